@@ -1,0 +1,68 @@
+// The canonical event (../shared/spec/events.md) as fiducia keeps it in memory: compact, with the
+// text already reduced to the cues the rules need, so that no message text outlives ingest.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "model/symbols.h"
+
+namespace fiducia {
+
+enum class EventType : uint8_t { kMessage, kStatus, kTag };
+enum class Channel : uint8_t { kEmail, kWhatsapp, kPhone, kChat, kSms, kSocial, kWeb, kOther };
+enum class Direction : uint8_t { kIn, kOut, kNote };
+enum class TicketStatus : uint8_t { kNone, kOpen, kPending, kSolved, kClosed };
+
+inline constexpr int kChannelCount = 8;
+
+std::string_view ToString(EventType t);
+std::string_view ToString(Channel c);
+std::string_view ToString(Direction d);
+std::string_view ToString(TicketStatus s);
+std::optional<EventType> ParseEventType(std::string_view s);
+std::optional<Channel> ParseChannel(std::string_view s);
+std::optional<Direction> ParseDirection(std::string_view s);
+std::optional<TicketStatus> ParseTicketStatus(std::string_view s);
+
+// What the text pass found in a message; a bit set, so that the text itself can be dropped.
+enum Cue : uint32_t {
+  kCueNone = 0,
+  kCueReminder = 1u << 0,  // "sollecito", "c'è qualcuno?", "any update"
+  kCueClosing = 1u << 1,   // "grazie mille", "ok, perfetto", an emoji alone: needs no answer
+};
+
+struct Event {
+  Symbol id = kNoSymbol;  // in Corpus::ids()
+  Instant at;
+  int16_t offset_minutes = 0;  // the UTC offset `at` was written with, to write it back the same way
+  EventType type = EventType::kMessage;
+  Channel channel = Channel::kOther;
+  Direction direction = Direction::kIn;
+  TicketStatus status = TicketStatus::kNone;
+  bool is_auto = false;
+  bool has_text = false;
+  uint32_t cues = kCueNone;
+  int32_t duration_s = -1;  // -1: not given
+  Symbol customer = kNoSymbol;  // normalised handle
+  Symbol agent = kNoSymbol;
+  Symbol conversation = kNoSymbol;
+  Symbol in_reply_to = kNoSymbol;
+  std::vector<Symbol> aliases;  // normalised handles
+  std::vector<Symbol> tags;
+
+  bool IsMessage() const { return type == EventType::kMessage; }
+  bool Has(Cue c) const { return (cues & c) != 0; }
+  // An inbound phone call that no agent took: it waits for a call back.
+  bool IsMissedCall() const;
+  // An inbound phone call an agent handled (agent named, duration not 0; an unknown duration counts
+  // as taken): a request and its answer at once.
+  bool IsHandledCall() const;
+};
+
+
+}  // namespace fiducia
