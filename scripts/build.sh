@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds fiducia: scripts/build.sh [release|debug|asan] (default release).
+# The binary lands in build/<kind>/bin/fiducia.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+kind="${1:-release}"
+args=(-G Ninja -DFIDUCIA_WERROR="${FIDUCIA_WERROR:-ON}")
+case "$kind" in
+  release) args+=(-DCMAKE_BUILD_TYPE=Release) ;;
+  debug)   args+=(-DCMAKE_BUILD_TYPE=Debug) ;;
+  asan)    args+=(-DCMAKE_BUILD_TYPE=Debug "-DFIDUCIA_SANITIZE=address;undefined"
+                  -DFIDUCIA_BUILD_BENCH=OFF) ;;
+  *) echo "usage: scripts/build.sh [release|debug|asan]" >&2; exit 2 ;;
+esac
+mkdir -p build
+log="build/configure-$kind.log"
+cmake -S . -B "build/$kind" "${args[@]}" > "$log" 2>&1 || { cat "$log" >&2; exit 1; }
+cmake --build "build/$kind" -j "$(nproc)"

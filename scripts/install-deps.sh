@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages fiducia needs to build and test. Idempotent and silent when
+# everything is already there; uses sudo when not run as root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config   # compiler and build
+  libsimdjson-dev          # JSON Lines events
+  libphonenumber-dev       # phone numbers to E.164
+  libhowardhinnant-date-dev tzdata   # IANA time zones for the business calendar
+  libtomlplusplus-dev      # the TOML config
+  libcli11-dev             # the command line
+  libfmt-dev               # formatting
+  zlib1g-dev libzstd-dev   # gzip- and zstd-compressed inputs
+  libgtest-dev libgmock-dev   # tests
+  libbenchmark-dev         # benchmarks
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  [[ "$p" == \#* ]] && continue
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
+echo "Installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >&2
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2

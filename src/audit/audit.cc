@@ -1,0 +1,91 @@
+#include "audit/audit.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace fiducia {
+namespace {
+
+Instant LatestEvent(const Corpus& corpus) {
+  Instant latest = Instant::min();
+  for (const auto& e : corpus.events()) latest = std::max(latest, e.at);
+  return corpus.events().empty() ? Instant{} : latest;
+}
+
+unsigned WorkerCount(unsigned requested, size_t customers) {
+  unsigned n = requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(std::min<size_t>(n, std::max<size_t>(customers / 64, 1)));
+}
+
+// Runs the rules over every customer, customers handed out in blocks to `workers` threads.
+std::vector<TimingResult> JudgeCustomers(const TimingContext& ctx, const Timelines& timelines,
+                                         unsigned workers) {
+  constexpr size_t kBlock = 64;
+  std::vector<TimingResult> per_worker(workers);
+  std::atomic<size_t> next{0};
+  auto work = [&](unsigned w) {
+    for (size_t start = next.fetch_add(kBlock); start < timelines.customers.size();
+         start = next.fetch_add(kBlock)) {
+      const size_t end = std::min(start + kBlock, timelines.customers.size());
+      for (size_t i = start; i < end; ++i) {
+        TimingResult r = JudgeTiming(ctx, timelines.customers[i], static_cast<uint32_t>(i));
+        auto& out = per_worker[w];
+        std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
+        std::move(r.requests.begin(), r.requests.end(), std::back_inserter(out.requests));
+      }
+    }
+  };
+  std::vector<std::jthread> threads;
+  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
+  work(0);
+  return per_worker;
+}
+
+void SortDeterministically(AuditResult& r) {
+  const auto& events = r.corpus.events();
+  std::sort(r.findings.begin(), r.findings.end(), [&](const Finding& a, const Finding& b) {
+    const Event& ea = events[a.messages.front()];
+    const Event& eb = events[b.messages.front()];
+    if (ea.at != eb.at) return ea.at < eb.at;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return r.corpus.IdOf(ea) < r.corpus.IdOf(eb);
+  });
+  std::sort(r.requests.begin(), r.requests.end(),
+            [&](const RequestOutcome& a, const RequestOutcome& b) {
+              return r.corpus.ComesBefore(events[a.anchor], events[b.anchor]);
+            });
+}
+
+}  // namespace
+
+void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
+                 AuditResult& result) {
+  result.as_of = as_of.value_or(LatestEvent(result.corpus));
+  result.timelines = BuildTimelines(result.corpus, result.as_of, config.threading);
+  for (const auto& t : result.timelines.customers) {
+    for (uint32_t i : t.events) result.messages += result.corpus.events()[i].IsMessage() ? 1 : 0;
+  }
+  const TimingContext ctx{result.corpus, config.calendar, config.timing, result.as_of};
+  const unsigned workers = WorkerCount(threads, result.timelines.customers.size());
+  for (auto& part : JudgeCustomers(ctx, result.timelines, workers)) {
+    std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
+    std::move(part.requests.begin(), part.requests.end(), std::back_inserter(result.requests));
+  }
+  SortDeterministically(result);
+}
+
+Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
+                                              const AuditConfig& config) {
+  auto result = std::make_unique<AuditResult>();
+  IngestOptions ingest;
+  ingest.strict = options.strict;
+  ingest.default_region = config.phone_region;
+  ingest.on_error = options.on_error;
+  const Status read = ReadCanonicalEvents(options.inputs, ingest, result->corpus, result->ingest);
+  if (!read.ok()) return read;
+  JudgeCorpus(config, options.as_of, options.threads, *result);
+  return result;
+}
+
+}  // namespace fiducia

@@ -1,0 +1,50 @@
+// `fiducia audit` as a library call: read the inputs, build every customer's timeline, run every
+// rule once per customer at `as_of` (customers in parallel on all cores), and gather the findings
+// in a deterministic order.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/status.h"
+#include "config/config.h"
+#include "ingest/ingest.h"
+#include "model/corpus.h"
+#include "rules/finding.h"
+#include "rules/timing.h"
+#include "timeline/timeline.h"
+
+namespace fiducia {
+
+struct AuditOptions {
+  std::vector<std::string> inputs;
+  std::optional<Instant> as_of;  // default: the latest event
+  bool strict = false;
+  unsigned threads = 0;  // 0: one per core
+  std::function<void(const InputError&)> on_error;
+};
+
+struct AuditResult {
+  Corpus corpus;
+  IngestReport ingest;
+  Timelines timelines;
+  Instant as_of;
+  std::vector<Finding> findings;         // by anchor time, then rule, then anchor id
+  std::vector<RequestOutcome> requests;  // by anchor time, then anchor id
+  uint64_t messages = 0;                 // message events judged (at or before as_of)
+};
+
+// An error when an input cannot be read (NotFound/IoError) or, under `strict`, is bad
+// (InvalidInput). Bad records otherwise are skipped and listed in `ingest`.
+Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
+                                              const AuditConfig& config);
+
+// The same judgement over events already in `result->corpus` (used by RunAudit and tests).
+void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
+                 AuditResult& result);
+
+}  // namespace fiducia

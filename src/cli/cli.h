@@ -1,0 +1,30 @@
+// The `fiducia` command line, callable from tests: arguments in, exit code out, output to the
+// given streams. Exit codes: 0 done (findings or not), 2 usage or invalid config, 3 bad input under
+// --strict, 4 an input that cannot be read.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+
+namespace fiducia {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 2,
+  kExitBadInput = 3,
+  kExitCannotRead = 4,
+};
+
+struct CliEnvironment {
+  std::ostream& out;
+  std::ostream& err;
+  const Clock& clock;
+  std::string locale;  // LC_ALL / LC_MESSAGES / LANG, for the default report language
+};
+
+int RunCli(const std::vector<std::string>& args, const CliEnvironment& env);
+
+}  // namespace fiducia

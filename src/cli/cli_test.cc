@@ -1,0 +1,141 @@
+#include "cli/cli.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace fiducia {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int code = -1;
+  std::string out, err;
+};
+
+CliRun Cli(std::vector<std::string> args) {
+  std::ostringstream out, err;
+  FakeClock clock(Instant{});
+  CliRun r;
+  r.code = RunCli(args, {out, err, clock, "it_IT.UTF-8"});
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           fmt::format("fiducia-cli-{}", ::testing::UnitTest::GetInstance()->random_seed());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // 1,000 events, lines 100, 500 and 900 broken in three different ways.
+  std::string ThousandEventsThreeBroken() {
+    const fs::path path = dir_ / "events.jsonl";
+    std::ofstream out(path);
+    for (int line = 1; line <= 1000; ++line) {
+      if (line == 100) {
+        out << "{\"id\":\"e100\",\"at\":\"not a time\"}\n";
+      } else if (line == 500) {
+        out << "{\"id\": \"e500\", \"at\": \"2026-03-02T09:00:00+01:00\"\n";
+      } else if (line == 900) {
+        out << fmt::format(R"({{"id":"e{}","at":"2026-03-02T09:00:00+01:00","channel":"fax",)"
+                           R"("direction":"in","customer":"a@b.it"}})", line)
+            << "\n";
+      } else {
+        out << fmt::format(R"({{"id":"e{}","at":"2026-03-{:02}T{:02}:{:02}:00+01:00",)"
+                           R"("channel":"email","direction":"{}","customer":"c{}@example.it",)"
+                           R"("agent":"giulia","text":"Buongiorno, una domanda"}})",
+                           line, 2 + line % 20, 9 + line % 8, line % 60,
+                           line % 3 ? "in" : "out", line % 97)
+            << "\n";
+      }
+    }
+    return path.string();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliTest, HelpAndVersionExitZero) {
+  EXPECT_EQ(Cli({"--help"}).code, 0);
+  EXPECT_EQ(Cli({"audit", "--help"}).code, 0);
+  EXPECT_NE(Cli({"audit", "--help"}).out.find("Exit codes"), std::string::npos);
+  EXPECT_EQ(Cli({"--version"}).code, 0);
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Cli({}).code, 2);
+  EXPECT_EQ(Cli({"audit"}).code, 2);
+  EXPECT_EQ(Cli({"audit", "--bogus", "x"}).code, 2);
+  EXPECT_EQ(Cli({"audit", "--lang", "fr", FIDUCIA_SOURCE_DIR "/data/samples"}).code, 2);
+  EXPECT_EQ(Cli({"audit", "--as-of", "yesterday", FIDUCIA_SOURCE_DIR "/data/samples"}).code, 2);
+  EXPECT_EQ(Cli({"audit", "--config", (dir_ / "none.toml").string(), "x"}).code, 2);
+}
+
+TEST_F(CliTest, MissingInputExitsFour) {
+  const CliRun r = Cli({"audit", (dir_ / "missing.jsonl").string()});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("missing.jsonl"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, BadLinesAreReportedAndTheRestIsRead) {
+  const std::string input = ThousandEventsThreeBroken();
+  const CliRun r = Cli({"audit", "--lang", "en", "--json", (dir_ / "out.json").string(), input});
+  EXPECT_EQ(r.code, 0) << r.err;
+  for (int line : {100, 500, 900}) {
+    EXPECT_NE(r.err.find(fmt::format("events.jsonl:{}:", line)), std::string::npos) << r.err;
+  }
+  EXPECT_NE(r.out.find("997 messages"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3 records skipped"), std::string::npos) << r.out;
+  std::ifstream json(dir_ / "out.json");
+  std::stringstream text;
+  text << json.rdbuf();
+  EXPECT_NE(text.str().find("\"messages\": 997"), std::string::npos);
+  EXPECT_NE(text.str().find("\"skipped_records\": 3"), std::string::npos);
+}
+
+TEST_F(CliTest, StrictStopsAtTheFirstBadLineWithExitThree) {
+  const CliRun r = Cli({"audit", "--strict", ThousandEventsThreeBroken()});
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.err.find("events.jsonl:100:"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("events.jsonl:500:"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, JsonToStandardOutputKeepsTheSummaryOnStandardError) {
+  const CliRun r = Cli({"audit", "--json", "-", FIDUCIA_SOURCE_DIR "/data/samples"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("{\n  \"format\": \"fiducia-audit/1\"", 0), 0u) << r.out.substr(0, 80);
+  EXPECT_NE(r.err.find("Segnalazioni"), std::string::npos);  // Italian from the locale
+}
+
+TEST_F(CliTest, PrintedDefaultsAreAValidConfig) {
+  const CliRun printed = Cli({"config", "--print-defaults"});
+  ASSERT_EQ(printed.code, 0);
+  EXPECT_NE(printed.out.find("time_zone = \"Europe/Rome\""), std::string::npos);
+  const fs::path path = dir_ / "fiducia.toml";
+  std::ofstream(path) << printed.out;
+  EXPECT_EQ(Cli({"config", "--check", path.string()}).code, 0);
+  std::ofstream(path) << "[targets]\nemail = \"soon\"\n";
+  const CliRun bad = Cli({"config", "--check", path.string()});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("fiducia.toml:2: targets.email"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, TerminalNeverReceivesEscapeSequencesFromInput) {
+  const fs::path path = dir_ / "evil.jsonl";
+  std::ofstream(path) << "{\"id\":\"x\",\"at\":\"\x1b[2J\"}\n";
+  const CliRun r = Cli({"audit", path.string()});
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
+}
+
+}  // namespace
+}  // namespace fiducia

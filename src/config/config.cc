@@ -1,0 +1,258 @@
+#include "config/config.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <fstream>
+#include <initializer_list>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "common/time_text.h"
+
+namespace fiducia {
+namespace {
+
+using std::chrono::seconds;
+
+constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                       "thursday", "friday", "saturday"};
+
+// Reads one TOML document into an AuditConfig, stopping at the first problem, which it words as
+// "source:line: key: what is wrong".
+class ConfigReader {
+ public:
+  ConfigReader(const toml::table& root, std::string_view source) : root_(root), source_(source) {}
+
+  Result<AuditConfig> Read() {
+    AuditConfig config;
+    if (!Known(root_, "", {"calendar", "targets", "rules", "threading", "company", "report"})) {
+      return error_;
+    }
+    if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
+        !ReadCompany(config.company) || !ReadReport(config)) {
+      return error_;
+    }
+    return config;
+  }
+
+ private:
+  bool Fail(const toml::node* node, std::string_view key, std::string_view what) {
+    const auto line = node ? node->source().begin.line : 0;
+    error_ = Status::Usage(line ? fmt::format("{}:{}: {}: {}", source_, line, key, what)
+                                : fmt::format("{}: {}: {}", source_, key, what));
+    return false;
+  }
+
+  bool Known(const toml::table& table, std::string_view prefix,
+             std::initializer_list<std::string_view> keys) {
+    for (const auto& [key, node] : table) {
+      bool known = false;
+      for (auto k : keys) known = known || k == key.str();
+      if (!known) return Fail(&node, fmt::format("{}{}", prefix, key.str()), "unknown key");
+    }
+    return true;
+  }
+
+  const toml::table* Table(const toml::table& parent, std::string_view key, std::string_view name) {
+    const toml::node* node = parent.get(key);
+    if (!node) return &empty_;
+    if (!node->is_table()) return Fail(node, name, "must be a table"), nullptr;
+    return node->as_table();
+  }
+
+  bool String(const toml::table& t, std::string_view key, std::string_view name, std::string& out) {
+    const toml::node* node = t.get(key);
+    if (!node) return true;
+    if (!node->is_string()) return Fail(node, name, "must be a string");
+    out = node->as_string()->get();
+    return true;
+  }
+
+  bool Strings(const toml::table& t, std::string_view key, std::string_view name,
+               std::vector<std::string>& out) {
+    const toml::node* node = t.get(key);
+    if (!node) return true;
+    if (!node->is_array()) return Fail(node, name, "must be an array of strings");
+    out.clear();
+    for (const auto& item : *node->as_array()) {
+      if (!item.is_string()) return Fail(&item, name, "must be an array of strings");
+      out.push_back(item.as_string()->get());
+    }
+    return true;
+  }
+
+  bool Duration(const toml::table& t, std::string_view key, std::string_view name, seconds& out) {
+    std::string text;
+    if (!t.get(key)) return true;
+    if (!String(t, key, name, text)) return false;
+    auto d = ParseDuration(text);
+    if (!d.ok()) return Fail(t.get(key), name, d.status().message());
+    out = *d;
+    return true;
+  }
+
+  bool ReadCalendar(AuditConfig& config) {
+    const toml::table* cal = Table(root_, "calendar", "calendar");
+    if (!cal || !Known(*cal, "calendar.", {"time_zone", "holidays", "extra_holidays", "hours"})) {
+      return false;
+    }
+    std::string zone(config.calendar.time_zone_name());
+    WeekSchedule week = config.calendar.week();
+    HolidaySet holidays = config.calendar.holidays();
+    if (!String(*cal, "time_zone", "calendar.time_zone", zone) || !ReadHours(*cal, week) ||
+        !ReadHolidays(*cal, holidays)) {
+      return false;
+    }
+    auto calendar = BusinessCalendar::Create(zone, std::move(week), std::move(holidays));
+    if (!calendar.ok()) return Fail(cal->get("time_zone"), "calendar", calendar.status().message());
+    config.calendar = std::move(calendar).value();
+    return true;
+  }
+
+  bool ReadHours(const toml::table& cal, WeekSchedule& week) {
+    const toml::table* hours = Table(cal, "hours", "calendar.hours");
+    if (!hours) return false;
+    for (const auto& [key, node] : *hours) {
+      size_t day = 0;
+      while (day < kWeekdays.size() && kWeekdays[day] != key.str()) ++day;
+      const std::string name = fmt::format("calendar.hours.{}", key.str());
+      if (day == kWeekdays.size()) return Fail(&node, name, "unknown key (use monday … sunday)");
+      std::vector<std::string> ranges;
+      if (!Strings(*hours, key.str(), name, ranges)) return false;
+      week.days[day].clear();
+      for (const auto& r : ranges) {
+        auto interval = WeekSchedule::ParseInterval(r);
+        if (!interval.ok()) return Fail(&node, name, interval.status().message());
+        week.days[day].push_back(*interval);
+      }
+    }
+    const Status valid = week.Validate();
+    return valid.ok() || Fail(hours, "calendar.hours", valid.message());
+  }
+
+  bool ReadHolidays(const toml::table& cal, HolidaySet& holidays) {
+    std::string preset = "IT";
+    std::vector<std::string> extra;
+    if (!String(cal, "holidays", "calendar.holidays", preset) ||
+        !Strings(cal, "extra_holidays", "calendar.extra_holidays", extra)) {
+      return false;
+    }
+    if (preset == "IT") {
+      holidays = HolidaySet::ItalianNational();
+    } else if (preset == "none") {
+      holidays = HolidaySet();
+    } else {
+      return Fail(cal.get("holidays"), "calendar.holidays", "must be \"IT\" or \"none\"");
+    }
+    for (const auto& day : extra) {
+      if (!AddHoliday(day, holidays)) {
+        return Fail(cal.get("extra_holidays"), "calendar.extra_holidays",
+                    fmt::format("'{}' is neither YYYY-MM-DD nor MM-DD", day));
+      }
+    }
+    return true;
+  }
+
+  static bool AddHoliday(std::string_view text, HolidaySet& holidays) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    auto num = [](std::string_view s, auto& out) {
+      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+      return ec == std::errc() && p == s.data() + s.size();
+    };
+    if (text.size() == 10 && text[4] == '-' && text[7] == '-' && num(text.substr(0, 4), y) &&
+        num(text.substr(5, 2), m) && num(text.substr(8, 2), d)) {
+      const date::year_month_day ymd{date::year(y), date::month(m), date::day(d)};
+      if (!ymd.ok()) return false;
+      holidays.AddDate(ymd);
+      return true;
+    }
+    if (text.size() == 5 && text[2] == '-' && num(text.substr(0, 2), m) &&
+        num(text.substr(3, 2), d)) {
+      const date::month_day md{date::month(m), date::day(d)};
+      if (!md.ok()) return false;
+      holidays.AddRecurring(md);
+      return true;
+    }
+    return false;
+  }
+
+  bool ReadTargets(TimingPolicy& timing) {
+    const toml::table* targets = Table(root_, "targets", "targets");
+    if (!targets) return false;
+    for (const auto& [key, node] : *targets) {
+      const std::string name = fmt::format("targets.{}", key.str());
+      if (key.str() == "missed_call") {
+        if (!Duration(*targets, key.str(), name, timing.call_back_target)) return false;
+        continue;
+      }
+      auto channel = ParseChannel(key.str());
+      if (!channel) return Fail(&node, name, "unknown channel (or missed_call)");
+      if (!Duration(*targets, key.str(), name, timing.reply_target[static_cast<size_t>(*channel)])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool ReadRules(AuditConfig& config) {
+    const toml::table* rules = Table(root_, "rules", "rules");
+    const toml::table* threading = Table(root_, "threading", "threading");
+    return rules && threading && Known(*rules, "rules.", {"chaser_min_gap"}) &&
+           Known(*threading, "threading.", {"inactivity_gap"}) &&
+           Duration(*rules, "chaser_min_gap", "rules.chaser_min_gap",
+                    config.timing.chaser_min_gap) &&
+           Duration(*threading, "inactivity_gap", "threading.inactivity_gap",
+                    config.threading.inactivity_gap);
+  }
+
+  bool ReadCompany(CompanyDirectory& company) {
+    const toml::table* t = Table(root_, "company", "company");
+    return t && Known(*t, "company.", {"names", "handles", "domains"}) &&
+           Strings(*t, "names", "company.names", company.names) &&
+           Strings(*t, "handles", "company.handles", company.handles) &&
+           Strings(*t, "domains", "company.domains", company.domains);
+  }
+
+  bool ReadReport(AuditConfig& config) {
+    const toml::table* t = Table(root_, "report", "report");
+    if (!t || !Known(*t, "report.", {"lang", "phone_region"}) ||
+        !String(*t, "lang", "report.lang", config.lang) ||
+        !String(*t, "phone_region", "report.phone_region", config.phone_region)) {
+      return false;
+    }
+    if (!config.lang.empty() && config.lang != "it" && config.lang != "en") {
+      return Fail(t->get("lang"), "report.lang", "must be \"it\" or \"en\"");
+    }
+    return true;
+  }
+
+  const toml::table& root_;
+  std::string_view source_;
+  toml::table empty_;
+  Status error_;
+};
+
+}  // namespace
+
+Result<AuditConfig> ParseConfig(std::string_view toml_text, std::string_view source) {
+  toml::table root;
+  try {
+    root = toml::parse(toml_text, source);
+  } catch (const toml::parse_error& e) {
+    return Status::Usage(fmt::format("{}:{}: {}", source, e.source().begin.line, e.description()));
+  }
+  return ConfigReader(root, source).Read();
+}
+
+Result<AuditConfig> LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(fmt::format("cannot read config '{}'", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseConfig(text.str(), path);
+}
+
+}  // namespace fiducia

@@ -1,0 +1,41 @@
+// The audit's configuration, read from TOML: the business calendar, reply targets per channel,
+// rule thresholds, which handles and names are the company, and the report language. Every key is
+// optional; the defaults are those of ../shared/spec/findings.md.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/business_calendar.h"
+#include "common/status.h"
+#include "rules/timing.h"
+#include "timeline/timeline.h"
+
+namespace fiducia {
+
+// Who speaks for the company in sources that do not say it (used by the export readers).
+struct CompanyDirectory {
+  std::vector<std::string> names;    // agent or company names as exports show them
+  std::vector<std::string> handles;  // the company's phone numbers, addresses, social handles
+  std::vector<std::string> domains;  // the company's e-mail domains
+};
+
+struct AuditConfig {
+  BusinessCalendar calendar = BusinessCalendar::Default();
+  TimingPolicy timing = TimingPolicy::Defaults();
+  ThreadingPolicy threading;
+  CompanyDirectory company;
+  std::string phone_region = "IT";  // for phone numbers written without a country code
+  std::string lang;                 // "it" or "en"; empty: decided by the command line or locale
+};
+
+// Parses TOML text; `source` names it in errors ("fiducia.toml:12: …"). Unknown keys are errors,
+// so that a typo does not silently leave a default in place.
+Result<AuditConfig> ParseConfig(std::string_view toml_text, std::string_view source);
+Result<AuditConfig> LoadConfig(const std::string& path);
+
+// A complete, commented, ready-to-edit config file holding `config`'s values.
+std::string FormatConfig(const AuditConfig& config);
+
+}  // namespace fiducia

@@ -1,0 +1,121 @@
+// Writes a config back as a commented TOML file: `fiducia config --print-defaults`.
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+
+#include "common/time_text.h"
+#include "config/config.h"
+
+namespace fiducia {
+namespace {
+
+constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
+                                                       "thursday", "friday", "saturday"};
+
+std::string Quoted(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string List(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + Quoted(items[i]);
+  return out + "]";
+}
+
+std::string Clock(std::chrono::minutes m) {
+  return fmt::format("{:02}:{:02}", m.count() / 60, m.count() % 60);
+}
+
+std::string Hours(const std::vector<OpeningInterval>& day) {
+  std::vector<std::string> ranges;
+  for (const auto& i : day) ranges.push_back(Clock(i.start) + "-" + Clock(i.end));
+  return List(ranges);
+}
+
+std::string ExtraHolidays(const HolidaySet& h, bool preset_it) {
+  std::vector<std::string> days;
+  const HolidaySet it = HolidaySet::ItalianNational();
+  for (const auto& md : h.recurring()) {
+    if (preset_it && it.recurring().count(md)) continue;
+    days.push_back(fmt::format("{:02}-{:02}", static_cast<unsigned>(md.month()),
+                               static_cast<unsigned>(md.day())));
+  }
+  for (const auto& d : h.dates()) {
+    const date::year_month_day ymd{d};
+    days.push_back(fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                               static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())));
+  }
+  return List(days);
+}
+
+std::string CalendarSection(const BusinessCalendar& cal) {
+  const bool preset_it = cal.holidays().easter_monday();
+  std::string out = fmt::format(
+      "[calendar]\n"
+      "# IANA time zone of the opening hours and of day-by-day groupings.\n"
+      "time_zone = {}\n"
+      "# \"IT\": the Italian national holidays (Easter Monday computed); \"none\": no preset.\n"
+      "holidays = {}\n"
+      "# More closed days: \"2026-12-07\" (one date) or \"08-16\" (every year).\n"
+      "extra_holidays = {}\n\n"
+      "[calendar.hours]\n"
+      "# Opening hours per weekday, local time; split shifts as several ranges.\n",
+      Quoted(cal.time_zone_name()), Quoted(preset_it ? "IT" : "none"),
+      ExtraHolidays(cal.holidays(), preset_it));
+  for (size_t i = 1; i <= 7; ++i) {
+    const size_t day = i % 7;  // Monday first, Sunday last
+    out += fmt::format("{} = {}\n", kWeekdays[day], Hours(cal.week().days[day]));
+  }
+  return out;
+}
+
+std::string TargetsSection(const TimingPolicy& t) {
+  std::string out =
+      "[targets]\n"
+      "# First and next reply targets per channel, in business time (\"8h\", \"15m\", \"2h30m\").\n";
+  for (size_t c = 0; c < kChannelCount; ++c) {
+    if (static_cast<Channel>(c) == Channel::kPhone) continue;
+    out += fmt::format("{} = {}\n", ToString(static_cast<Channel>(c)),
+                       Quoted(FormatDuration(t.reply_target[c])));
+  }
+  out += fmt::format("# A missed call waits this long for a call back.\nmissed_call = {}\n",
+                     Quoted(FormatDuration(t.call_back_target)));
+  return out;
+}
+
+}  // namespace
+
+std::string FormatConfig(const AuditConfig& c) {
+  std::string out =
+      "# fiducia configuration. Every key is optional: a missing one keeps the value shown here.\n\n";
+  out += CalendarSection(c.calendar) + "\n" + TargetsSection(c.timing);
+  out += fmt::format(
+      "\n[rules]\n"
+      "# A customer writing again this long (business time) after a waiting request is chasing it.\n"
+      "chaser_min_gap = {}\n\n"
+      "[threading]\n"
+      "# Events without a conversation id join the customer's open case within this calendar time.\n"
+      "inactivity_gap = {}\n\n"
+      "[company]\n"
+      "# Who the company is, for exports that do not say it (WhatsApp chats, mailboxes, call logs).\n"
+      "names = {}\n"
+      "handles = {}\n"
+      "domains = {}\n\n"
+      "[report]\n"
+      "# \"it\" or \"en\"; empty: --lang, else the LANG of the environment.\n"
+      "lang = {}\n"
+      "# Region of phone numbers written without a country code (ISO 3166).\n"
+      "phone_region = {}\n",
+      Quoted(FormatDuration(c.timing.chaser_min_gap)),
+      Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.company.names),
+      List(c.company.handles), List(c.company.domains), Quoted(c.lang), Quoted(c.phone_region));
+  return out;
+}
+
+}  // namespace fiducia

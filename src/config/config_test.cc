@@ -1,0 +1,90 @@
+#include "config/config.h"
+
+#include <gtest/gtest.h>
+
+namespace fiducia {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+
+size_t Channel_(Channel c) { return static_cast<size_t>(c); }
+
+TEST(ConfigTest, EmptyFileKeepsTheSpecDefaults) {
+  auto c = ParseConfig("", "empty.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->calendar.time_zone_name(), "Europe/Rome");
+  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kEmail)], hours(8));
+  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kWhatsapp)], hours(2));
+  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kChat)], minutes(15));
+  EXPECT_EQ(c->timing.call_back_target, hours(4));
+  EXPECT_EQ(c->timing.chaser_min_gap, hours(1));
+}
+
+TEST(ConfigTest, PrintedDefaultsReadBackToTheSameValues) {
+  const AuditConfig defaults;
+  const std::string text = FormatConfig(defaults);
+  auto c = ParseConfig(text, "defaults.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message() << "\n" << text;
+  EXPECT_EQ(FormatConfig(*c), text);
+  EXPECT_EQ(c->timing.reply_target, defaults.timing.reply_target);
+  EXPECT_EQ(c->calendar.week().days[1], defaults.calendar.week().days[1]);
+}
+
+TEST(ConfigTest, ReadsCalendarTargetsAndCompany) {
+  auto c = ParseConfig(R"(
+[calendar]
+time_zone = "America/New_York"
+holidays = "none"
+extra_holidays = ["2026-07-03", "12-24"]
+[calendar.hours]
+saturday = ["09:00-13:00"]
+monday = ["08:00-12:00", "13:00-17:00"]
+[targets]
+email = "4h"
+missed_call = "2h"
+[company]
+domains = ["acme.it"]
+[report]
+lang = "it"
+)", "acme.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->calendar.time_zone_name(), "America/New_York");
+  EXPECT_EQ(c->calendar.week().days[6].size(), 1u);
+  EXPECT_EQ(c->calendar.week().days[1].size(), 2u);
+  EXPECT_EQ(c->calendar.week().days[2].size(), 1u);  // Tuesday keeps its default
+  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kEmail)], hours(4));
+  EXPECT_EQ(c->timing.call_back_target, hours(2));
+  EXPECT_EQ(c->company.domains, std::vector<std::string>{"acme.it"});
+  EXPECT_EQ(c->lang, "it");
+  EXPECT_FALSE(c->calendar.holidays().easter_monday());
+  EXPECT_TRUE(c->calendar.holidays().Contains(date::local_days(date::year(2027) / 12 / 24)));
+}
+
+TEST(ConfigTest, ErrorsNameTheFileTheLineAndTheKey) {
+  auto c = ParseConfig("[calendar]\ntime_zone = \"Europe/Roma\"\n", "acme.toml");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kUsage);
+  EXPECT_NE(c.status().message().find("acme.toml:2"), std::string_view::npos)
+      << c.status().message();
+  EXPECT_NE(c.status().message().find("Europe/Roma"), std::string_view::npos);
+}
+
+TEST(ConfigTest, UnknownKeysAndBadValuesAreErrors) {
+  for (const char* bad : {"[calendar]\ntimezone = \"Europe/Rome\"\n",
+                          "[targets]\nfax = \"1h\"\n",
+                          "[targets]\nemail = \"8 hours\"\n",
+                          "[targets]\nemail = 8\n",
+                          "[calendar.hours]\nmonday = [\"18:00-09:00\"]\n",
+                          "[calendar.hours]\nmonday = [\"09:00-13:00\", \"12:00-18:00\"]\n",
+                          "[calendar.hours]\nfunday = []\n",
+                          "[calendar]\nextra_holidays = [\"2026-02-30\"]\n",
+                          "[report]\nlang = \"fr\"\n",
+                          "[calendar\n",
+                          "surprise = 1\n"}) {
+    EXPECT_FALSE(ParseConfig(bad, "bad.toml").ok()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -1,0 +1,50 @@
+#include "report/case_classes.h"
+
+#include <array>
+
+namespace fiducia {
+namespace {
+
+constexpr std::array<std::string_view, 2> kComplaints = {"disservice", "no_disservice"};
+constexpr std::array<std::string_view, 4> kRequestClasses = {
+    "reasonable-possible", "reasonable-impossible", "unreasonable-possible",
+    "unreasonable-impossible"};
+
+template <size_t N>
+std::optional<std::string_view> TagValue(const Corpus& corpus, const Event& e,
+                                         std::string_view prefix,
+                                         const std::array<std::string_view, N>& allowed) {
+  for (Symbol tag : e.tags) {
+    const std::string_view t = corpus.symbols().Name(tag);
+    if (t.substr(0, prefix.size()) != prefix) continue;
+    for (auto value : allowed) {
+      if (t.substr(prefix.size()) == value) return value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Case& c) {
+  std::optional<std::string_view> found;
+  for (uint32_t i : c.events) {
+    if (auto v = TagValue(corpus, corpus.events()[i], "complaint:", kComplaints)) found = v;
+  }
+  return found;  // the latest tag wins: people correct their labels
+}
+
+std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
+                                                     uint32_t request_anchor) {
+  if (auto own = TagValue(corpus, corpus.events()[request_anchor], "request:", kRequestClasses)) {
+    return own;
+  }
+  for (uint32_t i : c.events) {
+    const Event& e = corpus.events()[i];
+    if (e.type != EventType::kTag) continue;
+    if (auto v = TagValue(corpus, e, "request:", kRequestClasses)) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace fiducia

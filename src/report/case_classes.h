@@ -1,0 +1,20 @@
+// What people's tags say about a case: its complaint class and the REASONABLE/POSSIBLE class of
+// each request ("complaint:disservice", "request:unreasonable-possible").
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "model/corpus.h"
+#include "timeline/timeline.h"
+
+namespace fiducia {
+
+// "disservice" or "no_disservice" from a `complaint:` tag on any of the case's events.
+std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Case& c);
+// The request class from a `request:` tag on the request's own message, else on a tag event or
+// message of its case.
+std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
+                                                     uint32_t request_anchor);
+
+}  // namespace fiducia

@@ -1,0 +1,131 @@
+#include "report/language.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <utility>
+
+#include "common/time_text.h"
+
+namespace fiducia {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, std::string_view>, kChannelCount> kChannels = {{
+    {"e-mail", "e-mail"},
+    {"WhatsApp", "WhatsApp"},
+    {"telefono", "phone"},
+    {"chat", "chat"},
+    {"SMS", "SMS"},
+    {"social", "social"},
+    {"web", "web"},
+    {"altro", "other"},
+}};
+
+struct PhraseEntry {
+  std::string_view key, it, en;
+};
+
+constexpr PhraseEntry kPhrases[] = {
+    {"title", "fiducia audit", "fiducia audit"},
+    {"as_of", "giudicato al", "as of"},
+    {"files", "file", "files"},
+    {"messages", "messaggi", "messages"},
+    {"customers", "clienti", "customers"},
+    {"cases", "casi", "cases"},
+    {"skipped", "record scartati (vedi gli errori sopra)", "records skipped (see the errors above)"},
+    {"duplicates", "eventi duplicati contati una volta", "duplicate events counted once"},
+    {"findings", "Segnalazioni", "Findings"},
+    {"rule", "regola", "rule"},
+    {"count", "numero", "count"},
+    {"channel", "canale", "channel"},
+    {"inbound", "in entrata", "inbound"},
+    {"requests", "richieste", "requests"},
+    {"in_target", "nei tempi", "within target"},
+    {"target", "obiettivo", "target"},
+    {"service", "Tempi di risposta per canale", "Reply times per channel"},
+    {"longest", "Le attese più lunghe", "Longest waits"},
+    {"waiting", "in attesa", "waiting"},
+    {"answered_after", "risposta dopo", "answered after"},
+    {"none", "nessuna", "none"},
+    {"json_written", "JSON scritto in", "JSON written to"},
+    {"elapsed", "tempo", "time"},
+};
+
+constexpr std::string_view kUnexplained = "";
+
+}  // namespace
+
+std::optional<Lang> ParseLang(std::string_view s) {
+  if (s == "it") return Lang::kIt;
+  if (s == "en") return Lang::kEn;
+  return std::nullopt;
+}
+
+Lang LangFromLocale(std::string_view locale) {
+  return locale.substr(0, 2) == "it" ? Lang::kIt : Lang::kEn;
+}
+
+std::string_view ToString(Lang l) { return l == Lang::kIt ? "it" : "en"; }
+
+std::string_view ChannelName(Channel c, Lang lang) {
+  const auto& names = kChannels[static_cast<size_t>(c)];
+  return lang == Lang::kIt ? names.first : names.second;
+}
+
+std::string HumanWait(std::chrono::seconds d, Lang lang) {
+  std::string text = HumanDuration(d);
+  if (lang == Lang::kIt && !text.empty() && text.find(" d") != std::string::npos) {
+    text.replace(text.find(" d"), 2, " g");  // giorni
+  }
+  return text;
+}
+
+std::string_view Phrase(std::string_view key, Lang lang) {
+  for (const auto& p : kPhrases) {
+    if (p.key == key) return lang == Lang::kIt ? p.it : p.en;
+  }
+  return kUnexplained;
+}
+
+std::string Explain(const Finding& f, const Corpus& corpus, Lang lang) {
+  const bool it = lang == Lang::kIt;
+  const std::string wait = f.business_time ? HumanWait(*f.business_time, lang) : "";
+  const std::string target = HumanWait(f.target, lang);
+  const std::string_view channel = ChannelName(f.channel, lang);
+  switch (f.rule) {
+    case Rule::kUnanswered:
+      return it ? fmt::format("Il cliente attende una risposta su {} da {} lavorative (obiettivo "
+                              "{}): rispondete subito, anche solo per dire quando arriverà la "
+                              "risposta completa.", channel, wait, target)
+                : fmt::format("The customer has waited {} of business time for an answer on {} "
+                              "(target {}): answer now, even only to say when the full answer "
+                              "will come.", wait, channel, target);
+    case Rule::kLateReply:
+      return it ? fmt::format("La risposta su {} è arrivata dopo {} lavorative, oltre l'obiettivo "
+                              "di {}: verificate la copertura in quella fascia e mandate prima un "
+                              "riscontro, anche parziale.", channel, wait, target)
+                : fmt::format("The answer on {} came after {} of business time, past the {} "
+                              "target: check staffing at that hour and send a first reply sooner, "
+                              "even a partial one.", channel, wait, target);
+    case Rule::kChaser:
+      return it ? fmt::format("Il cliente ha dovuto sollecitare dopo {} lavorative di attesa: "
+                              "rispondete prima che debba insistere, o ditegli quando arriverà la "
+                              "risposta.", wait)
+                : fmt::format("The customer had to chase after {} of business time: answer "
+                              "before customers need to insist, or tell them when the answer will "
+                              "come.", wait);
+    case Rule::kChannelHop: {
+      const Channel to = corpus.events()[f.messages.front()].channel;
+      return it ? fmt::format("Il cliente è passato da {} a {} per sollecitare una richiesta senza "
+                              "risposta: fate vedere a ogni canale l'intera conversazione e "
+                              "rispondete dove il cliente si trova ora.", channel,
+                              ChannelName(to, lang))
+                : fmt::format("The customer moved from {} to {} to chase an unanswered request: "
+                              "let every channel see the whole conversation and answer where the "
+                              "customer is now.", channel, ChannelName(to, lang));
+    }
+  }
+  return std::string(kUnexplained);
+}
+
+}  // namespace fiducia

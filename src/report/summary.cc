@@ -1,0 +1,122 @@
+#include "report/summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+
+#include "common/terminal.h"
+#include "common/time_text.h"
+
+namespace fiducia {
+namespace {
+
+struct ChannelStats {
+  uint64_t inbound = 0;
+  uint64_t requests = 0;
+  uint64_t in_target = 0;
+  uint64_t findings = 0;
+};
+
+std::array<ChannelStats, kChannelCount> StatsPerChannel(const AuditResult& r) {
+  std::array<ChannelStats, kChannelCount> stats{};
+  for (const auto& t : r.timelines.customers) {
+    for (uint32_t i : t.events) {
+      const Event& e = r.corpus.events()[i];
+      if (e.IsMessage() && e.direction == Direction::kIn) ++stats[static_cast<size_t>(e.channel)].inbound;
+    }
+  }
+  for (const auto& q : r.requests) {
+    auto& s = stats[static_cast<size_t>(q.channel)];
+    ++s.requests;
+    s.in_target += q.within_target ? 1 : 0;
+  }
+  for (const auto& f : r.findings) ++stats[static_cast<size_t>(f.channel)].findings;
+  return stats;
+}
+
+std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang) {
+  std::string out = fmt::format(
+      "{} — {} {}, {} {}, {} {}, {} {}; {} {}\n", Phrase("title", lang), r.ingest.files,
+      Phrase("files", lang), r.messages, Phrase("messages", lang), r.timelines.customers.size(),
+      Phrase("customers", lang), r.timelines.case_count, Phrase("cases", lang),
+      Phrase("as_of", lang), FormatRfc3339(r.as_of, config.calendar.OffsetAt(r.as_of)));
+  if (r.ingest.skipped) out += fmt::format("  {} {}\n", r.ingest.skipped, Phrase("skipped", lang));
+  if (r.ingest.duplicates) {
+    out += fmt::format("  {} {}\n", r.ingest.duplicates, Phrase("duplicates", lang));
+  }
+  return out;
+}
+
+std::string RuleTable(const AuditResult& r, Lang lang) {
+  std::string out = fmt::format("\n{}\n  {:<22}{:>8}\n", Phrase("findings", lang),
+                                Phrase("rule", lang), Phrase("count", lang));
+  for (Rule rule : kAllRules) {
+    const auto n = std::count_if(r.findings.begin(), r.findings.end(),
+                                 [rule](const Finding& f) { return f.rule == rule; });
+    out += fmt::format("  {:<22}{:>8}\n", ToString(rule), n);
+  }
+  return out;
+}
+
+std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang lang) {
+  std::string out = fmt::format("\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>10}\n",
+                                Phrase("service", lang), Phrase("channel", lang),
+                                Phrase("inbound", lang), Phrase("requests", lang),
+                                Phrase("in_target", lang), Phrase("target", lang),
+                                Phrase("findings", lang));
+  const auto stats = StatsPerChannel(r);
+  for (size_t c = 0; c < kChannelCount; ++c) {
+    const auto& s = stats[c];
+    if (s.inbound == 0 && s.requests == 0) continue;
+    const auto target = static_cast<Channel>(c) == Channel::kPhone
+                            ? config.timing.call_back_target
+                            : config.timing.reply_target[c];
+    const std::string share =
+        s.requests ? fmt::format("{:.1f}%", 100.0 * double(s.in_target) / double(s.requests)) : "-";
+    out += fmt::format("  {:<10}{:>10}{:>10}{:>16}{:>10}{:>10}\n",
+                       ChannelName(static_cast<Channel>(c), lang), s.inbound, s.requests, share,
+                       HumanWait(target, lang), s.findings);
+  }
+  return out;
+}
+
+std::string LongestWaits(const AuditResult& r, const SummaryOptions& options) {
+  std::vector<const RequestOutcome*> late;
+  for (const auto& q : r.requests) {
+    if (!q.within_target) late.push_back(&q);
+  }
+  std::stable_sort(late.begin(), late.end(), [](const RequestOutcome* a, const RequestOutcome* b) {
+    return a->wait > b->wait;
+  });
+  const Lang lang = options.lang;
+  std::string out = fmt::format("\n{}\n", Phrase("longest", lang));
+  if (late.empty()) out += fmt::format("  {}\n", Phrase("none", lang));
+  for (size_t i = 0; i < std::min(late.size(), options.longest_waits); ++i) {
+    const auto& q = *late[i];
+    const Event& e = r.corpus.events()[q.anchor];
+    out += fmt::format("  {}. {:<28} {:<9} {:>12}  {:<15} c{} {}\n", i + 1,
+                       TerminalSafe(r.corpus.symbols().Name(e.customer)), ChannelName(q.channel, lang),
+                       HumanWait(q.wait, lang),
+                       Phrase(q.answered ? "answered_after" : "waiting", lang), q.case_number,
+                       TerminalSafe(r.corpus.IdOf(e)));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
+                            const SummaryOptions& options) {
+  std::string out = Header(result, config, options.lang);
+  out += RuleTable(result, options.lang);
+  out += ChannelTable(result, config, options.lang);
+  out += LongestWaits(result, options);
+  if (options.elapsed.count() >= 0) {
+    out += fmt::format("\n{}: {:.2f} s\n", Phrase("elapsed", options.lang),
+                       double(options.elapsed.count()) / 1000.0);
+  }
+  return out;
+}
+
+}  // namespace fiducia

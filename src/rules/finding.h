@@ -1,0 +1,37 @@
+// A finding (../shared/spec/findings.md): one practice that broke trust, anchored at a message,
+// with its evidence. The words that explain it to a person are written by the report, in its language.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "common/clock.h"
+#include "model/event.h"
+
+namespace fiducia {
+
+enum class Severity : uint8_t { kLow, kMedium, kHigh };
+std::string_view ToString(Severity s);
+
+// The rules fiducia knows, in the order reports list them.
+enum class Rule : uint8_t { kUnanswered, kLateReply, kChaser, kChannelHop };
+inline constexpr Rule kAllRules[] = {Rule::kUnanswered, Rule::kLateReply, Rule::kChaser,
+                                     Rule::kChannelHop};
+std::string_view ToString(Rule r);
+
+struct Finding {
+  Rule rule = Rule::kUnanswered;
+  Severity severity = Severity::kLow;
+  uint32_t timeline = 0;             // index into Timelines::customers
+  uint32_t case_number = 0;          // the anchor's case
+  std::vector<uint32_t> messages;    // indices into Corpus::events(); the anchor first
+  std::optional<std::chrono::seconds> business_time;  // the wait, where one is measured
+  // What the explanation needs: the request's channel and its target.
+  Channel channel = Channel::kOther;
+  std::chrono::seconds target{0};
+};
+
+}  // namespace fiducia

@@ -1,0 +1,52 @@
+// The timing rules: unanswered, late_reply, chaser and channel_hop (docs/rules.md). A pure function
+// of one customer's timeline, the business calendar and the moment of judgement.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <vector>
+
+#include "calendar/business_calendar.h"
+#include "model/corpus.h"
+#include "rules/finding.h"
+#include "timeline/timeline.h"
+
+namespace fiducia {
+
+struct TimingPolicy {
+  // First and next reply targets per channel, in business time (index: Channel).
+  std::array<std::chrono::seconds, kChannelCount> reply_target{};
+  // A missed call waits this long for a call back.
+  std::chrono::seconds call_back_target = std::chrono::hours(4);
+  // A customer writing again this long after a waiting request is chasing it.
+  std::chrono::seconds chaser_min_gap = std::chrono::hours(1);
+
+  static TimingPolicy Defaults();
+};
+
+// How one request went, for the per-channel service levels of the summary.
+struct RequestOutcome {
+  uint32_t anchor = 0;  // index into Corpus::events()
+  uint32_t case_number = 0;
+  Channel channel = Channel::kOther;
+  bool answered = false;
+  bool within_target = false;
+  std::chrono::seconds wait{0};  // business time to the answer, or to as_of while waiting
+};
+
+struct TimingResult {
+  std::vector<Finding> findings;
+  std::vector<RequestOutcome> requests;
+};
+
+struct TimingContext {
+  const Corpus& corpus;
+  const BusinessCalendar& calendar;
+  const TimingPolicy& policy;
+  Instant as_of;
+};
+
+TimingResult JudgeTiming(const TimingContext& ctx, const Timeline& timeline,
+                         uint32_t timeline_index);
+
+}  // namespace fiducia

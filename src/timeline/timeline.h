@@ -1,0 +1,45 @@
+// One customer across channels: handles and aliases joined into one person (union-find), their
+// events in time order, threaded into cases by the source's conversation id, else by reply links
+// and gaps of inactivity.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "common/clock.h"
+#include "model/corpus.h"
+
+namespace fiducia {
+
+struct ThreadingPolicy {
+  // Events without a conversation id join the customer's open case while the gap since its last
+  // event is at most this much calendar time.
+  std::chrono::seconds inactivity_gap = std::chrono::hours(72);
+};
+
+struct Case {
+  uint32_t number = 0;          // c1, c2, … numbered over the whole audit by first event
+  Symbol conversation = kNoSymbol;
+  uint32_t first_event = 0;     // index into Corpus::events()
+  std::vector<uint32_t> events;  // indices into Corpus::events(), time order
+};
+
+struct Timeline {
+  Symbol customer = kNoSymbol;     // the handle of the customer's first event
+  std::vector<Symbol> handles;     // every handle joined into this customer, sorted
+  std::vector<uint32_t> events;    // indices into Corpus::events(), time order
+  std::vector<uint32_t> case_of;   // parallel to `events`: index into `cases`
+  std::vector<Case> cases;
+};
+
+struct Timelines {
+  std::vector<Timeline> customers;  // ordered by each customer's first event
+  uint64_t unattached = 0;  // status/tag events whose conversation no message names
+  size_t case_count = 0;
+};
+
+// Builds every customer's timeline from the events at or before `as_of`.
+Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy);
+
+}  // namespace fiducia

@@ -1,0 +1,95 @@
+#include "timeline/timeline.h"
+
+#include <gtest/gtest.h>
+
+#include "common/time_text.h"
+
+namespace fiducia {
+namespace {
+
+using std::chrono::hours;
+
+class TimelineTest : public ::testing::Test {
+ protected:
+  void Add(std::string_view id, std::string_view at, std::string_view customer,
+           std::string_view conversation = "", std::vector<std::string_view> aliases = {},
+           EventType type = EventType::kMessage) {
+    Event e;
+    e.type = type;
+    e.at = ParseRfc3339(at)->at;
+    if (!customer.empty()) e.customer = corpus_.symbols().Intern(customer);
+    if (!conversation.empty()) e.conversation = corpus_.symbols().Intern(conversation);
+    for (auto a : aliases) e.aliases.push_back(corpus_.symbols().Intern(a));
+    corpus_.Add(id, std::move(e));
+  }
+  Timelines Build(std::string_view as_of = "2030-01-01T00:00:00Z") {
+    return BuildTimelines(corpus_, ParseRfc3339(as_of)->at, ThreadingPolicy{});
+  }
+  std::string Id(uint32_t i) const { return std::string(corpus_.IdOf(corpus_.events()[i])); }
+
+  Corpus corpus_;
+};
+
+TEST_F(TimelineTest, AliasesJoinChannelsIntoOneCustomer) {
+  Add("w1", "2026-03-02T09:00:00+01:00", "+393331234567", "", {"anna@example.it"});
+  Add("e1", "2026-03-02T10:00:00+01:00", "anna@example.it");
+  Add("x1", "2026-03-02T11:00:00+01:00", "bob@example.com");
+  const Timelines t = Build();
+  ASSERT_EQ(t.customers.size(), 2u);
+  EXPECT_EQ(t.customers[0].events.size(), 2u);
+  EXPECT_EQ(corpus_.symbols().Name(t.customers[0].customer), "+393331234567");
+  EXPECT_EQ(t.customers[0].handles.size(), 2u);
+}
+
+TEST_F(TimelineTest, AliasesJoinTransitively) {
+  Add("a", "2026-03-02T09:00:00Z", "h1", "", {"h2"});
+  Add("b", "2026-03-02T09:01:00Z", "h3", "", {"h2"});
+  Add("c", "2026-03-02T09:02:00Z", "h3");
+  EXPECT_EQ(Build().customers.size(), 1u);
+}
+
+TEST_F(TimelineTest, StatusEventsFollowTheirConversation) {
+  Add("m1", "2026-03-02T09:00:00Z", "anna@example.it", "T-1");
+  Add("s1", "2026-03-03T09:00:00Z", "", "T-1", {}, EventType::kStatus);
+  Add("s2", "2026-03-03T09:00:00Z", "", "T-404", {}, EventType::kStatus);
+  const Timelines t = Build();
+  ASSERT_EQ(t.customers.size(), 1u);
+  EXPECT_EQ(t.customers[0].events.size(), 2u);
+  EXPECT_EQ(t.unattached, 1u);
+}
+
+TEST_F(TimelineTest, CasesByConversationElseByGap) {
+  Add("a", "2026-03-02T09:00:00Z", "anna", "T-1");
+  Add("b", "2026-03-02T10:00:00Z", "anna");
+  Add("c", "2026-03-03T10:00:00Z", "anna");            // 24 h later: same loose case
+  Add("d", "2026-03-09T10:00:00Z", "anna");            // 6 days later: a new case
+  Add("e", "2026-03-09T11:00:00Z", "anna", "T-1");     // back in T-1
+  const Timelines t = Build();
+  ASSERT_EQ(t.customers.size(), 1u);
+  const Timeline& tl = t.customers[0];
+  ASSERT_EQ(tl.cases.size(), 3u);
+  EXPECT_EQ(t.case_count, 3u);
+  EXPECT_EQ(tl.cases[0].events.size(), 2u);  // a, e
+  EXPECT_EQ(tl.cases[1].events.size(), 2u);  // b, c
+  EXPECT_EQ(tl.cases[2].events.size(), 1u);  // d
+  EXPECT_EQ(tl.cases[0].number, 1u);
+  EXPECT_EQ(tl.cases[2].number, 3u);
+}
+
+TEST_F(TimelineTest, EventsAfterAsOfAreLeftOut) {
+  Add("a", "2026-03-02T09:00:00Z", "anna");
+  Add("b", "2026-03-05T09:00:00Z", "anna");
+  const Timelines t = Build("2026-03-03T00:00:00Z");
+  ASSERT_EQ(t.customers.size(), 1u);
+  EXPECT_EQ(t.customers[0].events.size(), 1u);
+}
+
+TEST_F(TimelineTest, EqualTimesAreOrderedById) {
+  Add("b", "2026-03-02T09:00:00Z", "anna");
+  Add("a", "2026-03-02T09:00:00Z", "anna");
+  const Timelines t = Build();
+  EXPECT_EQ(Id(t.customers[0].events[0]), "a");
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -1,0 +1,122 @@
+// Runs every tests/cases/*.case through the whole audit (reader, timelines, rules) and compares
+// the findings with the file's expectations, exactly.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "audit/audit.h"
+#include "case_file.h"
+#include "common/time_text.h"
+#include "rules/finding.h"
+
+namespace fiducia {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CaseFile;
+using testing::ExpectedFinding;
+
+std::vector<std::string> CaseFiles() {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(FIDUCIA_SOURCE_DIR "/tests/cases")) {
+    if (entry.path().extension() == ".case") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string Describe(const std::string& rule, const std::vector<std::string>& ids,
+                     std::optional<long long> secs) {
+  std::string out = rule + " ";
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + ids[i];
+  return secs ? out + " " + std::to_string(*secs) : out;
+}
+
+// What the audit found, written as the case file would write it.
+std::vector<ExpectedFinding> Found(const AuditResult& r) {
+  std::vector<ExpectedFinding> found;
+  for (const auto& f : r.findings) {
+    ExpectedFinding e{std::string(ToString(f.rule)), {}, std::nullopt};
+    for (uint32_t m : f.messages) e.messages.emplace_back(r.corpus.IdOf(r.corpus.events()[m]));
+    if (f.business_time) e.business_seconds = f.business_time->count();
+    found.push_back(std::move(e));
+  }
+  return found;
+}
+
+bool Matches(const ExpectedFinding& want, const ExpectedFinding& got) {
+  if (want.rule != got.rule || want.messages.front() != got.messages.front()) return false;
+  if (want.messages.size() > 1 && want.messages != got.messages) return false;
+  return !want.business_seconds || want.business_seconds == got.business_seconds;
+}
+
+std::unique_ptr<AuditResult> RunCase(const CaseFile& c) {
+  const fs::path events = fs::temp_directory_path() /
+                          ("fiducia-case-" + fs::path(c.path).stem().string() + ".jsonl");
+  std::ofstream(events) << c.events;
+  auto config = ParseConfig(c.config, c.path + " (config)");
+  EXPECT_TRUE(config.ok()) << config.status().message();
+  AuditOptions options;
+  options.inputs = {events.string()};
+  options.strict = true;  // a case file's events must all be valid
+  if (!c.as_of.empty()) options.as_of = ParseRfc3339(c.as_of)->at;
+  auto result = RunAudit(options, config.ok() ? *config : AuditConfig{});
+  fs::remove(events);
+  EXPECT_TRUE(result.ok()) << result.status().message();
+  return result.ok() ? std::move(result).value() : nullptr;
+}
+
+class RuleCaseTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(RuleCaseTest, FindsExactlyWhatIsExpected) {
+  std::string error;
+  const auto c = testing::ReadCaseFile(GetParam(), error);
+  ASSERT_TRUE(c) << GetParam() << ": " << error;
+  const auto result = RunCase(*c);
+  ASSERT_TRUE(result);
+  std::vector<ExpectedFinding> found = Found(*result);
+  std::vector<bool> used(found.size(), false);
+  for (const auto& want : c->expected) {
+    bool matched = false;
+    for (size_t i = 0; i < found.size() && !matched; ++i) {
+      if (!used[i] && Matches(want, found[i])) matched = used[i] = true;
+    }
+    EXPECT_TRUE(matched) << c->title << "\n  missing: "
+                         << Describe(want.rule, want.messages, want.business_seconds);
+  }
+  for (size_t i = 0; i < found.size(); ++i) {
+    EXPECT_TRUE(used[i]) << c->title << "\n  unexpected: "
+                         << Describe(found[i].rule, found[i].messages, found[i].business_seconds);
+  }
+}
+
+std::string CaseName(const ::testing::TestParamInfo<std::string>& info) {
+  std::string name = fs::path(info.param).stem().string();
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Cases, RuleCaseTest, ::testing::ValuesIn(CaseFiles()), CaseName);
+
+TEST(RuleCaseFilesTest, EveryRuleHasPositivesAndNearMisses) {
+  std::set<std::string> positives;
+  size_t near_misses = 0;
+  for (const auto& path : CaseFiles()) {
+    std::string error;
+    const auto c = testing::ReadCaseFile(path, error);
+    ASSERT_TRUE(c) << path << ": " << error;
+    for (const auto& e : c->expected) positives.insert(e.rule);
+    near_misses += c->expect_none ? 1 : 0;
+  }
+  EXPECT_GE(CaseFiles().size(), 40u);
+  EXPECT_GE(near_misses, 10u);
+  for (Rule r : kAllRules) EXPECT_TRUE(positives.count(std::string(ToString(r)))) << ToString(r);
+}
+
+}  // namespace
+}  // namespace fiducia
