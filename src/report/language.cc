@@ -35,6 +35,7 @@ constexpr PhraseEntry kPhrases[] = {
     {"skipped", "record scartati (vedi gli errori sopra)", "records skipped (see the errors above)"},
     {"duplicates", "eventi duplicati contati una volta", "duplicate events counted once"},
     {"findings", "Segnalazioni", "Findings"},
+    {"findings_col", "segnalazioni", "findings"},
     {"rule", "regola", "rule"},
     {"count", "numero", "count"},
     {"channel", "canale", "channel"},

@@ -60,11 +60,11 @@ std::string RuleTable(const AuditResult& r, Lang lang) {
 }
 
 std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang lang) {
-  std::string out = fmt::format("\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>10}\n",
+  std::string out = fmt::format("\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n",
                                 Phrase("service", lang), Phrase("channel", lang),
                                 Phrase("inbound", lang), Phrase("requests", lang),
                                 Phrase("in_target", lang), Phrase("target", lang),
-                                Phrase("findings", lang));
+                                Phrase("findings_col", lang));
   const auto stats = StatsPerChannel(r);
   for (size_t c = 0; c < kChannelCount; ++c) {
     const auto& s = stats[c];
@@ -74,7 +74,7 @@ std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang l
                             : config.timing.reply_target[c];
     const std::string share =
         s.requests ? fmt::format("{:.1f}%", 100.0 * double(s.in_target) / double(s.requests)) : "-";
-    out += fmt::format("  {:<10}{:>10}{:>10}{:>16}{:>10}{:>10}\n",
+    out += fmt::format("  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n",
                        ChannelName(static_cast<Channel>(c), lang), s.inbound, s.requests, share,
                        HumanWait(target, lang), s.findings);
   }
