@@ -17,9 +17,9 @@ const char* kGolden = FIDUCIA_SOURCE_DIR "/tests/golden/samples.en.json";
 std::string AuditSamplesJson(const std::string& lang, int& code) {
   std::ostringstream out, err;
   FakeClock clock(Instant{});
-  code = RunCli({"audit", "--quiet", "--json", "-", "--lang", lang,
-                 FIDUCIA_SOURCE_DIR "/data/samples"},
-                {out, err, clock, ""});
+  code = RunCli(
+      {"audit", "--quiet", "--json", "-", "--lang", lang, FIDUCIA_SOURCE_DIR "/data/samples"},
+      {out, err, clock, ""});
   return out.str();
 }
 

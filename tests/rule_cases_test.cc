@@ -54,8 +54,8 @@ bool Matches(const ExpectedFinding& want, const ExpectedFinding& got) {
 }
 
 std::unique_ptr<AuditResult> RunCase(const CaseFile& c) {
-  const fs::path events = fs::temp_directory_path() /
-                          ("fiducia-case-" + fs::path(c.path).stem().string() + ".jsonl");
+  const fs::path events =
+      fs::temp_directory_path() / ("fiducia-case-" + fs::path(c.path).stem().string() + ".jsonl");
   std::ofstream(events) << c.events;
   auto config = ParseConfig(c.config, c.path + " (config)");
   EXPECT_TRUE(config.ok()) << config.status().message();

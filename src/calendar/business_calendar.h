@@ -3,15 +3,15 @@
 // lies N business seconds after another, across DST changes, weekends and holidays.
 #pragma once
 
+#include <date/date.h>
+#include <date/tz.h>
+
 #include <array>
 #include <chrono>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <date/date.h>
-#include <date/tz.h>
 
 #include "common/clock.h"
 #include "common/status.h"

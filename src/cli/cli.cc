@@ -1,8 +1,8 @@
 #include "cli/cli.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -37,11 +37,15 @@ struct ConfigArgs {
 
 int ExitFor(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kInvalidInput: return kExitBadInput;
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidInput:
+      return kExitBadInput;
     case StatusCode::kNotFound:
-    case StatusCode::kIoError: return kExitCannotRead;
-    case StatusCode::kUsage: return kExitUsage;
+    case StatusCode::kIoError:
+      return kExitCannotRead;
+    case StatusCode::kUsage:
+      return kExitUsage;
   }
   return kExitUsage;
 }
@@ -106,7 +110,8 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   options.threads = args.threads;
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
-    if (!as_of.ok()) return Fail(env, Status::Usage(as_of.status().WithContext("--as-of").message()));
+    if (!as_of.ok())
+      return Fail(env, Status::Usage(as_of.status().WithContext("--as-of").message()));
     options.as_of = as_of->at;
   }
   ErrorPrinter printer{env};
@@ -122,7 +127,8 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   }
   if (!args.quiet) {
     SummaryOptions summary{*lang};
-    summary.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(env.clock.Steady() - started);
+    summary.elapsed =
+        std::chrono::duration_cast<std::chrono::milliseconds>(env.clock.Steady() - started);
     std::ostream& to = args.json_path == "-" ? env.err : env.out;
     to << TerminalSummary(audit, *config, summary);
     if (!args.json_path.empty() && args.json_path != "-") {
@@ -145,7 +151,8 @@ int RunConfigCommand(const ConfigArgs& args, const CliEnvironment& env) {
 
 void AddAuditCommand(CLI::App& app, AuditArgs& args) {
   auto* audit = app.add_subcommand(
-      "audit", "Audit conversations: read events, judge every customer's timeline, report findings.");
+      "audit",
+      "Audit conversations: read events, judge every customer's timeline, report findings.");
   audit->footer(
       "Exit codes: 0 done (with or without findings), 2 usage or invalid config,\n"
       "3 a bad input record under --strict, 4 an input that cannot be read.\n"
@@ -154,8 +161,10 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
       ->required();
   audit->add_option("--as-of", args.as_of,
                     "Judge as of this RFC 3339 instant (default: the latest event)");
-  audit->add_option("--config", args.config_path, "TOML config (see: fiducia config --print-defaults)");
-  audit->add_option("--json", args.json_path, "Write the findings JSON to PATH ('-': standard output)");
+  audit->add_option("--config", args.config_path,
+                    "TOML config (see: fiducia config --print-defaults)");
+  audit->add_option("--json", args.json_path,
+                    "Write the findings JSON to PATH ('-': standard output)");
   audit->add_option("--lang", args.lang, "Report language: it or en (default: config, then LANG)");
   audit->add_option("--threads", args.threads, "Worker threads (default: one per core)");
   audit->add_flag("--strict", args.strict, "Stop at the first bad input record (exit 3)");

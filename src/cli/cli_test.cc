@@ -1,12 +1,11 @@
 #include "cli/cli.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace fiducia {
 namespace {
@@ -48,14 +47,15 @@ class CliTest : public ::testing::Test {
         out << "{\"id\": \"e500\", \"at\": \"2026-03-02T09:00:00+01:00\"\n";
       } else if (line == 900) {
         out << fmt::format(R"({{"id":"e{}","at":"2026-03-02T09:00:00+01:00","channel":"fax",)"
-                           R"("direction":"in","customer":"a@b.it"}})", line)
+                           R"("direction":"in","customer":"a@b.it"}})",
+                           line)
             << "\n";
       } else {
         out << fmt::format(R"({{"id":"e{}","at":"2026-03-{:02}T{:02}:{:02}:00+01:00",)"
                            R"("channel":"email","direction":"{}","customer":"c{}@example.it",)"
                            R"("agent":"giulia","text":"Buongiorno, una domanda"}})",
-                           line, 2 + line % 20, 9 + line % 8, line % 60,
-                           line % 3 ? "in" : "out", line % 97)
+                           line, 2 + line % 20, 9 + line % 8, line % 60, line % 3 ? "in" : "out",
+                           line % 97)
             << "\n";
       }
     }

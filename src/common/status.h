@@ -13,10 +13,10 @@ namespace fiducia {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidInput,   // a record or value that breaks the contract
-  kNotFound,       // a file, zone or key that is not there
-  kIoError,        // the OS or a decompressor failed
-  kUsage,          // a command line or configuration that cannot be obeyed
+  kInvalidInput,  // a record or value that breaks the contract
+  kNotFound,      // a file, zone or key that is not there
+  kIoError,       // the OS or a decompressor failed
+  kUsage,         // a command line or configuration that cannot be obeyed
 };
 
 class [[nodiscard]] Status {
@@ -50,7 +50,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : data_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "a Result needs a value or an error");
   }

@@ -66,7 +66,8 @@ bool ReadOffset(std::string_view s, size_t& pos, minutes& out) {
   if (sign != '+' && sign != '-') return false;
   ++pos;
   int hh = 0, mm = 0;
-  if (!ReadDigits(s, pos, 2, hh) || !Expect(s, pos, ':') || !ReadDigits(s, pos, 2, mm)) return false;
+  if (!ReadDigits(s, pos, 2, hh) || !Expect(s, pos, ':') || !ReadDigits(s, pos, 2, mm))
+    return false;
   if (hh > 23 || mm > 59) return false;
   out = minutes(hh * 60 + mm) * (sign == '-' ? -1 : 1);
   return true;
@@ -92,7 +93,8 @@ Result<Timestamp> ParseRfc3339(std::string_view text) {
   milliseconds frac{0};
   if (!ReadFraction(text, pos, frac)) return BadTimestamp(text, "bad fraction of a second");
   minutes offset{0};
-  if (!ReadOffset(text, pos, offset)) return BadTimestamp(text, "expected Z or an offset like +01:00");
+  if (!ReadOffset(text, pos, offset))
+    return BadTimestamp(text, "expected Z or an offset like +01:00");
   if (pos != text.size()) return BadTimestamp(text, "unexpected characters at the end");
   const date::year_month_day ymd{date::year(y), date::month(static_cast<unsigned>(mo)),
                                  date::day(static_cast<unsigned>(d))};
@@ -100,7 +102,8 @@ Result<Timestamp> ParseRfc3339(std::string_view text) {
   if (h > 23 || mi > 59 || sec > 60) return BadTimestamp(text, "no such time of day");
   if (sec == 60) sec = 59;  // a leap second is kept inside its minute
   const auto local = date::sys_days(ymd).time_since_epoch() + hours(h) + minutes(mi) + seconds(sec);
-  return Timestamp{Instant(std::chrono::duration_cast<milliseconds>(local - offset) + frac), offset};
+  return Timestamp{Instant(std::chrono::duration_cast<milliseconds>(local - offset) + frac),
+                   offset};
 }
 
 std::string FormatRfc3339(Instant at, minutes offset) {
@@ -108,9 +111,10 @@ std::string FormatRfc3339(Instant at, minutes offset) {
   const auto day = date::floor<days>(local);
   const date::year_month_day ymd{date::sys_days(day.time_since_epoch())};
   const date::hh_mm_ss<milliseconds> tod{local - day};
-  std::string out = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-                                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                                tod.hours().count(), tod.minutes().count(), tod.seconds().count());
+  std::string out =
+      fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                  tod.hours().count(), tod.minutes().count(), tod.seconds().count());
   if (tod.subseconds().count() != 0) out += fmt::format(".{:03}", tod.subseconds().count());
   const auto abs = offset < minutes(0) ? -offset : offset;
   out += fmt::format("{}{:02}:{:02}", offset < minutes(0) ? '-' : '+', abs.count() / 60,
@@ -127,7 +131,8 @@ Result<seconds> ParseDuration(std::string_view text) {
     long long n = 0;
     const auto [end, ec] = std::from_chars(text.data() + pos, text.data() + text.size(), n);
     if (ec != std::errc() || n < 0) {
-      return Status::InvalidInput(fmt::format("'{}' is not a duration like 8h, 15m or 2h30m", text));
+      return Status::InvalidInput(
+          fmt::format("'{}' is not a duration like 8h, 15m or 2h30m", text));
     }
     pos = static_cast<size_t>(end - text.data());
     if (pos == text.size()) {
@@ -136,12 +141,21 @@ Result<seconds> ParseDuration(std::string_view text) {
     }
     const char unit = text[pos++];
     switch (unit) {
-      case 'd': total += days(n); break;
-      case 'h': total += hours(n); break;
-      case 'm': total += minutes(n); break;
-      case 's': total += seconds(n); break;
+      case 'd':
+        total += days(n);
+        break;
+      case 'h':
+        total += hours(n);
+        break;
+      case 'm':
+        total += minutes(n);
+        break;
+      case 's':
+        total += seconds(n);
+        break;
       default:
-        return Status::InvalidInput(fmt::format("'{}': unknown unit '{}' (use d, h, m, s)", text, unit));
+        return Status::InvalidInput(
+            fmt::format("'{}': unknown unit '{}' (use d, h, m, s)", text, unit));
     }
     any_unit = true;
   }

@@ -1,5 +1,6 @@
-// Instants and durations as people and files write them: RFC 3339 timestamps ("2026-03-02T09:14:00+01:00")
-// and short durations ("8h", "15m", "2h30m"). Parsing is strict: a bad value is an error, never a guess.
+// Instants and durations as people and files write them: RFC 3339 timestamps
+// ("2026-03-02T09:14:00+01:00") and short durations ("8h", "15m", "2h30m"). Parsing is strict: a
+// bad value is an error, never a guess.
 #pragma once
 
 #include <chrono>

@@ -57,7 +57,8 @@ TEST(DurationTest, ReadsUnits) {
 }
 
 TEST(DurationTest, FormatsWhatItReads) {
-  for (seconds d : {seconds(0), seconds(45), seconds(minutes(15)), seconds(hours(8)), seconds(minutes(150)), seconds(hours(72))}) {
+  for (seconds d : {seconds(0), seconds(45), seconds(minutes(15)), seconds(hours(8)),
+                    seconds(minutes(150)), seconds(hours(72))}) {
     EXPECT_EQ(*ParseDuration(FormatDuration(d)), d);
   }
   EXPECT_EQ(HumanDuration(minutes(200)), "3 h 20 min");

@@ -1,13 +1,13 @@
 #include "config/config.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <array>
 #include <charconv>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "common/time_text.h"
 
@@ -190,7 +190,8 @@ class ConfigReader {
       }
       auto channel = ParseChannel(key.str());
       if (!channel) return Fail(&node, name, "unknown channel (or missed_call)");
-      if (!Duration(*targets, key.str(), name, timing.reply_target[static_cast<size_t>(*channel)])) {
+      if (!Duration(*targets, key.str(), name,
+                    timing.reply_target[static_cast<size_t>(*channel)])) {
         return false;
       }
     }

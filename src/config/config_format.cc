@@ -49,7 +49,8 @@ std::string ExtraHolidays(const HolidaySet& h, bool preset_it) {
   for (const auto& d : h.dates()) {
     const date::year_month_day ymd{d};
     days.push_back(fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                               static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())));
+                               static_cast<unsigned>(ymd.month()),
+                               static_cast<unsigned>(ymd.day())));
   }
   return List(days);
 }
@@ -78,7 +79,8 @@ std::string CalendarSection(const BusinessCalendar& cal) {
 std::string TargetsSection(const TimingPolicy& t) {
   std::string out =
       "[targets]\n"
-      "# First and next reply targets per channel, in business time (\"8h\", \"15m\", \"2h30m\").\n";
+      "# First and next reply targets per channel, in business time (\"8h\", \"15m\", "
+      "\"2h30m\").\n";
   for (size_t c = 0; c < kChannelCount; ++c) {
     if (static_cast<Channel>(c) == Channel::kPhone) continue;
     out += fmt::format("{} = {}\n", ToString(static_cast<Channel>(c)),
@@ -93,17 +95,21 @@ std::string TargetsSection(const TimingPolicy& t) {
 
 std::string FormatConfig(const AuditConfig& c) {
   std::string out =
-      "# fiducia configuration. Every key is optional: a missing one keeps the value shown here.\n\n";
+      "# fiducia configuration. Every key is optional: a missing one keeps the value shown "
+      "here.\n\n";
   out += CalendarSection(c.calendar) + "\n" + TargetsSection(c.timing);
   out += fmt::format(
       "\n[rules]\n"
-      "# A customer writing again this long (business time) after a waiting request is chasing it.\n"
+      "# A customer writing again this long (business time) after a waiting request is chasing "
+      "it.\n"
       "chaser_min_gap = {}\n\n"
       "[threading]\n"
-      "# Events without a conversation id join the customer's open case within this calendar time.\n"
+      "# Events without a conversation id join the customer's open case within this calendar "
+      "time.\n"
       "inactivity_gap = {}\n\n"
       "[company]\n"
-      "# Who the company is, for exports that do not say it (WhatsApp chats, mailboxes, call logs).\n"
+      "# Who the company is, for exports that do not say it (WhatsApp chats, mailboxes, call "
+      "logs).\n"
       "names = {}\n"
       "handles = {}\n"
       "domains = {}\n\n"

@@ -47,7 +47,8 @@ missed_call = "2h"
 domains = ["acme.it"]
 [report]
 lang = "it"
-)", "acme.toml");
+)",
+                       "acme.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->calendar.time_zone_name(), "America/New_York");
   EXPECT_EQ(c->calendar.week().days[6].size(), 1u);
@@ -71,17 +72,13 @@ TEST(ConfigTest, ErrorsNameTheFileTheLineAndTheKey) {
 }
 
 TEST(ConfigTest, UnknownKeysAndBadValuesAreErrors) {
-  for (const char* bad : {"[calendar]\ntimezone = \"Europe/Rome\"\n",
-                          "[targets]\nfax = \"1h\"\n",
-                          "[targets]\nemail = \"8 hours\"\n",
-                          "[targets]\nemail = 8\n",
-                          "[calendar.hours]\nmonday = [\"18:00-09:00\"]\n",
-                          "[calendar.hours]\nmonday = [\"09:00-13:00\", \"12:00-18:00\"]\n",
-                          "[calendar.hours]\nfunday = []\n",
-                          "[calendar]\nextra_holidays = [\"2026-02-30\"]\n",
-                          "[report]\nlang = \"fr\"\n",
-                          "[calendar\n",
-                          "surprise = 1\n"}) {
+  for (const char* bad :
+       {"[calendar]\ntimezone = \"Europe/Rome\"\n", "[targets]\nfax = \"1h\"\n",
+        "[targets]\nemail = \"8 hours\"\n", "[targets]\nemail = 8\n",
+        "[calendar.hours]\nmonday = [\"18:00-09:00\"]\n",
+        "[calendar.hours]\nmonday = [\"09:00-13:00\", \"12:00-18:00\"]\n",
+        "[calendar.hours]\nfunday = []\n", "[calendar]\nextra_holidays = [\"2026-02-30\"]\n",
+        "[report]\nlang = \"fr\"\n", "[calendar\n", "surprise = 1\n"}) {
     EXPECT_FALSE(ParseConfig(bad, "bad.toml").ok()) << bad;
   }
 }

@@ -22,11 +22,12 @@ struct InputError {
 
 struct IngestReport {
   uint64_t files = 0;
-  uint64_t bytes = 0;         // bytes read, after decompression
-  uint64_t records = 0;       // non-blank lines seen
-  uint64_t events = 0;        // new events added to the corpus
-  uint64_t duplicates = 0;    // events whose id was already there
-  uint64_t skipped = 0;       // bad records
+  uint64_t files_skipped = 0;      // files in a walked directory that are not event files
+  uint64_t bytes = 0;              // bytes read, after decompression
+  uint64_t records = 0;            // non-blank lines seen
+  uint64_t events = 0;             // new events added to the corpus
+  uint64_t duplicates = 0;         // events whose id was already there
+  uint64_t skipped = 0;            // bad records
   std::vector<InputError> errors;  // the first kMaxKeptErrors of them
   static constexpr size_t kMaxKeptErrors = 1000;
 };
@@ -38,7 +39,8 @@ struct IngestOptions {
   std::function<void(const InputError&)> on_error;
 };
 
-// Reads every path: a file, or a directory walked recursively in name order (hidden files skipped).
+// Reads every path: a file, or a directory walked recursively in name order (hidden files skipped;
+// in a directory only *.jsonl, *.ndjson and *.json, also compressed, are read).
 // Compression is told from the content (gzip, zstd), not the name.
 // Returns an IoError/NotFound status when a path cannot be read (the reading stops), an
 // InvalidInput status for the first bad record under `strict`, else OK.

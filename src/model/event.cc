@@ -9,7 +9,8 @@ constexpr std::array<std::string_view, 3> kTypeNames = {"message", "status", "ta
 constexpr std::array<std::string_view, kChannelCount> kChannelNames = {
     "email", "whatsapp", "phone", "chat", "sms", "social", "web", "other"};
 constexpr std::array<std::string_view, 3> kDirectionNames = {"in", "out", "note"};
-constexpr std::array<std::string_view, 5> kStatusNames = {"", "open", "pending", "solved", "closed"};
+constexpr std::array<std::string_view, 5> kStatusNames = {"", "open", "pending", "solved",
+                                                          "closed"};
 
 template <typename E, size_t N>
 std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -25,8 +26,12 @@ std::string_view ToString(EventType t) { return kTypeNames[static_cast<size_t>(t
 std::string_view ToString(Channel c) { return kChannelNames[static_cast<size_t>(c)]; }
 std::string_view ToString(Direction d) { return kDirectionNames[static_cast<size_t>(d)]; }
 std::string_view ToString(TicketStatus s) { return kStatusNames[static_cast<size_t>(s)]; }
-std::optional<EventType> ParseEventType(std::string_view s) { return Lookup<EventType>(kTypeNames, s); }
-std::optional<Channel> ParseChannel(std::string_view s) { return Lookup<Channel>(kChannelNames, s); }
+std::optional<EventType> ParseEventType(std::string_view s) {
+  return Lookup<EventType>(kTypeNames, s);
+}
+std::optional<Channel> ParseChannel(std::string_view s) {
+  return Lookup<Channel>(kChannelNames, s);
+}
 std::optional<Direction> ParseDirection(std::string_view s) {
   return Lookup<Direction>(kDirectionNames, s);
 }

@@ -39,7 +39,8 @@ enum Cue : uint32_t {
 struct Event {
   Symbol id = kNoSymbol;  // in Corpus::ids()
   Instant at;
-  int16_t offset_minutes = 0;  // the UTC offset `at` was written with, to write it back the same way
+  int16_t offset_minutes =
+      0;  // the UTC offset `at` was written with, to write it back the same way
   EventType type = EventType::kMessage;
   Channel channel = Channel::kOther;
   Direction direction = Direction::kIn;
@@ -47,7 +48,7 @@ struct Event {
   bool is_auto = false;
   bool has_text = false;
   uint32_t cues = kCueNone;
-  int32_t duration_s = -1;  // -1: not given
+  int32_t duration_s = -1;      // -1: not given
   Symbol customer = kNoSymbol;  // normalised handle
   Symbol agent = kNoSymbol;
   Symbol conversation = kNoSymbol;
@@ -63,6 +64,5 @@ struct Event {
   // as taken): a request and its answer at once.
   bool IsHandledCall() const;
 };
-
 
 }  // namespace fiducia

@@ -32,7 +32,10 @@ constexpr PhraseEntry kPhrases[] = {
     {"messages", "messaggi", "messages"},
     {"customers", "clienti", "customers"},
     {"cases", "casi", "cases"},
-    {"skipped", "record scartati (vedi gli errori sopra)", "records skipped (see the errors above)"},
+    {"skipped", "record scartati (vedi gli errori sopra)",
+     "records skipped (see the errors above)"},
+    {"files_skipped", "file ignorati nelle cartelle (non sono eventi)",
+     "files in directories left out (not event files)"},
     {"duplicates", "eventi duplicati contati una volta", "duplicate events counted once"},
     {"findings", "Segnalazioni", "Findings"},
     {"findings_col", "segnalazioni", "findings"},
@@ -95,35 +98,50 @@ std::string Explain(const Finding& f, const Corpus& corpus, Lang lang) {
   const std::string_view channel = ChannelName(f.channel, lang);
   switch (f.rule) {
     case Rule::kUnanswered:
-      return it ? fmt::format("Il cliente attende una risposta su {} da {} lavorative (obiettivo "
-                              "{}): rispondete subito, anche solo per dire quando arriverà la "
-                              "risposta completa.", channel, wait, target)
-                : fmt::format("The customer has waited {} of business time for an answer on {} "
-                              "(target {}): answer now, even only to say when the full answer "
-                              "will come.", wait, channel, target);
+      return it ? fmt::format(
+                      "Il cliente attende una risposta su {} da {} lavorative (obiettivo "
+                      "{}): rispondete subito, anche solo per dire quando arriverà la "
+                      "risposta completa.",
+                      channel, wait, target)
+                : fmt::format(
+                      "The customer has waited {} of business time for an answer on {} "
+                      "(target {}): answer now, even only to say when the full answer "
+                      "will come.",
+                      wait, channel, target);
     case Rule::kLateReply:
-      return it ? fmt::format("La risposta su {} è arrivata dopo {} lavorative, oltre l'obiettivo "
-                              "di {}: verificate la copertura in quella fascia e mandate prima un "
-                              "riscontro, anche parziale.", channel, wait, target)
-                : fmt::format("The answer on {} came after {} of business time, past the {} "
-                              "target: check staffing at that hour and send a first reply sooner, "
-                              "even a partial one.", channel, wait, target);
+      return it ? fmt::format(
+                      "La risposta su {} è arrivata dopo {} lavorative, oltre l'obiettivo "
+                      "di {}: verificate la copertura in quella fascia e mandate prima un "
+                      "riscontro, anche parziale.",
+                      channel, wait, target)
+                : fmt::format(
+                      "The answer on {} came after {} of business time, past the {} "
+                      "target: check staffing at that hour and send a first reply sooner, "
+                      "even a partial one.",
+                      channel, wait, target);
     case Rule::kChaser:
-      return it ? fmt::format("Il cliente ha dovuto sollecitare dopo {} lavorative di attesa: "
-                              "rispondete prima che debba insistere, o ditegli quando arriverà la "
-                              "risposta.", wait)
-                : fmt::format("The customer had to chase after {} of business time: answer "
-                              "before customers need to insist, or tell them when the answer will "
-                              "come.", wait);
+      return it ? fmt::format(
+                      "Il cliente ha dovuto sollecitare dopo {} lavorative di attesa: "
+                      "rispondete prima che debba insistere, o ditegli quando arriverà la "
+                      "risposta.",
+                      wait)
+                : fmt::format(
+                      "The customer had to chase after {} of business time: answer "
+                      "before customers need to insist, or tell them when the answer will "
+                      "come.",
+                      wait);
     case Rule::kChannelHop: {
       const Channel to = corpus.events()[f.messages.front()].channel;
-      return it ? fmt::format("Il cliente è passato da {} a {} per sollecitare una richiesta senza "
-                              "risposta: fate vedere a ogni canale l'intera conversazione e "
-                              "rispondete dove il cliente si trova ora.", channel,
-                              ChannelName(to, lang))
-                : fmt::format("The customer moved from {} to {} to chase an unanswered request: "
-                              "let every channel see the whole conversation and answer where the "
-                              "customer is now.", channel, ChannelName(to, lang));
+      return it ? fmt::format(
+                      "Il cliente è passato da {} a {} per sollecitare una richiesta senza "
+                      "risposta: fate vedere a ogni canale l'intera conversazione e "
+                      "rispondete dove il cliente si trova ora.",
+                      channel, ChannelName(to, lang))
+                : fmt::format(
+                      "The customer moved from {} to {} to chase an unanswered request: "
+                      "let every channel see the whole conversation and answer where the "
+                      "customer is now.",
+                      channel, ChannelName(to, lang));
     }
   }
   return std::string(kUnexplained);

@@ -23,7 +23,8 @@ std::array<ChannelStats, kChannelCount> StatsPerChannel(const AuditResult& r) {
   for (const auto& t : r.timelines.customers) {
     for (uint32_t i : t.events) {
       const Event& e = r.corpus.events()[i];
-      if (e.IsMessage() && e.direction == Direction::kIn) ++stats[static_cast<size_t>(e.channel)].inbound;
+      if (e.IsMessage() && e.direction == Direction::kIn)
+        ++stats[static_cast<size_t>(e.channel)].inbound;
     }
   }
   for (const auto& q : r.requests) {
@@ -42,6 +43,9 @@ std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang) {
       Phrase("customers", lang), r.timelines.case_count, Phrase("cases", lang),
       Phrase("as_of", lang), FormatRfc3339(r.as_of, config.calendar.OffsetAt(r.as_of)));
   if (r.ingest.skipped) out += fmt::format("  {} {}\n", r.ingest.skipped, Phrase("skipped", lang));
+  if (r.ingest.files_skipped) {
+    out += fmt::format("  {} {}\n", r.ingest.files_skipped, Phrase("files_skipped", lang));
+  }
   if (r.ingest.duplicates) {
     out += fmt::format("  {} {}\n", r.ingest.duplicates, Phrase("duplicates", lang));
   }
@@ -60,18 +64,16 @@ std::string RuleTable(const AuditResult& r, Lang lang) {
 }
 
 std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang lang) {
-  std::string out = fmt::format("\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n",
-                                Phrase("service", lang), Phrase("channel", lang),
-                                Phrase("inbound", lang), Phrase("requests", lang),
-                                Phrase("in_target", lang), Phrase("target", lang),
-                                Phrase("findings_col", lang));
+  std::string out =
+      fmt::format("\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n", Phrase("service", lang),
+                  Phrase("channel", lang), Phrase("inbound", lang), Phrase("requests", lang),
+                  Phrase("in_target", lang), Phrase("target", lang), Phrase("findings_col", lang));
   const auto stats = StatsPerChannel(r);
   for (size_t c = 0; c < kChannelCount; ++c) {
     const auto& s = stats[c];
     if (s.inbound == 0 && s.requests == 0) continue;
-    const auto target = static_cast<Channel>(c) == Channel::kPhone
-                            ? config.timing.call_back_target
-                            : config.timing.reply_target[c];
+    const auto target = static_cast<Channel>(c) == Channel::kPhone ? config.timing.call_back_target
+                                                                   : config.timing.reply_target[c];
     const std::string share =
         s.requests ? fmt::format("{:.1f}%", 100.0 * double(s.in_target) / double(s.requests)) : "-";
     out += fmt::format("  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n",
@@ -96,8 +98,8 @@ std::string LongestWaits(const AuditResult& r, const SummaryOptions& options) {
     const auto& q = *late[i];
     const Event& e = r.corpus.events()[q.anchor];
     out += fmt::format("  {}. {:<28} {:<9} {:>12}  {:<15} c{} {}\n", i + 1,
-                       TerminalSafe(r.corpus.symbols().Name(e.customer)), ChannelName(q.channel, lang),
-                       HumanWait(q.wait, lang),
+                       TerminalSafe(r.corpus.symbols().Name(e.customer)),
+                       ChannelName(q.channel, lang), HumanWait(q.wait, lang),
                        Phrase(q.answered ? "answered_after" : "waiting", lang), q.case_number,
                        TerminalSafe(r.corpus.IdOf(e)));
   }

@@ -11,7 +11,7 @@ std::string_view ToString(Severity s) {
 
 std::string_view ToString(Rule r) {
   static constexpr std::array<std::string_view, 4> kNames = {"unanswered", "late_reply", "chaser",
-                                                               "channel_hop"};
+                                                             "channel_hop"};
   return kNames[static_cast<size_t>(r)];
 }
 

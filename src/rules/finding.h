@@ -1,5 +1,6 @@
 // A finding (../shared/spec/findings.md): one practice that broke trust, anchored at a message,
-// with its evidence. The words that explain it to a person are written by the report, in its language.
+// with its evidence. The words that explain it to a person are written by the report, in its
+// language.
 #pragma once
 
 #include <chrono>
@@ -25,9 +26,9 @@ std::string_view ToString(Rule r);
 struct Finding {
   Rule rule = Rule::kUnanswered;
   Severity severity = Severity::kLow;
-  uint32_t timeline = 0;             // index into Timelines::customers
-  uint32_t case_number = 0;          // the anchor's case
-  std::vector<uint32_t> messages;    // indices into Corpus::events(); the anchor first
+  uint32_t timeline = 0;           // index into Timelines::customers
+  uint32_t case_number = 0;        // the anchor's case
+  std::vector<uint32_t> messages;  // indices into Corpus::events(); the anchor first
   std::optional<std::chrono::seconds> business_time;  // the wait, where one is measured
   // What the explanation needs: the request's channel and its target.
   Channel channel = Channel::kOther;

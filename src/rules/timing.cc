@@ -86,8 +86,8 @@ class TimingJudge {
   }
 
   void Record(seconds wait, bool answered) {
-    result_.requests.push_back(
-        {waiting_->anchor, waiting_->case_number, waiting_->channel, answered, wait <= waiting_->target, wait});
+    result_.requests.push_back({waiting_->anchor, waiting_->case_number, waiting_->channel,
+                                answered, wait <= waiting_->target, wait});
   }
 
   void Add(Rule rule, Severity severity, uint32_t case_number, std::vector<uint32_t> messages,

@@ -12,7 +12,8 @@ IdentityJoin::IdentityJoin(size_t symbol_count) : parent_(symbol_count), rank_(s
 Symbol IdentityJoin::PersonOf(Symbol handle) {
   Symbol root = handle;
   while (parent_[root] != root) root = parent_[root];
-  while (parent_[handle] != root) handle = std::exchange(parent_[handle], root);  // path compression
+  while (parent_[handle] != root)
+    handle = std::exchange(parent_[handle], root);  // path compression
   return root;
 }
 

@@ -17,9 +17,8 @@ std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
   for (uint32_t i = 0; i < events.size(); ++i) {
     if (events[i].at <= as_of) order.push_back(i);
   }
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    return corpus.ComesBefore(events[a], events[b]);
-  });
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return corpus.ComesBefore(events[a], events[b]); });
   return order;
 }
 

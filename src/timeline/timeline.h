@@ -19,23 +19,23 @@ struct ThreadingPolicy {
 };
 
 struct Case {
-  uint32_t number = 0;          // c1, c2, … numbered over the whole audit by first event
+  uint32_t number = 0;  // c1, c2, … numbered over the whole audit by first event
   Symbol conversation = kNoSymbol;
-  uint32_t first_event = 0;     // index into Corpus::events()
+  uint32_t first_event = 0;      // index into Corpus::events()
   std::vector<uint32_t> events;  // indices into Corpus::events(), time order
 };
 
 struct Timeline {
-  Symbol customer = kNoSymbol;     // the handle of the customer's first event
-  std::vector<Symbol> handles;     // every handle joined into this customer, sorted
-  std::vector<uint32_t> events;    // indices into Corpus::events(), time order
-  std::vector<uint32_t> case_of;   // parallel to `events`: index into `cases`
+  Symbol customer = kNoSymbol;    // the handle of the customer's first event
+  std::vector<Symbol> handles;    // every handle joined into this customer, sorted
+  std::vector<uint32_t> events;   // indices into Corpus::events(), time order
+  std::vector<uint32_t> case_of;  // parallel to `events`: index into `cases`
   std::vector<Case> cases;
 };
 
 struct Timelines {
   std::vector<Timeline> customers;  // ordered by each customer's first event
-  uint64_t unattached = 0;  // status/tag events whose conversation no message names
+  uint64_t unattached = 0;          // status/tag events whose conversation no message names
   size_t case_count = 0;
 };
 

@@ -61,9 +61,9 @@ TEST_F(TimelineTest, StatusEventsFollowTheirConversation) {
 TEST_F(TimelineTest, CasesByConversationElseByGap) {
   Add("a", "2026-03-02T09:00:00Z", "anna", "T-1");
   Add("b", "2026-03-02T10:00:00Z", "anna");
-  Add("c", "2026-03-03T10:00:00Z", "anna");            // 24 h later: same loose case
-  Add("d", "2026-03-09T10:00:00Z", "anna");            // 6 days later: a new case
-  Add("e", "2026-03-09T11:00:00Z", "anna", "T-1");     // back in T-1
+  Add("c", "2026-03-03T10:00:00Z", "anna");         // 24 h later: same loose case
+  Add("d", "2026-03-09T10:00:00Z", "anna");         // 6 days later: a new case
+  Add("e", "2026-03-09T11:00:00Z", "anna", "T-1");  // back in T-1
   const Timelines t = Build();
   ASSERT_EQ(t.customers.size(), 1u);
   const Timeline& tl = t.customers[0];

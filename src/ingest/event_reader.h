@@ -1,0 +1,41 @@
+// One canonical event (../shared/spec/events.md) from one JSON line: every field checked against
+// the contract, handles normalised, the text reduced to its cues and dropped. The first problem
+// found is returned as a message that names the field, e.g. `missing required field "at"`.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "model/event.h"
+#include "model/symbols.h"
+
+namespace fiducia {
+
+struct EventRecord {
+  std::string_view id;  // valid until the reader's next Read
+  Event event;          // its strings interned in the SymbolTable given to Read; id not yet set
+};
+
+class EventReader {
+ public:
+  // `default_region` (ISO 3166, "IT") is for phone numbers written without a country code.
+  explicit EventReader(std::string default_region = "IT");
+  ~EventReader();
+  EventReader(const EventReader&) = delete;
+  EventReader& operator=(const EventReader&) = delete;
+
+  // Parses `line` in place: `capacity` bytes from line.data() must be readable, at least
+  // line.size() + kLinePadding (byte_source.h), as LineReader's lines are.
+  Result<EventRecord> ReadPadded(std::string_view line, size_t capacity, SymbolTable& symbols);
+
+  // Any line: copied into a reused padded buffer first.
+  Result<EventRecord> Read(std::string_view line, SymbolTable& symbols);
+
+ private:
+  struct Workspace;  // simdjson's parser and buffers reused from line to line, kept out of here
+  std::unique_ptr<Workspace> workspace_;
+};
+
+}  // namespace fiducia

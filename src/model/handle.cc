@@ -1,0 +1,107 @@
+#include "model/handle.h"
+
+#include <fmt/format.h>
+#include <phonenumbers/phonenumberutil.h>
+
+#include <string>
+
+namespace fiducia {
+namespace {
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
+// Fewer digits than this are an extension, a ticket number or a CRM id, not a phone number.
+constexpr int kMinPhoneDigits = 6;
+// Longer phone-like text is no phone number; cut off before libphonenumber's regular expressions.
+constexpr size_t kLongestPhone = 64;
+// Handles quoted in error messages are cut here: the message must stay short whatever the input.
+constexpr size_t kMaxQuoted = 40;
+
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool LooksLikeEmail(std::string_view s) {
+  const size_t at = s.rfind('@');
+  return at != std::string_view::npos && s.front() != '@' &&
+         s.find('.', at + 1) != std::string_view::npos;
+}
+
+bool LooksLikePhone(std::string_view s) {
+  int digits = 0;
+  for (const char c : s) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (std::string_view(" +-.()").find(c) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return digits >= kMinPhoneDigits;
+}
+
+Status NotAPhoneNumber(std::string_view raw) {
+  // A phone-like handle holds only digits and punctuation, so cutting it cannot split a character.
+  const std::string_view shown = raw.substr(0, kMaxQuoted);
+  return Status::InvalidInput(
+      fmt::format("'{}{}' is not a valid phone number", shown, raw.size() > kMaxQuoted ? "…" : ""));
+}
+
+Result<std::string> NormalisePhone(std::string_view raw, std::string_view default_region) {
+  if (raw.size() > kLongestPhone) return NotAPhoneNumber(raw);
+  const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
+  PhoneNumber number;
+  const auto error = util.Parse(std::string(raw), std::string(default_region), &number);
+  if (error != PhoneNumberUtil::NO_PARSING_ERROR || !util.IsPossibleNumber(number)) {
+    return NotAPhoneNumber(raw);
+  }
+  std::string e164;
+  util.Format(number, PhoneNumberUtil::E164, &e164);
+  return e164;
+}
+
+}  // namespace
+
+HandleKind ClassifyHandle(std::string_view raw) {
+  const std::string_view s = Trim(raw);
+  if (s.empty()) return HandleKind::kOther;
+  if (LooksLikeEmail(s)) return HandleKind::kEmail;
+  if (s.front() == '@') return HandleKind::kSocial;
+  if (LooksLikePhone(s)) return HandleKind::kPhone;
+  return HandleKind::kOther;
+}
+
+Result<std::string> NormaliseHandle(std::string_view raw, std::string_view default_region) {
+  const std::string_view s = Trim(raw);
+  switch (ClassifyHandle(s)) {
+    case HandleKind::kEmail:
+      return AsciiLower(s);
+    case HandleKind::kSocial: {
+      const std::string_view name = Trim(s.substr(1));
+      if (name.empty()) break;  // "@" alone names nobody
+      return AsciiLower(name);
+    }
+    case HandleKind::kPhone:
+      return NormalisePhone(s, default_region);
+    case HandleKind::kOther:
+      if (s.empty()) break;
+      return std::string(s);
+  }
+  return Status::InvalidInput("the handle is empty");
+}
+
+}  // namespace fiducia
