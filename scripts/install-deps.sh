@@ -14,6 +14,9 @@ PACKAGES=(
   zlib1g-dev libzstd-dev   # gzip- and zstd-compressed inputs
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev         # benchmarks
+  libgmime-3.0-dev         # e-mail: mbox, .eml, Maildir (MIME, charsets, encodings)
+  libarchive-dev           # WhatsApp .zip exports
+  libcsv-dev               # CSV exports: tweets, call logs
 )
 
 missing=()

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <thread>
 
+#include "sources/inputs.h"
+
 namespace fiducia {
 namespace {
 
@@ -75,14 +77,21 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   SortDeterministically(result);
 }
 
-Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
-                                              const AuditConfig& config) {
-  auto result = std::make_unique<AuditResult>();
+Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
+                       AuditResult& result) {
   IngestOptions ingest;
   ingest.strict = options.strict;
   ingest.default_region = config.phone_region;
+  ingest.keep_text = options.keep_text;
   ingest.on_error = options.on_error;
-  const Status read = ReadCanonicalEvents(options.inputs, ingest, result->corpus, result->ingest);
+  IngestSink sink(ingest, result.corpus, result.ingest);
+  return ReadInputs(options.inputs, options.format, config.sources, sink);
+}
+
+Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
+                                              const AuditConfig& config) {
+  auto result = std::make_unique<AuditResult>();
+  const Status read = ReadAuditInputs(options, config, *result);
   if (!read.ok()) return read;
   JudgeCorpus(config, options.as_of, options.threads, *result);
   return result;

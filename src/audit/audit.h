@@ -16,15 +16,18 @@
 #include "model/corpus.h"
 #include "rules/finding.h"
 #include "rules/timing.h"
+#include "sources/format.h"
 #include "timeline/timeline.h"
 
 namespace fiducia {
 
 struct AuditOptions {
   std::vector<std::string> inputs;
-  std::optional<Instant> as_of;  // default: the latest event
+  std::optional<Instant> as_of;        // default: the latest event
+  std::optional<SourceFormat> format;  // default: told from each file's content
   bool strict = false;
-  unsigned threads = 0;  // 0: one per core
+  bool keep_text = false;  // keep message texts in the corpus (fiducia import)
+  unsigned threads = 0;    // 0: one per core
   std::function<void(const InputError&)> on_error;
 };
 
@@ -37,6 +40,9 @@ struct AuditResult {
   std::vector<RequestOutcome> requests;  // by anchor time, then anchor id
   uint64_t messages = 0;                 // message events judged (at or before as_of)
 };
+
+// Reads every input into `result` (no judgement): what `fiducia import` needs.
+Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config, AuditResult& result);
 
 // An error when an input cannot be read (NotFound/IoError) or, under `strict`, is bad
 // (InvalidInput). Bad records otherwise are skipped and listed in `ingest`.

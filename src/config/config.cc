@@ -27,11 +27,13 @@ class ConfigReader {
 
   Result<AuditConfig> Read() {
     AuditConfig config;
-    if (!Known(root_, "", {"calendar", "targets", "rules", "threading", "company", "report"})) {
+    if (!Known(root_, "",
+               {"calendar", "targets", "rules", "threading", "company", "sources", "report"})) {
       return error_;
     }
     if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
-        !ReadCompany(config.company) || !ReadReport(config)) {
+        !ReadCompany(config.sources.company) || !ReadSources(config.sources) ||
+        !ReadReport(config)) {
       return error_;
     }
     return config;
@@ -215,6 +217,35 @@ class ConfigReader {
            Strings(*t, "names", "company.names", company.names) &&
            Strings(*t, "handles", "company.handles", company.handles) &&
            Strings(*t, "domains", "company.domains", company.domains);
+  }
+
+  bool ReadSources(SourceSettings& sources) {
+    const toml::table* t = Table(root_, "sources", "sources");
+    if (!t || !Known(*t, "sources.", {"time_zone", "call_log"}) ||
+        !String(*t, "time_zone", "sources.time_zone", sources.time_zone)) {
+      return false;
+    }
+    if (!BusinessCalendar::Create(sources.time_zone, WeekSchedule::OfficeHours(), {}).ok()) {
+      return Fail(t->get("time_zone"), "sources.time_zone",
+                  fmt::format("unknown time zone '{}'", sources.time_zone));
+    }
+    return ReadCallLog(*t, sources.call_log);
+  }
+
+  bool ReadCallLog(const toml::table& sources, CallLogColumns& c) {
+    const toml::table* t = Table(sources, "call_log", "sources.call_log");
+    return t &&
+           Known(*t, "sources.call_log.",
+                 {"caller", "agent", "start", "duration", "outcome", "notes", "direction",
+                  "missed_outcomes"}) &&
+           String(*t, "caller", "sources.call_log.caller", c.caller) &&
+           String(*t, "agent", "sources.call_log.agent", c.agent) &&
+           String(*t, "start", "sources.call_log.start", c.start) &&
+           String(*t, "duration", "sources.call_log.duration", c.duration) &&
+           String(*t, "outcome", "sources.call_log.outcome", c.outcome) &&
+           String(*t, "notes", "sources.call_log.notes", c.notes) &&
+           String(*t, "direction", "sources.call_log.direction", c.direction) &&
+           Strings(*t, "missed_outcomes", "sources.call_log.missed_outcomes", c.missed_outcomes);
   }
 
   bool ReadReport(AuditConfig& config) {

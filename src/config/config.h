@@ -1,5 +1,6 @@
 // The audit's configuration, read from TOML: the business calendar, reply targets per channel,
-// rule thresholds, which handles and names are the company, and the report language. Every key is
+// rule thresholds, which handles and names are the company, how exports are read, and the report
+// language. Every key is
 // optional; the defaults are those of ../shared/spec/findings.md.
 #pragma once
 
@@ -10,22 +11,16 @@
 #include "calendar/business_calendar.h"
 #include "common/status.h"
 #include "rules/timing.h"
+#include "sources/settings.h"
 #include "timeline/timeline.h"
 
 namespace fiducia {
-
-// Who speaks for the company in sources that do not say it (used by the export readers).
-struct CompanyDirectory {
-  std::vector<std::string> names;    // agent or company names as exports show them
-  std::vector<std::string> handles;  // the company's phone numbers, addresses, social handles
-  std::vector<std::string> domains;  // the company's e-mail domains
-};
 
 struct AuditConfig {
   BusinessCalendar calendar = BusinessCalendar::Default();
   TimingPolicy timing = TimingPolicy::Defaults();
   ThreadingPolicy threading;
-  CompanyDirectory company;
+  SourceSettings sources;           // who the company is, local time of exports, call log columns
   std::string phone_region = "IT";  // for phone numbers written without a country code
   std::string lang;                 // "it" or "en"; empty: decided by the command line or locale
 };

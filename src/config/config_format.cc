@@ -91,6 +91,23 @@ std::string TargetsSection(const TimingPolicy& t) {
   return out;
 }
 
+std::string SourcesSection(const SourceSettings& s) {
+  const CallLogColumns& c = s.call_log;
+  return fmt::format(
+      "\n[sources]\n"
+      "# Exports that write local times without an offset (WhatsApp chats, call logs) are read in\n"
+      "# this IANA time zone.\n"
+      "time_zone = {}\n\n"
+      "[sources.call_log]\n"
+      "# The header names of a call log CSV's columns. start: RFC 3339 or local \"YYYY-MM-DD "
+      "HH:MM\";\n"
+      "# duration: seconds or H:MM:SS; an empty agent or a missed outcome is a missed call.\n"
+      "caller = {}\nagent = {}\nstart = {}\nduration = {}\noutcome = {}\nnotes = {}\n"
+      "direction = {}\nmissed_outcomes = {}\n",
+      Quoted(s.time_zone), Quoted(c.caller), Quoted(c.agent), Quoted(c.start), Quoted(c.duration),
+      Quoted(c.outcome), Quoted(c.notes), Quoted(c.direction), List(c.missed_outcomes));
+}
+
 }  // namespace
 
 std::string FormatConfig(const AuditConfig& c) {
@@ -119,9 +136,10 @@ std::string FormatConfig(const AuditConfig& c) {
       "# Region of phone numbers written without a country code (ISO 3166).\n"
       "phone_region = {}\n",
       Quoted(FormatDuration(c.timing.chaser_min_gap)),
-      Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.company.names),
-      List(c.company.handles), List(c.company.domains), Quoted(c.lang), Quoted(c.phone_region));
-  return out;
+      Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.sources.company.names),
+      List(c.sources.company.handles), List(c.sources.company.domains), Quoted(c.lang),
+      Quoted(c.phone_region));
+  return out + SourcesSection(c.sources);
 }
 
 }  // namespace fiducia

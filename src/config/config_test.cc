@@ -56,7 +56,7 @@ lang = "it"
   EXPECT_EQ(c->calendar.week().days[2].size(), 1u);  // Tuesday keeps its default
   EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kEmail)], hours(4));
   EXPECT_EQ(c->timing.call_back_target, hours(2));
-  EXPECT_EQ(c->company.domains, std::vector<std::string>{"acme.it"});
+  EXPECT_EQ(c->sources.company.domains, std::vector<std::string>{"acme.it"});
   EXPECT_EQ(c->lang, "it");
   EXPECT_FALSE(c->calendar.holidays().easter_monday());
   EXPECT_TRUE(c->calendar.holidays().Contains(date::local_days(date::year(2027) / 12 / 24)));

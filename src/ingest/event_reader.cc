@@ -5,46 +5,16 @@
 
 #include <array>
 #include <cstring>
-#include <functional>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "common/time_text.h"
 #include "ingest/byte_source.h"
 #include "model/handle.h"
-#include "text/cues.h"
 
 namespace fiducia {
 namespace {
-
-// Phone numbers go through libphonenumber's regular expressions, the slowest step of reading an
-// event by far; a customer writes many events, so each raw number is normalised once.
-class HandleNormaliser {
- public:
-  explicit HandleNormaliser(std::string region) : region_(std::move(region)) {}
-
-  Result<std::string> Normalise(std::string_view raw) {
-    if (ClassifyHandle(raw) != HandleKind::kPhone) return NormaliseHandle(raw, region_);
-    if (auto it = phones_.find(raw); it != phones_.end()) return it->second;
-    auto handle = NormaliseHandle(raw, region_);
-    if (!handle.ok()) return handle;
-    if (phones_.size() >= kMaxCached) phones_.clear();  // bounded, whatever the input
-    phones_.emplace(raw, *handle);
-    return handle;
-  }
-
- private:
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  static constexpr size_t kMaxCached = size_t{1} << 16;
-
-  std::string region_;
-  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> phones_;
-};
 
 namespace ondemand = simdjson::ondemand;
 using JsonType = ondemand::json_type;
@@ -75,7 +45,7 @@ std::string_view NameOf(Field f) { return kFieldNames[static_cast<size_t>(f)]; }
 struct Draft {
   uint32_t given = 0;  // a bit per Field present with a non-null value
   Event event;
-  std::string_view id, customer, agent, conversation, in_reply_to;
+  std::string_view id, customer, agent, conversation, in_reply_to, text;
   std::vector<std::string_view> aliases, tags;
   std::string customer_handle;             // customer, normalised
   std::vector<std::string> alias_handles;  // aliases, normalised
@@ -194,14 +164,6 @@ Status ReadTimestamp(ondemand::value& value, JsonType type, Event& event) {
   return Status::Ok();
 }
 
-Status ReadText(ondemand::value& value, JsonType type, Event& event) {
-  std::string_view text;
-  if (Status s = ReadString(value, type, Field::kText, text); !s.ok()) return s;
-  event.has_text = !text.empty();
-  event.cues = FindCues(text);  // the text itself is not kept
-  return Status::Ok();
-}
-
 Status ReadBool(ondemand::value& value, JsonType type, Field f, bool& out) {
   if (type != JsonType::boolean) return MustBe(f, "true or false");
   if (auto error = value.get_bool().get(out)) return InvalidJson(error);
@@ -249,7 +211,7 @@ Status ReadValue(Field f, ondemand::value& value, JsonType type, Draft& d) {
     case Field::kInReplyTo:
       return ReadString(value, type, f, d.in_reply_to);
     case Field::kText:
-      return ReadText(value, type, d.event);
+      return ReadString(value, type, f, d.text);  // analysed by IngestSink::Add, never kept
     case Field::kAuto:
       return ReadBool(value, type, f, d.event.is_auto);
     case Field::kDuration:
@@ -385,7 +347,7 @@ Result<EventRecord> EventReader::ReadPadded(std::string_view line, size_t capaci
   if (Status s = ReadObject(doc, draft); !s.ok()) return s;
   if (Status s = CheckRequired(draft); !s.ok()) return s;
   if (Status s = NormaliseHandles(draft, workspace_->handles); !s.ok()) return s;
-  EventRecord record{draft.id, std::move(draft.event)};
+  EventRecord record{draft.id, draft.text, std::move(draft.event)};
   Intern(draft, symbols, record.event);
   return record;
 }

@@ -1,6 +1,6 @@
 // One canonical event (../shared/spec/events.md) from one JSON line: every field checked against
-// the contract, handles normalised, the text reduced to its cues and dropped. The first problem
-// found is returned as a message that names the field, e.g. `missing required field "at"`.
+// the contract, handles normalised, the text handed on for IngestSink::Add to analyse. The first
+// problem found is returned as a message that names the field, e.g. `missing required field "at"`.
 #pragma once
 
 #include <memory>
@@ -14,8 +14,9 @@
 namespace fiducia {
 
 struct EventRecord {
-  std::string_view id;  // valid until the reader's next Read
-  Event event;          // its strings interned in the SymbolTable given to Read; id not yet set
+  std::string_view id;    // valid until the reader's next Read
+  std::string_view text;  // the same; IngestSink::Add analyses it
+  Event event;            // its strings interned in the SymbolTable given to Read; id not yet set
 };
 
 class EventReader {

@@ -3,66 +3,65 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <set>
 
 #include "ingest/byte_source.h"
 #include "ingest/event_reader.h"
+#include "text/cues.h"
 
 namespace fiducia {
+
+namespace fs = std::filesystem;
 
 std::string InputError::ToString() const {
   if (line == 0) return fmt::format("{}: {}", file, what);
   return fmt::format("{}:{}: {}", file, line, what);
 }
 
-namespace {
+// --- IngestSink --------------------------------------------------------------------------------
 
-namespace fs = std::filesystem;
+IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestReport& report)
+    : options_(options), corpus_(corpus), report_(report), handles_(options.default_region) {}
+
+Result<Symbol> IngestSink::Handle(std::string_view raw) {
+  auto handle = handles_.Normalise(raw);
+  if (!handle.ok()) return handle.status();
+  return corpus_.symbols().Intern(*handle);
+}
+
+Symbol IngestSink::Intern(std::string_view text) {
+  return text.empty() ? kNoSymbol : corpus_.symbols().Intern(text);
+}
+
+void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
+  event.has_text = !text.empty();
+  event.cues = FindCues(text);
+  if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view())) {
+    ++report_.events;
+  } else {
+    ++report_.duplicates;  // re-import of the same event: idempotent, not an error
+  }
+}
+
+Status IngestSink::Reject(InputError error) {
+  ++report_.skipped;
+  if (options_.on_error) options_.on_error(error);
+  Status status = options_.strict ? Status::InvalidInput(error.ToString()) : Status::Ok();
+  if (report_.errors.size() < IngestReport::kMaxKeptErrors) {
+    report_.errors.push_back(std::move(error));
+  }
+  return status;
+}
+
+// --- Walking the inputs ------------------------------------------------------------------------
+
+namespace {
 
 bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\f\v") == std::string_view::npos;
 }
 
 bool IsHidden(const fs::path& path) { return path.filename().string().starts_with('.'); }
-
-// Inside a directory only event files are read (a README or a PDF beside them is not an export
-// of events); a file named on the command line is always read.
-bool LooksLikeEvents(fs::path name) {
-  if (name.extension() == ".gz" || name.extension() == ".zst" || name.extension() == ".zstd") {
-    name = name.stem();
-  }
-  const auto ext = name.extension();
-  return ext == ".jsonl" || ext == ".ndjson" || ext == ".json";
-}
-
-// One call of ReadCanonicalEvents: where the events go and what is counted on the way.
-class IngestRun {
- public:
-  IngestRun(const IngestOptions& options, Corpus& corpus, IngestReport& report)
-      : options_(options), corpus_(corpus), report_(report), reader_(options.default_region) {}
-
-  Status ReadPath(const fs::path& path);
-
- private:
-  Status ReadDirectory(const fs::path& dir);
-  Status ReadEntry(const fs::path& entry);
-  Status ReadFile(const fs::path& path);
-  Status ReadRecord(const std::string& file, const Line& line);
-  Status Reject(InputError error);
-
-  const IngestOptions& options_;
-  Corpus& corpus_;
-  IngestReport& report_;
-  EventReader reader_;
-  std::set<fs::path> directories_seen_;  // a symbolic link back up the tree is walked once
-};
-
-Status IngestRun::ReadPath(const fs::path& path) {
-  std::error_code error;
-  if (fs::is_directory(path, error)) return ReadDirectory(path);
-  return ReadFile(path);  // missing or unreadable: opening it says why
-}
 
 // The entries of `dir` but hidden ones, in name order so that every run reads the same files in the
 // same order.
@@ -77,75 +76,99 @@ Result<std::vector<fs::path>> VisibleEntries(const fs::path& dir) {
   return entries;
 }
 
-Status IngestRun::ReadDirectory(const fs::path& dir) {
-  std::error_code error;
-  const fs::path real = fs::canonical(dir, error);
-  if (error) return ReadError(dir.string(), error);
-  if (!directories_seen_.insert(real).second) return Status::Ok();
-  auto entries = VisibleEntries(dir);
-  if (!entries.ok()) return entries.status();
-  for (const fs::path& entry : *entries) {
-    if (Status status = ReadEntry(entry); !status.ok()) return status;
+class InputWalk {
+ public:
+  InputWalk(const FileFilter& accept, IngestReport& report, const FileVisitor& read)
+      : accept_(accept), report_(report), read_(read) {}
+
+  Status Path(const fs::path& path) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) return Directory(path);
+    return read_(path);  // missing or unreadable: opening it says why
   }
-  return Status::Ok();
-}
 
-Status IngestRun::ReadEntry(const fs::path& entry) {
-  std::error_code error;
-  if (fs::is_directory(entry, error)) return ReadDirectory(entry);
-  if (!fs::is_regular_file(entry, error)) return Status::Ok();  // sockets, FIFOs, dangling links
-  if (LooksLikeEvents(entry.filename())) return ReadFile(entry);
-  ++report_.files_skipped;
-  return Status::Ok();
-}
-
-Status IngestRun::ReadFile(const fs::path& path) {
-  const std::string name = path.string();
-  auto source = ByteSource::OpenFile(name);
-  if (!source.ok()) return source.status();
-  ++report_.files;
-  LineReader lines(std::move(*source));
-  Line line;
-  Status status;
-  while (status.ok() && lines.Next(line)) {
-    if (!line.overlong && IsBlank(line.text)) continue;
-    ++report_.records;
-    status = line.overlong ? Reject({name, line.number, "line longer than 16 MiB: skipped"})
-                           : ReadRecord(name, line);
+ private:
+  Status Directory(const fs::path& dir) {
+    std::error_code error;
+    const fs::path real = fs::canonical(dir, error);
+    if (error) return ReadError(dir.string(), error);
+    if (!seen_.insert(real).second) return Status::Ok();  // a link back up the tree: once
+    auto entries = VisibleEntries(dir);
+    if (!entries.ok()) return entries.status();
+    for (const fs::path& entry : *entries) {
+      if (Status status = Entry(entry); !status.ok()) return status;
+    }
+    return Status::Ok();
   }
-  report_.bytes += lines.bytes_read();
-  return status.ok() ? lines.status() : status;
-}
 
-Status IngestRun::ReadRecord(const std::string& file, const Line& line) {
-  auto record = reader_.ReadPadded(line.text, line.capacity, corpus_.symbols());
-  if (!record.ok()) return Reject({file, line.number, std::string(record.status().message())});
-  if (corpus_.Add(record->id, std::move(record->event))) {
-    ++report_.events;
-  } else {
-    ++report_.duplicates;  // re-import of the same event: idempotent, not an error
+  Status Entry(const fs::path& entry) {
+    std::error_code error;
+    if (fs::is_directory(entry, error)) return Directory(entry);
+    if (!fs::is_regular_file(entry, error)) return Status::Ok();  // sockets, FIFOs, dangling links
+    if (accept_(entry)) return read_(entry);
+    ++report_.files_skipped;
+    return Status::Ok();
   }
-  return Status::Ok();
-}
 
-Status IngestRun::Reject(InputError error) {
-  ++report_.skipped;
-  if (options_.on_error) options_.on_error(error);
-  Status status = options_.strict ? Status::InvalidInput(error.ToString()) : Status::Ok();
-  if (report_.errors.size() < IngestReport::kMaxKeptErrors)
-    report_.errors.push_back(std::move(error));
-  return status;
-}
+  const FileFilter& accept_;
+  IngestReport& report_;
+  const FileVisitor& read_;
+  std::set<fs::path> seen_;
+};
 
 }  // namespace
 
-Status ReadCanonicalEvents(const std::vector<std::string>& paths, const IngestOptions& options,
-                           Corpus& corpus, IngestReport& report) {
-  IngestRun run(options, corpus, report);
+Status ForEachInputFile(const std::vector<std::string>& paths, const FileFilter& accept,
+                        IngestReport& report, const FileVisitor& read) {
+  InputWalk walk(accept, report, read);
   for (const std::string& path : paths) {
-    if (Status status = run.ReadPath(path); !status.ok()) return status;
+    if (Status status = walk.Path(path); !status.ok()) return status;
   }
   return Status::Ok();
+}
+
+bool LooksLikeCanonicalEvents(const fs::path& path) {
+  fs::path name = path.filename();
+  if (name.extension() == ".gz" || name.extension() == ".zst" || name.extension() == ".zstd") {
+    name = name.stem();
+  }
+  const auto ext = name.extension();
+  return ext == ".jsonl" || ext == ".ndjson" || ext == ".json";
+}
+
+// --- Canonical JSON Lines ----------------------------------------------------------------------
+
+Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
+  const std::string name = path.string();
+  auto source = ByteSource::OpenFile(name);
+  if (!source.ok()) return source.status();
+  ++sink.report().files;
+  LineReader lines(std::move(*source));
+  EventReader reader(sink.options().default_region);
+  Status status;
+  for (Line line; status.ok() && lines.Next(line);) {
+    if (!line.overlong && IsBlank(line.text)) continue;
+    ++sink.report().records;
+    if (line.overlong) {
+      status = sink.Reject({name, line.number, "line longer than 16 MiB: skipped"});
+      continue;
+    }
+    auto record = reader.ReadPadded(line.text, line.capacity, sink.corpus().symbols());
+    if (!record.ok()) {
+      status = sink.Reject({name, line.number, std::string(record.status().message())});
+      continue;
+    }
+    sink.Add(record->id, std::move(record->event), record->text);
+  }
+  sink.report().bytes += lines.bytes_read();
+  return status.ok() ? lines.status() : status;
+}
+
+Status ReadCanonicalEvents(const std::vector<std::string>& paths, const IngestOptions& options,
+                           Corpus& corpus, IngestReport& report) {
+  IngestSink sink(options, corpus, report);
+  return ForEachInputFile(paths, LooksLikeCanonicalEvents, report,
+                          [&sink](const fs::path& file) { return ReadCanonicalFile(file, sink); });
 }
 
 }  // namespace fiducia

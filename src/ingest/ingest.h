@@ -1,30 +1,35 @@
-// Reading canonical events (../shared/spec/events.md) from JSON Lines files, directories and
-// gzip- or zstd-compressed files. A bad line is skipped and reported as `file:line: what is wrong`;
-// the rest goes on. Under `strict`, the first bad line stops the reading.
+// Where events enter fiducia. Every reader hands its events to an IngestSink, which normalises
+// handles, reduces text to cues, counts duplicates and reports bad records (`file:line: what is
+// wrong`, or the record's id where a format has no lines); under `strict` the first bad record
+// stops the reading. This layer also walks the inputs (files, directories) and reads canonical
+// events (../shared/spec/events.md) from JSON Lines, plain or gzip- or zstd-compressed.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/status.h"
 #include "model/corpus.h"
+#include "model/handle.h"
 
 namespace fiducia {
 
 struct InputError {
   std::string file;
-  uint64_t line = 0;  // 1-based; 0 when the error is about the whole file
+  uint64_t line = 0;  // 1-based; 0 when the error is about the whole file or names its record
   std::string what;
-  std::string ToString() const;  // "file:line: what"
+  std::string ToString() const;  // "file:line: what", or "file: what"
 };
 
 struct IngestReport {
   uint64_t files = 0;
-  uint64_t files_skipped = 0;      // files in a walked directory that are not event files
+  uint64_t files_skipped = 0;      // files in a walked directory that are not inputs fiducia reads
   uint64_t bytes = 0;              // bytes read, after decompression
-  uint64_t records = 0;            // non-blank lines seen
+  uint64_t records = 0;            // records seen (non-blank lines, messages, tickets…)
   uint64_t events = 0;             // new events added to the corpus
   uint64_t duplicates = 0;         // events whose id was already there
   uint64_t skipped = 0;            // bad records
@@ -35,15 +40,55 @@ struct IngestReport {
 struct IngestOptions {
   bool strict = false;
   std::string default_region = "IT";  // for phone numbers without a country code
+  bool keep_text = false;             // keep each message's text in the corpus (fiducia import)
   // Called with each bad record as it is found (for printing while reading); may be empty.
   std::function<void(const InputError&)> on_error;
 };
 
-// Reads every path: a file, or a directory walked recursively in name order (hidden files skipped;
-// in a directory only *.jsonl, *.ndjson and *.json, also compressed, are read).
-// Compression is told from the content (gzip, zstd), not the name.
-// Returns an IoError/NotFound status when a path cannot be read (the reading stops), an
-// InvalidInput status for the first bad record under `strict`, else OK.
+class IngestSink {
+ public:
+  IngestSink(const IngestOptions& options, Corpus& corpus, IngestReport& report);
+
+  // The normalised, interned customer handle; an error for one that cannot be a handle.
+  Result<Symbol> Handle(std::string_view raw);
+  // Agents, conversation ids, tags: interned as they are (empty: kNoSymbol).
+  Symbol Intern(std::string_view text);
+  // Adds `event` under `id`, with the cues found in `text` (the one place where a message's text
+  // is analysed); the text itself is dropped unless options.keep_text. The same id again is
+  // counted as a duplicate, not an error.
+  void Add(std::string_view id, Event event, std::string_view text);
+  // Reports a bad record. Under `strict` returns InvalidInput and the reader must stop; else OK.
+  [[nodiscard]] Status Reject(InputError error);
+
+  Corpus& corpus() { return corpus_; }
+  IngestReport& report() { return report_; }
+  const IngestOptions& options() const { return options_; }
+
+ private:
+  const IngestOptions& options_;
+  Corpus& corpus_;
+  IngestReport& report_;
+  HandleNormaliser handles_;
+};
+
+// Calls `read` for each file: a path named is read whatever it is; a directory is walked
+// recursively in name order, hidden entries skipped, and its files passed to `accept` first (the
+// ones it refuses are counted in report.files_skipped). A missing or unreadable path stops the walk
+// (NotFound/IoError); so does any error `read` returns.
+using FileVisitor = std::function<Status(const std::filesystem::path&)>;
+using FileFilter = std::function<bool(const std::filesystem::path&)>;
+Status ForEachInputFile(const std::vector<std::string>& paths, const FileFilter& accept,
+                        IngestReport& report, const FileVisitor& read);
+
+// One file of canonical JSON Lines (plain, gzip or zstd, told from the content).
+Status ReadCanonicalFile(const std::filesystem::path& path, IngestSink& sink);
+
+// *.jsonl, *.ndjson, *.json, also .gz/.zst: the names canonical events go by in a directory.
+bool LooksLikeCanonicalEvents(const std::filesystem::path& name);
+
+// Canonical events from every path (in a directory, only LooksLikeCanonicalEvents files).
+// NotFound/IoError when a path cannot be read (the reading stops), InvalidInput for the first bad
+// record under `strict`, else OK.
 Status ReadCanonicalEvents(const std::vector<std::string>& paths, const IngestOptions& options,
                            Corpus& corpus, IngestReport& report);
 

@@ -1,16 +1,25 @@
 #include "model/corpus.h"
 
+#include <algorithm>
+
 namespace fiducia {
 
-bool Corpus::Add(std::string_view id, Event event) {
+bool Corpus::Add(std::string_view id, Event event, std::string_view text) {
   const size_t before = ids_.size();
   event.id = ids_.Intern(id);
   if (ids_.size() == before) {
     ++duplicates_;
     return false;
   }
+  if (!text.empty()) texts_.emplace_back(static_cast<uint32_t>(events_.size()), text);
   events_.push_back(std::move(event));
   return true;
+}
+
+std::string_view Corpus::TextOf(size_t index) const {
+  auto it = std::lower_bound(texts_.begin(), texts_.end(), index,
+                             [](const auto& kept, size_t i) { return kept.first < i; });
+  return it != texts_.end() && it->first == index ? std::string_view(it->second) : "";
 }
 
 }  // namespace fiducia

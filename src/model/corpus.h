@@ -13,7 +13,8 @@ class Corpus {
  public:
   // Adds `event` under `id` unless an event with that id is already there (re-import is
   // idempotent: the first one seen is kept). Returns false for such a duplicate.
-  bool Add(std::string_view id, Event event);
+  // `text` is kept only when not empty (fiducia import keeps texts; audits do not).
+  bool Add(std::string_view id, Event event, std::string_view text = {});
 
   SymbolTable& symbols() { return symbols_; }
   const SymbolTable& symbols() const { return symbols_; }
@@ -21,6 +22,8 @@ class Corpus {
   const std::vector<Event>& events() const { return events_; }
   size_t duplicates() const { return duplicates_; }
   std::string_view IdOf(const Event& e) const { return ids_.Name(e.id); }
+  // The text kept for the event at `index` of events(); empty when none was kept.
+  std::string_view TextOf(size_t index) const;
 
   // Time order; ties broken by id so that every run sees the same order.
   bool ComesBefore(const Event& a, const Event& b) const {
@@ -32,6 +35,7 @@ class Corpus {
   SymbolTable symbols_;  // handles, agents, conversations, tags
   SymbolTable ids_;      // event ids: one per event
   std::vector<Event> events_;
+  std::vector<std::pair<uint32_t, std::string>> texts_;  // (event index, text), by index
   size_t duplicates_ = 0;
 };
 

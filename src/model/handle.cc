@@ -104,4 +104,14 @@ Result<std::string> NormaliseHandle(std::string_view raw, std::string_view defau
   return Status::InvalidInput("the handle is empty");
 }
 
+Result<std::string> HandleNormaliser::Normalise(std::string_view raw) {
+  if (ClassifyHandle(raw) != HandleKind::kPhone) return NormaliseHandle(raw, region_);
+  if (auto it = phones_.find(raw); it != phones_.end()) return it->second;
+  auto handle = NormaliseHandle(raw, region_);
+  if (!handle.ok()) return handle;
+  if (phones_.size() >= kMaxCached) phones_.clear();
+  phones_.emplace(raw, *handle);
+  return handle;
+}
+
 }  // namespace fiducia

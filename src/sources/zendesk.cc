@@ -1,0 +1,28 @@
+// Placeholder: the reader is being written.
+#include "sources/zendesk.h"
+
+namespace fiducia {
+namespace {
+
+class ZendeskReader final : public SourceReader {
+ public:
+  Status Read(const std::filesystem::path& path, IngestSink& sink) override {
+    (void)sink;
+    return Status::Usage(path.string() + ": this format is not read yet");
+  }
+};
+
+}  // namespace
+
+bool LooksLikeZendeskExport(std::string_view head, const SourceSettings& settings) {
+  (void)head;
+  (void)settings;
+  return false;
+}
+
+std::unique_ptr<SourceReader> MakeZendeskReader(const SourceSettings& settings) {
+  (void)settings;
+  return std::make_unique<ZendeskReader>();
+}
+
+}  // namespace fiducia
