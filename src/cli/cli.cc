@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "common/terminal.h"
 #include "common/time_text.h"
 #include "config/config.h"
+#include "ingest/event_writer.h"
 #include "report/audit_json.h"
 #include "report/summary.h"
 
@@ -19,15 +21,28 @@ namespace {
 
 constexpr size_t kErrorsShown = 50;
 
-struct AuditArgs {
+// What `audit` and `import` share: where events come from and how to read them.
+struct InputArgs {
   std::vector<std::string> inputs;
-  std::string as_of;
+  std::string format;
+  std::string company;
   std::string config_path;
+  bool strict = false;
+};
+
+struct AuditArgs {
+  InputArgs in;
+  std::string as_of;
   std::string json_path;
   std::string lang;
-  bool strict = false;
   bool quiet = false;
   unsigned threads = 0;
+};
+
+struct ImportArgs {
+  InputArgs in;
+  std::string to = "jsonl";
+  std::string output = "-";
 };
 
 struct ConfigArgs {
@@ -99,14 +114,33 @@ struct ErrorPrinter {
   }
 };
 
-int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
-  auto config = ConfigFrom(args.config_path);
-  if (!config.ok()) return Fail(env, config.status());
-  auto lang = ChooseLang(args, *config, env.locale);
-  if (!lang.ok()) return Fail(env, lang.status());
-  AuditOptions options;
+// The config with the command line's overrides, and the reading options they ask for.
+Status PrepareInputs(const InputArgs& args, AuditConfig& config, AuditOptions& options) {
+  auto loaded = ConfigFrom(args.config_path);
+  if (!loaded.ok()) return loaded.status();
+  config = std::move(loaded).value();
+  if (!args.company.empty()) config.sources.company_override = args.company;
+  if (!args.format.empty()) {
+    options.format = ParseSourceFormat(args.format);
+    if (!options.format) {
+      return Status::Usage(fmt::format(
+          "--format must be one of canonical, whatsapp, mbox, eml, zendesk, freshdesk, tweets, "
+          "call-log (got '{}')",
+          args.format));
+    }
+  }
   options.inputs = args.inputs;
   options.strict = args.strict;
+  return Status::Ok();
+}
+
+int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
+  AuditConfig config_value;
+  AuditOptions options;
+  if (Status s = PrepareInputs(args.in, config_value, options); !s.ok()) return Fail(env, s);
+  const AuditConfig* config = &config_value;
+  auto lang = ChooseLang(args, *config, env.locale);
+  if (!lang.ok()) return Fail(env, lang.status());
   options.threads = args.threads;
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
@@ -138,6 +172,40 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   return kExitOk;
 }
 
+Status WriteEvents(const AuditResult& r, const std::string& path, const CliEnvironment& env) {
+  std::vector<uint32_t> order(r.corpus.events().size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    return r.corpus.ComesBefore(r.corpus.events()[a], r.corpus.events()[b]);
+  });
+  std::ofstream file;
+  if (path != "-") file.open(path, std::ios::binary | std::ios::trunc);
+  std::ostream& out = path == "-" ? env.out : file;
+  for (uint32_t i : order) out << CanonicalJsonLine(r.corpus, i);
+  out.flush();
+  if (!out) return Status::IoError(fmt::format("cannot write '{}'", path));
+  return Status::Ok();
+}
+
+int RunImportCommand(const ImportArgs& args, const CliEnvironment& env) {
+  AuditConfig config;
+  AuditOptions options;
+  if (Status s = PrepareInputs(args.in, config, options); !s.ok()) return Fail(env, s);
+  if (args.to != "jsonl") return Fail(env, Status::Usage("--to must be jsonl"));
+  options.keep_text = true;
+  ErrorPrinter printer{env};
+  options.on_error = std::ref(printer);
+  AuditResult result;
+  const Status read = ReadAuditInputs(options, config, result);
+  printer.Finish();
+  if (!read.ok()) return Fail(env, read);
+  if (Status s = WriteEvents(result, args.output, env); !s.ok()) return Fail(env, s);
+  env.err << fmt::format("{} events from {} files ({} skipped, {} duplicates)\n",
+                         result.corpus.events().size(), result.ingest.files, result.ingest.skipped,
+                         result.ingest.duplicates);
+  return kExitOk;
+}
+
 int RunConfigCommand(const ConfigArgs& args, const CliEnvironment& env) {
   if (!args.check_path.empty()) {
     auto config = ConfigFrom(args.check_path);
@@ -149,6 +217,37 @@ int RunConfigCommand(const ConfigArgs& args, const CliEnvironment& env) {
   return kExitOk;
 }
 
+void AddInputOptions(CLI::App& command, InputArgs& args) {
+  command
+      .add_option("INPUT", args.inputs,
+                  "Files or directories: canonical events (JSON Lines), WhatsApp chats (.txt, "
+                  ".zip), mbox, .eml, Maildir, Zendesk or Freshdesk JSON, tweets or call log "
+                  "CSV; plain, .gz or .zst")
+      ->required();
+  command.add_option("--format", args.format,
+                     "Read every input as this format instead of telling it from the content: "
+                     "canonical, whatsapp, mbox, eml, zendesk, freshdesk, tweets, call-log");
+  command.add_option(
+      "--company", args.company,
+      "The participant of chat exports who is the company (e.g. \"Acme Assistenza\")");
+  command.add_option("--config", args.config_path,
+                     "TOML config (see: fiducia config --print-defaults)");
+  command.add_flag("--strict", args.strict, "Stop at the first bad input record (exit 3)");
+}
+
+void AddImportCommand(CLI::App& app, ImportArgs& args) {
+  auto* import = app.add_subcommand(
+      "import", "Turn exports into canonical events (JSON Lines) that fiducia audit reads.");
+  import->footer(
+      "Exit codes: 0 done, 2 usage or invalid config, 3 a bad record under --strict,\n"
+      "4 an input that cannot be read.\n"
+      "Example: fiducia import --company \"Acme\" chat.zip mail.mbox --to jsonl -o events.jsonl");
+  AddInputOptions(*import, args.in);
+  import->add_option("--to", args.to, "Output format: jsonl")->capture_default_str();
+  import->add_option("-o,--output", args.output, "Output file ('-': standard output)")
+      ->capture_default_str();
+}
+
 void AddAuditCommand(CLI::App& app, AuditArgs& args) {
   auto* audit = app.add_subcommand(
       "audit",
@@ -157,17 +256,13 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
       "Exit codes: 0 done (with or without findings), 2 usage or invalid config,\n"
       "3 a bad input record under --strict, 4 an input that cannot be read.\n"
       "Example: fiducia audit --json report.json --lang it data/samples");
-  audit->add_option("INPUT", args.inputs, "Files or directories of events (JSON Lines, .gz, .zst)")
-      ->required();
+  AddInputOptions(*audit, args.in);
   audit->add_option("--as-of", args.as_of,
                     "Judge as of this RFC 3339 instant (default: the latest event)");
-  audit->add_option("--config", args.config_path,
-                    "TOML config (see: fiducia config --print-defaults)");
   audit->add_option("--json", args.json_path,
                     "Write the findings JSON to PATH ('-': standard output)");
   audit->add_option("--lang", args.lang, "Report language: it or en (default: config, then LANG)");
   audit->add_option("--threads", args.threads, "Worker threads (default: one per core)");
-  audit->add_flag("--strict", args.strict, "Stop at the first bad input record (exit 3)");
   audit->add_flag("--quiet", args.quiet, "No summary; errors only");
 }
 
@@ -187,8 +282,10 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   app.set_version_flag("--version", "fiducia 0.1.0");
   app.require_subcommand(1);
   AuditArgs audit_args;
+  ImportArgs import_args;
   ConfigArgs config_args;
   AddAuditCommand(app, audit_args);
+  AddImportCommand(app, import_args);
   AddConfigCommand(app, config_args);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -198,6 +295,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     return code == 0 ? kExitOk : kExitUsage;
   }
   if (app.got_subcommand("audit")) return RunAuditCommand(audit_args, env);
+  if (app.got_subcommand("import")) return RunImportCommand(import_args, env);
   return RunConfigCommand(config_args, env);
 }
 

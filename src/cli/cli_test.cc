@@ -117,6 +117,40 @@ TEST_F(CliTest, JsonToStandardOutputKeepsTheSummaryOnStandardError) {
   EXPECT_NE(r.err.find("Segnalazioni"), std::string::npos);  // Italian from the locale
 }
 
+TEST_F(CliTest, ImportedEventsAuditToTheSameFindings) {
+  const std::string events = (dir_ / "events.jsonl").string();
+  const CliRun imported = Cli({"import", FIDUCIA_SOURCE_DIR "/data/samples", "-o", events});
+  ASSERT_EQ(imported.code, 0) << imported.err;
+  EXPECT_NE(imported.err.find("123 events"), std::string::npos) << imported.err;
+  const CliRun direct =
+      Cli({"audit", "--quiet", "--json", "-", FIDUCIA_SOURCE_DIR "/data/samples"});
+  const CliRun again = Cli({"audit", "--quiet", "--json", "-", events});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(direct.out, again.out);
+  // Importing what import wrote gives the same bytes.
+  const CliRun twice = Cli({"import", events});
+  std::ifstream first(events);
+  std::stringstream text;
+  text << first.rdbuf();
+  EXPECT_EQ(twice.out, text.str());
+}
+
+TEST_F(CliTest, FormatMustBeKnown) {
+  EXPECT_EQ(Cli({"audit", "--format", "pdf", FIDUCIA_SOURCE_DIR "/data/samples"}).code, 2);
+  EXPECT_EQ(Cli({"import", "--to", "csv", FIDUCIA_SOURCE_DIR "/data/samples"}).code, 2);
+  const CliRun forced =
+      Cli({"audit", "--format", "canonical", FIDUCIA_SOURCE_DIR "/data/samples/README.md"});
+  EXPECT_EQ(forced.code, 0);
+  EXPECT_NE(forced.err.find("README.md:1:"), std::string::npos) << forced.err;
+}
+
+TEST_F(CliTest, AFileOfNoKnownFormatIsReportedNotFatal) {
+  const CliRun r = Cli({"audit", "--lang", "en", FIDUCIA_SOURCE_DIR "/data/samples/README.md"});
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.err.find("README.md: not a format fiducia reads"), std::string::npos) << r.err;
+  EXPECT_EQ(Cli({"audit", "--strict", FIDUCIA_SOURCE_DIR "/data/samples/README.md"}).code, 3);
+}
+
 TEST_F(CliTest, PrintedDefaultsAreAValidConfig) {
   const CliRun printed = Cli({"config", "--print-defaults"});
   ASSERT_EQ(printed.code, 0);

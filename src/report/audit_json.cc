@@ -7,7 +7,7 @@
 
 #include "common/time_text.h"
 #include "report/case_classes.h"
-#include "report/json_writer.h"
+#include "common/json_writer.h"
 
 namespace fiducia {
 namespace {
