@@ -17,6 +17,10 @@ PACKAGES=(
   libgmime-3.0-dev         # e-mail: mbox, .eml, Maildir (MIME, charsets, encodings)
   libarchive-dev           # WhatsApp .zip exports
   libcsv-dev               # CSV exports: tweets, call logs
+  libicu-dev               # text: Unicode normalisation, sentence and word breaking
+  libstemmer-dev           # text: Snowball stems (Italian, English)
+  libhyperscan-dev         # text: the cue lists compiled into one multi-pattern matcher
+  libcld2-dev              # text: language detection
 )
 
 missing=()

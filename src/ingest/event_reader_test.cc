@@ -6,7 +6,7 @@
 #include <string>
 
 #include "common/time_text.h"
-#include "text/cues.h"
+#include "text/analyser.h"
 
 namespace fiducia {
 namespace {
@@ -22,7 +22,7 @@ class EventReaderTest : public testing::Test {
     last_text_ = std::string(record->text);
     Event e = record->event;  // what IngestSink::Add does with the text
     e.has_text = !record->text.empty();
-    e.cues = FindCues(record->text);
+    e.cues = text_.Analyse(record->text).cues;
     return e;
   }
 
@@ -37,6 +37,7 @@ class EventReaderTest : public testing::Test {
 
   std::string_view Name(Symbol s) const { return symbols_.Name(s); }
   std::string last_text_;
+  TextAnalyser text_;
 
   EventReader reader_;
   SymbolTable symbols_;
@@ -121,7 +122,7 @@ TEST_F(EventReaderTest, ReadsEveryField) {
   ASSERT_EQ(e.tags.size(), 2u);
   EXPECT_EQ(Name(e.tags[0]), "complaint:disservice");
   EXPECT_EQ(Name(e.tags[1]), "vip");
-  EXPECT_EQ(e.cues, FindCues("sollecito"));
+  EXPECT_EQ(e.cues, TextAnalyser().Analyse("sollecito").cues);
   EXPECT_TRUE(e.IsHandledCall());
 }
 
@@ -320,7 +321,7 @@ TEST_F(EventReaderTest, TextIsHandedOnNotInterned) {
   const Event e = Read(In(R"(,"text":"grazie mille")"));
   EXPECT_EQ(last_text_, "grazie mille");
   EXPECT_TRUE(e.has_text);
-  EXPECT_EQ(e.cues, FindCues("grazie mille"));
+  EXPECT_EQ(e.cues, TextAnalyser().Analyse("grazie mille").cues);
   EXPECT_EQ(symbols_.Find("grazie mille"), kNoSymbol);
   EXPECT_FALSE(Read(In(R"(,"text":"")")).has_text);
 }

@@ -7,7 +7,6 @@
 
 #include "ingest/byte_source.h"
 #include "ingest/event_reader.h"
-#include "text/cues.h"
 
 namespace fiducia {
 
@@ -35,7 +34,9 @@ Symbol IngestSink::Intern(std::string_view text) {
 
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
   event.has_text = !text.empty();
-  event.cues = FindCues(text);
+  const TextAnalysis analysis = text_.Analyse(text);
+  event.language = analysis.language;
+  event.cues = analysis.cues;
   if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view())) {
     ++report_.events;
   } else {

@@ -15,6 +15,7 @@
 #include "common/status.h"
 #include "model/corpus.h"
 #include "model/handle.h"
+#include "text/analyser.h"
 
 namespace fiducia {
 
@@ -69,6 +70,7 @@ class IngestSink {
   Corpus& corpus_;
   IngestReport& report_;
   HandleNormaliser handles_;
+  TextAnalyser text_;
 };
 
 // Calls `read` for each file: a path named is read whatever it is; a directory is walked

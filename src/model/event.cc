@@ -20,7 +20,30 @@ std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::strin
   return std::nullopt;
 }
 
+constexpr std::array<std::string_view, kCueClassCount> kCueNames = {
+    "reminder",       "closing",    "apology",     "politeness",     "empathy",
+    "responsibility", "commitment", "blame",       "refusal",        "idiom",
+    "alternative",    "promise",    "expectation", "overcommitment", "threat",
+    "hostility",      "disservice", "approved",    "refused",        "correction"};
+constexpr std::array<std::string_view, 4> kLanguageNames = {"", "it", "en", "other"};
+
 }  // namespace
+
+std::string_view ToString(TextLanguage l) { return kLanguageNames[static_cast<size_t>(l)]; }
+
+std::optional<Cue> ParseCue(std::string_view name) {
+  for (size_t i = 0; i < kCueNames.size(); ++i) {
+    if (kCueNames[i] == name) return static_cast<Cue>(1u << i);
+  }
+  return std::nullopt;
+}
+
+std::string_view ToString(Cue c) {
+  for (size_t i = 0; i < kCueNames.size(); ++i) {
+    if (c == (1u << i)) return kCueNames[i];
+  }
+  return "";
+}
 
 std::string_view ToString(EventType t) { return kTypeNames[static_cast<size_t>(t)]; }
 std::string_view ToString(Channel c) { return kChannelNames[static_cast<size_t>(c)]; }

@@ -29,12 +29,39 @@ std::optional<Channel> ParseChannel(std::string_view s);
 std::optional<Direction> ParseDirection(std::string_view s);
 std::optional<TicketStatus> ParseTicketStatus(std::string_view s);
 
+// The language a message is written in, as the text pass detected it.
+enum class TextLanguage : uint8_t { kUnknown, kItalian, kEnglish, kOther };
+std::string_view ToString(TextLanguage l);
+
 // What the text pass found in a message; a bit set, so that the text itself can be dropped.
+// The classes are those of data/lexicons/README.md.
 enum Cue : uint32_t {
   kCueNone = 0,
   kCueReminder = 1u << 0,  // "sollecito", "c'è qualcuno?", "any update"
   kCueClosing = 1u << 1,   // "grazie mille", "ok, perfetto", an emoji alone: needs no answer
+  kCueApology = 1u << 2,
+  kCuePoliteness = 1u << 3,
+  kCueEmpathy = 1u << 4,
+  kCueResponsibility = 1u << 5,
+  kCueCommitment = 1u << 6,
+  kCueBlame = 1u << 7,
+  kCueRefusal = 1u << 8,
+  kCueIdiom = 1u << 9,
+  kCueAlternative = 1u << 10,
+  kCuePromise = 1u << 11,
+  kCueExpectation = 1u << 12,
+  kCueOvercommitment = 1u << 13,
+  kCueThreat = 1u << 14,
+  kCueHostility = 1u << 15,
+  kCueDisservice = 1u << 16,
+  kCueApproved = 1u << 17,
+  kCueRefused = 1u << 18,
+  kCueCorrection = 1u << 19,
 };
+inline constexpr int kCueClassCount = 20;
+// "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.
+std::optional<Cue> ParseCue(std::string_view name);
+std::string_view ToString(Cue c);
 
 struct Event {
   Symbol id = kNoSymbol;  // in Corpus::ids()
@@ -47,6 +74,7 @@ struct Event {
   TicketStatus status = TicketStatus::kNone;
   bool is_auto = false;
   bool has_text = false;
+  TextLanguage language = TextLanguage::kUnknown;
   uint32_t cues = kCueNone;
   int32_t duration_s = -1;      // -1: not given
   Symbol customer = kNoSymbol;  // normalised handle

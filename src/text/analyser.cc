@@ -1,0 +1,200 @@
+#include "text/analyser.h"
+
+#include <cld2/public/compact_lang_det.h>
+
+#include <algorithm>
+#include <array>
+#include <tuple>
+
+namespace fiducia {
+namespace {
+
+constexpr size_t kMaxClosingWords = 12;
+constexpr size_t kNegationReach = 2;  // words before a cue that can negate it
+
+constexpr std::array<std::string_view, 30> kItalianFunctionWords = {
+    "il", "lo",    "la",     "di",     "che",        "non",    "per",  "un",     "una", "sono",
+    "ho", "mi",    "ci",     "del",    "della",      "ancora", "come", "quando", "nel", "vorrei",
+    "ma", "anche", "questo", "grazie", "buongiorno", "salve",  "sul",  "gli",    "ed",  "perche"};
+constexpr std::array<std::string_view, 30> kEnglishFunctionWords = {
+    "the", "and",  "to",   "of",     "i",      "you",   "is",  "my",  "it",   "for",
+    "not", "have", "what", "please", "thanks", "hello", "hi",  "was", "with", "your",
+    "can", "when", "why",  "still",  "we",     "this",  "are", "be",  "on",   "in"};
+constexpr std::array<std::string_view, 18> kNegators = {
+    "non",   "mai",    "nessun",  "nessuna", "neanche", "nemmeno", "not",   "no",     "never",
+    "don't", "didn't", "doesn't", "won't",   "can't",   "cannot",  "isn't", "wasn't", "aren't"};
+
+// Cues whose meaning a "non"/"not" just before turns around ("non capisco" is no empathy); the
+// others are negative by nature ("non è possibile" is the refusal itself).
+constexpr uint32_t kNegatable = kCueApology | kCueEmpathy | kCueResponsibility | kCueCommitment |
+                                kCueAlternative | kCuePromise | kCueExpectation |
+                                kCueOvercommitment | kCueApproved;
+
+template <size_t N>
+bool Contains(const std::array<std::string_view, N>& words, std::string_view w) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+TextLanguage ByFunctionWords(std::string_view text) {
+  int it = 0, en = 0;
+  std::string word;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : ' ';
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      word += static_cast<char>(c | 0x20);
+      continue;
+    }
+    it += Contains(kItalianFunctionWords, word) ? 1 : 0;
+    en += Contains(kEnglishFunctionWords, word) ? 1 : 0;
+    word.clear();
+  }
+  if (it == en) return TextLanguage::kUnknown;
+  return it > en ? TextLanguage::kItalian : TextLanguage::kEnglish;
+}
+
+bool Overlaps(const CueEvidence& a, const CueEvidence& b) {
+  return a.sentence == b.sentence && a.first_token <= b.last_token && b.first_token <= a.last_token;
+}
+
+bool StrictlyInside(const CueEvidence& inner, const CueEvidence& outer) {
+  return inner.sentence == outer.sentence && outer.first_token <= inner.first_token &&
+         inner.last_token <= outer.last_token &&
+         (outer.last_token - outer.first_token) > (inner.last_token - inner.first_token);
+}
+
+bool Negated(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  if (!(e.cue & kNegatable)) return false;
+  const auto& tokens = sentences[e.sentence].tokens;
+  const size_t from = e.first_token > kNegationReach ? e.first_token - kNegationReach : 0;
+  for (size_t i = from; i < e.first_token; ++i) {
+    if (Contains(kNegators, tokens[i].form)) return true;
+  }
+  return false;
+}
+
+bool Quoted(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  const auto& tokens = sentences[e.sentence].tokens;
+  for (size_t i = e.first_token; i <= e.last_token; ++i) {
+    if (!tokens[i].quoted) return false;
+  }
+  return true;
+}
+
+// Overlapping evidence of one cue becomes one stretch of words, as a person would highlight it.
+std::vector<CueEvidence> MergeOverlapping(std::vector<CueEvidence> found) {
+  std::sort(found.begin(), found.end(), [](const CueEvidence& a, const CueEvidence& b) {
+    return std::tie(a.cue, a.sentence, a.first_token) < std::tie(b.cue, b.sentence, b.first_token);
+  });
+  std::vector<CueEvidence> merged;
+  for (const CueEvidence& e : found) {
+    if (!merged.empty() && merged.back().cue == e.cue && Overlaps(merged.back(), e)) {
+      merged.back().last_token = std::max(merged.back().last_token, e.last_token);
+    } else {
+      merged.push_back(e);
+    }
+  }
+  return merged;
+}
+
+}  // namespace
+
+TextLanguage DetectLanguage(std::string_view text) {
+  bool reliable = false;
+  const CLD2::Language found = CLD2::DetectLanguage(
+      text.data(), static_cast<int>(std::min<size_t>(text.size(), 1 << 20)), true, &reliable);
+  if (reliable && found == CLD2::ITALIAN) return TextLanguage::kItalian;
+  if (reliable && found == CLD2::ENGLISH) return TextLanguage::kEnglish;
+  const TextLanguage by_words = ByFunctionWords(text);
+  if (by_words != TextLanguage::kUnknown) return by_words;
+  if (reliable && found != CLD2::UNKNOWN_LANGUAGE) return TextLanguage::kOther;
+  return TextLanguage::kUnknown;
+}
+
+TextAnalyser::TextAnalyser(std::shared_ptr<const CueMatcher> matcher)
+    : matcher_(std::move(matcher)), scratch_(*matcher_) {}
+
+TextAnalysis TextAnalyser::Analyse(std::string_view text) {
+  std::vector<Sentence> sentences;
+  std::vector<CueEvidence> evidence;
+  return Analyse(text, sentences, evidence);
+}
+
+TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>& sentences,
+                                   std::vector<CueEvidence>& evidence) {
+  TextAnalysis result;
+  result.language = DetectLanguage(text);
+  // Cues are looked for in Italian when the language is not told: fiducia's first users are.
+  const TextLanguage cue_language =
+      result.language == TextLanguage::kEnglish ? TextLanguage::kEnglish : TextLanguage::kItalian;
+  sentences = tokeniser_.Split(text, cue_language);
+  hits_.clear();
+  matcher_->Scan(StemLine(sentences, cue_language), cue_language, scratch_, hits_);
+  evidence = InScope(sentences);
+  for (const CueEvidence& e : evidence) result.cues |= e.cue;
+  if (!text.empty() && IsClosing(sentences, cue_language)) result.cues |= kCueClosing;
+  return result;
+}
+
+std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextLanguage language) {
+  line_.clear();
+  token_at_.clear();
+  token_offsets_.clear();
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (s) line_ += "| ";
+    for (size_t t = 0; t < sentences[s].tokens.size(); ++t) {
+      const Token& token = sentences[s].tokens[t];
+      token_offsets_.push_back(line_.size());
+      token_at_.emplace_back(s, t);
+      line_ += token.kind == TokenKind::kWord ? stemmer_.Stem(token.form, language) : token.form;
+      line_ += ' ';
+    }
+  }
+  return line_;
+}
+
+std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sentences) {
+  std::vector<CueEvidence> found;
+  for (const CueMatcher::Hit& hit : hits_) {
+    const size_t start = hit.from + (line_[hit.from] == ' ' ? 1 : 0);
+    const size_t end = hit.to - (hit.to > 0 && line_[hit.to - 1] == ' ' ? 1 : 0);
+    const auto first = std::lower_bound(token_offsets_.begin(), token_offsets_.end(), start);
+    const auto last = std::upper_bound(token_offsets_.begin(), token_offsets_.end(), end - 1) - 1;
+    if (first == token_offsets_.end() || last < first) continue;
+    const auto [sentence, first_token] =
+        token_at_[static_cast<size_t>(first - token_offsets_.begin())];
+    const size_t last_token = token_at_[static_cast<size_t>(last - token_offsets_.begin())].second;
+    CueEvidence e{hit.cue, sentence, first_token, last_token};
+    if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
+  }
+  std::vector<CueEvidence> kept;
+  for (const CueEvidence& e : found) {
+    const bool beaten = std::any_of(found.begin(), found.end(), [&](const CueEvidence& other) {
+      if (other.cue == e.cue) return false;
+      // The longer cue wins over the one inside it; an idiom cancels any refusal it touches.
+      return StrictlyInside(e, other) ||
+             (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other));
+    });
+    const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const CueEvidence& k) {
+      return k.cue == e.cue && k.sentence == e.sentence && k.first_token == e.first_token;
+    });
+    if (!beaten && !repeated && e.cue != kCueIdiom) kept.push_back(e);
+  }
+  return MergeOverlapping(std::move(kept));
+}
+
+// A closing: no question, and every word (at most a dozen) is a thank-you or an okay; an emoji or
+// punctuation alone is one too.
+bool TextAnalyser::IsClosing(const std::vector<Sentence>& sentences, TextLanguage language) {
+  size_t words = 0;
+  for (const Sentence& s : sentences) {
+    if (s.question) return false;
+    for (const Token& t : s.tokens) {
+      if (t.kind == TokenKind::kEmoji || t.kind == TokenKind::kPunct) continue;
+      if (t.kind != TokenKind::kWord || ++words > kMaxClosingWords) return false;
+      if (!matcher_->IsClosingWord(stemmer_.Stem(t.form, language), language)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace fiducia

@@ -1,0 +1,59 @@
+// The text pass, run once on each message where it enters: language, then tokens and stems, then
+// one scan of the cue database, then scope — negation, quotation, idioms, the longer cue over the
+// one it contains — to a bit set of cues. After it the text can be dropped.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/event.h"
+#include "text/cue_matcher.h"
+#include "text/stemmer.h"
+#include "text/tokens.h"
+
+namespace fiducia {
+
+struct TextAnalysis {
+  TextLanguage language = TextLanguage::kUnknown;
+  uint32_t cues = kCueNone;
+};
+
+// A cue found, for people: its class and the words that triggered it.
+struct CueEvidence {
+  Cue cue = kCueNone;
+  size_t sentence = 0;
+  size_t first_token = 0, last_token = 0;  // inclusive, in that sentence
+};
+
+// Which language a text is in: CLD2 where it is sure, else the function words it holds.
+TextLanguage DetectLanguage(std::string_view text);
+
+// Not thread-safe: one per thread, sharing one CueMatcher.
+class TextAnalyser {
+ public:
+  explicit TextAnalyser(std::shared_ptr<const CueMatcher> matcher = CueMatcher::BuiltIn());
+
+  TextAnalysis Analyse(std::string_view text);
+  // The same, keeping the sentences and the evidence of each cue (for the reply coach, reports).
+  TextAnalysis Analyse(std::string_view text, std::vector<Sentence>& sentences,
+                       std::vector<CueEvidence>& evidence);
+
+ private:
+  std::string StemLine(const std::vector<Sentence>& sentences, TextLanguage language);
+  std::vector<CueEvidence> InScope(const std::vector<Sentence>& sentences);
+  bool IsClosing(const std::vector<Sentence>& sentences, TextLanguage language);
+
+  std::shared_ptr<const CueMatcher> matcher_;
+  CueMatcher::Scratch scratch_;
+  Tokeniser tokeniser_;
+  Stemmer stemmer_;
+  // Per message, reused: the stem line and where each token starts in it.
+  std::string line_;
+  std::vector<std::pair<size_t, size_t>> token_at_;  // line offset -> (sentence, token)
+  std::vector<size_t> token_offsets_;
+  std::vector<CueMatcher::Hit> hits_;
+};
+
+}  // namespace fiducia

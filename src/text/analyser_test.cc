@@ -1,0 +1,144 @@
+#include "text/analyser.h"
+
+#include <gtest/gtest.h>
+
+namespace fiducia {
+namespace {
+
+class AnalyserTest : public ::testing::Test {
+ protected:
+  uint32_t Cues(std::string_view text) { return analyser_.Analyse(text).cues; }
+  bool Has(std::string_view text, Cue cue) { return (Cues(text) & cue) != 0; }
+
+  TextAnalyser analyser_;
+};
+
+TEST(BuiltInCuesTest, ListsParseAndCompile) {
+  const auto phrases = BuiltInCuePhrases();
+  EXPECT_GT(phrases.size(), 400u);
+  auto matcher = CueMatcher::Compile(phrases);
+  ASSERT_TRUE(matcher.ok()) << matcher.status().message();
+  EXPECT_GT((*matcher)->pattern_count(), 300u);
+  EXPECT_TRUE(CueMatcher::BuiltIn());
+}
+
+TEST(BuiltInCuesTest, MalformedListsNameTheLine) {
+  auto bad = ParseCueList("# ok\napology\tci scusiamo\nfeeling\tmeh\n", TextLanguage::kItalian,
+                          "user.tsv");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("user.tsv:3"), std::string_view::npos);
+}
+
+TEST(LanguageTest, ItalianEnglishOther) {
+  EXPECT_EQ(DetectLanguage("Buongiorno, vorrei sapere quando arriva il mio ordine"),
+            TextLanguage::kItalian);
+  EXPECT_EQ(DetectLanguage("Hello, I would like to know when my order arrives"),
+            TextLanguage::kEnglish);
+  EXPECT_EQ(DetectLanguage("grazie"), TextLanguage::kItalian);
+  EXPECT_EQ(DetectLanguage("thanks"), TextLanguage::kEnglish);
+  EXPECT_EQ(DetectLanguage("Guten Tag, ich möchte wissen, wann meine Bestellung ankommt, bitte "
+                           "antworten Sie mir schnell"),
+            TextLanguage::kOther);
+}
+
+TEST(TokeniserTest, NormalisesAccentsApostrophesAndMasks) {
+  Tokeniser t;
+  const auto s = t.Split("Perche' l’ordine n. 12 e' fermo? Vedi https://x.it/a o scrivi a A@B.it 👍",
+                         TextLanguage::kItalian);
+  std::vector<std::string> forms;
+  for (const auto& sentence : s) {
+    for (const auto& token : sentence.tokens) forms.push_back(token.form);
+  }
+  EXPECT_EQ(forms,
+            (std::vector<std::string>{"perche", "l'", "ordine", "n", "xnumx", "e", "fermo", "?",
+                                      "vedi", "xurlx", "o", "scrivi", "a", "xemailx", "👍"}));
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_TRUE(s[0].question);
+}
+
+TEST_F(AnalyserTest, StemsCoverInflections) {
+  for (auto text : {"Ci scusiamo per il ritardo", "Chiediamo scusa per l'attesa",
+                    "Scusate il disagio", "Scusi per il ritardo", "We apologise for the delay",
+                    "Apologies for the inconvenience", "Sorry for the inconvenience"}) {
+    EXPECT_TRUE(Has(text, kCueApology)) << text;
+  }
+}
+
+TEST_F(AnalyserTest, PolitenessIsNoApology) {
+  EXPECT_FALSE(Has("Scusi, mi conferma il numero d'ordine?", kCueApology));
+  EXPECT_TRUE(Has("Scusi, mi conferma il numero d'ordine?", kCuePoliteness));
+  EXPECT_FALSE(Has("Excuse me, could you confirm your address?", kCueApology));
+}
+
+TEST_F(AnalyserTest, EmpathyIsNotApology) {
+  EXPECT_TRUE(Has("Mi dispiace che il modem non funzioni", kCueEmpathy));
+  EXPECT_FALSE(Has("Mi dispiace che il modem non funzioni", kCueApology));
+  EXPECT_TRUE(Has("I'm sorry to hear that", kCueEmpathy));
+  EXPECT_FALSE(Has("I'm sorry to hear that", kCueApology));
+}
+
+TEST_F(AnalyserTest, NegationTurnsSomeCuesAround) {
+  EXPECT_FALSE(Has("Non capisco cosa volete", kCueEmpathy));
+  EXPECT_TRUE(Has("Capisco il problema", kCueEmpathy));
+  // Blame stays blame with its negation: it is still about whose fault it is.
+  EXPECT_TRUE(Has("Non è colpa del corriere", kCueBlame));
+  EXPECT_TRUE(Has("Purtroppo non dipende da noi", kCueBlame));
+}
+
+TEST_F(AnalyserTest, IdiomsAreNoRefusal) {
+  EXPECT_FALSE(Has("Non è un problema, provvedo subito", kCueRefusal));
+  EXPECT_FALSE(Has("Non possiamo che ringraziarla", kCueRefusal));
+  EXPECT_FALSE(Has("We can't wait to see you", kCueRefusal));
+  EXPECT_TRUE(Has("Purtroppo non è possibile", kCueRefusal));
+  EXPECT_TRUE(Has("Unfortunately we can't refund it", kCueRefusal));
+  EXPECT_TRUE(
+      Has("Non è possibile, ma in alternativa possiamo inviarle un buono", kCueAlternative));
+}
+
+TEST_F(AnalyserTest, QuotedWordsAreSomeoneElses) {
+  EXPECT_FALSE(Has("Lei scrive \"siete dei ladri\": capisco la rabbia", kCueHostility));
+  EXPECT_TRUE(Has("Lei scrive \"siete dei ladri\": capisco la rabbia", kCueEmpathy));
+  EXPECT_TRUE(Has("Siete dei ladri", kCueHostility));
+}
+
+TEST_F(AnalyserTest, RemindersThreatsAndDisservice) {
+  EXPECT_TRUE(Has("SOLLECITO la mia richiesta", kCueReminder));
+  EXPECT_TRUE(Has("C’è qualcuno?", kCueReminder));
+  EXPECT_TRUE(Has("Any update on my refund?", kCueReminder));
+  EXPECT_TRUE(Has("Farò reclamo formale all'AGCOM", kCueThreat));
+  EXPECT_TRUE(Has("I'm cancelling my subscription", kCueThreat));
+  EXPECT_TRUE(Has("Internet non funziona da tre giorni", kCueDisservice));
+  EXPECT_TRUE(Has("The parcel never arrived", kCueDisservice));
+  EXPECT_FALSE(Has("Please update my address", kCueReminder));
+  EXPECT_FALSE(Has("Vorrei sapere le novita' dell'offerta", kCueClosing));
+}
+
+TEST_F(AnalyserTest, ClosingsNeedNoAnswer) {
+  for (auto text : {"Grazie mille!", "ok, perfetto", "Thanks, that solved it.", "👍",
+                    "Gentilissimi, grazie 🙏"}) {
+    EXPECT_TRUE(Has(text, kCueClosing)) << text;
+  }
+  for (auto text : {"Grazie, ma quando arriva il pacco?", "ok?", "Grazie, vorrei disdire",
+                    "Thanks, but it still does not work"}) {
+    EXPECT_FALSE(Has(text, kCueClosing)) << text;
+  }
+}
+
+TEST_F(AnalyserTest, EvidenceNamesTheWords) {
+  std::vector<Sentence> sentences;
+  std::vector<CueEvidence> evidence;
+  analyser_.Analyse("Buongiorno. È colpa del corriere, ci scusiamo.", sentences, evidence);
+  ASSERT_FALSE(evidence.empty());
+  size_t blame = 0;
+  for (const auto& e : evidence) {
+    if (e.cue != kCueBlame) continue;
+    ++blame;  // "è colpa" and "colpa del corriere" overlap: one stretch of words
+    EXPECT_EQ(e.sentence, 1u);
+    EXPECT_EQ(sentences[1].tokens[e.first_token].form, "e");
+    EXPECT_EQ(sentences[1].tokens[e.last_token].form, "corriere");
+  }
+  EXPECT_EQ(blame, 1u);
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -1,0 +1,177 @@
+#include "text/cue_matcher.h"
+
+#include <fmt/format.h>
+#include <hs.h>
+
+#include <mutex>
+
+#include "text/stemmer.h"
+#include "text/tokens.h"
+
+namespace fiducia {
+
+// Generated from data/lexicons/*.tsv by cmake/EmbedLexicons.cmake.
+extern const char kItalianCueList[];
+extern const char kEnglishCueList[];
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// Bytes that are not letters or digits are written \xHH so that no stem is read as regex syntax.
+std::string Escaped(std::string_view stem) {
+  std::string out;
+  for (unsigned char c : stem) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("\\x{:02x}", c);
+    }
+  }
+  return out;
+}
+
+// The stems of a phrase, through the same tokeniser and stemmer as messages; "*" stays a wildcard.
+std::vector<std::string> PhraseStems(const CuePhrase& p, Tokeniser& tokens, Stemmer& stems) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= p.phrase.size()) {
+    const size_t end = std::min(p.phrase.find(' ', i), p.phrase.size());
+    const std::string_view chunk = std::string_view(p.phrase).substr(i, end - i);
+    if (chunk == "*") {
+      out.emplace_back("*");
+    } else if (!chunk.empty()) {
+      for (const Sentence& s : tokens.Split(chunk, p.language)) {
+        for (const Token& t : s.tokens) out.push_back(stems.Stem(t.form, p.language));
+      }
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+std::string Regex(const std::vector<std::string>& stems) {
+  std::string out = "(?:^| )";
+  for (size_t i = 0; i < stems.size(); ++i) {
+    out += (i ? " " : "") + (stems[i] == "*" ? std::string("[^ |]+") : Escaped(stems[i]));
+  }
+  return out + "(?: |$)";
+}
+
+}  // namespace
+
+Result<std::vector<CuePhrase>> ParseCueList(std::string_view tsv, TextLanguage language,
+                                            std::string_view source) {
+  std::vector<CuePhrase> phrases;
+  size_t line_number = 0;
+  for (size_t i = 0; i < tsv.size();) {
+    const size_t end = std::min(tsv.find('\n', i), tsv.size());
+    const std::string_view line = Trim(tsv.substr(i, end - i));
+    i = end + 1;
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t tab = line.find('\t');
+    const auto cue = tab == std::string_view::npos ? std::nullopt : ParseCue(line.substr(0, tab));
+    const std::string_view phrase = tab == std::string_view::npos ? "" : Trim(line.substr(tab + 1));
+    if (!cue || phrase.empty()) {
+      return Status::InvalidInput(fmt::format(
+          "{}:{}: expected CLASS<TAB>PHRASE with a known class (see data/lexicons/README.md)",
+          source, line_number));
+    }
+    phrases.push_back({*cue, language, std::string(phrase)});
+  }
+  return phrases;
+}
+
+std::vector<CuePhrase> BuiltInCuePhrases() {
+  auto it = ParseCueList(kItalianCueList, TextLanguage::kItalian, "data/lexicons/it.tsv");
+  auto en = ParseCueList(kEnglishCueList, TextLanguage::kEnglish, "data/lexicons/en.tsv");
+  std::vector<CuePhrase> all = it.ok() ? std::move(*it) : std::vector<CuePhrase>{};
+  if (en.ok()) all.insert(all.end(), en->begin(), en->end());
+  return all;  // a malformed built-in list is caught by the tests, not by users
+}
+
+Result<std::shared_ptr<const CueMatcher>> CueMatcher::Compile(
+    const std::vector<CuePhrase>& phrases) {
+  std::shared_ptr<CueMatcher> matcher(new CueMatcher());
+  Tokeniser tokens;
+  Stemmer stems;
+  std::vector<std::string> regexes;
+  for (const CuePhrase& p : phrases) {
+    const std::vector<std::string> phrase_stems = PhraseStems(p, tokens, stems);
+    if (phrase_stems.empty()) continue;
+    if (p.cue == kCueClosing) {
+      auto& set =
+          p.language == TextLanguage::kEnglish ? matcher->closing_en_ : matcher->closing_it_;
+      set.insert(phrase_stems.front());
+      continue;
+    }
+    regexes.push_back(Regex(phrase_stems));
+    matcher->patterns_.push_back({p.cue, p.language});
+  }
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags(regexes.size(), HS_FLAG_SOM_LEFTMOST);
+  std::vector<unsigned> ids(regexes.size());
+  for (size_t i = 0; i < regexes.size(); ++i) {
+    expressions.push_back(regexes[i].c_str());
+    ids[i] = static_cast<unsigned>(i);
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
+                       &matcher->database_, &error) != HS_SUCCESS) {
+    const std::string why = error && error->message ? error->message : "unknown error";
+    const int which = error ? error->expression : -1;
+    hs_free_compile_error(error);
+    return Status::InvalidInput(fmt::format("cue list: cannot compile phrase {}: {}", which, why));
+  }
+  return std::shared_ptr<const CueMatcher>(std::move(matcher));
+}
+
+std::shared_ptr<const CueMatcher> CueMatcher::BuiltIn() {
+  static std::once_flag once;
+  static std::shared_ptr<const CueMatcher> built_in;
+  std::call_once(once, [] {
+    auto compiled = Compile(BuiltInCuePhrases());
+    built_in = compiled.ok() ? *compiled : nullptr;
+  });
+  return built_in;
+}
+
+CueMatcher::~CueMatcher() { hs_free_database(database_); }
+
+CueMatcher::Scratch::Scratch(const CueMatcher& matcher) {
+  if (hs_alloc_scratch(matcher.database_, &scratch_) != HS_SUCCESS) scratch_ = nullptr;
+}
+
+CueMatcher::Scratch::~Scratch() { hs_free_scratch(scratch_); }
+
+void CueMatcher::Scan(std::string_view line, TextLanguage language, Scratch& scratch,
+                      std::vector<Hit>& hits) const {
+  if (!database_ || !scratch.get() || line.empty()) return;
+  struct Context {
+    const CueMatcher* self;
+    TextLanguage language;
+    std::vector<Hit>* hits;
+  } context{this, language, &hits};
+  auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned,
+                     void* ctx) -> int {
+    auto* c = static_cast<Context*>(ctx);
+    const Pattern& p = c->self->patterns_[id];
+    if (p.language == c->language) c->hits->push_back({p.cue, from, to});
+    return 0;
+  };
+  hs_scan(database_, line.data(), static_cast<unsigned>(line.size()), 0, scratch.get(), on_match,
+          &context);
+}
+
+bool CueMatcher::IsClosingWord(std::string_view stem, TextLanguage language) const {
+  const auto& set = language == TextLanguage::kEnglish ? closing_en_ : closing_it_;
+  return set.count(std::string(stem)) > 0;
+}
+
+}  // namespace fiducia
