@@ -155,14 +155,14 @@ std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextL
 std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sentences) {
   std::vector<CueEvidence> found;
   for (const CueMatcher::Hit& hit : hits_) {
-    const size_t start = hit.from + (line_[hit.from] == ' ' ? 1 : 0);
+    // The match ends after its last word (and the space that follows it, when there is one).
     const size_t end = hit.to - (hit.to > 0 && line_[hit.to - 1] == ' ' ? 1 : 0);
-    const auto first = std::lower_bound(token_offsets_.begin(), token_offsets_.end(), start);
     const auto last = std::upper_bound(token_offsets_.begin(), token_offsets_.end(), end - 1) - 1;
-    if (first == token_offsets_.end() || last < first) continue;
-    const auto [sentence, first_token] =
-        token_at_[static_cast<size_t>(first - token_offsets_.begin())];
-    const size_t last_token = token_at_[static_cast<size_t>(last - token_offsets_.begin())].second;
+    const auto last_index = static_cast<size_t>(last - token_offsets_.begin());
+    if (hit.words == 0 || last_index + 1 < hit.words) continue;
+    const auto [sentence, last_token] = token_at_[last_index];
+    if (last_token + 1 < hit.words) continue;  // cannot happen: phrases stay in one sentence
+    const size_t first_token = last_token + 1 - hit.words;
     CueEvidence e{hit.cue, sentence, first_token, last_token};
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
   }

@@ -1,6 +1,11 @@
 #include "text/analyser.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 namespace fiducia {
 namespace {
@@ -20,6 +25,24 @@ TEST(BuiltInCuesTest, ListsParseAndCompile) {
   ASSERT_TRUE(matcher.ok()) << matcher.status().message();
   EXPECT_GT((*matcher)->pattern_count(), 300u);
   EXPECT_TRUE(CueMatcher::BuiltIn());
+}
+
+TEST(BuiltInCuesTest, CompiledListsAreCachedAndABadCacheIsIgnored) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("fiducia-cache-test-" + std::to_string(::getpid()));
+  ::setenv("FIDUCIA_CACHE_DIR", dir.c_str(), 1);
+  const std::vector<CuePhrase> phrases = {{kCueApology, TextLanguage::kItalian, "ci scusiamo"}};
+  ASSERT_TRUE(CueMatcher::Compile(phrases).ok());
+  ASSERT_EQ(std::distance(std::filesystem::directory_iterator(dir), {}), 1);
+  const auto cached = std::filesystem::directory_iterator(dir)->path();
+  ASSERT_TRUE(CueMatcher::Compile(phrases).ok());  // from the cache
+  std::ofstream(cached, std::ios::binary | std::ios::trunc) << "not a database";
+  auto again = CueMatcher::Compile(phrases);
+  ASSERT_TRUE(again.ok());
+  TextAnalyser analyser(*again);
+  EXPECT_TRUE(analyser.Analyse("Ci scusiamo davvero").cues & kCueApology);
+  ::unsetenv("FIDUCIA_CACHE_DIR");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(BuiltInCuesTest, MalformedListsNameTheLine) {

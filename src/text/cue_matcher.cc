@@ -2,7 +2,12 @@
 
 #include <fmt/format.h>
 #include <hs.h>
+#include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include "text/stemmer.h"
@@ -62,6 +67,80 @@ std::string Regex(const std::vector<std::string>& stems) {
   return out + "(?: |$)";
 }
 
+Result<hs_database_t*> CompileDatabase(const std::vector<std::string>& regexes) {
+  std::vector<const char*> expressions;
+  std::vector<unsigned> flags(regexes.size(), 0);  // no start of match: patterns know their length
+  std::vector<unsigned> ids(regexes.size());
+  for (size_t i = 0; i < regexes.size(); ++i) {
+    expressions.push_back(regexes[i].c_str());
+    ids[i] = static_cast<unsigned>(i);
+  }
+  hs_database_t* database = nullptr;
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr, &database,
+                       &error) != HS_SUCCESS) {
+    const std::string why = error && error->message ? error->message : "unknown error";
+    const int which = error ? error->expression : -1;
+    hs_free_compile_error(error);
+    return Status::InvalidInput(fmt::format("cue list: cannot compile phrase {}: {}", which, why));
+  }
+  return database;
+}
+
+// Compiling the cue database takes most of a second; every run with the same lists and the same
+// Hyperscan reuses the last compiled copy from the user's cache directory.
+std::filesystem::path CachePath(const std::vector<std::string>& regexes) {
+  const char* dir = std::getenv("FIDUCIA_CACHE_DIR");
+  const char* xdg = std::getenv("XDG_CACHE_HOME");
+  const char* home = std::getenv("HOME");
+  std::filesystem::path base = dir && *dir   ? std::filesystem::path(dir)
+                               : xdg && *xdg ? std::filesystem::path(xdg) / "fiducia"
+                               : home && *home
+                                   ? std::filesystem::path(home) / ".cache" / "fiducia"
+                                   : std::filesystem::temp_directory_path() / "fiducia-cache";
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a over the patterns and the library version
+  auto mix = [&hash](std::string_view s) {
+    for (unsigned char c : s) hash = (hash ^ c) * 1099511628211ull;
+    hash = (hash ^ 0xFF) * 1099511628211ull;
+  };
+  mix(hs_version());
+  for (const auto& r : regexes) mix(r);
+  return base / fmt::format("cues-{:016x}.hsdb", hash);
+}
+
+hs_database_t* LoadCached(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return nullptr;
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  hs_database_t* database = nullptr;
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &database) != HS_SUCCESS) return nullptr;
+  return database;
+}
+
+void StoreCached(const std::filesystem::path& path, const hs_database_t* database) {
+  char* bytes = nullptr;
+  size_t size = 0;
+  if (hs_serialize_database(database, &bytes, &size) != HS_SUCCESS) return;
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  // Written aside and renamed: a run reading the cache meanwhile sees the old file or the new one.
+  const auto temp = path.string() + fmt::format(".{}.tmp", static_cast<long>(::getpid()));
+  std::ofstream(temp, std::ios::binary).write(bytes, static_cast<std::streamsize>(size));
+  std::free(bytes);
+  std::filesystem::rename(temp, path, error);
+  if (error) std::filesystem::remove(temp, error);
+}
+
+Result<hs_database_t*> CachedOrCompiled(const std::vector<std::string>& regexes) {
+  const std::filesystem::path path = CachePath(regexes);
+  if (hs_database_t* cached = LoadCached(path)) return cached;
+  auto compiled = CompileDatabase(regexes);
+  if (compiled.ok())
+    StoreCached(path, *compiled);  // a cache that cannot be written costs time only
+  return compiled;
+}
+
 }  // namespace
 
 Result<std::vector<CuePhrase>> ParseCueList(std::string_view tsv, TextLanguage language,
@@ -111,24 +190,11 @@ Result<std::shared_ptr<const CueMatcher>> CueMatcher::Compile(
       continue;
     }
     regexes.push_back(Regex(phrase_stems));
-    matcher->patterns_.push_back({p.cue, p.language});
+    matcher->patterns_.push_back({p.cue, p.language, phrase_stems.size()});
   }
-  std::vector<const char*> expressions;
-  std::vector<unsigned> flags(regexes.size(), HS_FLAG_SOM_LEFTMOST);
-  std::vector<unsigned> ids(regexes.size());
-  for (size_t i = 0; i < regexes.size(); ++i) {
-    expressions.push_back(regexes[i].c_str());
-    ids[i] = static_cast<unsigned>(i);
-  }
-  hs_compile_error_t* error = nullptr;
-  if (hs_compile_multi(expressions.data(), flags.data(), ids.data(),
-                       static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                       &matcher->database_, &error) != HS_SUCCESS) {
-    const std::string why = error && error->message ? error->message : "unknown error";
-    const int which = error ? error->expression : -1;
-    hs_free_compile_error(error);
-    return Status::InvalidInput(fmt::format("cue list: cannot compile phrase {}: {}", which, why));
-  }
+  auto database = CachedOrCompiled(regexes);
+  if (!database.ok()) return database.status();
+  matcher->database_ = *database;
   return std::shared_ptr<const CueMatcher>(std::move(matcher));
 }
 
@@ -158,11 +224,11 @@ void CueMatcher::Scan(std::string_view line, TextLanguage language, Scratch& scr
     TextLanguage language;
     std::vector<Hit>* hits;
   } context{this, language, &hits};
-  auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned,
+  auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
                      void* ctx) -> int {
     auto* c = static_cast<Context*>(ctx);
     const Pattern& p = c->self->patterns_[id];
-    if (p.language == c->language) c->hits->push_back({p.cue, from, to});
+    if (p.language == c->language) c->hits->push_back({p.cue, p.words, to});
     return 0;
   };
   hs_scan(database_, line.data(), static_cast<unsigned>(line.size()), 0, scratch.get(), on_match,

@@ -33,7 +33,8 @@ class CueMatcher {
  public:
   struct Hit {
     Cue cue;
-    size_t from, to;  // byte offsets in the scanned line: [from, to)
+    size_t words;  // how many words the phrase has
+    size_t to;     // byte offset in the scanned line where the match ends
   };
   // Per-thread scanning memory.
   class Scratch {
@@ -66,6 +67,7 @@ class CueMatcher {
   struct Pattern {
     Cue cue;
     TextLanguage language;
+    size_t words;
   };
   CueMatcher() = default;
 
