@@ -42,6 +42,7 @@ bool Directive(const std::string& line, CaseFile& c, std::string& error) {
   };
   if (auto v = value_of("title")) c.title = *v;
   if (auto v = value_of("as_of")) c.as_of = *v;
+  if (auto v = value_of("family")) c.family = *v;
   if (auto v = value_of("config")) c.config += *v + "\n";
   if (auto v = value_of("expect")) return ParseExpect(*v, c, error);
   return true;
@@ -66,6 +67,9 @@ std::optional<CaseFile> ReadCaseFile(const std::string& path, std::string& error
     }
   }
   if (c.title.empty()) error = "missing '# title:'";
+  if (!c.family.empty() && c.family != "timing" && c.family != "wording") {
+    error = "family must be timing or wording";
+  }
   if (c.expected.empty() && !c.expect_none) error = "missing '# expect:' (or '# expect: none')";
   if (c.expect_none && !c.expected.empty()) error = "'# expect: none' with other expectations";
   if (!error.empty()) return std::nullopt;

@@ -1,5 +1,6 @@
 // Data-driven rule cases: a file of events plus the findings expected (tests/cases/*.case).
 //   # title: what the case shows            (required)
+//   # family: timing | wording              (optional; only that family's findings are compared)
 //   # as_of: RFC 3339                       (optional; default: the latest event)
 //   # config: a TOML line                   (optional, repeated; together they form the config)
 //   # expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none
@@ -22,6 +23,7 @@ struct ExpectedFinding {
 struct CaseFile {
   std::string path;
   std::string title;
+  std::string family;  // empty: every rule
   std::string as_of;
   std::string config;
   std::string events;  // JSON Lines

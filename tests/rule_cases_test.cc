@@ -35,10 +35,17 @@ std::string Describe(const std::string& rule, const std::vector<std::string>& id
   return secs ? out + " " + std::to_string(*secs) : out;
 }
 
-// What the audit found, written as the case file would write it.
-std::vector<ExpectedFinding> Found(const AuditResult& r) {
+bool InFamily(Rule rule, const std::string& family) {
+  const bool timing = rule == Rule::kUnanswered || rule == Rule::kLateReply ||
+                      rule == Rule::kChaser || rule == Rule::kChannelHop;
+  return family.empty() || (family == "timing") == timing;
+}
+
+// What the audit found in the case's family, written as the case file would write it.
+std::vector<ExpectedFinding> Found(const AuditResult& r, const std::string& family) {
   std::vector<ExpectedFinding> found;
   for (const auto& f : r.findings) {
+    if (!InFamily(f.rule, family)) continue;
     ExpectedFinding e{std::string(ToString(f.rule)), {}, std::nullopt};
     for (uint32_t m : f.messages) e.messages.emplace_back(r.corpus.IdOf(r.corpus.events()[m]));
     if (f.business_time) e.business_seconds = f.business_time->count();
@@ -77,7 +84,7 @@ TEST_P(RuleCaseTest, FindsExactlyWhatIsExpected) {
   ASSERT_TRUE(c) << GetParam() << ": " << error;
   const auto result = RunCase(*c);
   ASSERT_TRUE(result);
-  std::vector<ExpectedFinding> found = Found(*result);
+  std::vector<ExpectedFinding> found = Found(*result, c->family);
   std::vector<bool> used(found.size(), false);
   for (const auto& want : c->expected) {
     bool matched = false;
@@ -113,7 +120,7 @@ TEST(RuleCaseFilesTest, EveryRuleHasPositivesAndNearMisses) {
     for (const auto& e : c->expected) positives.insert(e.rule);
     near_misses += c->expect_none ? 1 : 0;
   }
-  EXPECT_GE(CaseFiles().size(), 40u);
+  EXPECT_GE(CaseFiles().size(), 40u);  // the timing rules alone have more
   EXPECT_GE(near_misses, 10u);
   for (Rule r : kAllRules) EXPECT_TRUE(positives.count(std::string(ToString(r)))) << ToString(r);
 }

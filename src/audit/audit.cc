@@ -4,6 +4,7 @@
 #include <atomic>
 #include <thread>
 
+#include "rules/wording_rules.h"
 #include "sources/inputs.h"
 
 namespace fiducia {
@@ -32,7 +33,9 @@ std::vector<TimingResult> JudgeCustomers(const TimingContext& ctx, const Timelin
       const size_t end = std::min(start + kBlock, timelines.customers.size());
       for (size_t i = start; i < end; ++i) {
         TimingResult r = JudgeTiming(ctx, timelines.customers[i], static_cast<uint32_t>(i));
+        auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
         auto& out = per_worker[w];
+        std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
         std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
         std::move(r.requests.begin(), r.requests.end(), std::back_inserter(out.requests));
       }

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "common/json_writer.h"
 #include "common/time_text.h"
 #include "report/case_classes.h"
-#include "common/json_writer.h"
 
 namespace fiducia {
 namespace {

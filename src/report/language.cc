@@ -143,6 +143,42 @@ std::string Explain(const Finding& f, const Corpus& corpus, Lang lang) {
                       "customer is now.",
                       channel, ChannelName(to, lang));
     }
+    case Rule::kApologyWording:
+      return it ? std::string(
+                      "La risposta chiede scusa (\"ci scusiamo\", \"scusi per\") invece di "
+                      "farsi carico del disagio: scrivete \"mi dispiace per…\" e dite cosa "
+                      "state facendo per rimediare.")
+                : std::string(
+                      "The reply asks forgiveness (\"sorry for\", \"we apologise\") "
+                      "instead of owning the feeling: write \"I'm sorry that…\" and say "
+                      "what you are doing to put it right.");
+    case Rule::kBlameShifting:
+      return it ? std::string(
+                      "La risposta scarica la colpa su altri (corriere, fornitore, sistema, "
+                      "un collega): il cliente ha scelto voi, quindi assumetevi il problema "
+                      "e dite come lo risolvete.")
+                : std::string(
+                      "The reply puts the fault on someone else (courier, supplier, "
+                      "system, a colleague): the customer chose you, so own the problem "
+                      "and say how you will solve it.");
+    case Rule::kRefusalWithoutAlternative:
+      return it ? std::string(
+                      "La risposta dice di no senza offrire una strada: aggiungete "
+                      "un'alternativa (\"in alternativa possiamo…\") o il passo "
+                      "successivo che il cliente può fare.")
+                : std::string(
+                      "The reply says no with no way forward: add an alternative "
+                      "(\"what we can do instead is…\") or the next step the customer "
+                      "can take.");
+    case Rule::kOvercommitment:
+      return it ? std::string(
+                      "La risposta garantisce qualcosa che decide qualcun altro: "
+                      "promettete solo il vostro prossimo passo (\"le scrivo entro "
+                      "domani con l'esito\").")
+                : std::string(
+                      "The reply guarantees what someone else decides: promise only "
+                      "your own next step (\"I will write to you by tomorrow with the "
+                      "outcome\").");
   }
   return std::string(kUnexplained);
 }

@@ -53,12 +53,12 @@ std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang) {
 }
 
 std::string RuleTable(const AuditResult& r, Lang lang) {
-  std::string out = fmt::format("\n{}\n  {:<22}{:>8}\n", Phrase("findings", lang),
+  std::string out = fmt::format("\n{}\n  {:<30}{:>8}\n", Phrase("findings", lang),
                                 Phrase("rule", lang), Phrase("count", lang));
   for (Rule rule : kAllRules) {
     const auto n = std::count_if(r.findings.begin(), r.findings.end(),
                                  [rule](const Finding& f) { return f.rule == rule; });
-    out += fmt::format("  {:<22}{:>8}\n", ToString(rule), n);
+    out += fmt::format("  {:<30}{:>8}\n", ToString(rule), n);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "rules/finding.h"
 
 #include <array>
+#include <iterator>
 
 namespace fiducia {
 
@@ -10,8 +11,15 @@ std::string_view ToString(Severity s) {
 }
 
 std::string_view ToString(Rule r) {
-  static constexpr std::array<std::string_view, 4> kNames = {"unanswered", "late_reply", "chaser",
-                                                             "channel_hop"};
+  static constexpr std::array<std::string_view, std::size(kAllRules)> kNames = {
+      "unanswered",
+      "late_reply",
+      "chaser",
+      "channel_hop",
+      "apology_wording",
+      "blame_shifting",
+      "refusal_without_alternative",
+      "overcommitment"};
   return kNames[static_cast<size_t>(r)];
 }
 

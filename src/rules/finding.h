@@ -18,9 +18,24 @@ enum class Severity : uint8_t { kLow, kMedium, kHigh };
 std::string_view ToString(Severity s);
 
 // The rules fiducia knows, in the order reports list them.
-enum class Rule : uint8_t { kUnanswered, kLateReply, kChaser, kChannelHop };
-inline constexpr Rule kAllRules[] = {Rule::kUnanswered, Rule::kLateReply, Rule::kChaser,
-                                     Rule::kChannelHop};
+enum class Rule : uint8_t {
+  kUnanswered,
+  kLateReply,
+  kChaser,
+  kChannelHop,
+  kApologyWording,
+  kBlameShifting,
+  kRefusalWithoutAlternative,
+  kOvercommitment,
+};
+inline constexpr Rule kAllRules[] = {Rule::kUnanswered,
+                                     Rule::kLateReply,
+                                     Rule::kChaser,
+                                     Rule::kChannelHop,
+                                     Rule::kApologyWording,
+                                     Rule::kBlameShifting,
+                                     Rule::kRefusalWithoutAlternative,
+                                     Rule::kOvercommitment};
 std::string_view ToString(Rule r);
 
 struct Finding {

@@ -1,0 +1,25 @@
+// The wording rules of one company message, from the cues the text pass found in it
+// (../shared/spec/findings.md): apology_wording, blame_shifting, refusal_without_alternative,
+// overcommitment; and what a customer's words say: reminder, threat, hostility, disservice.
+#pragma once
+
+#include <cstdint>
+
+#include "model/event.h"
+
+namespace fiducia {
+
+// Asks forgiveness ("ci scusiamo") instead of owning the feeling ("mi dispiace").
+inline bool BreaksApologyWording(uint32_t cues) { return (cues & kCueApology) != 0; }
+// Puts the fault on a courier, supplier, system or colleague without owning it.
+inline bool BreaksBlameShifting(uint32_t cues) {
+  return (cues & kCueBlame) != 0 && (cues & kCueResponsibility) == 0;
+}
+// Says no with no way forward in the same reply.
+inline bool BreaksRefusalWithoutAlternative(uint32_t cues) {
+  return (cues & kCueRefusal) != 0 && (cues & kCueAlternative) == 0;
+}
+// Guarantees what someone else decides.
+inline bool BreaksOvercommitment(uint32_t cues) { return (cues & kCueOvercommitment) != 0; }
+
+}  // namespace fiducia
