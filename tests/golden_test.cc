@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "cli/cli.h"
@@ -19,7 +20,7 @@ std::string AuditSamplesJson(const std::string& lang, int& code) {
   FakeClock clock(Instant{});
   code = RunCli(
       {"audit", "--quiet", "--json", "-", "--lang", lang, FIDUCIA_SOURCE_DIR "/data/samples"},
-      {out, err, clock, ""});
+      {std::cin, out, err, clock, ""});
   return out.str();
 }
 

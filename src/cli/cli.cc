@@ -7,8 +7,10 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <sstream>
 
 #include "audit/audit.h"
+#include "coach/coach.h"
 #include "common/terminal.h"
 #include "common/time_text.h"
 #include "config/config.h"
@@ -43,6 +45,11 @@ struct ImportArgs {
   InputArgs in;
   std::string to = "jsonl";
   std::string output = "-";
+};
+
+struct CoachArgs {
+  std::string draft;
+  bool json = false;
 };
 
 struct ConfigArgs {
@@ -206,6 +213,20 @@ int RunImportCommand(const ImportArgs& args, const CliEnvironment& env) {
   return kExitOk;
 }
 
+int RunCoachCommand(const CoachArgs& args, const CliEnvironment& env) {
+  std::string draft = args.draft;
+  if (draft == "-") {
+    std::ostringstream in;
+    in << env.in.rdbuf();
+    draft = in.str();
+  }
+  TextAnalyser analyser;
+  const CoachAdvice advice = CoachReply(draft, analyser);
+  // The words quoted are word tokens: no control character reaches the terminal.
+  env.out << (args.json ? CoachJson(advice) : CoachText(advice));
+  return advice.problems.empty() ? kExitOk : kExitCoachProblems;
+}
+
 int RunConfigCommand(const ConfigArgs& args, const CliEnvironment& env) {
   if (!args.check_path.empty()) {
     auto config = ConfigFrom(args.check_path);
@@ -266,6 +287,17 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
   audit->add_flag("--quiet", args.quiet, "No summary; errors only");
 }
 
+void AddCoachCommand(CLI::App& app, CoachArgs& args) {
+  auto* coach = app.add_subcommand(
+      "coach", "Check one draft reply: each wording problem and a better way to say it.");
+  coach->footer(
+      "Exit codes: 0 no problem found, 1 problems found, 2 usage.\n"
+      "Example: fiducia coach \"Scusi il ritardo, è colpa del corriere\"");
+  coach->add_option("DRAFT", args.draft, "The draft reply ('-': read it from standard input)")
+      ->required();
+  coach->add_flag("--json", args.json, "Answer in JSON, for machines");
+}
+
 void AddConfigCommand(CLI::App& app, ConfigArgs& args) {
   auto* config = app.add_subcommand("config", "Show or check the configuration.");
   auto* print = config->add_flag("--print-defaults", args.print_defaults,
@@ -283,9 +315,11 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   app.require_subcommand(1);
   AuditArgs audit_args;
   ImportArgs import_args;
+  CoachArgs coach_args;
   ConfigArgs config_args;
   AddAuditCommand(app, audit_args);
   AddImportCommand(app, import_args);
+  AddCoachCommand(app, coach_args);
   AddConfigCommand(app, config_args);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
@@ -296,6 +330,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   }
   if (app.got_subcommand("audit")) return RunAuditCommand(audit_args, env);
   if (app.got_subcommand("import")) return RunImportCommand(import_args, env);
+  if (app.got_subcommand("coach")) return RunCoachCommand(coach_args, env);
   return RunConfigCommand(config_args, env);
 }
 

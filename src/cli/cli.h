@@ -4,6 +4,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,14 @@ namespace fiducia {
 
 enum ExitCode : int {
   kExitOk = 0,
+  kExitCoachProblems = 1,  // fiducia coach: the draft has wording problems
   kExitUsage = 2,
   kExitBadInput = 3,
   kExitCannotRead = 4,
 };
 
 struct CliEnvironment {
+  std::istream& in;
   std::ostream& out;
   std::ostream& err;
   const Clock& clock;

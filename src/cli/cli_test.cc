@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace fiducia {
@@ -21,7 +22,7 @@ CliRun Cli(std::vector<std::string> args) {
   std::ostringstream out, err;
   FakeClock clock(Instant{});
   CliRun r;
-  r.code = RunCli(args, {out, err, clock, "it_IT.UTF-8"});
+  r.code = RunCli(args, {std::cin, out, err, clock, "it_IT.UTF-8"});
   r.out = out.str();
   r.err = err.str();
   return r;
@@ -149,6 +150,18 @@ TEST_F(CliTest, AFileOfNoKnownFormatIsReportedNotFatal) {
   EXPECT_EQ(r.code, 0);
   EXPECT_NE(r.err.find("README.md: not a format fiducia reads"), std::string::npos) << r.err;
   EXPECT_EQ(Cli({"audit", "--strict", FIDUCIA_SOURCE_DIR "/data/samples/README.md"}).code, 3);
+}
+
+TEST_F(CliTest, CoachAnswersInTheDraftsLanguageWithExitOneOnProblems) {
+  const CliRun it = Cli({"coach", "Scusi il ritardo, è colpa del corriere"});
+  EXPECT_EQ(it.code, 1);
+  EXPECT_NE(it.out.find("apology_wording: «scusi il» chiede scusa"), std::string::npos) << it.out;
+  EXPECT_NE(it.out.find("blame_shifting"), std::string::npos) << it.out;
+  const CliRun en = Cli({"coach", "--json", "We can't refund it."});
+  EXPECT_EQ(en.code, 1);
+  EXPECT_NE(en.out.find("\"lang\":\"en\""), std::string::npos) << en.out;
+  EXPECT_EQ(Cli({"coach", "Mi dispiace per l'attesa, la richiamo entro le 16."}).code, 0);
+  EXPECT_EQ(Cli({"coach"}).code, 2);
 }
 
 TEST_F(CliTest, PrintedDefaultsAreAValidConfig) {

@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> args(argv + 1, argv + argc);
   fiducia::SystemClock clock;
-  const fiducia::CliEnvironment env{std::cout, std::cerr, clock, LocaleFromEnvironment()};
+  const fiducia::CliEnvironment env{std::cin, std::cout, std::cerr, clock, LocaleFromEnvironment()};
   const int code = fiducia::RunCli(args, env);
   std::cout.flush();
   return code;

@@ -1,0 +1,49 @@
+#include "coach/coach.h"
+
+#include <gtest/gtest.h>
+
+namespace fiducia {
+namespace {
+
+class CoachTest : public ::testing::Test {
+ protected:
+  CoachAdvice Coach(std::string_view draft) { return CoachReply(draft, analyser_); }
+  TextAnalyser analyser_;
+};
+
+TEST_F(CoachTest, ItalianDraftGetsItalianAdvice) {
+  const CoachAdvice a = Coach("Scusi il ritardo, purtroppo è colpa del corriere.");
+  EXPECT_EQ(a.language, TextLanguage::kItalian);
+  ASSERT_EQ(a.problems.size(), 2u);
+  EXPECT_EQ(a.problems[0].rule, Rule::kApologyWording);
+  EXPECT_EQ(a.problems[0].words, "scusi il");
+  EXPECT_NE(a.problems[0].advice.find("Mi dispiace per l'attesa"), std::string::npos);
+  EXPECT_EQ(a.problems[1].rule, Rule::kBlameShifting);
+  EXPECT_NE(a.problems[1].words.find("colpa"), std::string::npos) << a.problems[1].words;
+}
+
+TEST_F(CoachTest, EnglishDraftGetsEnglishAdvice) {
+  const CoachAdvice a = Coach("Unfortunately we can't refund this order.");
+  EXPECT_EQ(a.language, TextLanguage::kEnglish);
+  ASSERT_EQ(a.problems.size(), 1u);
+  EXPECT_EQ(a.problems[0].rule, Rule::kRefusalWithoutAlternative);
+  EXPECT_NE(a.problems[0].advice.find("Add an alternative"), std::string::npos);
+}
+
+TEST_F(CoachTest, AGoodReplyHasNoProblems) {
+  const CoachAdvice a = Coach(
+      "Mi dispiace per l'attesa: ho sollecitato il tecnico e la richiamo "
+      "entro le 16.");
+  EXPECT_TRUE(a.problems.empty());
+  EXPECT_EQ(CoachText(a), "Nessun problema di formulazione.\n");
+}
+
+TEST_F(CoachTest, JsonEscapesTheDraftsWords) {
+  const CoachAdvice a = Coach("Ci scusiamo <b>molto</b> per il disagio");
+  const std::string json = CoachJson(a);
+  EXPECT_EQ(json.find("<b>"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"rule\":\"apology_wording\""), std::string::npos) << json;
+}
+
+}  // namespace
+}  // namespace fiducia
