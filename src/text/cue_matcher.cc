@@ -62,8 +62,12 @@ std::vector<std::string> PhraseStems(const CuePhrase& p, Tokeniser& tokens, Stem
 std::string Regex(const std::vector<std::string>& stems) {
   std::string out = "(?:^| )";
   for (size_t i = 0; i < stems.size(); ++i) {
-    out += (i ? " " : "") + (stems[i] == "*" ? std::string("[^ |]+") : Escaped(stems[i]));
+    if (i) out += ' ';
+    out += stems[i] == "*" ? std::string("[^ |]+") : Escaped(stems[i]);
   }
+  out += "(?: |$)";
+  return out;
+}
   return out + "(?: |$)";
 }
 
