@@ -68,8 +68,6 @@ std::string Regex(const std::vector<std::string>& stems) {
   out += "(?: |$)";
   return out;
 }
-  return out + "(?: |$)";
-}
 
 Result<hs_database_t*> CompileDatabase(const std::vector<std::string>& regexes) {
   std::vector<const char*> expressions;
