@@ -91,7 +91,7 @@ class AuditJsonWriter {
     w_.Key("channels").BeginArray();
     for (auto ch : channels) w_.String(ch);
     w_.EndArray();
-    OptionalString("complaint", ComplaintFromTags(r_.corpus, c));
+    OptionalString("complaint", ComplaintOf(r_.corpus, c));
     w_.Key("requests").BeginArray();
     for (uint32_t anchor : requests) {
       w_.BeginObject().Key("message").String(Id(anchor));

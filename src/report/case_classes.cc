@@ -34,6 +34,18 @@ std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Ca
   return found;  // the latest tag wins: people correct their labels
 }
 
+std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c) {
+  if (auto tagged = ComplaintFromTags(corpus, c)) return tagged;
+  uint32_t customer_cues = 0;
+  for (uint32_t i : c.events) {
+    const Event& e = corpus.events()[i];
+    if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) customer_cues |= e.cues;
+  }
+  if (customer_cues & kCueDisservice) return kComplaints[0];
+  if (customer_cues & (kCueThreat | kCueHostility)) return kComplaints[1];
+  return std::nullopt;
+}
+
 std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
                                                      uint32_t request_anchor) {
   if (auto own = TagValue(corpus, corpus.events()[request_anchor], "request:", kRequestClasses)) {

@@ -12,6 +12,10 @@ namespace fiducia {
 
 // "disservice" or "no_disservice" from a `complaint:` tag on any of the case's events.
 std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Case& c);
+// People's tags first; else the customer's words: something failed ("non funziona", "never
+// arrived") is a disservice; a complaint (a threat, hostility) with nothing failed is none; else
+// the case is no complaint (nullopt).
+std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c);
 // The request class from a `request:` tag on the request's own message, else on a tag event or
 // message of its case.
 std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
