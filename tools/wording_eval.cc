@@ -106,7 +106,13 @@ int main(int argc, char** argv) {
       const auto cue = static_cast<Cue>(1u << bit);
       const std::string name(fiducia::ToString(cue));
       if (cue == fiducia::kCueClosing || cue == fiducia::kCueIdiom) continue;
+      if (cue == fiducia::kCueApproved || cue == fiducia::kCueRefused) continue;
       cues[name].Add(e.cues.count(name) > 0, (found & cue) != 0);
+    }
+    // The set labels a decision without its sign: either of approved and refused.
+    {
+      constexpr uint32_t kDecision = fiducia::kCueApproved | fiducia::kCueRefused;
+      cues["decision"].Add(e.cues.count("decision") > 0, (found & kDecision) != 0);
     }
   }
   fmt::print("{} messages from {}\n\nRules and customer labels\n", examples.size(), path);

@@ -174,8 +174,12 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       return StrictlyInside(e, other) ||
              (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other));
     });
+    // Only the very same stretch is a repeat: a shorter phrase of the same class that starts where
+    // a longer one does ("colpa", "colpa del corriere") must not hide it; MergeOverlapping joins
+    // them.
     const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const CueEvidence& k) {
-      return k.cue == e.cue && k.sentence == e.sentence && k.first_token == e.first_token;
+      return k.cue == e.cue && k.sentence == e.sentence && k.first_token == e.first_token &&
+             k.last_token == e.last_token;
     });
     if (!beaten && !repeated && e.cue != kCueIdiom) kept.push_back(e);
   }

@@ -45,6 +45,15 @@ TEST(BuiltInCuesTest, CompiledListsAreCachedAndABadCacheIsIgnored) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(BuiltInCuesTest, APhraseMayEndOnAnElidedWord) {
+  auto matcher = CueMatcher::Compile({{kCueBlame, TextLanguage::kItalian, "è colpa dell'"}});
+  ASSERT_TRUE(matcher.ok());
+  TextAnalyser analyser(*matcher);
+  EXPECT_TRUE(analyser.Analyse("Purtroppo è colpa dell'impresa che gestisce la rete").cues &
+              kCueBlame);
+  EXPECT_FALSE(analyser.Analyse("Purtroppo è colpa della rete").cues & kCueBlame);
+}
+
 TEST(BuiltInCuesTest, MalformedListsNameTheLine) {
   auto bad = ParseCueList("# ok\napology\tci scusiamo\nfeeling\tmeh\n", TextLanguage::kItalian,
                           "user.tsv");
@@ -161,6 +170,52 @@ TEST_F(AnalyserTest, EvidenceNamesTheWords) {
     EXPECT_EQ(sentences[1].tokens[e.last_token].form, "corriere");
   }
   EXPECT_EQ(blame, 1u);
+}
+
+TEST(ScopeTest, AnIdiomHidesAnyCueStrictlyInsideIt) {
+  auto matcher = CueMatcher::Compile({{kCueOvercommitment, TextLanguage::kItalian, "garantisco"},
+                                      {kCueIdiom, TextLanguage::kItalian, "le garantisco che io"}});
+  ASSERT_TRUE(matcher.ok()) << matcher.status().message();
+  TextAnalyser analyser(*matcher);
+  EXPECT_FALSE(analyser.Analyse("Le garantisco che io la seguirò").cues & kCueOvercommitment);
+  EXPECT_TRUE(analyser.Analyse("Le garantisco che il perito approverà").cues & kCueOvercommitment);
+}
+
+TEST(ScopeTest, ALongerPhraseOfOneClassIsNotHiddenByAShorterOneStartingWithIt) {
+  auto matcher = CueMatcher::Compile({{kCueBlame, TextLanguage::kItalian, "colpa"},
+                                      {kCueBlame, TextLanguage::kItalian, "colpa del corriere"}});
+  ASSERT_TRUE(matcher.ok()) << matcher.status().message();
+  TextAnalyser analyser(*matcher);
+  std::vector<Sentence> sentences;
+  std::vector<CueEvidence> evidence;
+  analyser.Analyse("La colpa del corriere, non nostra.", sentences, evidence);
+  ASSERT_EQ(evidence.size(), 1u);
+  EXPECT_EQ(sentences[0].tokens[evidence[0].first_token].form, "colpa");
+  EXPECT_EQ(sentences[0].tokens[evidence[0].last_token].form, "corriere");
+}
+
+TEST_F(AnalyserTest, HardNegativesOfTheBuiltInLists) {
+  // Hedging about someone else's decision is no refusal; certainty about a feeling no guarantee.
+  EXPECT_FALSE(Has("Non posso garantirle l'esito, ma seguo io la pratica", kCueRefusal));
+  EXPECT_FALSE(Has("Non posso garantirle l'esito, ma seguo io la pratica", kCueOvercommitment));
+  EXPECT_FALSE(Has("I can't guarantee the outcome, the panel decides", kCueRefusal));
+  EXPECT_FALSE(Has("Sicuramente è frustrante restare senza linea", kCueOvercommitment));
+  EXPECT_TRUE(Has("Il venditore ti rimborserà sicuramente entro 48 ore", kCueOvercommitment));
+  EXPECT_TRUE(Has("The claims team will definitely approve it", kCueOvercommitment));
+  // A "scusi" that asks something, an apology waived.
+  EXPECT_FALSE(Has("Scusi il disturbo, a che ora arriva?", kCueApology));
+  EXPECT_TRUE(Has("Scusi l'attesa, ho trovato la pratica", kCueApology));
+  EXPECT_TRUE(Has("Il ritardo è colpa nostra e ce ne scusiamo", kCueApology));
+  EXPECT_FALSE(Has("No need to apologise at all!", kCueApology));
+  // Reassuring the customer is no blame; disowning the failing is.
+  EXPECT_FALSE(Has("No, non è colpa sua!", kCueBlame));
+  EXPECT_TRUE(Has("Il ritardo dipende dalla banca, non da noi", kCueBlame));
+  EXPECT_TRUE(Has("That's on the courier, it's out of our hands", kCueBlame));
+  // A payment reminder received is no chase; the customer's own slip is no failure.
+  EXPECT_FALSE(Has("Ho ricevuto il sollecito di pagamento ma ho già pagato", kCueReminder));
+  EXPECT_TRUE(Has("Ho ricevuto il sollecito di pagamento ma ho già pagato", kCueDisservice));
+  EXPECT_FALSE(Has("I picked the wrong colour, can I change it?", kCueDisservice));
+  EXPECT_FALSE(Has("I switched to you from another network last week", kCueThreat));
 }
 
 }  // namespace

@@ -50,8 +50,14 @@ std::vector<std::string> PhraseStems(const CuePhrase& p, Tokeniser& tokens, Stem
     if (chunk == "*") {
       out.emplace_back("*");
     } else if (!chunk.empty()) {
+      const size_t before = out.size();
       for (const Sentence& s : tokens.Split(chunk, p.language)) {
         for (const Token& t : s.tokens) out.push_back(stems.Stem(t.form, p.language));
+      }
+      // A phrase may end on an elided word ("colpa dell'"): in a message that word comes with its
+      // apostrophe ("dell'", "ordine"), which the word breaker drops when nothing follows it.
+      if (chunk.back() == '\'' && out.size() > before && out.back().back() != '\'') {
+        out.back() += '\'';
       }
     }
     i = end + 1;
