@@ -4,7 +4,9 @@
 #include <hs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -138,6 +140,22 @@ void StoreCached(const std::filesystem::path& path, const hs_database_t* databas
   std::free(bytes);
   std::filesystem::rename(temp, path, error);
   if (error) std::filesystem::remove(temp, error);
+}
+
+// Each change of the lists leaves a compiled copy behind: keep the newest few.
+void PruneCache(const std::filesystem::path& dir) {
+  constexpr size_t kKept = 8;
+  std::error_code error;
+  std::vector<std::pair<std::filesystem::file_time_type, std::filesystem::path>> copies;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with("cues-") && name.ends_with(".hsdb")) {
+      copies.emplace_back(entry.last_write_time(error), entry.path());
+    }
+  }
+  if (copies.size() <= kKept) return;
+  std::sort(copies.begin(), copies.end(), std::greater<>());
+  for (size_t i = kKept; i < copies.size(); ++i) std::filesystem::remove(copies[i].second, error);
 }
 
 Result<hs_database_t*> CachedOrCompiled(const std::vector<std::string>& regexes) {
