@@ -162,8 +162,10 @@ Result<hs_database_t*> CachedOrCompiled(const std::vector<std::string>& regexes)
   const std::filesystem::path path = CachePath(regexes);
   if (hs_database_t* cached = LoadCached(path)) return cached;
   auto compiled = CompileDatabase(regexes);
-  if (compiled.ok())
+  if (compiled.ok()) {
     StoreCached(path, *compiled);  // a cache that cannot be written costs time only
+    PruneCache(path.parent_path());
+  }
   return compiled;
 }
 
