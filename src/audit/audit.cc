@@ -86,6 +86,7 @@ Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
   ingest.strict = options.strict;
   ingest.default_region = config.phone_region;
   ingest.keep_text = options.keep_text;
+  ingest.cues = config.cues;
   ingest.on_error = options.on_error;
   IngestSink sink(ingest, result.corpus, result.ingest);
   return ReadInputs(options.inputs, options.format, config.sources, sink);

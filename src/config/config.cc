@@ -28,11 +28,12 @@ class ConfigReader {
   Result<AuditConfig> Read() {
     AuditConfig config;
     if (!Known(root_, "",
-               {"calendar", "targets", "rules", "threading", "company", "sources", "report"})) {
+               {"calendar", "targets", "rules", "threading", "company", "sources", "cues",
+                "report"})) {
       return error_;
     }
     if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
-        !ReadCompany(config.sources.company) || !ReadSources(config.sources) ||
+        !ReadCompany(config.sources.company) || !ReadSources(config.sources) || !ReadCues(config) ||
         !ReadReport(config)) {
       return error_;
     }
@@ -246,6 +247,45 @@ class ConfigReader {
            String(*t, "notes", "sources.call_log.notes", c.notes) &&
            String(*t, "direction", "sources.call_log.direction", c.direction) &&
            Strings(*t, "missed_outcomes", "sources.call_log.missed_outcomes", c.missed_outcomes);
+  }
+
+  // [cues.it.add] apology = ["…"], [cues.en.remove] refusal = ["…"]: the user's changes to the
+  // built-in lists, applied before the database is compiled.
+  bool ReadCues(AuditConfig& config) {
+    const toml::table* cues = Table(root_, "cues", "cues");
+    if (!cues || !Known(*cues, "cues.", {"it", "en"})) return false;
+    std::vector<CuePhrase> add, remove;
+    for (const auto& [code, language] :
+         {std::pair{"it", TextLanguage::kItalian}, std::pair{"en", TextLanguage::kEnglish}}) {
+      const toml::table* lang = Table(*cues, code, fmt::format("cues.{}", code));
+      if (!lang || !Known(*lang, fmt::format("cues.{}.", code), {"add", "remove"}) ||
+          !ReadCueChanges(*lang, "add", code, language, add) ||
+          !ReadCueChanges(*lang, "remove", code, language, remove)) {
+        return false;
+      }
+    }
+    if (add.empty() && remove.empty()) return true;
+    auto matcher = CueMatcher::Compile(ApplyCueChanges(BuiltInCuePhrases(), add, remove));
+    if (!matcher.ok()) return Fail(root_.get("cues"), "cues", matcher.status().message());
+    config.cues = *matcher;
+    return true;
+  }
+
+  bool ReadCueChanges(const toml::table& lang, std::string_view which, std::string_view code,
+                      TextLanguage language, std::vector<CuePhrase>& out) {
+    const std::string name = fmt::format("cues.{}.{}", code, which);
+    const toml::table* changes = Table(lang, which, name);
+    if (!changes) return false;
+    for (const auto& [key, node] : *changes) {
+      const auto cue = ParseCue(key.str());
+      if (!cue) return Fail(&node, fmt::format("{}.{}", name, key.str()), "unknown cue class");
+      std::vector<std::string> phrases;
+      if (!Strings(*changes, key.str(), fmt::format("{}.{}", name, key.str()), phrases)) {
+        return false;
+      }
+      for (auto& p : phrases) out.push_back({*cue, language, std::move(p)});
+    }
+    return true;
   }
 
   bool ReadReport(AuditConfig& config) {

@@ -4,6 +4,7 @@
 // optional; the defaults are those of ../shared/spec/findings.md.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "common/status.h"
 #include "rules/timing.h"
 #include "sources/settings.h"
+#include "text/cue_matcher.h"
 #include "timeline/timeline.h"
 
 namespace fiducia {
@@ -23,6 +25,9 @@ struct AuditConfig {
   SourceSettings sources;           // who the company is, local time of exports, call log columns
   std::string phone_region = "IT";  // for phone numbers written without a country code
   std::string lang;                 // "it" or "en"; empty: decided by the command line or locale
+  // The built-in cue lists with the config's additions and removals ([cues.it], [cues.en]),
+  // compiled; null when the config changes none (the built-in database is used).
+  std::shared_ptr<const CueMatcher> cues;
 };
 
 // Parses TOML text; `source` names it in errors ("fiducia.toml:12: …"). Unknown keys are errors,

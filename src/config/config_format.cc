@@ -139,7 +139,10 @@ std::string FormatConfig(const AuditConfig& c) {
       Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.sources.company.names),
       List(c.sources.company.handles), List(c.sources.company.domains), Quoted(c.lang),
       Quoted(c.phone_region));
-  return out + SourcesSection(c.sources);
+  return out + SourcesSection(c.sources) +
+         "\n# Cue lists: add or remove phrases of data/lexicons per language and class, e.g.\n"
+         "# [cues.it.add]\n# apology = [\"ci scusiamo tanto\"]\n"
+         "# [cues.en.remove]\n# refusal = [\"not possible\"]\n";
 }
 
 }  // namespace fiducia

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "text/analyser.h"
+
 namespace fiducia {
 namespace {
 
@@ -60,6 +62,24 @@ lang = "it"
   EXPECT_EQ(c->lang, "it");
   EXPECT_FALSE(c->calendar.holidays().easter_monday());
   EXPECT_TRUE(c->calendar.holidays().Contains(date::local_days(date::year(2027) / 12 / 24)));
+}
+
+TEST(ConfigTest, CueListsTakeTheUsersAdditionsAndRemovals) {
+  auto c = ParseConfig(R"(
+[cues.it.add]
+blame = ["colpa della posta"]
+[cues.en.remove]
+refusal = ["we can't"]
+)",
+                       "cues.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_TRUE(c->cues);
+  TextAnalyser analyser(c->cues);
+  EXPECT_TRUE(analyser.Analyse("Il ritardo è colpa della posta, purtroppo").cues & kCueBlame);
+  EXPECT_FALSE(analyser.Analyse("Sadly we can't do it for you").cues & kCueRefusal);
+  EXPECT_FALSE(ParseConfig("", "empty.toml")->cues);
+  EXPECT_FALSE(ParseConfig("[cues.it.add]\nfeelings = [\"meh\"]\n", "bad.toml").ok());
+  EXPECT_FALSE(ParseConfig("[cues.fr.add]\napology = [\"pardon\"]\n", "bad.toml").ok());
 }
 
 TEST(ConfigTest, ErrorsNameTheFileTheLineAndTheKey) {

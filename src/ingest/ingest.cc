@@ -20,7 +20,11 @@ std::string InputError::ToString() const {
 // --- IngestSink --------------------------------------------------------------------------------
 
 IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestReport& report)
-    : options_(options), corpus_(corpus), report_(report), handles_(options.default_region) {}
+    : options_(options),
+      corpus_(corpus),
+      report_(report),
+      handles_(options.default_region),
+      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {}
 
 Result<Symbol> IngestSink::Handle(std::string_view raw) {
   auto handle = handles_.Normalise(raw);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,8 @@ struct IngestOptions {
   bool strict = false;
   std::string default_region = "IT";  // for phone numbers without a country code
   bool keep_text = false;             // keep each message's text in the corpus (fiducia import)
+  // The cue lists texts are read with; empty: the built-in ones (data/lexicons).
+  std::shared_ptr<const CueMatcher> cues;
   // Called with each bad record as it is found (for printing while reading); may be empty.
   std::function<void(const InputError&)> on_error;
 };

@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <functional>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <mutex>
 
@@ -200,6 +200,18 @@ std::vector<CuePhrase> BuiltInCuePhrases() {
   std::vector<CuePhrase> all = it.ok() ? std::move(*it) : std::vector<CuePhrase>{};
   if (en.ok()) all.insert(all.end(), en->begin(), en->end());
   return all;  // a malformed built-in list is caught by the tests, not by users
+}
+
+std::vector<CuePhrase> ApplyCueChanges(std::vector<CuePhrase> phrases,
+                                       const std::vector<CuePhrase>& add,
+                                       const std::vector<CuePhrase>& remove) {
+  std::erase_if(phrases, [&](const CuePhrase& p) {
+    return std::any_of(remove.begin(), remove.end(), [&](const CuePhrase& r) {
+      return r.cue == p.cue && r.language == p.language && r.phrase == p.phrase;
+    });
+  });
+  phrases.insert(phrases.end(), add.begin(), add.end());
+  return phrases;
 }
 
 Result<std::shared_ptr<const CueMatcher>> CueMatcher::Compile(

@@ -29,6 +29,12 @@ Result<std::vector<CuePhrase>> ParseCueList(std::string_view tsv, TextLanguage l
 // The lists of data/lexicons, compiled into the binary.
 std::vector<CuePhrase> BuiltInCuePhrases();
 
+// `phrases` with `add` appended and every phrase of `remove` (same class, language and words)
+// taken out.
+std::vector<CuePhrase> ApplyCueChanges(std::vector<CuePhrase> phrases,
+                                       const std::vector<CuePhrase>& add,
+                                       const std::vector<CuePhrase>& remove);
+
 class CueMatcher {
  public:
   struct Hit {
