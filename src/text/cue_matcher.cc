@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 #include <hs.h>
+#include <unicode/uvernum.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -98,48 +100,36 @@ Result<hs_database_t*> CompileDatabase(const std::vector<std::string>& regexes) 
   return database;
 }
 
-// Compiling the cue database takes most of a second; every run with the same lists and the same
-// Hyperscan reuses the last compiled copy from the user's cache directory.
-std::filesystem::path CachePath(const std::vector<std::string>& regexes) {
+// Compiling the cue database (stemming every phrase, then Hyperscan) takes seconds; every run with
+// the same lists, the same libraries and the same code reuses the last compiled copy from the
+// user's cache directory, found by a hash of the phrases themselves, so a hit costs no stemming.
+constexpr std::string_view kCacheFormat = "fiducia-cues-3";  // bump when tokens or stems change
+
+std::filesystem::path CacheDirectory() {
   const char* dir = std::getenv("FIDUCIA_CACHE_DIR");
   const char* xdg = std::getenv("XDG_CACHE_HOME");
   const char* home = std::getenv("HOME");
-  std::filesystem::path base = dir && *dir   ? std::filesystem::path(dir)
-                               : xdg && *xdg ? std::filesystem::path(xdg) / "fiducia"
-                               : home && *home
-                                   ? std::filesystem::path(home) / ".cache" / "fiducia"
-                                   : std::filesystem::temp_directory_path() / "fiducia-cache";
-  uint64_t hash = 14695981039346656037ull;  // FNV-1a over the patterns and the library version
+  if (dir && *dir) return dir;
+  if (xdg && *xdg) return std::filesystem::path(xdg) / "fiducia";
+  if (home && *home) return std::filesystem::path(home) / ".cache" / "fiducia";
+  return std::filesystem::temp_directory_path() / "fiducia-cache";
+}
+
+std::filesystem::path CachePath(const std::vector<CuePhrase>& phrases) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a
   auto mix = [&hash](std::string_view s) {
     for (unsigned char c : s) hash = (hash ^ c) * 1099511628211ull;
     hash = (hash ^ 0xFF) * 1099511628211ull;
   };
+  mix(kCacheFormat);
   mix(hs_version());
-  for (const auto& r : regexes) mix(r);
-  return base / fmt::format("cues-{:016x}.hsdb", hash);
-}
-
-hs_database_t* LoadCached(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  hs_database_t* database = nullptr;
-  if (hs_deserialize_database(bytes.data(), bytes.size(), &database) != HS_SUCCESS) return nullptr;
-  return database;
-}
-
-void StoreCached(const std::filesystem::path& path, const hs_database_t* database) {
-  char* bytes = nullptr;
-  size_t size = 0;
-  if (hs_serialize_database(database, &bytes, &size) != HS_SUCCESS) return;
-  std::error_code error;
-  std::filesystem::create_directories(path.parent_path(), error);
-  // Written aside and renamed: a run reading the cache meanwhile sees the old file or the new one.
-  const auto temp = path.string() + fmt::format(".{}.tmp", static_cast<long>(::getpid()));
-  std::ofstream(temp, std::ios::binary).write(bytes, static_cast<std::streamsize>(size));
-  std::free(bytes);
-  std::filesystem::rename(temp, path, error);
-  if (error) std::filesystem::remove(temp, error);
+  mix(U_ICU_VERSION);
+  for (const CuePhrase& p : phrases) {
+    mix(ToString(p.cue));
+    mix(ToString(p.language));
+    mix(p.phrase);
+  }
+  return CacheDirectory() / fmt::format("cues-{:016x}.hsdb", hash);
 }
 
 // Each change of the lists leaves a compiled copy behind: keep the newest few.
@@ -158,15 +148,36 @@ void PruneCache(const std::filesystem::path& dir) {
   for (size_t i = kKept; i < copies.size(); ++i) std::filesystem::remove(copies[i].second, error);
 }
 
-Result<hs_database_t*> CachedOrCompiled(const std::vector<std::string>& regexes) {
-  const std::filesystem::path path = CachePath(regexes);
-  if (hs_database_t* cached = LoadCached(path)) return cached;
-  auto compiled = CompileDatabase(regexes);
-  if (compiled.ok()) {
-    StoreCached(path, *compiled);  // a cache that cannot be written costs time only
-    PruneCache(path.parent_path());
+template <typename T>
+void Put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+template <typename T>
+bool Get(std::string_view& in, T& value) {
+  if (in.size() < sizeof value) return false;
+  std::memcpy(&value, in.data(), sizeof value);
+  in.remove_prefix(sizeof value);
+  return true;
+}
+
+void PutWords(std::string& out, const std::unordered_set<std::string>& words) {
+  Put(out, static_cast<uint32_t>(words.size()));
+  for (const std::string& w : words) {
+    Put(out, static_cast<uint32_t>(w.size()));
+    out += w;
   }
-  return compiled;
+}
+
+bool GetWords(std::string_view& in, std::unordered_set<std::string>& words) {
+  uint32_t count = 0, size = 0;
+  if (!Get(in, count)) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!Get(in, size) || in.size() < size) return false;
+    words.emplace(in.substr(0, size));
+    in.remove_prefix(size);
+  }
+  return true;
 }
 
 }  // namespace
@@ -216,7 +227,10 @@ std::vector<CuePhrase> ApplyCueChanges(std::vector<CuePhrase> phrases,
 
 Result<std::shared_ptr<const CueMatcher>> CueMatcher::Compile(
     const std::vector<CuePhrase>& phrases) {
+  const std::filesystem::path cache = CachePath(phrases);
   std::shared_ptr<CueMatcher> matcher(new CueMatcher());
+  if (matcher->LoadFrom(cache)) return std::shared_ptr<const CueMatcher>(std::move(matcher));
+  matcher = std::shared_ptr<CueMatcher>(new CueMatcher());
   Tokeniser tokens;
   Stemmer stems;
   std::vector<std::string> regexes;
@@ -230,12 +244,57 @@ Result<std::shared_ptr<const CueMatcher>> CueMatcher::Compile(
       continue;
     }
     regexes.push_back(Regex(phrase_stems));
-    matcher->patterns_.push_back({p.cue, p.language, phrase_stems.size()});
+    matcher->patterns_.push_back({p.cue, p.language, static_cast<uint32_t>(phrase_stems.size())});
   }
-  auto database = CachedOrCompiled(regexes);
+  auto database = CompileDatabase(regexes);
   if (!database.ok()) return database.status();
   matcher->database_ = *database;
+  matcher->SaveTo(cache);  // a cache that cannot be written costs time only
+  PruneCache(cache.parent_path());
   return std::shared_ptr<const CueMatcher>(std::move(matcher));
+}
+
+bool CueMatcher::LoadFrom(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) return false;
+  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  std::string_view in(bytes);
+  if (!in.starts_with(kCacheFormat)) return false;
+  in.remove_prefix(kCacheFormat.size());
+  uint32_t count = 0;
+  if (!Get(in, count) || count > in.size()) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    Pattern p{};
+    if (!Get(in, p)) return false;
+    patterns_.push_back(p);
+  }
+  uint64_t size = 0;
+  if (!GetWords(in, closing_it_) || !GetWords(in, closing_en_) || !Get(in, size) ||
+      size != in.size()) {
+    return false;
+  }
+  return hs_deserialize_database(in.data(), in.size(), &database_) == HS_SUCCESS;
+}
+
+void CueMatcher::SaveTo(const std::filesystem::path& path) const {
+  char* db = nullptr;
+  size_t db_size = 0;
+  if (hs_serialize_database(database_, &db, &db_size) != HS_SUCCESS) return;
+  std::string out(kCacheFormat);
+  Put(out, static_cast<uint32_t>(patterns_.size()));
+  for (const Pattern& p : patterns_) Put(out, p);
+  PutWords(out, closing_it_);
+  PutWords(out, closing_en_);
+  Put(out, static_cast<uint64_t>(db_size));
+  out.append(db, db_size);
+  std::free(db);
+  std::error_code error;
+  std::filesystem::create_directories(path.parent_path(), error);
+  // Written aside and renamed: a run reading the cache meanwhile sees the old file or the new one.
+  const auto temp = path.string() + fmt::format(".{}.tmp", static_cast<long>(::getpid()));
+  std::ofstream(temp, std::ios::binary).write(out.data(), static_cast<std::streamsize>(out.size()));
+  std::filesystem::rename(temp, path, error);
+  if (error) std::filesystem::remove(temp, error);
 }
 
 std::shared_ptr<const CueMatcher> CueMatcher::BuiltIn() {

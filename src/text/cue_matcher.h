@@ -2,6 +2,7 @@
 // over normalised, stemmed text, and scanned once per message.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -73,9 +74,12 @@ class CueMatcher {
   struct Pattern {
     Cue cue;
     TextLanguage language;
-    size_t words;
+    uint32_t words;
   };
   CueMatcher() = default;
+  // The compiled database with what it needs beside it, in the user's cache directory.
+  bool LoadFrom(const std::filesystem::path& path);
+  void SaveTo(const std::filesystem::path& path) const;
 
   hs_database* database_ = nullptr;
   std::vector<Pattern> patterns_;
