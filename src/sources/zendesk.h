@@ -4,6 +4,7 @@
 #include <memory>
 #include <string_view>
 
+#include "ingest/byte_source.h"
 #include "sources/reader.h"
 #include "sources/settings.h"
 
@@ -13,5 +14,15 @@ namespace fiducia {
 bool LooksLikeZendeskExport(std::string_view head, const SourceSettings& settings);
 
 std::unique_ptr<SourceReader> MakeZendeskReader(const SourceSettings& settings);
+
+// The same reader with an entry point for bytes that are not in a file (tests, fuzzing):
+// Read(path) opens the file and reads it through ReadSource. One reader per run, as for Read.
+class ZendeskReader : public SourceReader {
+ public:
+  // Reads `source` as one file named source.name().
+  virtual Status ReadSource(ByteSource& source, IngestSink& sink) = 0;
+};
+
+std::unique_ptr<ZendeskReader> MakeZendeskSourceReader(const SourceSettings& settings);
 
 }  // namespace fiducia
