@@ -601,7 +601,9 @@ void PersonHandles::AddSocial(std::string_view raw) {
   std::string_view name = TrimmedText(raw);
   if (name.starts_with('@')) name.remove_prefix(1);
   if (name.empty() || name.find_first_of(" \t@") != std::string_view::npos) return;
-  AddHandle(socials, "@" + std::string(name), emails.size() + phones.size() + socials.size());
+  std::string handle = "@";
+  handle += name;
+  AddHandle(socials, handle, emails.size() + phones.size() + socials.size());
 }
 
 CustomerHandles ResolveCustomer(const PersonHandles* person, std::string_view fallback,
