@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/terminal.h"
 #include "common/time_text.h"
 #include "ingest/byte_source.h"
 #include "model/handle.h"
@@ -65,25 +66,6 @@ Status MustBe(Field f, std::string_view what) {
 }
 
 Status Missing(Field f) { return Invalid(fmt::format("missing required field \"{}\"", NameOf(f))); }
-
-// A value from the input as an error message shows it: cut short and with control characters
-// escaped, because messages end up in terminals and logs.
-std::string Shown(std::string_view s) {
-  constexpr size_t kMaxShown = 40;
-  size_t cut = std::min(s.size(), kMaxShown);
-  while (cut > 0 && cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  std::string out = "\"";
-  for (const char c : s.substr(0, cut)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') out += '\\';
-    if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\u{:04x}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out + (cut < s.size() ? "…\"" : "\"");
-}
 
 Status ReadString(ondemand::value& value, JsonType type, Field f, std::string_view& out) {
   if (type != JsonType::string) return MustBe(f, "a string");

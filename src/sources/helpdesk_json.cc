@@ -8,6 +8,7 @@
 #include <cstring>
 #include <utility>
 
+#include "common/terminal.h"
 #include "model/handle.h"
 
 namespace fiducia {
@@ -368,25 +369,6 @@ std::vector<std::string_view> Fields::Strings(std::string_view key) {
     out.push_back(text);
   }
   return out;
-}
-
-std::string Shown(std::string_view text) {
-  constexpr size_t kMaxShown = 40;
-  size_t cut = std::min(text.size(), kMaxShown);
-  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
-    --cut;  // not inside a UTF-8 sequence
-  }
-  std::string out = "\"";
-  for (const char c : text.substr(0, cut)) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') out += '\\';
-    if (byte < 0x20 || byte == 0x7f) {
-      out += fmt::format("\\u{:04x}", byte);
-    } else {
-      out += c;
-    }
-  }
-  return out + (cut < text.size() ? "…\"" : "\"");
 }
 
 // --- HTML to text ------------------------------------------------------------------------------

@@ -5,6 +5,8 @@
 // Internal to src/sources: it includes simdjson, which the public headers do not.
 #pragma once
 
+#include "common/terminal.h"
+
 // simdjson's parser changes layout with SIMDJSON_THREADS_ENABLED, which simdjson's CMake target
 // defines only for the files of what links it (fiducia_sources, privately). Tests and fuzz targets
 // that include this header must see the same classes, or one program holds two layouts of
@@ -155,8 +157,7 @@ class Fields {
   Status status_;
 };
 
-// A value from the input as an error message shows it: cut short, control characters escaped.
-std::string Shown(std::string_view text);
+// Error messages quote input values with Shown() from common/terminal.h.
 
 // --- Text ---------------------------------------------------------------------------------------
 
