@@ -179,6 +179,74 @@ std::string Explain(const Finding& f, const Corpus& corpus, Lang lang) {
                       "The reply guarantees what someone else decides: promise only "
                       "your own next step (\"I will write to you by tomorrow with the "
                       "outcome\").");
+    case Rule::kSilentNo:
+      return it ? std::string(
+                      "Al cliente è stato detto che avrebbe avuto notizie (o una decisione è "
+                      "stata presa in una nota), ma nessuno gliel'ha più comunicato: "
+                      "scrivetegli l'esito oggi, anche se è un no, con un'alternativa.")
+                : std::string(
+                      "The customer was told they would hear back (or a note recorded a "
+                      "decision), and nobody told them: write the outcome today, even if "
+                      "it is a no, with an alternative.");
+    case Rule::kBrokenPromise:
+      return it ? fmt::format(
+                      "Una promessa di ricontatto è scaduta senza che il cliente fosse "
+                      "ricontattato (ritardo {} lavorative): richiamate ora e promettete "
+                      "solo scadenze che potete rispettare.",
+                      wait)
+                : fmt::format(
+                      "A promise to get back to the customer passed its deadline with no "
+                      "contact ({} of business time late): call now, and promise only "
+                      "deadlines you can keep.",
+                      wait);
+    case Rule::kDiscordantAnswers:
+      return it ? std::string(
+                      "Il cliente ha ricevuto due risposte diverse sullo stesso punto: "
+                      "chiaritegli quale vale, scusandovi per la confusione, e allineate "
+                      "il team sull'informazione corretta.")
+                : std::string(
+                      "The customer was told two different things about the same point: "
+                      "tell them which one holds, and align the team on the right "
+                      "answer.");
+    case Rule::kTrustRepairIncomplete:
+      return it ? std::string(
+                      "Dopo un disservizio le risposte non contengono tutti e tre gli "
+                      "elementi della riparazione: empatia (\"mi dispiace\"), "
+                      "responsabilità (\"è un nostro errore\") e impegno (\"faremo in modo "
+                      "che non ricapiti\"); aggiungete quelli mancanti.")
+                : std::string(
+                      "After a disservice the replies lack one of the three parts of a "
+                      "repair: empathy (\"I'm sorry\"), responsibility (\"it was our "
+                      "mistake\") and a commitment (\"we will make sure it does not happen "
+                      "again\"); add what is missing.");
+    case Rule::kTrustAlarm:
+      return it ? std::string(
+                      "La fiducia del cliente si sta esaurendo (contatti ripetuti o minaccia "
+                      "di reclamo o di disdetta): fate chiamare il cliente oggi da un "
+                      "responsabile con una soluzione concreta.")
+                : std::string(
+                      "The customer's trust is running out (repeated contacts, or a threat "
+                      "to complain or leave): have a team lead call them today with a "
+                      "concrete solution.");
+    case Rule::kAgentStrain:
+      return it ? std::string(
+                      "L'operatore ha gestito nello stesso giorno più chiamate lunghe con "
+                      "clienti ostili: prevedete una pausa, un affiancamento o la rotazione "
+                      "delle code.")
+                : std::string(
+                      "The agent handled several long calls with hostile customers on the "
+                      "same day: plan a break, a colleague's support or a queue rotation.");
+    case Rule::kVolumeSpike:
+      return it ? fmt::format(
+                      "Picco di messaggi in entrata su {}: le risposte in ritardo di "
+                      "quell'ora dipendono dal volume; prevedete rinforzi o una risposta "
+                      "automatica che dica i tempi.",
+                      channel)
+                : fmt::format(
+                      "Spike of inbound messages on {}: late answers in that hour come "
+                      "from volume; plan extra staff or an automatic reply that states "
+                      "the waiting time.",
+                      channel);
   }
   return std::string(kUnexplained);
 }

@@ -19,7 +19,14 @@ std::string_view ToString(Rule r) {
       "apology_wording",
       "blame_shifting",
       "refusal_without_alternative",
-      "overcommitment"};
+      "overcommitment",
+      "silent_no",
+      "broken_promise",
+      "discordant_answers",
+      "trust_repair_incomplete",
+      "trust_alarm",
+      "agent_strain",
+      "volume_spike"};
   return kNames[static_cast<size_t>(r)];
 }
 

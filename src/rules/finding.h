@@ -27,6 +27,13 @@ enum class Rule : uint8_t {
   kBlameShifting,
   kRefusalWithoutAlternative,
   kOvercommitment,
+  kSilentNo,
+  kBrokenPromise,
+  kDiscordantAnswers,
+  kTrustRepairIncomplete,
+  kTrustAlarm,
+  kAgentStrain,
+  kVolumeSpike,
 };
 inline constexpr Rule kAllRules[] = {Rule::kUnanswered,
                                      Rule::kLateReply,
@@ -35,7 +42,14 @@ inline constexpr Rule kAllRules[] = {Rule::kUnanswered,
                                      Rule::kApologyWording,
                                      Rule::kBlameShifting,
                                      Rule::kRefusalWithoutAlternative,
-                                     Rule::kOvercommitment};
+                                     Rule::kOvercommitment,
+                                     Rule::kSilentNo,
+                                     Rule::kBrokenPromise,
+                                     Rule::kDiscordantAnswers,
+                                     Rule::kTrustRepairIncomplete,
+                                     Rule::kTrustAlarm,
+                                     Rule::kAgentStrain,
+                                     Rule::kVolumeSpike};
 std::string_view ToString(Rule r);
 
 struct Finding {
