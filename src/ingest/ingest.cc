@@ -38,10 +38,14 @@ Symbol IngestSink::Intern(std::string_view text) {
 
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
   event.has_text = !text.empty();
-  const TextAnalysis analysis = text_.Analyse(text);
+  // Only the company's words state facts fiducia compares: an outbound message, a note (a
+  // decision), the summary of a call.
+  const bool company = event.direction != Direction::kIn || event.IsHandledCall();
+  const TextAnalysis analysis = text_.Analyse(text, company);
   event.language = analysis.language;
   event.cues = analysis.cues;
-  if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view())) {
+  if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view(),
+                  analysis.facts)) {
     ++report_.events;
   } else {
     ++report_.duplicates;  // re-import of the same event: idempotent, not an error

@@ -4,7 +4,8 @@
 
 namespace fiducia {
 
-bool Corpus::Add(std::string_view id, Event event, std::string_view text) {
+bool Corpus::Add(std::string_view id, Event event, std::string_view text,
+                 std::span<const Fact> facts) {
   const size_t before = ids_.size();
   event.id = ids_.Intern(id);
   if (ids_.size() == before) {
@@ -12,6 +13,10 @@ bool Corpus::Add(std::string_view id, Event event, std::string_view text) {
     return false;
   }
   if (!text.empty()) texts_.emplace_back(static_cast<uint32_t>(events_.size()), text);
+  const size_t kept = std::min<size_t>(facts.size(), UINT16_MAX);
+  event.first_fact = static_cast<uint32_t>(facts_.size());
+  event.fact_count = static_cast<uint16_t>(kept);
+  facts_.insert(facts_.end(), facts.begin(), facts.begin() + static_cast<ptrdiff_t>(kept));
   events_.push_back(std::move(event));
   return true;
 }

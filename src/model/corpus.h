@@ -1,10 +1,12 @@
 // Every event of one audit, deduplicated by id, with the symbol tables their handles live in.
 #pragma once
 
+#include <span>
 #include <string_view>
 #include <vector>
 
 #include "model/event.h"
+#include "model/fact.h"
 #include "model/symbols.h"
 
 namespace fiducia {
@@ -14,7 +16,9 @@ class Corpus {
   // Adds `event` under `id` unless an event with that id is already there (re-import is
   // idempotent: the first one seen is kept). Returns false for such a duplicate.
   // `text` is kept only when not empty (fiducia import keeps texts; audits do not).
-  bool Add(std::string_view id, Event event, std::string_view text = {});
+  // `facts`: what the text states (company words only), kept beside the events.
+  bool Add(std::string_view id, Event event, std::string_view text = {},
+           std::span<const Fact> facts = {});
 
   SymbolTable& symbols() { return symbols_; }
   const SymbolTable& symbols() const { return symbols_; }
@@ -24,6 +28,10 @@ class Corpus {
   std::string_view IdOf(const Event& e) const { return ids_.Name(e.id); }
   // The text kept for the event at `index` of events(); empty when none was kept.
   std::string_view TextOf(size_t index) const;
+  std::span<const Fact> FactsOf(const Event& e) const {
+    return std::span<const Fact>(facts_).subspan(e.first_fact, e.fact_count);
+  }
+  size_t fact_total() const { return facts_.size(); }
 
   // Time order; ties broken by id so that every run sees the same order.
   bool ComesBefore(const Event& a, const Event& b) const {
@@ -35,6 +43,7 @@ class Corpus {
   SymbolTable symbols_;  // handles, agents, conversations, tags
   SymbolTable ids_;      // event ids: one per event
   std::vector<Event> events_;
+  std::vector<Fact> facts_;
   std::vector<std::pair<uint32_t, std::string>> texts_;  // (event index, text), by index
   size_t duplicates_ = 0;
 };

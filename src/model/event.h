@@ -77,6 +77,8 @@ struct Event {
   TextLanguage language = TextLanguage::kUnknown;
   uint32_t cues = kCueNone;
   int32_t duration_s = -1;      // -1: not given
+  uint16_t fact_count = 0;      // the facts its text states: Corpus::FactsOf
+  uint32_t first_fact = 0;
   Symbol customer = kNoSymbol;  // normalised handle
   Symbol agent = kNoSymbol;
   Symbol conversation = kNoSymbol;

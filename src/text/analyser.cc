@@ -113,14 +113,14 @@ TextLanguage DetectLanguage(std::string_view text) {
 TextAnalyser::TextAnalyser(std::shared_ptr<const CueMatcher> matcher)
     : matcher_(std::move(matcher)), scratch_(*matcher_) {}
 
-TextAnalysis TextAnalyser::Analyse(std::string_view text) {
+TextAnalysis TextAnalyser::Analyse(std::string_view text, bool with_facts) {
   std::vector<Sentence> sentences;
   std::vector<CueEvidence> evidence;
-  return Analyse(text, sentences, evidence);
+  return Analyse(text, sentences, evidence, with_facts);
 }
 
 TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>& sentences,
-                                   std::vector<CueEvidence>& evidence) {
+                                   std::vector<CueEvidence>& evidence, bool with_facts) {
   TextAnalysis result;
   result.language = DetectLanguage(text);
   // Cues are looked for in Italian when the language is not told: fiducia's first users are.
@@ -132,7 +132,41 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   evidence = InScope(sentences);
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
   if (!text.empty() && IsClosing(sentences, cue_language)) result.cues |= kCueClosing;
+  if (with_facts) ReadFacts(sentences, evidence, cue_language, result);
   return result;
+}
+
+// Facts sentence by sentence, over the stems the cue scan already made (views into line_).
+void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
+                             const std::vector<CueEvidence>& evidence, TextLanguage language,
+                             TextAnalysis& result) {
+  std::vector<std::string_view> stems;
+  size_t token = 0;
+  for (size_t s = 0; s < sentences.size() && s <= UINT16_MAX; ++s) {
+    stems.clear();
+    for (size_t t = 0; t < sentences[s].tokens.size(); ++t, ++token) {
+      const size_t from = token_offsets_[token];
+      stems.emplace_back(std::string_view(line_).substr(from, line_.find(' ', from) - from));
+    }
+    const size_t first = result.facts.size();
+    const auto index = static_cast<uint16_t>(s);
+    facts_->Extract(sentences[s], stems, language, index, result.facts);
+    uint32_t cues = 0;
+    size_t decision_at = 0;
+    for (const CueEvidence& e : evidence) {
+      if (e.sentence != s) continue;
+      cues |= e.cue;
+      if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) decision_at = e.first_token;
+    }
+    MarkSentenceCues(cues, facts_->SubjectNear(stems, decision_at, language), index,
+                     result.facts, first);
+  }
+  // "La richiamo. Domani entro le 12.": a promise whose time is in another sentence.
+  const bool promised = std::any_of(result.facts.begin(), result.facts.end(),
+                                    [](const Fact& f) { return f.promise; });
+  if (!promised && (result.cues & kCuePromise)) {
+    for (Fact& f : result.facts) f.promise = f.kind == FactKind::kWhen;
+  }
 }
 
 std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextLanguage language) {
@@ -145,7 +179,8 @@ std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextL
       const Token& token = sentences[s].tokens[t];
       token_offsets_.push_back(line_.size());
       token_at_.emplace_back(s, t);
-      line_ += token.kind == TokenKind::kWord ? stemmer_.Stem(token.form, language) : token.form;
+      line_ += token.kind == TokenKind::kWord ? stemmer_.Stem(token.form, language)
+                                              : std::string(MaskedForm(token));
       line_ += ' ';
     }
   }

@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "model/event.h"
+#include "model/fact.h"
 #include "text/cue_matcher.h"
+#include "text/facts.h"
 #include "text/stemmer.h"
 #include "text/tokens.h"
 
@@ -18,6 +20,7 @@ namespace fiducia {
 struct TextAnalysis {
   TextLanguage language = TextLanguage::kUnknown;
   uint32_t cues = kCueNone;
+  std::vector<Fact> facts;  // only when asked for (company words)
 };
 
 // A cue found, for people: its class and the words that triggered it.
@@ -35,17 +38,22 @@ class TextAnalyser {
  public:
   explicit TextAnalyser(std::shared_ptr<const CueMatcher> matcher = CueMatcher::BuiltIn());
 
-  TextAnalysis Analyse(std::string_view text);
+  // `with_facts`: also read the facts it states (amounts, durations, days, decisions), which only
+  // the company's words need.
+  TextAnalysis Analyse(std::string_view text, bool with_facts = false);
   // The same, keeping the sentences and the evidence of each cue (for the reply coach, reports).
   TextAnalysis Analyse(std::string_view text, std::vector<Sentence>& sentences,
-                       std::vector<CueEvidence>& evidence);
+                       std::vector<CueEvidence>& evidence, bool with_facts = false);
 
  private:
+  void ReadFacts(const std::vector<Sentence>& sentences, const std::vector<CueEvidence>& evidence,
+                 TextLanguage language, TextAnalysis& result);
   std::string StemLine(const std::vector<Sentence>& sentences, TextLanguage language);
   std::vector<CueEvidence> InScope(const std::vector<Sentence>& sentences);
   bool IsClosing(const std::vector<Sentence>& sentences, TextLanguage language);
 
   std::shared_ptr<const CueMatcher> matcher_;
+  std::shared_ptr<const FactExtractor> facts_ = FactExtractor::BuiltIn();
   CueMatcher::Scratch scratch_;
   Tokeniser tokeniser_;
   Stemmer stemmer_;

@@ -56,7 +56,10 @@ std::vector<std::string> PhraseStems(const CuePhrase& p, Tokeniser& tokens, Stem
     } else if (!chunk.empty()) {
       const size_t before = out.size();
       for (const Sentence& s : tokens.Split(chunk, p.language)) {
-        for (const Token& t : s.tokens) out.push_back(stems.Stem(t.form, p.language));
+        for (const Token& t : s.tokens) {
+          out.push_back(t.kind == TokenKind::kWord ? stems.Stem(t.form, p.language)
+                                                   : std::string(MaskedForm(t)));
+        }
       }
       // A phrase may end on an elided word ("colpa dell'"): in a message that word comes with its
       // apostrophe ("dell'", "ordine"), which the word breaker drops when nothing follows it.
@@ -103,7 +106,7 @@ Result<hs_database_t*> CompileDatabase(const std::vector<std::string>& regexes) 
 // Compiling the cue database (stemming every phrase, then Hyperscan) takes seconds; every run with
 // the same lists, the same libraries and the same code reuses the last compiled copy from the
 // user's cache directory, found by a hash of the phrases themselves, so a hit costs no stemming.
-constexpr std::string_view kCacheFormat = "fiducia-cues-3";  // bump when tokens or stems change
+constexpr std::string_view kCacheFormat = "fiducia-cues-4";  // bump when tokens or stems change
 
 std::filesystem::path CacheDirectory() {
   const char* dir = std::getenv("FIDUCIA_CACHE_DIR");

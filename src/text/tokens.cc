@@ -99,6 +99,12 @@ std::string Tokeniser::Icu::StripAccents(const icu::UnicodeString& word) const {
   return (U_FAILURE(error) ? word : bare).toUTF8String(out);
 }
 
+std::string_view MaskedForm(const Token& token) {
+  if (token.kind == TokenKind::kNumber) return "xnumx";
+  if (token.kind == TokenKind::kCode) return "xcodex";
+  return token.form;
+}
+
 Tokeniser::Tokeniser() : icu_(std::make_unique<Icu>()) {}
 Tokeniser::~Tokeniser() = default;
 
@@ -128,8 +134,6 @@ void AddWord(std::vector<Token>& out, std::string form, TokenKind kind, bool quo
     out.push_back({form, form == "xurlx" ? TokenKind::kUrl : TokenKind::kEmail, quoted});
     return;
   }
-  if (kind == TokenKind::kNumber) form = "xnumx";
-  if (kind == TokenKind::kCode) form = "xcodex";
   out.push_back({std::move(form), kind, quoted});
 }
 
@@ -164,7 +168,11 @@ Sentence Tokeniser::Icu::SplitSentence(const icu::UnicodeString& text, TextLangu
     } else if (IsEmoji(first)) {
       std::string form;
       s.tokens.push_back({piece.toUTF8String(form), TokenKind::kEmoji, quoted});
-    } else if (first == u'?' || first == u',' || first == u'!' || first == u':' || first == u';') {
+    } else if (u_charType(first) == U_CURRENCY_SYMBOL) {
+      std::string form;
+      s.tokens.push_back({piece.toUTF8String(form), TokenKind::kCurrency, quoted});
+    } else if (first == u'?' || first == u',' || first == u'!' || first == u':' || first == u';' ||
+               first == u'/') {
       s.question = s.question || first == u'?';
       s.tokens.push_back({std::string(1, static_cast<char>(first)), TokenKind::kPunct, quoted});
     }

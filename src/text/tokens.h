@@ -12,13 +12,19 @@
 
 namespace fiducia {
 
-enum class TokenKind : uint8_t { kWord, kNumber, kCode, kUrl, kEmail, kEmoji, kPunct };
+enum class TokenKind : uint8_t { kWord, kNumber, kCode, kUrl, kEmail, kEmoji, kPunct, kCurrency };
 
 struct Token {
-  std::string form;  // normalised: folded, accents removed ("perché" -> "perche")
+  // Normalised: folded, accents removed ("perché" -> "perche"); numbers and codes as written
+  // ("49,00", "4pm") for the facts; URLs and e-mail addresses masked (`xurlx`, `xemailx`).
+  std::string form;
   TokenKind kind = TokenKind::kWord;
   bool quoted = false;  // inside quotation marks: someone else's words
 };
+
+// What a token reads as in the stemmed line cues are matched on: numbers are `xnumx`,
+// codes (digits and letters) `xcodex`, so that no cue depends on a value.
+std::string_view MaskedForm(const Token& token);
 
 struct Sentence {
   std::vector<Token> tokens;

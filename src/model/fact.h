@@ -1,0 +1,50 @@
+// Facts a company message states (issue #4, ../shared/spec/findings.md): amounts, durations, days
+// and times, yes/no decisions — each on a subject ("refund", "delivery"…) named by data/facts.
+// Kept compact and without text, so that `discordant_answers` can compare them and
+// `broken_promise` can resolve a promise's deadline long after the text was dropped.
+#pragma once
+
+#include <cstdint>
+
+namespace fiducia {
+
+enum class FactKind : uint8_t {
+  kMoney,     // low/high: cents; unit: the currency (FactCurrency)
+  kDuration,  // low/high: minutes (a day is 1440, whether business or calendar); unit: 1 business
+  kWhen,      // a day and/or a time of day, in `when`, said relative to the message
+  kDecision,  // low: 1 yes, 0 no
+};
+
+enum class FactCurrency : uint8_t { kNone, kEur, kUsd, kGbp };
+
+// A day said relative to the message it is in: resolved against the business calendar by
+// rules/deadline.h.
+enum class DayRef : uint8_t {
+  kNone,       // no day said: a time of day alone is today (tomorrow once it has passed)
+  kToday,      // "oggi", "in giornata", "end of day"
+  kDaysAfter,  // n days after: "domani" 1, "dopodomani" 2
+  kWeekday,    // the next such weekday (today included): n = 0 Sunday … 6 Saturday
+  kDate,       // a calendar date: month, day_of_month; the year is the next one that has it
+  kEndOfWeek,  // the last business day of the message's week
+};
+
+struct When {
+  DayRef day = DayRef::kNone;
+  uint8_t n = 0;
+  uint8_t month = 0, day_of_month = 0;
+  int16_t minute = -1;  // of the local day; -1: the end of business hours
+  friend bool operator==(const When&, const When&) = default;
+};
+
+struct Fact {
+  FactKind kind = FactKind::kMoney;
+  uint8_t unit = 0;
+  bool promise = false;  // said in a sentence promising contact: a deadline for broken_promise
+  uint16_t subject = 0;  // index into FactSubjects() (text/facts.h); 0: none named
+  uint16_t sentence = 0;
+  int64_t low = 0, high = 0;  // a range "5-7 giorni" is [5, 7] days; a single value low == high
+  When when;
+  friend bool operator==(const Fact&, const Fact&) = default;
+};
+
+}  // namespace fiducia

@@ -1,0 +1,509 @@
+#include "text/facts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <unordered_map>
+
+#include "text/stemmer.h"
+
+namespace fiducia {
+
+extern const char kItalianFactWords[];
+extern const char kEnglishFactWords[];
+
+namespace {
+
+enum Unit : int8_t { kNoUnit = -1, kMinute, kHour, kDay, kWeek, kMonth };
+constexpr int64_t kUnitMinutes[] = {1, 60, 1440, 7 * 1440, 30 * 1440};
+constexpr int16_t kMorningDeadline = 13 * 60;  // "domani mattina": 13:00 (findings.md)
+
+// What one word can be in a fact; a word may be several things ("€" is a currency only, "ore" a
+// unit and a clock word).
+struct WordRole {
+  int16_t number = -1;
+  int8_t unit = kNoUnit;
+  uint8_t currency = 0;
+  uint8_t month = 0;
+  int8_t weekday = -1;
+  bool business = false, morning = false, clock = false, range = false;
+};
+
+struct DayPhrase {
+  std::vector<std::string> words;
+  DayRef day = DayRef::kNone;
+  uint8_t n = 0;
+};
+
+struct LanguageWords {
+  std::unordered_map<std::string, WordRole> roles;
+  std::vector<DayPhrase> days;  // longest first
+  std::unordered_map<std::string, uint16_t> subject_stems;
+};
+
+std::vector<std::string> SplitWords(std::string_view text) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find(' ', start), text.size());
+    if (end > start) words.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+std::optional<int> SmallInt(std::string_view s) {
+  int v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+}  // namespace
+
+struct FactExtractor::Words {
+  LanguageWords italian, english;
+  std::vector<std::string> subjects{""};
+
+  LanguageWords& Of(TextLanguage l) { return l == TextLanguage::kEnglish ? english : italian; }
+  const LanguageWords& Of(TextLanguage l) const {
+    return l == TextLanguage::kEnglish ? english : italian;
+  }
+  uint16_t Subject(std::string_view name) {
+    auto it = std::find(subjects.begin(), subjects.end(), name);
+    if (it != subjects.end()) return static_cast<uint16_t>(it - subjects.begin());
+    subjects.emplace_back(name);
+    return static_cast<uint16_t>(subjects.size() - 1);
+  }
+};
+
+namespace {
+
+Status ParseLine(std::string_view kind, std::string_view value, std::string_view words,
+                 TextLanguage language, FactExtractor::Words& all, Stemmer& stemmer) {
+  LanguageWords& w = all.Of(language);
+  static constexpr std::string_view kUnits[] = {"minute", "hour", "day", "week", "month"};
+  static constexpr std::string_view kCurrencies[] = {"", "EUR", "USD", "GBP"};
+  static constexpr std::string_view kDays[] = {"today", "tomorrow", "after_tomorrow",
+                                               "end_of_week"};
+  if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range") {
+    WordRole& r = w.roles[std::string(value)];
+    (kind == "business" ? r.business : kind == "morning" ? r.morning
+                                     : kind == "clock"   ? r.clock
+                                                         : r.range) = true;
+    return Status::Ok();
+  }
+  if (words.empty()) return Status::InvalidInput(fmt::format("`{}` needs a value and words", kind));
+  const auto number = SmallInt(value);
+  if (kind == "number" || kind == "month" || kind == "weekday") {
+    if (!number || *number < 0 || *number > 1000) {
+      return Status::InvalidInput(fmt::format("`{}` is not a number", value));
+    }
+    WordRole& r = w.roles[std::string(words)];
+    if (kind == "number") r.number = static_cast<int16_t>(*number);
+    if (kind == "month") r.month = static_cast<uint8_t>(*number);
+    if (kind == "weekday") r.weekday = static_cast<int8_t>(*number % 7);
+    return Status::Ok();
+  }
+  if (kind == "unit") {
+    auto it = std::find(std::begin(kUnits), std::end(kUnits), value);
+    if (it == std::end(kUnits)) return Status::InvalidInput(fmt::format("unknown unit `{}`", value));
+    w.roles[std::string(words)].unit = static_cast<int8_t>(it - std::begin(kUnits));
+    return Status::Ok();
+  }
+  if (kind == "currency") {
+    auto it = std::find(std::begin(kCurrencies) + 1, std::end(kCurrencies), value);
+    if (it == std::end(kCurrencies)) {
+      return Status::InvalidInput(fmt::format("unknown currency `{}`", value));
+    }
+    w.roles[std::string(words)].currency = static_cast<uint8_t>(it - std::begin(kCurrencies));
+    return Status::Ok();
+  }
+  if (kind == "day") {
+    auto it = std::find(std::begin(kDays), std::end(kDays), value);
+    if (it == std::end(kDays)) return Status::InvalidInput(fmt::format("unknown day `{}`", value));
+    const auto index = it - std::begin(kDays);
+    DayPhrase p{SplitWords(words), DayRef::kToday, 0};
+    if (index == 1 || index == 2) p = {p.words, DayRef::kDaysAfter, static_cast<uint8_t>(index)};
+    if (index == 3) p.day = DayRef::kEndOfWeek;
+    w.days.push_back(std::move(p));
+    return Status::Ok();
+  }
+  if (kind == "subject") {
+    const uint16_t subject = all.Subject(value);
+    for (const std::string& word : SplitWords(words)) {
+      w.subject_stems.emplace(stemmer.Stem(word, language), subject);
+    }
+    return Status::Ok();
+  }
+  return Status::InvalidInput(fmt::format("unknown kind `{}`", kind));
+}
+
+Status ParseWords(std::string_view text, TextLanguage language, std::string_view source,
+                  FactExtractor::Words& all, Stemmer& stemmer) {
+  size_t line_number = 0, start = 0;
+  while (start < text.size()) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (line.empty() || line.front() == '#') continue;
+    const size_t tab1 = line.find('\t');
+    const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    const std::string_view kind = line.substr(0, tab1);
+    const std::string_view value =
+        tab1 == std::string_view::npos ? "" : line.substr(tab1 + 1, tab2 - tab1 - 1);
+    const std::string_view words =
+        tab2 == std::string_view::npos ? "" : line.substr(tab2 + 1);
+    if (value.empty()) {
+      return Status::InvalidInput(fmt::format("{}:{}: expected KIND<TAB>VALUE[<TAB>WORDS]",
+                                              source, line_number));
+    }
+    const Status s = ParseLine(kind, value, words, language, all, stemmer);
+    if (!s.ok()) return Status::InvalidInput(fmt::format("{}:{}: {}", source, line_number, s.message()));
+  }
+  auto& days = all.Of(language).days;
+  std::stable_sort(days.begin(), days.end(), [](const DayPhrase& a, const DayPhrase& b) {
+    return a.words.size() > b.words.size();
+  });
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::optional<int64_t> ParseAmountCents(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  const size_t last_sep = s.find_last_of(".,");
+  std::string whole, cents;
+  if (last_sep == std::string_view::npos) {
+    whole = std::string(s);
+  } else {
+    const std::string_view tail = s.substr(last_sep + 1);
+    const bool decimal = tail.size() == 1 || tail.size() == 2 ||
+                         (s.find_first_of(".,") < last_sep && s[s.find_first_of(".,")] != s[last_sep]);
+    if (decimal && tail.size() <= 2) {
+      cents = std::string(tail);
+      if (cents.size() == 1) cents += '0';
+      s = s.substr(0, last_sep);
+    }
+    for (char c : s) {
+      if (c != '.' && c != ',') whole += c;
+    }
+    if (!decimal && tail.size() != 3) return std::nullopt;
+  }
+  if (whole.empty() || !std::all_of(whole.begin(), whole.end(), ::isdigit) ||
+      !std::all_of(cents.begin(), cents.end(), ::isdigit)) {
+    return std::nullopt;
+  }
+  return std::stoll(whole) * 100 + (cents.empty() ? 0 : std::stoll(cents));
+}
+
+namespace {
+
+// The facts of one sentence, read left to right: each position tries a day phrase, a weekday, a
+// date, a time of day, an amount and a duration, in that order.
+class SentenceReader {
+ public:
+  SentenceReader(const Sentence& s, const LanguageWords& w) : t_(s.tokens), w_(w) {}
+
+  void Read(std::vector<Fact>& facts, std::vector<std::pair<When, size_t>>& days,
+            std::vector<std::pair<int16_t, size_t>>& times) {
+    for (size_t i = 0; i < t_.size();) {
+      const size_t start = i;
+      if (Day(i, days) || Date(i, days) || Time(i, times) || Money(i, facts) ||
+          Duration(i, facts)) {
+        continue;
+      }
+      i = start + 1;
+    }
+  }
+
+ private:
+  const WordRole* Role(size_t k) const {
+    if (k >= t_.size()) return nullptr;
+    auto it = w_.roles.find(t_[k].form);
+    return it == w_.roles.end() ? nullptr : &it->second;
+  }
+  bool Is(size_t k, bool WordRole::*flag) const {
+    const WordRole* r = Role(k);
+    return r && r->*flag;
+  }
+  std::string_view Form(size_t k) const {
+    return k < t_.size() ? std::string_view(t_[k].form) : std::string_view();
+  }
+
+  // A whole number in digits ("15", "15th"), or in words when `words`.
+  std::optional<int> Int(size_t k, bool words) const {
+    if (k >= t_.size()) return std::nullopt;
+    const Token& token = t_[k];
+    if (token.kind == TokenKind::kNumber) return SmallInt(token.form);
+    if (token.kind == TokenKind::kCode) {
+      const std::string_view f = token.form;
+      const size_t digits = f.find_first_not_of("0123456789");
+      const std::string_view suffix = f.substr(digits);
+      if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") {
+        return SmallInt(f.substr(0, digits));
+      }
+      return std::nullopt;
+    }
+    const WordRole* r = Role(k);
+    if (words && r && r->number >= 0) return r->number;
+    return std::nullopt;
+  }
+
+  bool Day(size_t& i, std::vector<std::pair<When, size_t>>& days) const {
+    for (const DayPhrase& p : w_.days) {
+      if (i + p.words.size() > t_.size()) continue;
+      bool match = true;
+      for (size_t k = 0; k < p.words.size() && match; ++k) match = t_[i + k].form == p.words[k];
+      if (!match) continue;
+      When when{p.day, p.n};
+      const size_t at = i;
+      i += p.words.size();
+      if (p.day == DayRef::kDaysAfter && Is(i, &WordRole::morning)) {
+        when.minute = kMorningDeadline;
+        ++i;
+      }
+      days.emplace_back(when, at);
+      return true;
+    }
+    const WordRole* r = Role(i);
+    if (r && r->weekday >= 0) {
+      days.emplace_back(When{DayRef::kWeekday, static_cast<uint8_t>(r->weekday)}, i++);
+      return true;
+    }
+    return false;
+  }
+
+  bool Date(size_t& i, std::vector<std::pair<When, size_t>>& days) const {
+    auto date = [&](int month, int day_of_month, size_t at, size_t next) {
+      days.emplace_back(When{DayRef::kDate, 0, static_cast<uint8_t>(month),
+                             static_cast<uint8_t>(day_of_month)},
+                        at);
+      i = next;
+      return true;
+    };
+    const auto d = Int(i, false);
+    if (d && *d >= 1 && *d <= 31) {
+      const size_t j = i + 1 + ((Form(i + 1) == "di" || Form(i + 1) == "of") ? 1 : 0);
+      const WordRole* month = Role(j);
+      if (month && month->month) return date(month->month, *d, i, j + 1);
+      const auto m = Form(i + 1) == "/" ? Int(i + 2, false) : std::nullopt;
+      if (m && *m >= 1 && *m <= 12) {
+        const bool year = Form(i + 3) == "/" && Int(i + 4, false);
+        return date(*m, *d, i, i + (year ? 5 : 3));
+      }
+    }
+    const WordRole* month = Role(i);
+    const auto after = Int(i + 1, false);
+    if (month && month->month && after && *after >= 1 && *after <= 31) {
+      return date(month->month, *after, i, i + 2);
+    }
+    return false;
+  }
+
+  // "alle 16", "entro le 16:30", "by 4 pm", "by 4pm", "alle 16.30".
+  bool Time(size_t& i, std::vector<std::pair<int16_t, size_t>>& times) const {
+    if (!Is(i, &WordRole::clock) || i + 1 >= t_.size()) return false;
+    size_t j = i + 1;
+    int hour = -1, minute = 0;
+    const Token& token = t_[j];
+    if (token.kind == TokenKind::kCode) {
+      const size_t digits = token.form.find_first_not_of("0123456789");
+      const std::string_view suffix = std::string_view(token.form).substr(digits);
+      const auto h = SmallInt(std::string_view(token.form).substr(0, digits));
+      if (!h || (suffix != "am" && suffix != "pm")) return false;
+      hour = *h % 12 + (suffix == "pm" ? 12 : 0);
+      ++j;
+    } else if (token.kind == TokenKind::kNumber) {
+      const size_t dot = token.form.find_first_of(".,");
+      const auto h = SmallInt(std::string_view(token.form).substr(0, dot));
+      if (!h) return false;
+      hour = *h;
+      if (dot != std::string::npos) {
+        const auto m = SmallInt(std::string_view(token.form).substr(dot + 1));
+        if (!m || token.form.size() - dot != 3) return false;
+        minute = *m;
+      }
+      ++j;
+      if (dot == std::string::npos && Form(j) == ":" && Int(j + 1, false)) {
+        minute = *Int(j + 1, false);
+        j += 2;
+      }
+      if (Form(j) == "am" || Form(j) == "pm") {
+        hour = hour % 12 + (Form(j) == "pm" ? 12 : 0);
+        ++j;
+      }
+    } else {
+      return false;
+    }
+    const WordRole* next = Role(j);
+    if (hour < 0 || hour > 24 || minute > 59 || (next && next->unit != kNoUnit)) return false;
+    times.emplace_back(static_cast<int16_t>(hour * 60 + minute), i);
+    i = j;
+    return true;
+  }
+
+  std::optional<int64_t> Amount(size_t k) const {
+    if (k >= t_.size() || t_[k].kind != TokenKind::kNumber) return std::nullopt;
+    return ParseAmountCents(t_[k].form);
+  }
+
+  bool Money(size_t& i, std::vector<Fact>& facts) const {
+    const WordRole* before = Role(i);
+    const WordRole* after = Role(i + 1);
+    std::optional<int64_t> cents;
+    uint8_t currency = 0;
+    if (before && before->currency && (cents = Amount(i + 1))) {
+      currency = before->currency;
+    } else if (after && after->currency && (cents = Amount(i))) {
+      currency = after->currency;
+    } else {
+      return false;
+    }
+    Fact f;
+    f.kind = FactKind::kMoney;
+    f.unit = currency;
+    f.low = f.high = *cents;
+    f.sentence = static_cast<uint16_t>(i);  // the token, until the subject is found
+    facts.push_back(f);
+    i += 2;
+    return true;
+  }
+
+  // "48 ore", "5 giorni lavorativi", "5-7 giorni", "da 5 a 7 giorni", "two business days".
+  bool Duration(size_t& i, std::vector<Fact>& facts) const {
+    const auto low = Int(i, true);
+    if (!low) return false;
+    size_t j = i + 1;
+    int high = *low;
+    if (Is(j, &WordRole::range) && Int(j + 1, true)) {
+      high = *Int(j + 1, true);
+      j += 2;
+    } else if (Int(j, false) && t_[i].kind == TokenKind::kNumber) {
+      high = *Int(j, false);  // "5-7": the hyphen is no token
+      ++j;
+    }
+    bool business = Is(j, &WordRole::business);
+    j += business ? 1 : 0;
+    const WordRole* unit = Role(j);
+    if (!unit || unit->unit == kNoUnit || high < *low || high > 10000) return false;
+    ++j;
+    if (Is(j, &WordRole::business)) {
+      business = true;
+      ++j;
+    }
+    Fact f;
+    f.kind = FactKind::kDuration;
+    f.unit = business ? 1 : 0;
+    f.low = *low * kUnitMinutes[unit->unit];
+    f.high = high * kUnitMinutes[unit->unit];
+    f.sentence = static_cast<uint16_t>(i);
+    facts.push_back(f);
+    i = j;
+    return true;
+  }
+
+  const std::vector<Token>& t_;
+  const LanguageWords& w_;
+};
+
+}  // namespace
+
+FactExtractor::FactExtractor(std::unique_ptr<Words> words) : words_(std::move(words)) {}
+FactExtractor::~FactExtractor() = default;
+
+Result<std::shared_ptr<const FactExtractor>> FactExtractor::Parse(std::string_view italian,
+                                                                  std::string_view english) {
+  auto words = std::make_unique<Words>();
+  Stemmer stemmer;
+  Status s = ParseWords(italian, TextLanguage::kItalian, "data/facts/it.tsv", *words, stemmer);
+  if (s.ok()) s = ParseWords(english, TextLanguage::kEnglish, "data/facts/en.tsv", *words, stemmer);
+  if (!s.ok()) return s;
+  return std::shared_ptr<const FactExtractor>(new FactExtractor(std::move(words)));
+}
+
+std::shared_ptr<const FactExtractor> FactExtractor::BuiltIn() {
+  static const std::shared_ptr<const FactExtractor> built_in = [] {
+    auto parsed = Parse(kItalianFactWords, kEnglishFactWords);
+    if (!parsed.ok()) std::abort();  // the built-in words are tested: cannot happen
+    return *parsed;
+  }();
+  return built_in;
+}
+
+const std::vector<std::string>& FactSubjects() { return FactExtractor::BuiltIn()->words_->subjects; }
+
+std::string_view FactSubjectName(uint16_t subject) {
+  const auto& subjects = FactSubjects();
+  return subject < subjects.size() ? std::string_view(subjects[subject]) : "";
+}
+
+uint16_t FactExtractor::SubjectNear(const std::vector<std::string_view>& stems, size_t at,
+                                    TextLanguage language) const {
+  const auto& subjects = words_->Of(language).subject_stems;
+  uint16_t best = 0;
+  size_t best_distance = SIZE_MAX;
+  for (size_t k = 0; k < stems.size(); ++k) {
+    auto it = subjects.find(std::string(stems[k]));
+    if (it == subjects.end()) continue;
+    const size_t distance = k > at ? k - at : at - k;
+    if (distance < best_distance) {
+      best = it->second;
+      best_distance = distance;
+    }
+  }
+  return best;
+}
+
+void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
+                            TextLanguage language, uint16_t index, std::vector<Fact>& out) const {
+  std::vector<std::pair<When, size_t>> days;
+  std::vector<std::pair<int16_t, size_t>> times;
+  const size_t first = out.size();
+  SentenceReader(sentence, words_->Of(language)).Read(out, days, times);
+  // A time of day belongs to the sentence's first day ("domani alle 10"), else stands alone.
+  for (size_t d = 0; d < days.size(); ++d) {
+    Fact f;
+    f.kind = FactKind::kWhen;
+    f.when = days[d].first;
+    if (d == 0 && !times.empty()) f.when.minute = times.front().first;
+    f.sentence = static_cast<uint16_t>(days[d].second);
+    out.push_back(f);
+  }
+  if (days.empty()) {
+    for (const auto& [minute, at] : times) {
+      Fact f;
+      f.kind = FactKind::kWhen;
+      f.when.minute = minute;
+      f.sentence = static_cast<uint16_t>(at);
+      out.push_back(f);
+    }
+  }
+  for (size_t k = first; k < out.size(); ++k) {
+    out[k].subject = SubjectNear(stems, out[k].sentence, language);
+    out[k].sentence = index;
+  }
+}
+
+void MarkSentenceCues(uint32_t sentence_cues, uint16_t decision_subject, uint16_t index,
+                      std::vector<Fact>& facts, size_t first_of_sentence) {
+  if (sentence_cues & kCuePromise) {
+    for (size_t k = first_of_sentence; k < facts.size(); ++k) {
+      facts[k].promise = facts[k].kind == FactKind::kWhen || facts[k].kind == FactKind::kDuration;
+    }
+  }
+  const bool yes = (sentence_cues & kCueApproved) != 0;
+  const bool no = (sentence_cues & (kCueRefused | kCueRefusal)) != 0;
+  if (yes == no) return;  // neither, or both: no clear decision
+  Fact f;
+  f.kind = FactKind::kDecision;
+  f.subject = decision_subject;
+  f.sentence = index;
+  f.low = f.high = yes ? 1 : 0;
+  facts.push_back(f);
+}
+
+}  // namespace fiducia

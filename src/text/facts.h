@@ -1,0 +1,61 @@
+// Facts in a company message (issue #4 item 6): amounts ("49 euro", "€ 49,00", "EUR 49.00",
+// "49€", "$49"), durations ("5 giorni lavorativi", "48 ore", "two weeks"), days and times
+// ("entro il 15 marzo", "venerdì", "by Friday", "domani", "end of day", "alle 16") and yes/no
+// decisions, each tied to the subject named nearest to it in its sentence ("rimborso",
+// "delivery"). The words are data (data/facts/{it,en}.tsv); days are resolved against the business
+// calendar later (rules/deadline.h), since a fact outlives the text it was read from.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+#include "model/event.h"
+#include "model/fact.h"
+#include "text/tokens.h"
+
+namespace fiducia {
+
+// The subject names of the built-in fact words, index 0 being "" (no subject named).
+const std::vector<std::string>& FactSubjects();
+std::string_view FactSubjectName(uint16_t subject);
+
+// "49", "49,00", "49.00", "1.234,56", "1,234.56" -> cents; nullopt for anything else.
+std::optional<int64_t> ParseAmountCents(std::string_view number);
+
+class FactExtractor {
+ public:
+  // The built-in words of data/facts.
+  static std::shared_ptr<const FactExtractor> BuiltIn();
+  // Words in the data/facts format, one text per language; `source` names them in errors.
+  static Result<std::shared_ptr<const FactExtractor>> Parse(std::string_view italian,
+                                                            std::string_view english);
+  ~FactExtractor();
+
+  // The facts of one sentence (`index` in its message). `stems` runs parallel to its tokens: a
+  // word's Snowball stem, any other token's form. Decisions and promises are not found here: they
+  // come from the cues of the sentence (see MarkSentenceCues).
+  void Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
+               TextLanguage language, uint16_t index, std::vector<Fact>& out) const;
+  // The subject named nearest to token `at` of the sentence; 0 when none.
+  uint16_t SubjectNear(const std::vector<std::string_view>& stems, size_t at,
+                       TextLanguage language) const;
+
+  struct Words;
+
+ private:
+  friend const std::vector<std::string>& FactSubjects();
+  explicit FactExtractor(std::unique_ptr<Words> words);
+  std::unique_ptr<Words> words_;
+};
+
+// Adds what a sentence's cues say to its facts: a decision (approved, refused or a refusal) on
+// the subject nearest the cue, and `promise` on its days and durations when it promises contact.
+void MarkSentenceCues(uint32_t sentence_cues, uint16_t decision_subject, uint16_t index,
+                      std::vector<Fact>& facts, size_t first_of_sentence);
+
+}  // namespace fiducia
