@@ -1,5 +1,9 @@
 #include "case_file.h"
 
+#include <algorithm>
+
+#include "rules/finding.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -67,8 +71,9 @@ std::optional<CaseFile> ReadCaseFile(const std::string& path, std::string& error
     }
   }
   if (c.title.empty()) error = "missing '# title:'";
-  if (!c.family.empty() && c.family != "timing" && c.family != "wording") {
-    error = "family must be timing or wording";
+  if (!c.family.empty() && std::find(std::begin(kRuleFamilies), std::end(kRuleFamilies),
+                                      c.family) == std::end(kRuleFamilies)) {
+    error = "family must be timing, wording, truth, trust or team";
   }
   if (c.expected.empty() && !c.expect_none) error = "missing '# expect:' (or '# expect: none')";
   if (c.expect_none && !c.expected.empty()) error = "'# expect: none' with other expectations";

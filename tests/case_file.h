@@ -1,6 +1,6 @@
 // Data-driven rule cases: a file of events plus the findings expected (tests/cases/*.case).
 //   # title: what the case shows            (required)
-//   # family: timing | wording              (optional; only that family's findings are compared)
+//   # family: timing | wording | truth | trust | team  (optional; only that family's findings are compared)
 //   # as_of: RFC 3339                       (optional; default: the latest event)
 //   # config: a TOML line                   (optional, repeated; together they form the config)
 //   # expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none

@@ -36,9 +36,7 @@ std::string Describe(const std::string& rule, const std::vector<std::string>& id
 }
 
 bool InFamily(Rule rule, const std::string& family) {
-  const bool timing = rule == Rule::kUnanswered || rule == Rule::kLateReply ||
-                      rule == Rule::kChaser || rule == Rule::kChannelHop;
-  return family.empty() || (family == "timing") == timing;
+  return family.empty() || FamilyOf(rule) == family;
 }
 
 // What the audit found in the case's family, written as the case file would write it.

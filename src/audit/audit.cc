@@ -21,11 +21,17 @@ unsigned WorkerCount(unsigned requested, size_t customers) {
   return static_cast<unsigned>(std::min<size_t>(n, std::max<size_t>(customers / 64, 1)));
 }
 
+struct CustomerResults {
+  std::vector<Finding> findings;
+  std::vector<RequestOutcome> requests;
+  TrustTally trust;
+};
+
 // Runs the rules over every customer, customers handed out in blocks to `workers` threads.
-std::vector<TimingResult> JudgeCustomers(const TimingContext& ctx, const Timelines& timelines,
-                                         unsigned workers) {
+std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Timelines& timelines,
+                                            unsigned workers) {
   constexpr size_t kBlock = 64;
-  std::vector<TimingResult> per_worker(workers);
+  std::vector<CustomerResults> per_worker(workers);
   std::atomic<size_t> next{0};
   auto work = [&](unsigned w) {
     for (size_t start = next.fetch_add(kBlock); start < timelines.customers.size();
@@ -34,8 +40,11 @@ std::vector<TimingResult> JudgeCustomers(const TimingContext& ctx, const Timelin
       for (size_t i = start; i < end; ++i) {
         TimingResult r = JudgeTiming(ctx, timelines.customers[i], static_cast<uint32_t>(i));
         auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
+        auto trust = JudgeTrust(ctx, timelines.customers[i], static_cast<uint32_t>(i));
         auto& out = per_worker[w];
         std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
+        std::move(trust.findings.begin(), trust.findings.end(), std::back_inserter(out.findings));
+        out.trust += trust.tally;
         std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
         std::move(r.requests.begin(), r.requests.end(), std::back_inserter(out.requests));
       }
@@ -76,7 +85,15 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   for (auto& part : JudgeCustomers(ctx, result.timelines, workers)) {
     std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
     std::move(part.requests.begin(), part.requests.end(), std::back_inserter(result.requests));
+    result.trust += part.trust;
   }
+  std::vector<Finding> late;
+  for (const Finding& f : result.findings) {
+    if (f.rule == Rule::kLateReply) late.push_back(f);
+  }
+  TeamResult team = JudgeTeam(ctx, config.team, result.timelines, late);
+  std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
+  result.agent_days = std::move(team.agent_days);
   SortDeterministically(result);
 }
 

@@ -246,4 +246,25 @@ std::chrono::minutes BusinessCalendar::OffsetAt(Instant t) const {
   return std::chrono::duration_cast<minutes>(zone_->get_info(ClampToHorizon(t)).offset);
 }
 
+Instant BusinessCalendar::AtLocal(date::local_days day, minutes minute) const {
+  const date::local_time<milliseconds> local{day + minute};
+  const date::local_info info = zone_->get_info(local);
+  if (info.result == date::local_info::nonexistent) return Instant(info.second.begin);
+  return Instant((local - info.first.offset).time_since_epoch());
+}
+
+std::optional<minutes> BusinessCalendar::ClosingTime(date::local_days day) const {
+  if (holidays_.Contains(day)) return std::nullopt;
+  const std::vector<OpeningInterval>& hours = week_.days[date::weekday(day).c_encoding()];
+  if (hours.empty()) return std::nullopt;
+  return hours.back().end;
+}
+
+date::local_days BusinessCalendar::NextOpenDay(date::local_days day) const {
+  for (int i = 0; i < 366; ++i) {
+    if (ClosingTime(day + date::days(i))) return day + date::days(i);
+  }
+  return day;
+}
+
 }  // namespace fiducia

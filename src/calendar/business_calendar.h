@@ -8,6 +8,7 @@
 
 #include <array>
 #include <chrono>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -81,6 +82,13 @@ class BusinessCalendar {
   // Local calendar views, for grouping by day and for writing instants in the calendar's zone.
   date::local_days LocalDay(Instant t) const;
   std::chrono::minutes OffsetAt(Instant t) const;
+  // The instant of a local wall-clock time: the earlier one when a DST change repeats it, the
+  // first valid one after it when a DST change skips it.
+  Instant AtLocal(date::local_days day, std::chrono::minutes minute) const;
+  // When business hours end on `day`; nullopt on a holiday or a day with no opening hours.
+  std::optional<std::chrono::minutes> ClosingTime(date::local_days day) const;
+  // The first day on or after `day` with opening hours (within a year; else `day`).
+  date::local_days NextOpenDay(date::local_days day) const;
 
   std::string_view time_zone_name() const { return zone_->name(); }
   const WeekSchedule& week() const { return week_; }

@@ -11,6 +11,7 @@
 
 #include "calendar/business_calendar.h"
 #include "common/status.h"
+#include "rules/team_rules.h"
 #include "rules/timing.h"
 #include "sources/settings.h"
 #include "text/cue_matcher.h"
@@ -22,6 +23,7 @@ struct AuditConfig {
   BusinessCalendar calendar = BusinessCalendar::Default();
   TimingPolicy timing = TimingPolicy::Defaults();
   ThreadingPolicy threading;
+  TeamPolicy team;                  // agent_strain and volume_spike thresholds
   SourceSettings sources;           // who the company is, local time of exports, call log columns
   std::string phone_region = "IT";  // for phone numbers written without a country code
   std::string lang;                 // "it" or "en"; empty: decided by the command line or locale

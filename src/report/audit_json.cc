@@ -7,7 +7,7 @@
 
 #include "common/json_writer.h"
 #include "common/time_text.h"
-#include "report/case_classes.h"
+#include "rules/case_classes.h"
 
 namespace fiducia {
 namespace {

@@ -30,4 +30,30 @@ std::string_view ToString(Rule r) {
   return kNames[static_cast<size_t>(r)];
 }
 
+std::string_view FamilyOf(Rule r) {
+  switch (r) {
+    case Rule::kUnanswered:
+    case Rule::kLateReply:
+    case Rule::kChaser:
+    case Rule::kChannelHop:
+      return kRuleFamilies[0];
+    case Rule::kApologyWording:
+    case Rule::kBlameShifting:
+    case Rule::kRefusalWithoutAlternative:
+    case Rule::kOvercommitment:
+      return kRuleFamilies[1];
+    case Rule::kSilentNo:
+    case Rule::kBrokenPromise:
+    case Rule::kDiscordantAnswers:
+      return kRuleFamilies[2];
+    case Rule::kTrustRepairIncomplete:
+    case Rule::kTrustAlarm:
+      return kRuleFamilies[3];
+    case Rule::kAgentStrain:
+    case Rule::kVolumeSpike:
+      return kRuleFamilies[4];
+  }
+  return kRuleFamilies[0];
+}
+
 }  // namespace fiducia

@@ -51,6 +51,12 @@ inline constexpr Rule kAllRules[] = {Rule::kUnanswered,
                                      Rule::kAgentStrain,
                                      Rule::kVolumeSpike};
 std::string_view ToString(Rule r);
+// The family a rule belongs to, as reports group them: "timing" (unanswered, late_reply, chaser,
+// channel_hop), "wording" (apology_wording, blame_shifting, refusal_without_alternative,
+// overcommitment), "truth" (silent_no, broken_promise, discordant_answers), "trust"
+// (trust_repair_incomplete, trust_alarm) and "team" (agent_strain, volume_spike).
+std::string_view FamilyOf(Rule r);
+inline constexpr std::string_view kRuleFamilies[] = {"timing", "wording", "truth", "trust", "team"};
 
 struct Finding {
   Rule rule = Rule::kUnanswered;
@@ -62,6 +68,10 @@ struct Finding {
   // What the explanation needs: the request's channel and its target.
   Channel channel = Channel::kOther;
   std::chrono::seconds target{0};
+  // Per rule: trust_repair_incomplete the cues missing (empathy, responsibility, commitment);
+  // discordant_answers the subject (FactSubjectName); volume_spike the messages of the hour.
+  uint32_t detail = 0;
+  std::optional<Instant> deadline;  // broken_promise: when the promise fell due
 };
 
 }  // namespace fiducia

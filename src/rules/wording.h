@@ -9,6 +9,13 @@
 
 namespace fiducia {
 
+// The company's own words to the customer: outbound messages and the summaries of calls an agent
+// handled; not automatic messages, not internal notes.
+inline bool AreCompanyWords(const Event& e) {
+  if (!e.IsMessage() || e.is_auto || !e.has_text) return false;
+  return e.direction == Direction::kOut || e.IsHandledCall();
+}
+
 // Asks forgiveness ("ci scusiamo") instead of owning the feeling ("mi dispiace").
 inline bool BreaksApologyWording(uint32_t cues) { return (cues & kCueApology) != 0; }
 // Puts the fault on a courier, supplier, system or colleague without owning it.

@@ -5,11 +5,6 @@
 namespace fiducia {
 namespace {
 
-bool AreCompanyWords(const Event& e) {
-  if (!e.IsMessage() || e.is_auto || !e.has_text) return false;
-  return e.direction == Direction::kOut || e.IsHandledCall();
-}
-
 struct WordingCheck {
   Rule rule;
   Severity severity;

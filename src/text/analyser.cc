@@ -151,21 +151,21 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     const size_t first = result.facts.size();
     const auto index = static_cast<uint16_t>(s);
     facts_->Extract(sentences[s], stems, language, index, result.facts);
-    uint32_t cues = 0;
-    size_t decision_at = 0;
+    SentenceCues cues;
     for (const CueEvidence& e : evidence) {
       if (e.sentence != s) continue;
-      cues |= e.cue;
-      if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) decision_at = e.first_token;
+      cues.cues |= e.cue;
+      if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
+      if (e.cue == kCuePromise) cues.promise_at = e.first_token;
     }
-    MarkSentenceCues(cues, facts_->SubjectNear(stems, decision_at, language), index,
-                     result.facts, first);
+    MarkSentenceCues(*facts_, stems, language, cues, index, result.facts, first);
   }
-  // "La richiamo. Domani entro le 12.": a promise whose time is in another sentence.
+  // "La richiamo. Domani entro le 12.": a promise whose time is in another sentence, about
+  // nothing else.
   const bool promised = std::any_of(result.facts.begin(), result.facts.end(),
                                     [](const Fact& f) { return f.promise; });
   if (!promised && (result.cues & kCuePromise)) {
-    for (Fact& f : result.facts) f.promise = f.kind == FactKind::kWhen;
+    for (Fact& f : result.facts) f.promise = f.kind == FactKind::kWhen && f.subject == 0;
   }
 }
 

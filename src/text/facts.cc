@@ -441,8 +441,8 @@ std::string_view FactSubjectName(uint16_t subject) {
   return subject < subjects.size() ? std::string_view(subjects[subject]) : "";
 }
 
-uint16_t FactExtractor::SubjectNear(const std::vector<std::string_view>& stems, size_t at,
-                                    TextLanguage language) const {
+std::pair<uint16_t, size_t> FactExtractor::SubjectNear(const std::vector<std::string_view>& stems,
+                                                       size_t at, TextLanguage language) const {
   const auto& subjects = words_->Of(language).subject_stems;
   uint16_t best = 0;
   size_t best_distance = SIZE_MAX;
@@ -455,7 +455,7 @@ uint16_t FactExtractor::SubjectNear(const std::vector<std::string_view>& stems, 
       best_distance = distance;
     }
   }
-  return best;
+  return {best, best_distance};
 }
 
 void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
@@ -483,25 +483,32 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
     }
   }
   for (size_t k = first; k < out.size(); ++k) {
-    out[k].subject = SubjectNear(stems, out[k].sentence, language);
+    out[k].token = out[k].sentence;
+    out[k].subject = SubjectNear(stems, out[k].token, language).first;
     out[k].sentence = index;
   }
 }
 
-void MarkSentenceCues(uint32_t sentence_cues, uint16_t decision_subject, uint16_t index,
+void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
+                      TextLanguage language, const SentenceCues& cues, uint16_t index,
                       std::vector<Fact>& facts, size_t first_of_sentence) {
-  if (sentence_cues & kCuePromise) {
+  if (cues.cues & kCuePromise) {
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
-      facts[k].promise = facts[k].kind == FactKind::kWhen || facts[k].kind == FactKind::kDuration;
+      Fact& f = facts[k];
+      if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
+      const size_t to_promise =
+          f.token > cues.promise_at ? f.token - cues.promise_at : cues.promise_at - f.token;
+      f.promise = to_promise <= extractor.SubjectNear(stems, f.token, language).second;
     }
   }
-  const bool yes = (sentence_cues & kCueApproved) != 0;
-  const bool no = (sentence_cues & (kCueRefused | kCueRefusal)) != 0;
+  const bool yes = (cues.cues & kCueApproved) != 0;
+  const bool no = (cues.cues & (kCueRefused | kCueRefusal)) != 0;
   if (yes == no) return;  // neither, or both: no clear decision
   Fact f;
   f.kind = FactKind::kDecision;
-  f.subject = decision_subject;
+  f.subject = extractor.SubjectNear(stems, cues.decision_at, language).first;
   f.sentence = index;
+  f.token = static_cast<uint16_t>(cues.decision_at);
   f.low = f.high = yes ? 1 : 0;
   facts.push_back(f);
 }

@@ -41,9 +41,10 @@ class FactExtractor {
   // come from the cues of the sentence (see MarkSentenceCues).
   void Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
                TextLanguage language, uint16_t index, std::vector<Fact>& out) const;
-  // The subject named nearest to token `at` of the sentence; 0 when none.
-  uint16_t SubjectNear(const std::vector<std::string_view>& stems, size_t at,
-                       TextLanguage language) const;
+  // The subject named nearest to token `at` of the sentence and how many tokens away it is;
+  // subject 0 (at SIZE_MAX) when none is named.
+  std::pair<uint16_t, size_t> SubjectNear(const std::vector<std::string_view>& stems, size_t at,
+                                          TextLanguage language) const;
 
   struct Words;
 
@@ -53,9 +54,19 @@ class FactExtractor {
   std::unique_ptr<Words> words_;
 };
 
-// Adds what a sentence's cues say to its facts: a decision (approved, refused or a refusal) on
-// the subject nearest the cue, and `promise` on its days and durations when it promises contact.
-void MarkSentenceCues(uint32_t sentence_cues, uint16_t decision_subject, uint16_t index,
+// Where a sentence's cues are, for MarkSentenceCues.
+struct SentenceCues {
+  uint32_t cues = 0;
+  size_t promise_at = 0;   // first token of the promise cue
+  size_t decision_at = 0;  // first token of the approved/refused/refusal cue
+};
+
+// Adds what a sentence's cues say to its facts (those from `first_of_sentence` on): a decision
+// (approved, or refused/a refusal) on the subject nearest the cue; and `promise` on the days and
+// durations nearer the promise cue than the subject they name ("la richiamo domani" is a promise;
+// in "il tecnico arriva lunedì e poi la richiamo" Monday is the technician's).
+void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
+                      TextLanguage language, const SentenceCues& cues, uint16_t index,
                       std::vector<Fact>& facts, size_t first_of_sentence);
 
 }  // namespace fiducia

@@ -1,4 +1,4 @@
-#include "report/case_classes.h"
+#include "rules/case_classes.h"
 
 #include <array>
 

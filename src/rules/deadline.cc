@@ -1,0 +1,75 @@
+#include "rules/deadline.h"
+
+namespace fiducia {
+namespace {
+
+using std::chrono::minutes;
+
+date::local_days AfterOpenDays(date::local_days day, int64_t n, const BusinessCalendar& calendar) {
+  for (int64_t i = 0; i < n; ++i) day = calendar.NextOpenDay(day + date::days(1));
+  return day;
+}
+
+Instant CloseOf(date::local_days day, const BusinessCalendar& calendar) {
+  const date::local_days open = calendar.NextOpenDay(day);
+  return calendar.AtLocal(open, calendar.ClosingTime(open).value_or(minutes(24 * 60)));
+}
+
+date::local_days LastOpenDayOfWeek(date::local_days today, const BusinessCalendar& calendar) {
+  const date::weekday wd(today);
+  const int to_sunday = (7 - static_cast<int>(wd.iso_encoding())) % 7;
+  for (int i = to_sunday; i > 0; --i) {
+    if (calendar.ClosingTime(today + date::days(i))) return today + date::days(i);
+  }
+  return today;
+}
+
+}  // namespace
+
+date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& calendar,
+                       bool open_only) {
+  const date::local_days today = calendar.LocalDay(said);
+  date::local_days day = today;
+  switch (when.day) {
+    case DayRef::kNone:
+      if (when.minute >= 0 && calendar.AtLocal(today, minutes(when.minute)) <= said) {
+        day = today + date::days(1);
+      }
+      break;
+    case DayRef::kToday:
+      break;
+    case DayRef::kDaysAfter:
+      day = today + date::days(when.n);
+      break;
+    case DayRef::kWeekday:
+      day = today + (date::weekday(when.n) - date::weekday(today));
+      break;
+    case DayRef::kDate: {
+      const date::year_month_day ymd(today);
+      const auto on = [&](date::year y) {
+        return date::local_days(y / date::month(when.month) / date::day(when.day_of_month));
+      };
+      day = on(ymd.year()) >= today ? on(ymd.year()) : on(ymd.year() + date::years(1));
+      break;
+    }
+    case DayRef::kEndOfWeek:
+      return LastOpenDayOfWeek(today, calendar);
+  }
+  return open_only ? calendar.NextOpenDay(day) : day;
+}
+
+std::optional<Instant> DeadlineOf(const Fact& fact, Instant said,
+                                  const BusinessCalendar& calendar) {
+  if (fact.kind == FactKind::kDuration) {
+    if (fact.high < 24 * 60) return calendar.AddBusinessTime(said, minutes(fact.high));
+    const date::local_days day = AfterOpenDays(calendar.LocalDay(said), fact.high / (24 * 60),
+                                               calendar);
+    return CloseOf(day, calendar);
+  }
+  if (fact.kind != FactKind::kWhen) return std::nullopt;
+  const date::local_days day = DayOf(fact.when, said, calendar, true);
+  if (fact.when.minute >= 0) return calendar.AtLocal(day, minutes(fact.when.minute));
+  return CloseOf(day, calendar);
+}
+
+}  // namespace fiducia

@@ -1,0 +1,25 @@
+// When a stated time falls due (../shared/spec/findings.md, "Promise"): a fact's day and time of
+// day, said in a message, resolved against the business calendar from the moment it was said.
+#pragma once
+
+#include <optional>
+
+#include "calendar/business_calendar.h"
+#include "model/fact.h"
+
+namespace fiducia {
+
+// The local day a `when` names: "oggi" today, "domani" the next day, "venerdì" the next Friday
+// (today included), "15 marzo" the next 15 March, "fine settimana" the week's last business day; a
+// time of day alone is today, or tomorrow once it has passed. Closed days move to the next open
+// one when `open_only`.
+date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& calendar,
+                       bool open_only);
+
+// The deadline of a promise: "domani mattina" the next business day at 13:00; "entro venerdì",
+// "domani", "by end of day" the close of business that day; "entro le 16" that instant;
+// "entro 48 ore", "within the hour" that much business time later; "entro 5 giorni lavorativi" the
+// close of the fifth business day after. nullopt for facts that state no time.
+std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const BusinessCalendar& calendar);
+
+}  // namespace fiducia

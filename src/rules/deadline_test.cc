@@ -1,0 +1,95 @@
+#include "rules/deadline.h"
+
+#include <gtest/gtest.h>
+
+#include "common/time_text.h"
+
+namespace fiducia {
+namespace {
+
+Instant T(std::string_view text) { return ParseRfc3339(text)->at; }
+
+Fact WhenFact(When when) {
+  Fact f;
+  f.kind = FactKind::kWhen;
+  f.when = when;
+  f.promise = true;
+  return f;
+}
+
+class DeadlineTest : public ::testing::Test {
+ protected:
+  std::optional<Instant> Due(const Fact& f, std::string_view said) {
+    return DeadlineOf(f, T(said), calendar_);
+  }
+  BusinessCalendar calendar_ = BusinessCalendar::Default();  // Mon-Fri 09-18, Europe/Rome
+};
+
+TEST_F(DeadlineTest, TomorrowIsTheCloseOfTheNextBusinessDay) {
+  // Thursday 2026-03-05 -> Friday 18:00; said on Friday -> Monday 18:00 (the weekend is closed).
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1}), "2026-03-05T10:00:00+01:00"),
+            T("2026-03-06T18:00:00+01:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1}), "2026-03-06T10:00:00+01:00"),
+            T("2026-03-09T18:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, TomorrowMorningIsOneOClock) {
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 13 * 60}), "2026-03-05T17:00:00+01:00"),
+            T("2026-03-06T13:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, AWeekdayIsTheNextOneTodayIncluded) {
+  // Wednesday 2026-03-04: "entro venerdì" -> Friday 6 March; said on Friday -> that Friday.
+  EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 5}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-06T18:00:00+01:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 5}), "2026-03-06T10:00:00+01:00"),
+            T("2026-03-06T18:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, ATimeOfDayIsThatInstantOrTomorrowOnceItPassed) {
+  EXPECT_EQ(Due(WhenFact({DayRef::kNone, 0, 0, 0, 16 * 60}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-04T16:00:00+01:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kNone, 0, 0, 0, 16 * 60}), "2026-03-04T17:00:00+01:00"),
+            T("2026-03-05T16:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, DatesAcrossTheYearAndHolidays) {
+  // "entro il 25 aprile" is a holiday (Liberation Day, a Saturday in 2026) -> Monday 27 April.
+  EXPECT_EQ(Due(WhenFact({DayRef::kDate, 0, 4, 25}), "2026-04-20T10:00:00+02:00"),
+            T("2026-04-27T18:00:00+02:00"));
+  // Said in December, "15 gennaio" is next year.
+  EXPECT_EQ(Due(WhenFact({DayRef::kDate, 0, 1, 15}), "2026-12-10T10:00:00+01:00"),
+            T("2027-01-15T18:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, EndOfWeekIsTheLastBusinessDay) {
+  EXPECT_EQ(Due(WhenFact({DayRef::kEndOfWeek}), "2026-03-03T10:00:00+01:00"),
+            T("2026-03-06T18:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, DurationsAreBusinessTime) {
+  Fact hours;
+  hours.kind = FactKind::kDuration;
+  hours.low = hours.high = 2 * 60;
+  // Friday 17:00 + 2 business hours -> Monday 10:00.
+  EXPECT_EQ(Due(hours, "2026-03-06T17:00:00+01:00"), T("2026-03-09T10:00:00+01:00"));
+  Fact days = hours;
+  days.low = days.high = 2 * 1440;
+  // Thursday + 2 business days -> Monday's close.
+  EXPECT_EQ(Due(days, "2026-03-05T11:00:00+01:00"), T("2026-03-09T18:00:00+01:00"));
+}
+
+TEST_F(DeadlineTest, DaylightSavingChangeKeepsLocalClock) {
+  // Europe/Rome moves to summer time on Sunday 29 March 2026: Friday 27 + "lunedì" -> +02:00.
+  EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 1}), "2026-03-27T10:00:00+01:00"),
+            T("2026-03-30T18:00:00+02:00"));
+}
+
+TEST_F(DeadlineTest, AmountsAreNoDeadline) {
+  Fact money;
+  money.kind = FactKind::kMoney;
+  EXPECT_EQ(Due(money, "2026-03-05T10:00:00+01:00"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -1,0 +1,170 @@
+#include "rules/team_rules.h"
+
+#include <algorithm>
+#include <map>
+
+namespace fiducia {
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::hours;
+
+// Where an event sits: its customer and case.
+struct Place {
+  uint32_t timeline = 0, case_number = 0;
+};
+
+std::vector<Place> PlacesOf(const Timelines& timelines, size_t events) {
+  std::vector<Place> places(events);
+  for (size_t t = 0; t < timelines.customers.size(); ++t) {
+    const Timeline& timeline = timelines.customers[t];
+    for (size_t p = 0; p < timeline.events.size(); ++p) {
+      places[timeline.events[p]] = {static_cast<uint32_t>(t),
+                                    timeline.cases[timeline.case_of[p]].number};
+    }
+  }
+  return places;
+}
+
+Finding Make(Rule rule, Severity severity, const Place& place, std::vector<uint32_t> messages,
+             Channel channel) {
+  Finding f;
+  f.rule = rule;
+  f.severity = severity;
+  f.timeline = place.timeline;
+  f.case_number = place.case_number;
+  f.messages = std::move(messages);
+  f.channel = channel;
+  return f;
+}
+
+class TeamJudge {
+ public:
+  TeamJudge(const TimingContext& ctx, const TeamPolicy& policy, const Timelines& timelines)
+      : ctx_(ctx), policy_(policy), timelines_(timelines),
+        places_(PlacesOf(timelines, ctx.corpus.events().size())) {}
+
+  void AgentStrain(TeamResult& out) const {
+    std::map<std::pair<std::string_view, date::local_days>, std::pair<AgentDay, std::vector<uint32_t>>>
+        days;
+    const auto& events = ctx_.corpus.events();
+    for (const Timeline& t : timelines_.customers) {
+      for (uint32_t i : t.events) {
+        const Event& e = events[i];
+        if (!e.IsMessage() || e.agent == kNoSymbol || e.is_auto) continue;
+        const date::local_days day = ctx_.calendar.LocalDay(e.at);
+        auto& [load, hostile] = days[{ctx_.corpus.symbols().Name(e.agent), day}];
+        load.agent = e.agent;
+        load.day = day;
+        if (e.channel != Channel::kPhone) {
+          load.messages += e.direction == Direction::kOut ? 1 : 0;
+          continue;
+        }
+        if (e.duration_s == 0) continue;
+        ++load.calls;
+        load.call_seconds += static_cast<uint32_t>(std::max(e.duration_s, 0));
+        if (e.duration_s >= policy_.long_call.count() && e.Has(kCueHostility)) {
+          ++load.hostile_calls;
+          hostile.push_back(i);
+        }
+      }
+    }
+    for (auto& [key, value] : days) {
+      auto& [load, hostile] = value;
+      out.agent_days.push_back(load);
+      if (static_cast<int>(hostile.size()) < policy_.strained_calls) continue;
+      std::sort(hostile.begin(), hostile.end(), [&](uint32_t a, uint32_t b) {
+        return ctx_.corpus.ComesBefore(events[a], events[b]);
+      });
+      out.findings.push_back(Make(Rule::kAgentStrain, Severity::kMedium, places_[hostile.front()],
+                                  hostile, Channel::kPhone));
+    }
+  }
+
+  void VolumeSpikes(const std::vector<Finding>& late_replies, TeamResult& out) const {
+    // channel -> local hour start -> inbound messages (time order)
+    std::map<std::pair<Channel, date::local_seconds>, std::vector<uint32_t>> hours_seen;
+    std::array<std::optional<date::local_days>, kChannelCount> first_day{};
+    const auto& events = ctx_.corpus.events();
+    for (const Timeline& t : timelines_.customers) {
+      for (uint32_t i : t.events) {
+        const Event& e = events[i];
+        if (!e.IsMessage() || e.direction != Direction::kIn || e.is_auto) continue;
+        const auto local = LocalHour(e.at);
+        hours_seen[{e.channel, local}].push_back(i);
+        auto& first = first_day[static_cast<size_t>(e.channel)];
+        const auto day = date::floor<date::days>(local);
+        if (!first || day < *first) first = day;
+      }
+    }
+    for (auto& [key, messages] : hours_seen) {
+      if (static_cast<int>(messages.size()) < policy_.spike_min_excess) continue;
+      const auto baseline = Baseline(key.first, key.second, *first_day[static_cast<size_t>(key.first)],
+                                     hours_seen);
+      if (!baseline) continue;
+      const double count = static_cast<double>(messages.size());
+      if (count < policy_.spike_ratio * *baseline || count < *baseline + policy_.spike_min_excess) {
+        continue;
+      }
+      std::sort(messages.begin(), messages.end(), [&](uint32_t a, uint32_t b) {
+        return ctx_.corpus.ComesBefore(events[a], events[b]);
+      });
+      std::vector<uint32_t> evidence{messages.front()};
+      for (const Finding& late : late_replies) {
+        const Event& waited = events[late.messages.front()];
+        if (waited.channel == key.first && LocalHour(waited.at) == key.second &&
+            late.messages.front() != messages.front()) {
+          evidence.push_back(late.messages.front());
+        }
+      }
+      Finding f = Make(Rule::kVolumeSpike, Severity::kLow, places_[messages.front()], evidence,
+                       key.first);
+      f.detail = static_cast<uint32_t>(messages.size());
+      out.findings.push_back(std::move(f));
+    }
+  }
+
+ private:
+  date::local_seconds LocalHour(Instant t) const {
+    const auto offset = ctx_.calendar.OffsetAt(t);
+    return date::floor<hours>(date::local_seconds{duration_cast<std::chrono::seconds>(
+        (t + offset).time_since_epoch())});
+  }
+
+  // The median of this clock hour over the channel's previous business days; nullopt when fewer
+  // than policy.spike_min_days such days exist.
+  template <typename Hours>
+  std::optional<double> Baseline(Channel channel, date::local_seconds hour, date::local_days first,
+                                 const Hours& seen) const {
+    const date::local_days day = date::floor<date::days>(hour);
+    const auto clock = hour - day;
+    std::vector<double> counts;
+    for (date::local_days d = first; d < day; d += date::days(1)) {
+      if (!ctx_.calendar.ClosingTime(d)) continue;
+      auto it = seen.find({channel, d + clock});
+      counts.push_back(it == seen.end() ? 0.0 : static_cast<double>(it->second.size()));
+    }
+    if (static_cast<int>(counts.size()) < policy_.spike_min_days) return std::nullopt;
+    std::sort(counts.begin(), counts.end());
+    const size_t n = counts.size();
+    return n % 2 ? counts[n / 2] : (counts[n / 2 - 1] + counts[n / 2]) / 2;
+  }
+
+  const TimingContext& ctx_;
+  const TeamPolicy& policy_;
+  const Timelines& timelines_;
+  std::vector<Place> places_;
+};
+
+}  // namespace
+
+TeamResult JudgeTeam(const TimingContext& ctx, const TeamPolicy& policy, const Timelines& timelines,
+                     const std::vector<Finding>& late_replies) {
+  TeamResult out;
+  const TeamJudge judge(ctx, policy, timelines);
+  judge.AgentStrain(out);
+  judge.VolumeSpikes(late_replies, out);
+  return out;
+}
+
+}  // namespace fiducia

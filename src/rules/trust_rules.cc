@@ -1,0 +1,247 @@
+#include "rules/trust_rules.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "rules/case_classes.h"
+#include "rules/deadline.h"
+#include "rules/wording.h"
+
+namespace fiducia {
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::seconds;
+
+constexpr uint32_t kRepairCues = kCueEmpathy | kCueResponsibility | kCueCommitment;
+constexpr auto kAlarmWindow = std::chrono::days(7);
+constexpr size_t kAlarmContacts = 3;
+
+// Anything the company sent the customer that a person wrote or said (a call attempt included).
+bool ContactsCustomer(const Event& e) {
+  return e.IsMessage() && e.direction == Direction::kOut && !e.is_auto;
+}
+// A contact that can tell the customer something: a message, or a call that was answered.
+bool TellsCustomer(const Event& e) {
+  return ContactsCustomer(e) && !(e.channel == Channel::kPhone && e.duration_s == 0);
+}
+bool IsContact(const Event& e) {
+  return e.IsMessage() && e.direction == Direction::kIn && !e.is_auto;
+}
+bool IsClosingStatus(const Event& e) {
+  return e.type == EventType::kStatus &&
+         (e.status == TicketStatus::kSolved || e.status == TicketStatus::kClosed);
+}
+
+class TrustJudge {
+ public:
+  TrustJudge(const TimingContext& ctx, const Timeline& t, uint32_t index)
+      : ctx_(ctx), t_(t), index_(index), events_(ctx.corpus.events()) {}
+
+  TrustResult Run() {
+    SilentNo();
+    BrokenPromises();
+    DiscordantAnswers();
+    for (size_t c = 0; c < t_.cases.size(); ++c) {
+      RepairIncomplete(t_.cases[c]);
+      TrustAlarm(t_.cases[c]);
+    }
+    return std::move(result_);
+  }
+
+ private:
+  const Event& At(size_t p) const { return events_[t_.events[p]]; }
+  uint32_t CaseNumberAt(size_t p) const { return t_.cases[t_.case_of[p]].number; }
+  seconds Business(Instant from, Instant to) const {
+    return duration_cast<seconds>(ctx_.calendar.BusinessTime(from, to));
+  }
+
+  Finding& Add(Rule rule, Severity severity, uint32_t case_number, std::vector<uint32_t> messages) {
+    Finding& f = result_.findings.emplace_back();
+    f.rule = rule;
+    f.severity = severity;
+    f.timeline = index_;
+    f.case_number = case_number;
+    f.channel = events_[messages.front()].channel;
+    f.messages = std::move(messages);
+    return f;
+  }
+
+  bool HasPromiseTime(const Event& e) const {
+    const auto facts = ctx_.corpus.FactsOf(e);
+    return std::any_of(facts.begin(), facts.end(), [](const Fact& f) { return f.promise; });
+  }
+
+  // An expectation raised ("le faccio sapere", a promise with no time) or a decision noted.
+  bool RaisesExpectation(const Event& e) const {
+    if (e.direction == Direction::kNote) {
+      return e.IsMessage() && e.has_text && (e.cues & (kCueApproved | kCueRefused)) != 0;
+    }
+    if (!AreCompanyWords(e)) return false;
+    return e.Has(kCueExpectation) || (e.Has(kCuePromise) && !HasPromiseTime(e));
+  }
+
+  // silent_no: the first expectation after which the customer was told nothing at all, once its
+  // channel's reply target has passed; a case closed on it makes it high.
+  void SilentNo() {
+    std::optional<size_t> told_after;  // the latest event that told the customer something
+    for (size_t p = 0; p < t_.events.size(); ++p) {
+      if (TellsCustomer(At(p))) told_after = p;
+    }
+    for (size_t p = 0; p < t_.events.size(); ++p) {
+      if (!RaisesExpectation(At(p)) || (told_after && *told_after > p)) continue;
+      const seconds waited = Business(At(p).at, ctx_.as_of);
+      const seconds target = ctx_.policy.reply_target[static_cast<size_t>(At(p).channel)];
+      if (waited < target) return;  // too early to call it silence
+      std::vector<uint32_t> messages{t_.events[p]};
+      bool closed = false;
+      for (size_t q = p + 1; q < t_.events.size(); ++q) {
+        if (RaisesExpectation(At(q)) || (IsClosingStatus(At(q)) && !closed)) {
+          messages.push_back(t_.events[q]);
+          closed = closed || IsClosingStatus(At(q));
+        }
+      }
+      Finding& f = Add(Rule::kSilentNo, closed ? Severity::kHigh : Severity::kMedium,
+                       CaseNumberAt(p), std::move(messages));
+      f.business_time = waited;
+      f.target = target;
+      return;
+    }
+  }
+
+  std::optional<Instant> PromiseDeadline(const Event& e) const {
+    for (const Fact& f : ctx_.corpus.FactsOf(e)) {
+      if (f.promise) {
+        if (auto due = DeadlineOf(f, e.at, ctx_.calendar)) return due;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // broken_promise: a promise to get back by a time, with no contact between it and its deadline.
+  void BrokenPromises() {
+    for (size_t p = 0; p < t_.events.size(); ++p) {
+      const Event& e = At(p);
+      if (!AreCompanyWords(e) || !e.Has(kCuePromise)) continue;
+      const std::optional<Instant> due = PromiseDeadline(e);
+      if (!due) continue;
+      std::optional<size_t> next;
+      for (size_t q = p + 1; q < t_.events.size() && !next; ++q) {
+        if (ContactsCustomer(At(q)) && At(q).at > e.at) next = q;
+      }
+      if (next && At(*next).at <= *due) {
+        ++result_.tally.promises_kept;
+        continue;
+      }
+      if (*due > ctx_.as_of) {
+        ++result_.tally.promises_pending;
+        continue;
+      }
+      ++result_.tally.promises_broken;
+      std::vector<uint32_t> messages{t_.events[p]};
+      if (next) messages.push_back(t_.events[*next]);
+      Finding& f = Add(Rule::kBrokenPromise, next ? Severity::kMedium : Severity::kHigh,
+                       CaseNumberAt(p), std::move(messages));
+      f.deadline = due;
+      f.business_time = Business(*due, next ? At(*next).at : ctx_.as_of);
+    }
+  }
+
+  // A fact reduced to what is compared: (kind, subject, currency) -> a value.
+  using FactKey = std::tuple<FactKind, uint16_t, uint8_t>;
+  using FactValue = std::pair<int64_t, int64_t>;
+
+  std::optional<std::pair<FactKey, FactValue>> Compared(const Fact& f, const Event& e) const {
+    if (f.subject == 0 || f.promise) return std::nullopt;
+    FactKey key{f.kind, f.subject, f.kind == FactKind::kMoney ? f.unit : uint8_t{0}};
+    if (f.kind != FactKind::kWhen) return std::make_pair(key, FactValue{f.low, f.high});
+    if (f.when.day == DayRef::kNone) return std::nullopt;
+    const auto day = DayOf(f.when, e.at, ctx_.calendar, false).time_since_epoch().count();
+    return std::make_pair(key, FactValue{day, day});
+  }
+
+  // discordant_answers: a subject's value changes from one company message to a later one.
+  void DiscordantAnswers() {
+    std::map<FactKey, std::pair<size_t, std::vector<FactValue>>> last;  // key -> (position, values)
+    for (size_t p = 0; p < t_.events.size(); ++p) {
+      const Event& e = At(p);
+      if (!AreCompanyWords(e) || e.fact_count == 0) continue;
+      std::map<FactKey, std::vector<FactValue>> said;
+      for (const Fact& f : ctx_.corpus.FactsOf(e)) {
+        if (auto c = Compared(f, e)) said[c->first].push_back(c->second);
+      }
+      for (auto& [key, values] : said) {
+        auto before = last.find(key);
+        if (before != last.end() && Disjoint(before->second.second, values)) {
+          if (e.Has(kCueCorrection)) {
+            ++result_.tally.corrections;
+          } else {
+            Finding& f = Add(Rule::kDiscordantAnswers, Severity::kHigh, CaseNumberAt(p),
+                             {t_.events[p], t_.events[before->second.first]});
+            f.detail = std::get<1>(key);
+          }
+        }
+        last[key] = {p, std::move(values)};
+      }
+    }
+  }
+
+  static bool Disjoint(const std::vector<FactValue>& a, const std::vector<FactValue>& b) {
+    return std::none_of(a.begin(), a.end(), [&](const FactValue& v) {
+      return std::find(b.begin(), b.end(), v) != b.end();
+    });
+  }
+
+  // trust_repair_incomplete: after a disservice the replies together miss empathy,
+  // responsibility or a commitment.
+  void RepairIncomplete(const Case& c) {
+    if (ComplaintOf(ctx_.corpus, c) != std::optional<std::string_view>("disservice")) return;
+    std::optional<uint32_t> first;
+    uint32_t cues = 0;
+    for (uint32_t i : c.events) {
+      if (!AreCompanyWords(events_[i])) continue;
+      if (!first) first = i;
+      cues |= events_[i].cues;
+    }
+    if (!first || (cues & kRepairCues) == kRepairCues) return;
+    Finding& f = Add(Rule::kTrustRepairIncomplete, Severity::kMedium, c.number, {*first});
+    f.detail = kRepairCues & ~cues;
+  }
+
+  // trust_alarm: the third contact within 7 days, or a threat to leave or complain; once a case.
+  void TrustAlarm(const Case& c) {
+    std::vector<uint32_t> contacts;
+    for (uint32_t i : c.events) {
+      const Event& e = events_[i];
+      if (!IsContact(e)) continue;
+      contacts.push_back(i);
+      const bool repeated = contacts.size() >= kAlarmContacts &&
+                            e.at - events_[contacts[contacts.size() - kAlarmContacts]].at <=
+                                kAlarmWindow;
+      if (!repeated && !e.Has(kCueThreat)) continue;
+      std::vector<uint32_t> messages{i};
+      if (repeated) {
+        messages.insert(messages.end(), contacts.end() - kAlarmContacts, contacts.end() - 1);
+      }
+      Add(Rule::kTrustAlarm, Severity::kHigh, c.number, std::move(messages));
+      return;
+    }
+  }
+
+  const TimingContext& ctx_;
+  const Timeline& t_;
+  uint32_t index_;
+  const std::vector<Event>& events_;
+  TrustResult result_;
+};
+
+}  // namespace
+
+TrustResult JudgeTrust(const TimingContext& ctx, const Timeline& timeline,
+                       uint32_t timeline_index) {
+  return TrustJudge(ctx, timeline, timeline_index).Run();
+}
+
+}  // namespace fiducia
