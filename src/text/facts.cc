@@ -132,10 +132,10 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
     return Status::Ok();
   }
   if (kind == "subject") {
-    const uint16_t subject = all.Subject(value);
-    for (const std::string& word : SplitWords(words)) {
-      w.subject_stems.emplace(stemmer.Stem(word, language), subject);
+    if (words.find(' ') != std::string_view::npos) {
+      return Status::InvalidInput(fmt::format("a subject is one word, not `{}`", words));
     }
+    w.subject_stems.emplace(stemmer.Stem(words, language), all.Subject(value));
     return Status::Ok();
   }
   return Status::InvalidInput(fmt::format("unknown kind `{}`", kind));

@@ -97,6 +97,20 @@ TEST(FactsTest, DaysWeekdaysDatesAndTimesOfDay) {
   EXPECT_EQ(w[0].when.day, DayRef::kToday);
 }
 
+TEST(FactsTest, APromiseTakesTheTimeNearestToIt) {
+  auto w = OfKind(FactsOf("Let me check with my manager and I'll get back to you tomorrow."),
+                  FactKind::kWhen);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_TRUE(w[0].promise);
+  // Monday is when the technician comes; the call back has no time of its own.
+  w = OfKind(FactsOf("Il tecnico sostituisce l'apparato lunedì entro le 13 e la richiamo io "
+                     "subito dopo."),
+             FactKind::kWhen);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_FALSE(w[0].promise);
+  EXPECT_EQ(FactSubjectName(w[0].subject), "repair");
+}
+
 TEST(FactsTest, ATimelineForSomethingElseIsNoPromise) {
   const auto w = FactsOf("Il rimborso arriva entro domani.");
   ASSERT_EQ(OfKind(w, FactKind::kWhen).size(), 1u);
@@ -132,6 +146,10 @@ TEST(FactWordsTest, BadLinesAreNamed) {
   EXPECT_NE(parsed.status().message().find("data/facts/it.tsv:1: unknown unit"),
             std::string::npos);
   EXPECT_TRUE(FactExtractor::Parse("# comment\n\nnumber\t3\ttre\n", "").ok());
+  parsed = FactExtractor::Parse("", "subject\trefund\tmoney back\n");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_NE(parsed.status().message().find("data/facts/en.tsv:1: a subject is one word"),
+            std::string::npos);
 }
 
 }  // namespace
