@@ -95,6 +95,7 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
   result.agent_days = std::move(team.agent_days);
   SortDeterministically(result);
+  result.grid = ClassifyRequests(result.corpus, result.timelines, result.requests);
 }
 
 Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,

@@ -15,6 +15,7 @@
 #include "ingest/ingest.h"
 #include "model/corpus.h"
 #include "rules/finding.h"
+#include "rules/request_grid.h"
 #include "rules/team_rules.h"
 #include "rules/timing.h"
 #include "rules/trust_rules.h"
@@ -40,6 +41,7 @@ struct AuditResult {
   Instant as_of;
   std::vector<Finding> findings;         // by anchor time, then rule, then anchor id
   std::vector<RequestOutcome> requests;  // by anchor time, then anchor id
+  std::vector<RequestGrid> grid;         // parallel to `requests`: the REASONABLE/POSSIBLE class
   TrustTally trust;                      // corrections, promises kept, broken, pending
   std::vector<AgentDay> agent_days;      // the per-agent daily load, by agent then day
   uint64_t messages = 0;                 // message events judged (at or before as_of)

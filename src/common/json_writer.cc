@@ -121,6 +121,12 @@ JsonWriter& JsonWriter::Int(int64_t v) {
   return *this;
 }
 
+JsonWriter& JsonWriter::Fixed(double v, int decimals) {
+  BeforeValue();
+  out_ += fmt::format("{:.{}f}", v, decimals);
+  return *this;
+}
+
 JsonWriter& JsonWriter::Bool(bool v) {
   BeforeValue();
   out_ += v ? "true" : "false";

@@ -1,4 +1,4 @@
-// A small streaming JSON writer for deterministic output: keys in the order written, integers only,
+// A small streaming JSON writer for deterministic output: keys in the order written, integers and fixed decimals,
 // every string escaped (control characters, quotes, and <, >, &, U+2028/U+2029 so that customer
 // text stays inert even when the JSON is pasted into a web page).
 #pragma once
@@ -21,6 +21,8 @@ class JsonWriter {
   JsonWriter& Key(std::string_view key);
   JsonWriter& String(std::string_view s);
   JsonWriter& Int(int64_t v);
+  // A number with a fixed count of decimals ("0.250"), the same bytes on every machine.
+  JsonWriter& Fixed(double v, int decimals);
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
 

@@ -24,7 +24,8 @@ constexpr std::array<std::string_view, kCueClassCount> kCueNames = {
     "reminder",       "closing",    "apology",     "politeness",     "empathy",
     "responsibility", "commitment", "blame",       "refusal",        "idiom",
     "alternative",    "promise",    "expectation", "overcommitment", "threat",
-    "hostility",      "disservice", "approved",    "refused",        "correction"};
+    "hostility",      "disservice", "approved",    "refused",        "correction",
+    "demand",         "policy"};
 constexpr std::array<std::string_view, 4> kLanguageNames = {"", "it", "en", "other"};
 
 }  // namespace

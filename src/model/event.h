@@ -57,8 +57,10 @@ enum Cue : uint32_t {
   kCueApproved = 1u << 17,
   kCueRefused = 1u << 18,
   kCueCorrection = 1u << 19,
+  kCueDemand = 1u << 20,  // a customer asks more than anyone is owed ("pretendo", "for free")
+  kCuePolicy = 1u << 21,  // the company says a request lies outside the terms ("non è previsto")
 };
-inline constexpr int kCueClassCount = 20;
+inline constexpr int kCueClassCount = 22;
 // "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.
 std::optional<Cue> ParseCue(std::string_view name);
 std::string_view ToString(Cue c);

@@ -7,7 +7,9 @@
 
 #include "common/json_writer.h"
 #include "common/time_text.h"
+#include "report/grid_table.h"
 #include "rules/case_classes.h"
+#include "text/facts.h"
 
 namespace fiducia {
 namespace {
@@ -43,6 +45,8 @@ class AuditJsonWriter {
     Summary();
     Cases();
     Findings();
+    Grid();
+    Agents();
     return w_.EndObject().Take();
   }
 
@@ -64,12 +68,20 @@ class AuditJsonWriter {
                                    [rule](const Finding& f) { return f.rule == rule; });
       w_.Key(ToString(rule)).Int(n);
     }
+    w_.EndObject();
+    w_.Key("corrections").Int(static_cast<int64_t>(r_.trust.corrections));
+    w_.Key("promises").BeginObject();
+    w_.Key("kept").Int(static_cast<int64_t>(r_.trust.promises_kept));
+    w_.Key("broken").Int(static_cast<int64_t>(r_.trust.promises_broken));
+    w_.Key("pending").Int(static_cast<int64_t>(r_.trust.promises_pending));
     w_.EndObject().EndObject();
   }
 
   void Cases() {
     std::vector<std::vector<uint32_t>> requests_of_case(r_.timelines.case_count);
-    for (const auto& req : r_.requests) requests_of_case[req.case_number - 1].push_back(req.anchor);
+    for (size_t i = 0; i < r_.requests.size(); ++i) {
+      requests_of_case[r_.requests[i].case_number - 1].push_back(static_cast<uint32_t>(i));
+    }
     w_.Key("cases").BeginArray();
     for (const auto& ref : CasesByNumber(r_.timelines)) {
       OneCase(ref, requests_of_case[ref.kase->number - 1]);
@@ -93,9 +105,13 @@ class AuditJsonWriter {
     w_.EndArray();
     OptionalString("complaint", ComplaintOf(r_.corpus, c));
     w_.Key("requests").BeginArray();
-    for (uint32_t anchor : requests) {
-      w_.BeginObject().Key("message").String(Id(anchor));
-      OptionalString("class", RequestClassFromTags(r_.corpus, c, anchor));
+    for (uint32_t request : requests) {
+      const RequestGrid& g = r_.grid[request];
+      w_.BeginObject().Key("message").String(Id(r_.requests[request].anchor));
+      OptionalString("class", g.grid == GridClass::kUnknown
+                                  ? std::nullopt
+                                  : std::optional<std::string_view>(ToString(g.grid)));
+      w_.Key("class_from").String(g.from_tags ? "tags" : "words");
       w_.EndObject();
     }
     w_.EndArray().EndObject();
@@ -124,7 +140,71 @@ class AuditJsonWriter {
       w_.Key("at").String(EventTime(r_.corpus.events()[f.messages.front()]));
       if (f.business_time) w_.Key("business_seconds").Int(f.business_time->count());
       w_.Key("channel").String(ToString(r_.corpus.events()[f.messages.front()].channel));
+      RuleDetail(f);
       w_.Key("explanation").String(Explain(f, r_.corpus, lang_));
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+
+  // What one rule adds: the deadline of a broken promise, the subject two answers disagree on,
+  // the parts a repair missed, the size of a spike.
+  void RuleDetail(const Finding& f) {
+    if (f.deadline) {
+      w_.Key("deadline").String(FormatRfc3339(*f.deadline, config_.calendar.OffsetAt(*f.deadline)));
+    }
+    if (f.rule == Rule::kDiscordantAnswers) w_.Key("subject").String(FactSubjectName(f.detail));
+    if (f.rule == Rule::kVolumeSpike) w_.Key("messages_in_hour").Int(f.detail);
+    if (f.rule == Rule::kTrustRepairIncomplete) {
+      w_.Key("missing").BeginArray();
+      for (Cue c : {kCueEmpathy, kCueResponsibility, kCueCommitment}) {
+        if (f.detail & c) w_.String(ToString(c));
+      }
+      w_.EndArray();
+    }
+  }
+
+  void GridRowJson(const GridRow& row, std::string_view key) {
+    w_.BeginObject().Key(key).String(row.who);
+    w_.Key("classified").Int(row.Classified()).Key("unclassified").Int(row.unclassified);
+    w_.Key("cells").BeginObject();
+    for (size_t i = 0; i < std::size(kGridCells); ++i) {
+      const GridCellTotals& c = row.cells[i];
+      w_.Key(ToString(kGridCells[i])).BeginObject();
+      w_.Key("requests").Int(c.requests);
+      w_.Key("share").Fixed(row.Share(i), 3);
+      w_.Key("agent_messages").Int(c.agent_messages);
+      w_.Key("phone_minutes").Int((c.phone_seconds + 59) / 60);
+      w_.EndObject();
+    }
+    w_.EndObject().Key("months").BeginObject();
+    for (const auto& [month, counts] : row.months) {
+      w_.Key(month).BeginObject();
+      for (size_t i = 0; i < counts.size(); ++i) w_.Key(ToString(kGridCells[i])).Int(counts[i]);
+      w_.EndObject();
+    }
+    w_.EndObject().EndObject();
+  }
+
+  void Grid() {
+    const GridTable table = BuildGridTable(r_, config_.calendar);
+    w_.Key("grid").BeginObject().Key("total");
+    GridRowJson(table.total, "of");
+    w_.Key("customers").BeginArray();
+    for (const GridRow& row : table.customers) GridRowJson(row, "customer");
+    w_.EndArray().Key("accounts").BeginArray();
+    for (const GridRow& row : table.accounts) GridRowJson(row, "account");
+    w_.EndArray().EndObject();
+  }
+
+  void Agents() {
+    w_.Key("agents").BeginArray();
+    for (const AgentDay& d : r_.agent_days) {
+      w_.BeginObject().Key("agent").String(Handle(d.agent));
+      w_.Key("day").String(date::format("%F", d.day));
+      w_.Key("messages").Int(d.messages).Key("calls").Int(d.calls);
+      w_.Key("call_minutes").Int((d.call_seconds + 59) / 60);
+      w_.Key("long_hostile_calls").Int(d.hostile_calls);
       w_.EndObject();
     }
     w_.EndArray();

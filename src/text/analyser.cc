@@ -28,7 +28,7 @@ constexpr std::array<std::string_view, 18> kNegators = {
 // others are negative by nature ("non è possibile" is the refusal itself).
 constexpr uint32_t kNegatable = kCueApology | kCueEmpathy | kCueResponsibility | kCueCommitment |
                                 kCueAlternative | kCuePromise | kCueExpectation |
-                                kCueOvercommitment | kCueApproved;
+                                kCueOvercommitment | kCueApproved | kCueDemand;
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& words, std::string_view w) {

@@ -1,0 +1,39 @@
+// The REASONABLE/POSSIBLE grid as a table a team lead reads: per customer (and per company
+// account), the count and share of requests in each cell, the effort spent on each (agent
+// messages, phone minutes) and the trend by month. One model for every report form.
+#pragma once
+
+#include <array>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "audit/audit.h"
+#include "calendar/business_calendar.h"
+
+namespace fiducia {
+
+struct GridCellTotals {
+  uint32_t requests = 0;
+  uint32_t agent_messages = 0;
+  uint32_t phone_seconds = 0;
+};
+
+struct GridRow {
+  std::string who;  // the customer's handle, or the account's domain
+  std::array<GridCellTotals, 4> cells{};  // in the order of kGridCells
+  uint32_t unclassified = 0;
+  std::map<std::string, std::array<uint32_t, 4>> months;  // "2026-03" -> requests per cell
+  uint32_t Classified() const;
+  double Share(size_t cell) const;  // of the classified requests; 0 when none
+};
+
+struct GridTable {
+  std::vector<GridRow> customers;  // by customer handle
+  std::vector<GridRow> accounts;   // by account domain; only customers that have one
+  GridRow total;
+};
+
+GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar);
+
+}  // namespace fiducia

@@ -1,0 +1,111 @@
+#include "rules/request_grid.h"
+
+#include <algorithm>
+#include <array>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "rules/case_classes.h"
+#include "rules/wording.h"
+
+namespace fiducia {
+namespace {
+
+// Consumer mail providers: a customer writing from one of them is a person, not an account.
+constexpr std::array<std::string_view, 24> kConsumerMail = {
+    "gmail.com",     "googlemail.com", "yahoo.com",  "yahoo.it",     "hotmail.com",
+    "hotmail.it",    "outlook.com",    "outlook.it", "live.com",     "live.it",
+    "icloud.com",    "me.com",         "libero.it",  "virgilio.it",  "alice.it",
+    "tiscali.it",    "tin.it",         "email.it",   "fastwebnet.it", "aol.com",
+    "protonmail.com", "gmx.com",       "msn.com",    "inwind.it"};
+
+GridClass Cell(bool reasonable, bool possible) {
+  if (reasonable) return possible ? GridClass::kReasonablePossible : GridClass::kReasonableImpossible;
+  return possible ? GridClass::kUnreasonablePossible : GridClass::kUnreasonableImpossible;
+}
+
+GridClass FromTag(std::string_view tag) {
+  for (GridClass c : kGridCells) {
+    if (ToString(c) == tag) return c;
+  }
+  return GridClass::kUnknown;
+}
+
+}  // namespace
+
+std::string_view ToString(GridClass c) {
+  static constexpr std::array<std::string_view, 5> kNames = {
+      "", "reasonable-possible", "reasonable-impossible", "unreasonable-possible",
+      "unreasonable-impossible"};
+  return kNames[static_cast<size_t>(c)];
+}
+
+std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines& timelines,
+                                          const std::vector<RequestOutcome>& requests) {
+  // Where each event sits in its customer's timeline.
+  std::vector<std::pair<uint32_t, uint32_t>> place(corpus.events().size(), {UINT32_MAX, 0});
+  for (size_t t = 0; t < timelines.customers.size(); ++t) {
+    const auto& events = timelines.customers[t].events;
+    for (size_t p = 0; p < events.size(); ++p) {
+      place[events[p]] = {static_cast<uint32_t>(t), static_cast<uint32_t>(p)};
+    }
+  }
+  std::unordered_set<uint32_t> anchors;
+  for (const RequestOutcome& r : requests) anchors.insert(r.anchor);
+  std::vector<RequestGrid> out;
+  out.reserve(requests.size());
+  for (const RequestOutcome& r : requests) {
+    RequestGrid g;
+    g.anchor = r.anchor;
+    const auto [t, p] = place[r.anchor];
+    if (t == UINT32_MAX) {
+      out.push_back(g);
+      continue;
+    }
+    g.timeline = t;
+    const Timeline& timeline = timelines.customers[t];
+    const Case& kase = timeline.cases[timeline.case_of[p]];
+    uint32_t asked = corpus.events()[r.anchor].cues, answered = 0;
+    bool answer_seen = false;
+    for (size_t q = p + 1; q < timeline.events.size(); ++q) {
+      const uint32_t i = timeline.events[q];
+      if (anchors.count(i)) break;
+      const Event& e = corpus.events()[i];
+      if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) asked |= e.cues;
+      if (e.IsMessage() && e.direction == Direction::kOut && !e.is_auto) ++g.agent_messages;
+      if (e.channel == Channel::kPhone && e.IsMessage() && e.duration_s > 0) {
+        g.phone_seconds += static_cast<uint32_t>(e.duration_s);
+      }
+      if (AreCompanyWords(e) || (e.direction == Direction::kNote && e.has_text)) {
+        answered |= e.cues;
+        answer_seen = answer_seen || e.direction != Direction::kNote;
+      }
+    }
+    if (corpus.events()[r.anchor].IsHandledCall()) answered |= corpus.events()[r.anchor].cues;
+    if (auto tag = RequestClassFromTags(corpus, kase, r.anchor)) {
+      g.grid = FromTag(*tag);
+      g.from_tags = true;
+    } else if (answer_seen || answered) {
+      const bool refused = (answered & (kCueRefusal | kCueRefused)) && !(answered & kCueApproved);
+      const bool unreasonable = (asked & kCueDemand) || (answered & kCuePolicy);
+      g.grid = Cell(!unreasonable, !refused);
+    }
+    out.push_back(g);
+  }
+  return out;
+}
+
+std::string AccountOf(const Corpus& corpus, const Timeline& timeline) {
+  for (Symbol h : timeline.handles) {
+    const std::string_view handle = corpus.symbols().Name(h);
+    const size_t at = handle.rfind('@');
+    if (at == std::string_view::npos || at == 0) continue;
+    const std::string_view domain = handle.substr(at + 1);
+    if (std::find(kConsumerMail.begin(), kConsumerMail.end(), domain) == kConsumerMail.end()) {
+      return std::string(domain);
+    }
+  }
+  return "";
+}
+
+}  // namespace fiducia
