@@ -20,6 +20,7 @@ constexpr std::array<std::string_view, 30> kEnglishFunctionWords = {
     "the", "and",  "to",   "of",     "i",      "you",   "is",  "my",  "it",   "for",
     "not", "have", "what", "please", "thanks", "hello", "hi",  "was", "with", "your",
     "can", "when", "why",  "still",  "we",     "this",  "are", "be",  "on",   "in"};
+constexpr size_t kShoutingLetters = 20;
 constexpr std::array<std::string_view, 18> kNegators = {
     "non",   "mai",    "nessun",  "nessuna", "neanche", "nemmeno", "not",   "no",     "never",
     "don't", "didn't", "doesn't", "won't",   "can't",   "cannot",  "isn't", "wasn't", "aren't"};
@@ -110,6 +111,17 @@ TextLanguage DetectLanguage(std::string_view text) {
   return TextLanguage::kUnknown;
 }
 
+// Shouting in capitals: at least kShoutingLetters letters, nearly all of them capitals
+// ("NON FUNZIONA NIENTE DA UNA SETTIMANA"); a short "OK" or an order code is not.
+bool IsShouting(std::string_view text) {
+  size_t upper = 0, lower = 0;
+  for (const char c : text) {
+    upper += (c >= 'A' && c <= 'Z') ? 1 : 0;
+    lower += (c >= 'a' && c <= 'z') ? 1 : 0;
+  }
+  return upper >= kShoutingLetters && upper >= 9 * lower;
+}
+
 TextAnalyser::TextAnalyser(std::shared_ptr<const CueMatcher> matcher)
     : matcher_(std::move(matcher)), scratch_(*matcher_) {}
 
@@ -132,6 +144,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   evidence = InScope(sentences);
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
   if (!text.empty() && IsClosing(sentences, cue_language)) result.cues |= kCueClosing;
+  if (IsShouting(text)) result.cues |= kCueHostility;
   if (with_facts) ReadFacts(sentences, evidence, cue_language, result);
   return result;
 }

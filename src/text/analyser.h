@@ -32,6 +32,8 @@ struct CueEvidence {
 
 // Which language a text is in: CLD2 where it is sure, else the function words it holds.
 TextLanguage DetectLanguage(std::string_view text);
+// Written in capitals throughout, as people shout: a hostility cue of its own.
+bool IsShouting(std::string_view text);
 
 // Not thread-safe: one per thread, sharing one CueMatcher.
 class TextAnalyser {

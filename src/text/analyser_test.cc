@@ -220,3 +220,21 @@ TEST_F(AnalyserTest, HardNegativesOfTheBuiltInLists) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+TEST(ShoutingTest, CapitalsThroughoutAreHostility) {
+  TextAnalyser analyser;
+  EXPECT_TRUE(analyser.Analyse("NON FUNZIONA NIENTE DA UNA SETTIMANA, RISPONDETE!").cues &
+              kCueHostility);
+  EXPECT_TRUE(analyser.Analyse("WHERE IS MY REFUND, I HAVE WAITED THREE WEEKS").cues &
+              kCueHostility);
+  EXPECT_FALSE(analyser.Analyse("OK grazie, il codice è ABC123").cues & kCueHostility);
+  EXPECT_FALSE(analyser.Analyse("Ho ricevuto la fattura FT-2026-0042 di ACME SPA, grazie mille.")
+                   .cues &
+               kCueHostility);
+}
+
+}  // namespace
+}  // namespace fiducia
