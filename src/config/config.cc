@@ -96,6 +96,29 @@ class ConfigReader {
     return true;
   }
 
+  // A number within [low, high].
+  template <typename T>
+  bool Number(const toml::table& t, std::string_view key, std::string_view name, T low, T high,
+              T& out) {
+    const toml::node* node = t.get(key);
+    if (!node) return true;
+    std::optional<double> v = node->value<double>();
+    if (!v || *v < static_cast<double>(low) || *v > static_cast<double>(high)) {
+      return Fail(node, name, fmt::format("must be a number from {} to {}", low, high));
+    }
+    out = static_cast<T>(*v);
+    return true;
+  }
+
+  bool ReadTeam(const toml::table& rules, TeamPolicy& team) {
+    return Duration(rules, "strain_call", "rules.strain_call", team.long_call) &&
+           Number(rules, "strain_calls", "rules.strain_calls", 1, 100, team.strained_calls) &&
+           Number(rules, "spike_ratio", "rules.spike_ratio", 1.0, 100.0, team.spike_ratio) &&
+           Number(rules, "spike_min_excess", "rules.spike_min_excess", 1, 100000,
+                  team.spike_min_excess) &&
+           Number(rules, "spike_min_days", "rules.spike_min_days", 1, 365, team.spike_min_days);
+  }
+
   bool ReadCalendar(AuditConfig& config) {
     const toml::table* cal = Table(root_, "calendar", "calendar");
     if (!cal || !Known(*cal, "calendar.", {"time_zone", "holidays", "extra_holidays", "hours"})) {
@@ -204,7 +227,11 @@ class ConfigReader {
   bool ReadRules(AuditConfig& config) {
     const toml::table* rules = Table(root_, "rules", "rules");
     const toml::table* threading = Table(root_, "threading", "threading");
-    return rules && threading && Known(*rules, "rules.", {"chaser_min_gap"}) &&
+    return rules && threading &&
+           Known(*rules, "rules.",
+                 {"chaser_min_gap", "strain_call", "strain_calls", "spike_ratio",
+                  "spike_min_excess", "spike_min_days"}) &&
+           ReadTeam(*rules, config.team) &&
            Known(*threading, "threading.", {"inactivity_gap"}) &&
            Duration(*rules, "chaser_min_gap", "rules.chaser_min_gap",
                     config.timing.chaser_min_gap) &&

@@ -119,7 +119,15 @@ std::string FormatConfig(const AuditConfig& c) {
       "\n[rules]\n"
       "# A customer writing again this long (business time) after a waiting request is chasing "
       "it.\n"
-      "chaser_min_gap = {}\n\n"
+      "chaser_min_gap = {}\n"
+      "# agent_strain: calls at least this long, with a hostile customer, this many in a day.\n"
+      "strain_call = {}\n"
+      "strain_calls = {}\n"
+      "# volume_spike: an hour's inbound messages at least spike_ratio times and spike_min_excess\n"
+      "# more than the median of that hour over at least spike_min_days previous business days.\n"
+      "spike_ratio = {}\n"
+      "spike_min_excess = {}\n"
+      "spike_min_days = {}\n\n"
       "[threading]\n"
       "# Events without a conversation id join the customer's open case within this calendar "
       "time.\n"
@@ -135,7 +143,8 @@ std::string FormatConfig(const AuditConfig& c) {
       "lang = {}\n"
       "# Region of phone numbers written without a country code (ISO 3166).\n"
       "phone_region = {}\n",
-      Quoted(FormatDuration(c.timing.chaser_min_gap)),
+      Quoted(FormatDuration(c.timing.chaser_min_gap)), Quoted(FormatDuration(c.team.long_call)),
+      c.team.strained_calls, c.team.spike_ratio, c.team.spike_min_excess, c.team.spike_min_days,
       Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.sources.company.names),
       List(c.sources.company.handles), List(c.sources.company.domains), Quoted(c.lang),
       Quoted(c.phone_region));

@@ -103,5 +103,22 @@ TEST(ConfigTest, UnknownKeysAndBadValuesAreErrors) {
   }
 }
 
+TEST(ConfigTest, TeamRuleThresholds) {
+  auto config = ParseConfig(
+      "[rules]\nstrain_call = \"15m\"\nstrain_calls = 3\nspike_ratio = 2.5\n"
+      "spike_min_excess = 20\nspike_min_days = 10\n",
+      "t.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->team.long_call, std::chrono::minutes(15));
+  EXPECT_EQ(config->team.strained_calls, 3);
+  EXPECT_DOUBLE_EQ(config->team.spike_ratio, 2.5);
+  EXPECT_EQ(config->team.spike_min_excess, 20);
+  EXPECT_EQ(config->team.spike_min_days, 10);
+  auto bad = ParseConfig("[rules]\nstrain_calls = 0\n", "t.toml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("t.toml:2"), std::string::npos) << bad.status().message();
+  EXPECT_NE(bad.status().message().find("rules.strain_calls"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace fiducia
