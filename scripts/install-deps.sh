@@ -21,6 +21,8 @@ PACKAGES=(
   libstemmer-dev           # text: Snowball stems (Italian, English)
   libhyperscan-dev         # text: the cue lists compiled into one multi-pattern matcher
   libcld2-dev              # text: language detection
+  libsqlite3-dev           # serve: the event store (SQLite, WAL)
+  libboost-dev             # serve: HTTP/1.1 on Boost.Beast and Asio (headers)
 )
 
 missing=()

@@ -75,6 +75,13 @@ void SortDeterministically(AuditResult& r) {
 
 void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
                  AuditResult& result) {
+  // A judgement starts afresh: the server judges the same growing corpus again and again.
+  result.findings.clear();
+  result.requests.clear();
+  result.grid.clear();
+  result.agent_days.clear();
+  result.trust = {};
+  result.messages = 0;
   result.as_of = as_of.value_or(LatestEvent(result.corpus));
   result.timelines = BuildTimelines(result.corpus, result.as_of, config.threading);
   for (const auto& t : result.timelines.customers) {

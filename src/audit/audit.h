@@ -55,7 +55,8 @@ Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config, A
 Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
                                               const AuditConfig& config);
 
-// The same judgement over events already in `result->corpus` (used by RunAudit and tests).
+// The same judgement over events already in `result->corpus` (used by RunAudit, the server and
+// tests); what an earlier judgement left in `result` is replaced.
 void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
                  AuditResult& result);
 

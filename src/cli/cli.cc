@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "audit/audit.h"
+#include "cli/serve_command.h"
 #include "coach/coach.h"
 #include "common/terminal.h"
 #include "common/time_text.h"
@@ -321,6 +322,8 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   AddImportCommand(app, import_args);
   AddCoachCommand(app, coach_args);
   AddConfigCommand(app, config_args);
+  ServeArgs serve_args;
+  AddServeCommand(app, serve_args);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -331,6 +334,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   if (app.got_subcommand("audit")) return RunAuditCommand(audit_args, env);
   if (app.got_subcommand("import")) return RunImportCommand(import_args, env);
   if (app.got_subcommand("coach")) return RunCoachCommand(coach_args, env);
+  if (app.got_subcommand("serve")) return RunServeCommand(serve_args, env);
   return RunConfigCommand(config_args, env);
 }
 

@@ -50,6 +50,12 @@ class AuditJsonWriter {
     return w_.EndObject().Take();
   }
 
+  std::string WriteFindings(const std::function<bool(const Finding&)>& keep) {
+    w_.BeginObject();
+    Findings(keep);
+    return w_.EndObject().Take();
+  }
+
  private:
   std::string_view Handle(Symbol s) const { return r_.corpus.symbols().Name(s); }
   std::string_view Id(uint32_t event) const { return r_.corpus.IdOf(r_.corpus.events()[event]); }
@@ -126,9 +132,10 @@ class AuditJsonWriter {
     }
   }
 
-  void Findings() {
+  void Findings(const std::function<bool(const Finding&)>& keep = {}) {
     w_.Key("findings").BeginArray();
     for (const auto& f : r_.findings) {
+      if (keep && !keep(f)) continue;
       const auto& t = r_.timelines.customers[f.timeline];
       w_.BeginObject().Key("rule").String(ToString(f.rule));
       w_.Key("severity").String(ToString(f.severity));
@@ -220,6 +227,11 @@ class AuditJsonWriter {
 
 std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang) {
   return AuditJsonWriter(result, config, lang).Write();
+}
+
+std::string FindingsJson(const AuditResult& result, const AuditConfig& config, Lang lang,
+                         const std::function<bool(const Finding&)>& keep) {
+  return AuditJsonWriter(result, config, lang).WriteFindings(keep);
 }
 
 }  // namespace fiducia

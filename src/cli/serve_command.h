@@ -1,0 +1,22 @@
+// `fiducia serve`: the live server (src/server) from the command line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "cli/cli.h"
+
+namespace fiducia {
+
+struct ServeArgs {
+  std::string db = "fiducia.db";
+  std::string listen = "127.0.0.1:8080";
+  std::string config_path;
+  std::string lang;
+  unsigned threads = 2;
+};
+
+void AddServeCommand(CLI::App& app, ServeArgs& args);
+int RunServeCommand(const ServeArgs& args, const CliEnvironment& env);
+
+}  // namespace fiducia

@@ -1,0 +1,43 @@
+// The HTTP/1.1 side of `fiducia serve` on Boost.Beast: keep-alive, a body size limit, one JSON log
+// line per request on standard error, and a graceful stop (no new connections; the requests in
+// hand are answered) on SIGTERM or SIGINT.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "common/status.h"
+#include "server/service.h"
+
+namespace fiducia {
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+};
+
+// "127.0.0.1:8080", "[::1]:8080", ":8080" (localhost); an error names what is wrong.
+Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+class HttpServer {
+ public:
+  HttpServer(Service& service, std::ostream& log);
+  ~HttpServer();
+
+  // Binds (port 0: any free port); the port bound is then port().
+  Status Listen(const ListenAddress& address);
+  uint16_t port() const;
+  // Serves on `threads` threads until Stop() or, when `stop_on_signals`, SIGTERM/SIGINT.
+  void Run(unsigned threads, bool stop_on_signals);
+  // Thread-safe.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace fiducia

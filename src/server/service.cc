@@ -1,0 +1,329 @@
+#include "server/service.h"
+
+#include <fmt/format.h>
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "coach/coach.h"
+#include "common/json_writer.h"
+#include "common/time_text.h"
+#include "model/handle.h"
+#include "report/audit_json.h"
+
+namespace fiducia {
+namespace {
+
+std::string_view CodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kInvalidInput:
+      return "invalid_input";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kIoError:
+      return "unavailable";
+    case StatusCode::kUsage:
+      return "bad_request";
+    default:
+      return "internal";
+  }
+}
+
+HttpResponse Json(int status, std::string body) { return {status, "application/json", std::move(body)}; }
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// "%2B39%20333" -> "+39 333"; '+' is a space only in queries.
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && HexDigit(s[i + 1]) >= 0 && HexDigit(s[i + 2]) >= 0) {
+      out += static_cast<char>(HexDigit(s[i + 1]) * 16 + HexDigit(s[i + 2]));
+      i += 2;
+    } else {
+      out += (plus_is_space && s[i] == '+') ? ' ' : s[i];
+    }
+  }
+  return out;
+}
+
+std::map<std::string, std::string> ParseQuery(std::string_view query) {
+  std::map<std::string, std::string> out;
+  while (!query.empty()) {
+    const size_t amp = std::min(query.find('&'), query.size());
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    if (!pair.empty()) {
+      out[PercentDecode(pair.substr(0, eq), true)] =
+          eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+    }
+    query.remove_prefix(std::min(amp + 1, query.size()));
+  }
+  return out;
+}
+
+// A body of one event, a JSON array of events, or JSON Lines -> one JSON text per event.
+Result<std::vector<std::string>> SplitEvents(const std::string& body) {
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return Status::InvalidInput("the body holds no events");
+  std::vector<std::string> events;
+  if (body[first] == '[') {
+    simdjson::dom::parser parser;
+    simdjson::dom::array array;
+    if (parser.parse(body).get_array().get(array) != simdjson::SUCCESS) {
+      return Status::InvalidInput("the body starts like a JSON array but is not one");
+    }
+    for (simdjson::dom::element e : array) events.push_back(simdjson::minify(e));
+    return events;
+  }
+  size_t start = 0;
+  while (start < body.size()) {
+    const size_t end = std::min(body.find('\n', start), body.size());
+    std::string line = body.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") != std::string::npos) events.push_back(std::move(line));
+    start = end + 1;
+  }
+  return events;
+}
+
+}  // namespace
+
+int HttpStatusOf(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidInput:
+    case StatusCode::kUsage:
+      return 400;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kIoError:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+HttpResponse ErrorResponse(const Status& status) {
+  JsonWriter w(false);
+  w.BeginObject().Key("error").BeginObject();
+  w.Key("code").String(CodeName(status.code())).Key("message").String(status.message());
+  w.EndObject().EndObject();
+  return Json(HttpStatusOf(status), w.Take() + "\n");
+}
+
+Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
+                 Lang lang)
+    : config_(std::move(config)), store_(std::move(store)), clock_(clock), lang_(lang),
+      reader_(config_.phone_region) {
+  ingest_options_.default_region = config_.phone_region;
+  ingest_options_.cues = config_.cues;
+  sink_ = std::make_unique<IngestSink>(ingest_options_, state_.corpus, state_.ingest);
+  coach_analyser_ = std::make_unique<TextAnalyser>(
+      config_.cues ? config_.cues : CueMatcher::BuiltIn());
+}
+
+Service::~Service() = default;
+
+Status Service::Load() {
+  std::lock_guard lock(mu_);
+  return store_->ForEach([&](std::string_view line) { AddToCorpus(line); });
+}
+
+void Service::AddToCorpus(std::string_view line) {
+  auto record = reader_.Read(line, state_.corpus.symbols());
+  if (record.ok()) sink_->Add(record->id, std::move(record->event), record->text);
+}
+
+HttpResponse Service::Handle(const HttpRequest& request) {
+  const size_t q = request.target.find('?');
+  const std::string path = request.target.substr(0, q);
+  const auto query =
+      ParseQuery(q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
+  const bool get = request.method == "GET", post = request.method == "POST";
+  HttpResponse response;
+  if (path == "/healthz" && get) {
+    response = Json(200, "{\"status\":\"ok\"}\n");
+  } else if (path == "/metrics" && get) {
+    response = Metrics();
+  } else if (path == "/v1/events" && post) {
+    response = PostEvents(request.body);
+  } else if (path == "/v1/waiting" && get) {
+    response = Waiting(query);
+  } else if (path == "/v1/findings" && get) {
+    response = Findings(query);
+  } else if (path == "/v1/coach" && post) {
+    response = Coach(request.body);
+  } else if (path.starts_with("/v1/customers/") && path.ends_with("/timeline") && get) {
+    const std::string_view rest = std::string_view(path).substr(14);
+    response = Timeline(rest.substr(0, rest.size() - 9));
+  } else {
+    response = ErrorResponse(Status::NotFound(fmt::format("no {} {}", request.method, path)));
+  }
+  std::lock_guard lock(mu_);
+  ++counters_[fmt::format("fiducia_http_requests_total{{code=\"{}\"}}", response.status)];
+  return response;
+}
+
+HttpResponse Service::PostEvents(const std::string& body) {
+  auto texts = SplitEvents(body);
+  if (!texts.ok()) return ErrorResponse(texts.status());
+  std::vector<StoredEvent> valid;
+  JsonWriter rejected(false);
+  rejected.BeginArray();
+  size_t rejected_count = 0;
+  std::lock_guard lock(mu_);
+  for (size_t i = 0; i < texts->size(); ++i) {
+    auto record = reader_.Read((*texts)[i], state_.corpus.symbols());
+    if (!record.ok()) {
+      rejected.BeginObject().Key("event").Int(static_cast<int64_t>(i + 1));
+      rejected.Key("message").String(record.status().message()).EndObject();
+      ++rejected_count;
+      continue;
+    }
+    valid.push_back({std::string(record->id), (*texts)[i]});
+  }
+  rejected.EndArray();
+  counters_["fiducia_events_rejected_total"] += rejected_count;
+  if (valid.empty()) {
+    return ErrorResponse(Status::InvalidInput(fmt::format(
+        "none of the {} events is valid: {}", texts->size(), rejected.str())));
+  }
+  auto added = store_->Append(valid);  // durable before anything is acknowledged
+  if (!added.ok()) return ErrorResponse(added.status());
+  for (const StoredEvent& e : valid) AddToCorpus(e.line);
+  counters_["fiducia_events_accepted_total"] += *added;
+  counters_["fiducia_events_duplicate_total"] += valid.size() - *added;
+  return Json(200, fmt::format("{{\"accepted\":{},\"duplicates\":{},\"rejected\":{}}}\n", *added,
+                               valid.size() - *added, rejected.str()));
+}
+
+Result<Instant> Service::JudgeAt(const std::map<std::string, std::string>& query) {
+  Instant at = clock_.Now();
+  if (auto it = query.find("as_of"); it != query.end()) {
+    auto parsed = ParseRfc3339(it->second);
+    if (!parsed.ok()) return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
+    at = parsed->at;
+  }
+  JudgeCorpus(config_, at, 0, state_);
+  return at;
+}
+
+HttpResponse Service::Findings(const std::map<std::string, std::string>& query) {
+  std::optional<Rule> rule;
+  if (auto it = query.find("rule"); it != query.end() && !it->second.empty()) {
+    for (Rule r : kAllRules) {
+      if (ToString(r) == it->second) rule = r;
+    }
+    if (!rule) return ErrorResponse(Status::InvalidInput("unknown rule " + it->second));
+  }
+  std::optional<Instant> since;
+  if (auto it = query.find("since"); it != query.end()) {
+    auto parsed = ParseRfc3339(it->second);
+    if (!parsed.ok()) return ErrorResponse(Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
+    since = parsed->at;
+  }
+  std::lock_guard lock(mu_);
+  auto at = JudgeAt(query);
+  if (!at.ok()) return ErrorResponse(at.status());
+  const auto& events = state_.corpus.events();
+  return Json(200, FindingsJson(state_, config_, lang_, [&](const Finding& f) {
+                return (!rule || f.rule == *rule) &&
+                       (!since || events[f.messages.front()].at >= *since);
+              }) + "\n");
+}
+
+HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
+  std::lock_guard lock(mu_);
+  auto at = JudgeAt(query);
+  if (!at.ok()) return ErrorResponse(at.status());
+  struct Wait {
+    size_t request;
+    std::chrono::seconds target, left;
+  };
+  std::vector<Wait> waits;
+  for (size_t i = 0; i < state_.requests.size(); ++i) {
+    const RequestOutcome& r = state_.requests[i];
+    if (r.answered) continue;
+    const bool call = state_.corpus.events()[r.anchor].IsMissedCall();
+    const auto target = call ? config_.timing.call_back_target
+                             : config_.timing.reply_target[static_cast<size_t>(r.channel)];
+    waits.push_back({i, target, target - r.wait});
+  }
+  std::stable_sort(waits.begin(), waits.end(),
+                   [](const Wait& a, const Wait& b) { return a.left < b.left; });
+  JsonWriter w;
+  w.BeginObject().Key("as_of").String(FormatRfc3339(*at, config_.calendar.OffsetAt(*at)));
+  w.Key("waiting").BeginArray();
+  for (const Wait& wait : waits) {
+    const RequestOutcome& r = state_.requests[wait.request];
+    const fiducia::Timeline& t = state_.timelines.customers[state_.grid[wait.request].timeline];
+    const Event& e = state_.corpus.events()[r.anchor];
+    w.BeginObject().Key("customer").String(state_.corpus.symbols().Name(t.customer));
+    w.Key("message").String(state_.corpus.IdOf(e)).Key("channel").String(ToString(r.channel));
+    w.Key("since").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
+    w.Key("business_seconds").Int(r.wait.count()).Key("target_seconds").Int(wait.target.count());
+    w.Key("left_seconds").Int(wait.left.count()).EndObject();
+  }
+  w.EndArray().EndObject();
+  return Json(200, w.Take() + "\n");
+}
+
+HttpResponse Service::Timeline(std::string_view raw_handle) {
+  auto handle = NormaliseHandle(PercentDecode(raw_handle, false), config_.phone_region);
+  if (!handle.ok()) return ErrorResponse(Status::InvalidInput(handle.status().message()));
+  std::lock_guard lock(mu_);
+  const Symbol wanted = state_.corpus.symbols().Find(*handle);
+  auto at = JudgeAt({});
+  if (!at.ok()) return ErrorResponse(at.status());
+  const auto& customers = state_.timelines.customers;
+  const auto it = std::find_if(customers.begin(), customers.end(), [&](const fiducia::Timeline& t) {
+    return wanted != kNoSymbol && std::binary_search(t.handles.begin(), t.handles.end(), wanted);
+  });
+  if (it == customers.end()) return ErrorResponse(Status::NotFound("no customer " + *handle));
+  const auto index = static_cast<uint32_t>(it - customers.begin());
+  JsonWriter w;
+  w.BeginObject().Key("customer").String(state_.corpus.symbols().Name(it->customer));
+  w.Key("events").BeginArray();
+  for (uint32_t i : it->events) {
+    const Event& e = state_.corpus.events()[i];
+    w.BeginObject().Key("id").String(state_.corpus.IdOf(e)).Key("type").String(ToString(e.type));
+    w.Key("at").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
+    w.Key("channel").String(ToString(e.channel)).Key("direction").String(ToString(e.direction));
+    if (e.agent != kNoSymbol) w.Key("agent").String(state_.corpus.symbols().Name(e.agent));
+    w.Key("findings").BeginArray();
+    for (const Finding& f : state_.findings) {
+      if (f.timeline == index && f.messages.front() == i) w.String(ToString(f.rule));
+    }
+    w.EndArray().EndObject();
+  }
+  w.EndArray().EndObject();
+  return Json(200, w.Take() + "\n");
+}
+
+HttpResponse Service::Coach(const std::string& body) {
+  simdjson::dom::parser parser;
+  std::string_view text;
+  if (parser.parse(body)["text"].get_string().get(text) != simdjson::SUCCESS) {
+    return ErrorResponse(Status::InvalidInput("expected {\"text\": \"the draft reply\"}"));
+  }
+  std::lock_guard lock(mu_);
+  return Json(200, CoachJson(CoachReply(text, *coach_analyser_)));
+}
+
+HttpResponse Service::Metrics() {
+  std::lock_guard lock(mu_);
+  std::string out =
+      "# TYPE fiducia_events gauge\n" +
+      fmt::format("fiducia_events {}\n", state_.corpus.events().size());
+  for (const auto& [name, value] : counters_) out += fmt::format("{} {}\n", name, value);
+  return {200, "text/plain; version=0.0.4", out};
+}
+
+}  // namespace fiducia

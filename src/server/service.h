@@ -1,0 +1,82 @@
+// What `fiducia serve` answers, independent of the network: one request in, one response out.
+// Events posted are validated, made durable in the store, then added to the live corpus; reads
+// judge that corpus with the audit's own rules at the moment asked (the clock's now by default),
+// so that replaying a corpus through POST /v1/events gives the audit's findings.
+//   POST /v1/events            one event, a JSON array of events, or JSON Lines
+//   GET  /v1/waiting           who waits for an answer now, least time left to target first
+//   GET  /v1/customers/{handle}/timeline
+//   GET  /v1/findings?rule=&since=&as_of=
+//   POST /v1/coach             {"text": "draft"} -> the reply coach's advice
+//   GET  /metrics  (Prometheus text)   GET /healthz
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "audit/audit.h"
+#include "common/clock.h"
+#include "config/config.h"
+#include "ingest/event_reader.h"
+#include "report/language.h"
+#include "store/event_store.h"
+#include "text/analyser.h"
+
+namespace fiducia {
+
+struct HttpRequest {
+  std::string method;  // "GET", "POST", …
+  std::string target;  // path and query: "/v1/findings?rule=unanswered"
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+// The one mapping from an error to an HTTP status: InvalidInput and Usage 400, NotFound 404,
+// IoError (the store) 503, anything else 500.
+int HttpStatusOf(const Status& status);
+// The one error shape: {"error": {"code": "invalid_input", "message": "…"}}.
+HttpResponse ErrorResponse(const Status& status);
+
+class Service {
+ public:
+  Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock, Lang lang);
+  ~Service();
+
+  // Reads every stored event back into memory (at start-up).
+  Status Load();
+  HttpResponse Handle(const HttpRequest& request);
+
+  // Largest request body accepted (the HTTP layer enforces it before reading).
+  static constexpr size_t kMaxBody = 16 << 20;
+
+ private:
+  HttpResponse PostEvents(const std::string& body);
+  HttpResponse Waiting(const std::map<std::string, std::string>& query);
+  HttpResponse Timeline(std::string_view handle);
+  HttpResponse Findings(const std::map<std::string, std::string>& query);
+  HttpResponse Coach(const std::string& body);
+  HttpResponse Metrics();
+  Result<Instant> JudgeAt(const std::map<std::string, std::string>& query);
+  void AddToCorpus(std::string_view line);
+
+  AuditConfig config_;
+  std::unique_ptr<EventStore> store_;
+  const Clock& clock_;
+  Lang lang_;
+  std::mutex mu_;  // one writer or reader of the corpus at a time
+  AuditResult state_;
+  IngestOptions ingest_options_;
+  std::unique_ptr<IngestSink> sink_;
+  EventReader reader_;
+  std::unique_ptr<TextAnalyser> coach_analyser_;
+  std::map<std::string, uint64_t> counters_;  // metric name (with labels) -> value
+};
+
+}  // namespace fiducia

@@ -1,0 +1,135 @@
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "store/event_store.h"
+
+namespace fiducia {
+namespace {
+
+// Each entry brings the schema from version i to i + 1.
+constexpr std::string_view kMigrations[] = {
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
+    "line TEXT NOT NULL);",
+};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql) {
+    sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  sqlite3_stmt* get() const { return stmt_; }
+  explicit operator bool() const { return stmt_ != nullptr; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SqliteStore final : public EventStore {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }
+
+  Status Exec(std::string_view sql) const {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &message) == SQLITE_OK) {
+      return Status::Ok();
+    }
+    Status s = Error(message ? message : sqlite3_errmsg(db_));
+    sqlite3_free(message);
+    return s;
+  }
+
+  Status Error(std::string_view what) const {
+    return Status::IoError(fmt::format("{}: {}", path_, what));
+  }
+
+  Status Migrate() {
+    Status s = Exec(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+    if (!s.ok()) return s;
+    auto version = SchemaVersion();
+    if (!version.ok()) return version.status();
+    if (*version > kStoreSchemaVersion) {
+      return Error(fmt::format("schema version {} is newer than this fiducia ({}): upgrade fiducia",
+                               *version, kStoreSchemaVersion));
+    }
+    for (int v = *version; v < kStoreSchemaVersion; ++v) {
+      s = Exec(fmt::format("BEGIN IMMEDIATE; {} DELETE FROM schema_version; "
+                           "INSERT INTO schema_version VALUES ({}); COMMIT;",
+                           kMigrations[v], v + 1));
+      if (!s.ok()) {
+        (void)Exec("ROLLBACK;");
+        return s;
+      }
+    }
+    return Status::Ok();
+  }
+
+  Result<int> SchemaVersion() const override {
+    Statement q(db_, "SELECT version FROM schema_version");
+    if (!q) return Error(sqlite3_errmsg(db_));
+    return sqlite3_step(q.get()) == SQLITE_ROW ? sqlite3_column_int(q.get(), 0) : 0;
+  }
+
+  Result<size_t> Append(const std::vector<StoredEvent>& events) override {
+    Status s = Exec("BEGIN IMMEDIATE;");
+    if (!s.ok()) return s;
+    Statement insert(db_, "INSERT OR IGNORE INTO events (id, line) VALUES (?, ?)");
+    if (!insert) {
+      (void)Exec("ROLLBACK;");
+      return Error(sqlite3_errmsg(db_));
+    }
+    size_t added = 0;
+    for (const StoredEvent& e : events) {
+      sqlite3_bind_text(insert.get(), 1, e.id.data(), static_cast<int>(e.id.size()), SQLITE_STATIC);
+      sqlite3_bind_text(insert.get(), 2, e.line.data(), static_cast<int>(e.line.size()),
+                        SQLITE_STATIC);
+      if (sqlite3_step(insert.get()) != SQLITE_DONE) {
+        const Status error = Error(sqlite3_errmsg(db_));
+        (void)Exec("ROLLBACK;");
+        return error;
+      }
+      added += static_cast<size_t>(sqlite3_changes(db_));
+      sqlite3_reset(insert.get());
+    }
+    s = Exec("COMMIT;");
+    if (!s.ok()) return s;
+    return added;
+  }
+
+  Status ForEach(const std::function<void(std::string_view)>& visit) const override {
+    Statement q(db_, "SELECT line FROM events ORDER BY seq");
+    if (!q) return Error(sqlite3_errmsg(db_));
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
+      visit(std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(q.get(), 0))));
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : Error(sqlite3_errmsg(db_));
+  }
+
+ private:
+  sqlite3* db_;
+  std::string path_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path) {
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
+  auto store = std::make_unique<SqliteStore>(db, path);
+  if (rc != SQLITE_OK) return store->Error(db ? sqlite3_errmsg(db) : "cannot open");
+  const Status migrated = store->Migrate();
+  if (!migrated.ok()) return migrated;
+  return std::unique_ptr<EventStore>(std::move(store));
+}
+
+}  // namespace fiducia
