@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "rules/case_classes.h"
@@ -69,6 +70,13 @@ class TrustJudge {
     return f;
   }
 
+  bool HasDatedFact(const Event& e) const {
+    const auto facts = ctx_.corpus.FactsOf(e);
+    return std::any_of(facts.begin(), facts.end(), [](const Fact& f) {
+      return f.kind == FactKind::kWhen || f.kind == FactKind::kDuration;
+    });
+  }
+
   bool HasPromiseTime(const Event& e) const {
     const auto facts = ctx_.corpus.FactsOf(e);
     return std::any_of(facts.begin(), facts.end(), [](const Fact& f) { return f.promise; });
@@ -80,7 +88,7 @@ class TrustJudge {
       return e.IsMessage() && e.has_text && (e.cues & (kCueApproved | kCueRefused)) != 0;
     }
     if (!AreCompanyWords(e)) return false;
-    return e.Has(kCueExpectation) || (e.Has(kCuePromise) && !HasPromiseTime(e));
+    return e.Has(kCueExpectation) || e.Has(kCuePromise);
   }
 
   // silent_no: the first expectation after which the customer was told nothing at all, once its
@@ -94,7 +102,9 @@ class TrustJudge {
       if (!RaisesExpectation(At(p)) || (told_after && *told_after > p)) continue;
       const seconds waited = Business(At(p).at, ctx_.as_of);
       const seconds target = ctx_.policy.reply_target[static_cast<size_t>(At(p).channel)];
-      if (waited < target) return;  // too early to call it silence
+      // Too early to call it silence: within the channel's target, or a promise not yet due.
+      const std::optional<Instant> due = PromiseDeadline(At(p));
+      if (waited < target || (due && *due > ctx_.as_of)) return;
       std::vector<uint32_t> messages{t_.events[p]};
       bool closed = false;
       for (size_t q = p + 1; q < t_.events.size(); ++q) {
@@ -153,13 +163,13 @@ class TrustJudge {
   using FactKey = std::tuple<FactKind, uint16_t, uint8_t>;
   using FactValue = std::pair<int64_t, int64_t>;
 
-  std::optional<std::pair<FactKey, FactValue>> Compared(const Fact& f, const Event& e) const {
-    if (f.subject == 0 || f.promise) return std::nullopt;
-    FactKey key{f.kind, f.subject, f.kind == FactKind::kMoney ? f.unit : uint8_t{0}};
-    if (f.kind != FactKind::kWhen) return std::make_pair(key, FactValue{f.low, f.high});
+  // The value a fact states, comparable across messages; nullopt for what is not compared.
+  std::optional<FactValue> Compared(const Fact& f, const Event& e) const {
+    if (f.subjects == 0 || f.promise) return std::nullopt;
+    if (f.kind != FactKind::kWhen) return FactValue{f.low, f.high};
     if (f.when.day == DayRef::kNone) return std::nullopt;
     const auto day = DayOf(f.when, e.at, ctx_.calendar, false).time_since_epoch().count();
-    return std::make_pair(key, FactValue{day, day});
+    return FactValue{day, day};
   }
 
   // discordant_answers: a subject's value changes from one company message to a later one.
@@ -169,12 +179,21 @@ class TrustJudge {
       const Event& e = At(p);
       if (!AreCompanyWords(e) || e.fact_count == 0) continue;
       std::map<FactKey, std::vector<FactValue>> said;
+      // A fact speaks to every subject its sentence names: "the engineer appointment is on 16
+      // May" answers both what was said of the engineer and of the appointment.
       for (const Fact& f : ctx_.corpus.FactsOf(e)) {
-        if (auto c = Compared(f, e)) said[c->first].push_back(c->second);
+        const auto value = Compared(f, e);
+        if (!value) continue;
+        for (uint16_t s = 1; s < 16; ++s) {
+          if (!(f.subjects & (1u << s))) continue;
+          said[{f.kind, s, f.kind == FactKind::kMoney ? f.unit : uint8_t{0}}].push_back(*value);
+        }
       }
+      std::set<size_t> contradicted;  // the earlier messages this one contradicts, once each
       for (auto& [key, values] : said) {
         auto before = last.find(key);
-        if (before != last.end() && Disjoint(before->second.second, values)) {
+        if (before != last.end() && Disjoint(before->second.second, values) &&
+            contradicted.insert(before->second.first).second) {
           if (e.Has(kCueCorrection)) {
             ++result_.tally.corrections;
           } else {
@@ -204,6 +223,8 @@ class TrustJudge {
       if (!AreCompanyWords(events_[i])) continue;
       if (!first) first = i;
       cues |= events_[i].cues;
+      // A commitment is also a promise or a remedy with a date ("il tecnico passa giovedì").
+      if (events_[i].Has(kCuePromise) || HasDatedFact(events_[i])) cues |= kCueCommitment;
     }
     if (!first || (cues & kRepairCues) == kRepairCues) return;
     Finding& f = Add(Rule::kTrustRepairIncomplete, Severity::kMedium, c.number, {*first});

@@ -35,6 +35,7 @@ struct DayPhrase {
   std::vector<std::string> words;
   DayRef day = DayRef::kNone;
   uint8_t n = 0;
+  int minutes = 0;  // not 0: the phrase is a duration ("within the hour"), not a day
 };
 
 struct LanguageWords {
@@ -66,6 +67,7 @@ std::optional<int> SmallInt(std::string_view s) {
 struct FactExtractor::Words {
   LanguageWords italian, english;
   std::vector<std::string> subjects{""};
+  std::vector<uint16_t> generic;  // subjects dropped when a sentence also names a specific one
 
   LanguageWords& Of(TextLanguage l) { return l == TextLanguage::kEnglish ? english : italian; }
   const LanguageWords& Of(TextLanguage l) const {
@@ -88,6 +90,11 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   static constexpr std::string_view kCurrencies[] = {"", "EUR", "USD", "GBP"};
   static constexpr std::string_view kDays[] = {"today", "tomorrow", "after_tomorrow",
                                                "end_of_week"};
+  if (kind == "generic") {  // a subject that only qualifies a more specific one ("il costo di
+                            // attivazione" is about activation)
+    all.generic.push_back(all.Subject(value));
+    return Status::Ok();
+  }
   if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range") {
     WordRole& r = w.roles[std::string(value)];
     (kind == "business" ? r.business : kind == "morning" ? r.morning
@@ -129,6 +136,13 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
     if (index == 1 || index == 2) p = {p.words, DayRef::kDaysAfter, static_cast<uint8_t>(index)};
     if (index == 3) p.day = DayRef::kEndOfWeek;
     w.days.push_back(std::move(p));
+    return Status::Ok();
+  }
+  if (kind == "duration") {
+    if (!number || *number <= 0 || *number > 100000) {
+      return Status::InvalidInput(fmt::format("`{}` is not a number of minutes", value));
+    }
+    w.days.push_back({SplitWords(words), DayRef::kNone, 0, *number});
     return Status::Ok();
   }
   if (kind == "subject") {
@@ -212,7 +226,7 @@ class SentenceReader {
             std::vector<std::pair<int16_t, size_t>>& times) {
     for (size_t i = 0; i < t_.size();) {
       const size_t start = i;
-      if (Day(i, days) || Date(i, days) || Time(i, times) || Money(i, facts) ||
+      if (Day(i, days, facts) || Date(i, days) || Time(i, times) || Money(i, facts) ||
           Duration(i, facts)) {
         continue;
       }
@@ -253,12 +267,21 @@ class SentenceReader {
     return std::nullopt;
   }
 
-  bool Day(size_t& i, std::vector<std::pair<When, size_t>>& days) const {
+  bool Day(size_t& i, std::vector<std::pair<When, size_t>>& days, std::vector<Fact>& facts) const {
     for (const DayPhrase& p : w_.days) {
       if (i + p.words.size() > t_.size()) continue;
       bool match = true;
       for (size_t k = 0; k < p.words.size() && match; ++k) match = t_[i + k].form == p.words[k];
       if (!match) continue;
+      if (p.minutes) {
+        Fact f;
+        f.kind = FactKind::kDuration;
+        f.low = f.high = p.minutes;
+        f.sentence = static_cast<uint16_t>(i);
+        facts.push_back(f);
+        i += p.words.size();
+        return true;
+      }
       When when{p.day, p.n};
       const size_t at = i;
       i += p.words.size();
@@ -458,6 +481,19 @@ std::pair<uint16_t, size_t> FactExtractor::SubjectNear(const std::vector<std::st
   return {best, best_distance};
 }
 
+uint16_t FactExtractor::SubjectsOf(const std::vector<std::string_view>& stems,
+                                   TextLanguage language) const {
+  const auto& subjects = words_->Of(language).subject_stems;
+  uint16_t mask = 0;
+  for (std::string_view stem : stems) {
+    auto it = subjects.find(std::string(stem));
+    if (it != subjects.end() && it->second < 16) mask |= static_cast<uint16_t>(1u << it->second);
+  }
+  uint16_t generic = 0;
+  for (uint16_t g : words_->generic) generic |= static_cast<uint16_t>(g < 16 ? 1u << g : 0);
+  return (mask & ~generic) ? static_cast<uint16_t>(mask & ~generic) : mask;
+}
+
 void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
                             TextLanguage language, uint16_t index, std::vector<Fact>& out) const {
   std::vector<std::pair<When, size_t>> days;
@@ -482,9 +518,11 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
       out.push_back(f);
     }
   }
+  const uint16_t named = first < out.size() ? SubjectsOf(stems, language) : 0;
   for (size_t k = first; k < out.size(); ++k) {
     out[k].token = out[k].sentence;
     out[k].subject = SubjectNear(stems, out[k].token, language).first;
+    out[k].subjects = named;
     out[k].sentence = index;
   }
 }
@@ -506,7 +544,9 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
   if (yes == no) return;  // neither, or both: no clear decision
   Fact f;
   f.kind = FactKind::kDecision;
+  // A decision is on the thing it names ("we can waive that fee"), not on the whole sentence.
   f.subject = extractor.SubjectNear(stems, cues.decision_at, language).first;
+  f.subjects = f.subject && f.subject < 16 ? static_cast<uint16_t>(1u << f.subject) : 0;
   f.sentence = index;
   f.token = static_cast<uint16_t>(cues.decision_at);
   f.low = f.high = yes ? 1 : 0;

@@ -45,6 +45,8 @@ class FactExtractor {
   // subject 0 (at SIZE_MAX) when none is named.
   std::pair<uint16_t, size_t> SubjectNear(const std::vector<std::string_view>& stems, size_t at,
                                           TextLanguage language) const;
+  // Every subject the sentence names, bit i for subject i.
+  uint16_t SubjectsOf(const std::vector<std::string_view>& stems, TextLanguage language) const;
 
   struct Words;
 
