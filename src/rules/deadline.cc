@@ -41,9 +41,12 @@ date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& c
     case DayRef::kDaysAfter:
       day = today + date::days(when.n);
       break;
-    case DayRef::kWeekday:
-      day = today + (date::weekday(when.n) - date::weekday(today));
+    case DayRef::kWeekday: {
+      // "lunedì" said on a Monday is next Monday: today would be "oggi".
+      const auto ahead = date::weekday(when.n) - date::weekday(today);
+      day = today + (ahead == date::days(0) ? date::days(7) : ahead);
       break;
+    }
     case DayRef::kDate: {
       const date::year_month_day ymd(today);
       const auto on = [&](date::year y) {

@@ -38,12 +38,12 @@ TEST_F(DeadlineTest, TomorrowMorningIsOneOClock) {
             T("2026-03-06T13:00:00+01:00"));
 }
 
-TEST_F(DeadlineTest, AWeekdayIsTheNextOneTodayIncluded) {
-  // Wednesday 2026-03-04: "entro venerdì" -> Friday 6 March; said on Friday -> that Friday.
+TEST_F(DeadlineTest, AWeekdayIsTheNextOneAndTodaysNameIsNextWeek) {
+  // Wednesday 2026-03-04: "entro venerdì" -> Friday 6 March; said on Friday -> Friday 13.
   EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 5}), "2026-03-04T10:00:00+01:00"),
             T("2026-03-06T18:00:00+01:00"));
   EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 5}), "2026-03-06T10:00:00+01:00"),
-            T("2026-03-06T18:00:00+01:00"));
+            T("2026-03-13T18:00:00+01:00"));
 }
 
 TEST_F(DeadlineTest, ATimeOfDayIsThatInstantOrTomorrowOnceItPassed) {

@@ -20,9 +20,10 @@ constexpr uint32_t kRepairCues = kCueEmpathy | kCueResponsibility | kCueCommitme
 constexpr auto kAlarmWindow = std::chrono::days(7);
 constexpr size_t kAlarmContacts = 3;
 
-// Anything the company sent the customer that a person wrote or said (a call attempt included).
+// Anything the company sent the customer that a person wrote or said (a call attempt included),
+// and a call the customer made that an agent took: it is a request and its answer at once.
 bool ContactsCustomer(const Event& e) {
-  return e.IsMessage() && e.direction == Direction::kOut && !e.is_auto;
+  return (e.IsMessage() && e.direction == Direction::kOut && !e.is_auto) || e.IsHandledCall();
 }
 // A contact that can tell the customer something: a message, or a call that was answered.
 bool TellsCustomer(const Event& e) {
@@ -87,7 +88,8 @@ class TrustJudge {
     if (e.direction == Direction::kNote) {
       return e.IsMessage() && e.has_text && (e.cues & (kCueApproved | kCueRefused)) != 0;
     }
-    if (!AreCompanyWords(e)) return false;
+    // A promise with a time is judged by broken_promise; without one it can only become this.
+    if (!AreCompanyWords(e) || HasPromiseTime(e)) return false;
     return e.Has(kCueExpectation) || e.Has(kCuePromise);
   }
 
@@ -102,9 +104,7 @@ class TrustJudge {
       if (!RaisesExpectation(At(p)) || (told_after && *told_after > p)) continue;
       const seconds waited = Business(At(p).at, ctx_.as_of);
       const seconds target = ctx_.policy.reply_target[static_cast<size_t>(At(p).channel)];
-      // Too early to call it silence: within the channel's target, or a promise not yet due.
-      const std::optional<Instant> due = PromiseDeadline(At(p));
-      if (waited < target || (due && *due > ctx_.as_of)) return;
+      if (waited < target) return;  // too early to call it silence
       std::vector<uint32_t> messages{t_.events[p]};
       bool closed = false;
       for (size_t q = p + 1; q < t_.events.size(); ++q) {

@@ -73,7 +73,10 @@ bool Negated(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   return false;
 }
 
+// Quoted words are someone else's: no cue of the speaker's own. Hostility is the exception: an
+// insult quoted in a call summary ("siete dei ladri") is the customer's hostility on record.
 bool Quoted(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  if (e.cue == kCueHostility) return false;
   const auto& tokens = sentences[e.sentence].tokens;
   for (size_t i = e.first_token; i <= e.last_token; ++i) {
     if (!tokens[i].quoted) return false;
@@ -169,16 +172,12 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
       if (e.sentence != s) continue;
       cues.cues |= e.cue;
       if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
-      if (e.cue == kCuePromise) cues.promise_at = e.first_token;
+      if (e.cue == kCuePromise) {
+        cues.promise_at = e.first_token;
+        cues.promise_end = e.last_token;
+      }
     }
     MarkSentenceCues(*facts_, stems, language, cues, index, result.facts, first);
-  }
-  // "La richiamo. Domani entro le 12.": a promise whose time is in another sentence, about
-  // nothing else.
-  const bool promised = std::any_of(result.facts.begin(), result.facts.end(),
-                                    [](const Fact& f) { return f.promise; });
-  if (!promised && (result.cues & kCuePromise)) {
-    for (Fact& f : result.facts) f.promise = f.kind == FactKind::kWhen && f.subject == 0;
   }
 }
 

@@ -128,9 +128,14 @@ TEST_F(AnalyserTest, IdiomsAreNoRefusal) {
 }
 
 TEST_F(AnalyserTest, QuotedWordsAreSomeoneElses) {
-  EXPECT_FALSE(Has("Lei scrive \"siete dei ladri\": capisco la rabbia", kCueHostility));
+  EXPECT_FALSE(Has("Il cliente scrive \"ci scusiamo per il disagio\"? No.", kCueApology));
   EXPECT_TRUE(Has("Lei scrive \"siete dei ladri\": capisco la rabbia", kCueEmpathy));
   EXPECT_TRUE(Has("Siete dei ladri", kCueHostility));
+}
+
+TEST_F(AnalyserTest, AQuotedInsultIsHostilityOnRecord) {
+  // A call summary quotes the customer word for word: that is the hostility agent_strain needs.
+  EXPECT_TRUE(Has("Il cliente urla testualmente: \"siete dei ladri\"", kCueHostility));
 }
 
 TEST_F(AnalyserTest, RemindersThreatsAndDisservice) {

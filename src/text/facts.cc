@@ -534,9 +534,11 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
       if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
-      const size_t to_promise =
-          f.token > cues.promise_at ? f.token - cues.promise_at : cues.promise_at - f.token;
-      f.promise = to_promise <= extractor.SubjectNear(stems, f.token, language).second;
+      const size_t to_promise = f.token > cues.promise_end ? f.token - cues.promise_end
+                                : f.token < cues.promise_at ? cues.promise_at - f.token
+                                                            : 0;
+      // Strictly nearer: in "la consegna è domani, la richiamo giovedì" tomorrow is the delivery's.
+      f.promise = to_promise < extractor.SubjectNear(stems, f.token, language).second;
     }
   }
   const bool yes = (cues.cues & kCueApproved) != 0;
@@ -545,8 +547,11 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
   Fact f;
   f.kind = FactKind::kDecision;
   // A decision is on the thing it names ("we can waive that fee"), not on the whole sentence.
+  // A decision is on the thing named nearest to it ("we can waive that fee") and on what its
+  // sentence is about ("your refund of the joining fee has been approved").
   f.subject = extractor.SubjectNear(stems, cues.decision_at, language).first;
-  f.subjects = f.subject && f.subject < 16 ? static_cast<uint16_t>(1u << f.subject) : 0;
+  f.subjects = extractor.SubjectsOf(stems, language);
+  if (f.subject && f.subject < 16) f.subjects |= static_cast<uint16_t>(1u << f.subject);
   f.sentence = index;
   f.token = static_cast<uint16_t>(cues.decision_at);
   f.low = f.high = yes ? 1 : 0;
