@@ -21,6 +21,9 @@ PACKAGES=(
   libstemmer-dev           # text: Snowball stems (Italian, English)
   libhyperscan-dev         # text: the cue lists compiled into one multi-pattern matcher
   libcld2-dev              # text: language detection
+  libxlsxwriter-dev        # reports: the XLSX workbook
+  chromium fonts-dejavu-core   # tests: headless Chromium opens the HTML report (and screenshots it)
+  python3 python3-openpyxl     # tests: an independent reader checks the XLSX report
 )
 
 missing=()

@@ -121,10 +121,12 @@ class HtmlWriter {
     Card(m_.customers_chasing, "customers_chasing");
     Card(m_.customers_two_truths, "customers_two_truths");
     out_ += "</div>";
-    out_ += fmt::format("<h3>{}</h3><p class=\"lead\">{}</p>", W("trust_score"),
+    out_ += fmt::format("<h3>{}</h3><p class=\"lead\">{}</p>", W("trust_score_title"),
                         W("trust_score_explained"));
+    out_ += "<div class=\"charts\">";
     ChannelScores();
     AgentScores();
+    out_ += "</div>";
     RuleCounts();
     Close();
   }

@@ -202,6 +202,8 @@ constexpr WordEntry kWords[] = {
      "100 when no request led to a finding. Each finding takes off its weight (high 1, medium ½, "
      "low ¼) as a share of the channel's requests or the agent's replies: 100 × (1 − weighted "
      "findings ÷ requests), never below 0. Green from 90, orange from 70, red below."},
+    {"trust_score_title", "Punteggio di fiducia per canale e per operatore",
+     "Trust score per channel and per agent"},
     {"unclassified", "richieste senza classe (nessuna etichetta)",
      "requests without a class (no tag)"},
     {"unreasonable-impossible", "irragionevole, impossibile", "unreasonable, impossible"},

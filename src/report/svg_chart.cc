@@ -9,7 +9,7 @@
 namespace fiducia {
 namespace {
 
-constexpr int kLabelWidth = 150;
+constexpr int kLabelWidth = 210;
 constexpr int kBarArea = 330;
 constexpr int kRowHeight = 22;
 
