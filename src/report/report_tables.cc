@@ -20,11 +20,27 @@ std::string MessageIds(const Finding& f, const Corpus& corpus) {
   return ids;
 }
 
+// What to do about a rule's findings: the second half of its explanation ("…: answer now, …"),
+// from its first finding, so that the spreadsheet need not repeat it on every row.
+std::string WhatToDo(const ReportModel& m, Rule rule, Lang lang) {
+  const AuditResult& a = *m.audit;
+  for (uint32_t i : m.families[static_cast<size_t>(FamilyOf(rule))].findings) {
+    if (a.findings[i].rule != rule) continue;
+    const std::string explanation = Explain(a.findings[i], a.corpus, lang);
+    const size_t colon = explanation.find(": ");
+    if (colon == std::string::npos) return explanation;
+    std::string advice = explanation.substr(colon + 2);
+    if (!advice.empty() && advice[0] >= 'a' && advice[0] <= 'z') advice[0] -= 'a' - 'A';
+    return advice;
+  }
+  return "";
+}
+
 ReportTable SummaryTable(const ReportModel& m, Lang lang) {
   const AuditResult& a = *m.audit;
-  ReportTable t{"summary", {"metric", "label", "value"}, {}};
+  ReportTable t{"summary", {"metric", "label", "value", "what_to_do"}, {}};
   auto add = [&](std::string_view key, uint64_t value) {
-    t.rows.push_back({std::string(key), std::string(Word(key, lang)), Int(value)});
+    t.rows.push_back({std::string(key), std::string(Word(key, lang)), Int(value), std::string()});
   };
   add("messages", a.messages);
   add("customers", a.timelines.customers.size());
@@ -37,16 +53,16 @@ ReportTable SummaryTable(const ReportModel& m, Lang lang) {
   add("customers_two_truths", m.customers_two_truths);
   for (Rule rule : kAllRules) {
     t.rows.push_back({std::string(ToString(rule)), std::string(RuleTitle(rule, lang)),
-                      Int(m.per_rule[static_cast<size_t>(rule)])});
+                      Int(m.per_rule[static_cast<size_t>(rule)]), WhatToDo(m, rule, lang)});
   }
   return t;
 }
 
-ReportTable FamilyTable(const ReportModel& m, const FamilyFindings& family, Lang lang) {
+ReportTable FamilyTable(const ReportModel& m, const FamilyFindings& family) {
   const AuditResult& a = *m.audit;
   ReportTable t{fmt::format("findings_{}", ToString(family.family)),
                 {"rule", "severity", "customer", "case", "channel", "at", "business_hours",
-                 "target_hours", "agent", "messages", "explanation"},
+                 "target_hours", "agent", "messages"},
                 {}};
   t.rows.reserve(family.findings.size());
   for (uint32_t i : family.findings) {
@@ -60,8 +76,7 @@ ReportTable FamilyTable(const ReportModel& m, const FamilyFindings& family, Lang
          DateCell{anchor.at, std::chrono::minutes(anchor.offset_minutes)},
          f.business_time ? Cell(Hours(*f.business_time)) : Cell(std::string()),
          f.target.count() ? Cell(Hours(f.target)) : Cell(std::string()),
-         std::string(agent ? a.corpus.symbols().Name(*agent) : ""), MessageIds(f, a.corpus),
-         Explain(f, a.corpus, lang)});
+         std::string(agent ? a.corpus.symbols().Name(*agent) : ""), MessageIds(f, a.corpus)});
   }
   return t;
 }
@@ -144,7 +159,7 @@ HoursCell Hours(std::chrono::seconds d) { return {double(d.count()) / 3600.0}; }
 std::vector<ReportTable> ReportTables(const ReportModel& model, Lang lang) {
   std::vector<ReportTable> tables;
   tables.push_back(SummaryTable(model, lang));
-  for (const auto& family : model.families) tables.push_back(FamilyTable(model, family, lang));
+  for (const auto& family : model.families) tables.push_back(FamilyTable(model, family));
   tables.push_back(ChannelTable(model));
   tables.push_back(AgentTable(model));
   tables.push_back(WaitingTable(model));

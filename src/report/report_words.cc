@@ -220,6 +220,7 @@ constexpr WordEntry kWords[] = {
     {"waiting", "in attesa", "waiting"},
     {"waiting_longest", "Chi aspetta da più tempo, ora", "Waiting longest right now"},
     {"weekday", "giorno", "weekday"},
+    {"what_to_do", "cosa fare", "what to do next"},
     {"within_target", "nei tempi", "within target"},
 };
 

@@ -81,7 +81,7 @@ class SheetWriter {
 
  private:
   static double Width(std::string_view column) {
-    if (column == "explanation") return 90;
+    if (column == "what_to_do") return 90;
     if (column == "label" || column == "messages") return 36;
     if (column == "at" || column == "since" || column == "customer") return 20;
     return 14;
