@@ -38,7 +38,7 @@ mark{background:#ffe082;padding:0 2px}.side{display:flex;gap:12px;margin:8px 0}.
 .more{color:var(--soft);font-style:italic}.chart{display:block;margin:6px 0}.chart text{font:12px "DejaVu Sans",sans-serif;fill:#1d2733}
 .chart .good{fill:#43a047}.chart .warn{fill:#fb8c00}.chart .bad{fill:#e53935}.chart .neutral{fill:#5c7a99}
 .chart .heat{fill:#1f5fa8}.chart .spike{stroke:#c62828;stroke-width:2}.chart .spikemark{fill:#fff;font-size:11px}
-.chart .quad{fill:#1f5fa8}.chart .big{font-size:15px;font-weight:bold}.charts{display:flex;flex-wrap:wrap;gap:18px}
+.chart .quad{fill:#1f5fa8}.chart .big{font-size:15px;font-weight:bold}.charts{display:flex;flex-wrap:wrap;gap:18px;align-items:flex-start}
 footer{color:var(--soft);font-size:12px;padding:0 28px 24px}
 )css";
 

@@ -10,7 +10,7 @@ namespace fiducia {
 namespace {
 
 constexpr int kLabelWidth = 210;
-constexpr int kBarArea = 330;
+constexpr int kBarArea = 250;
 constexpr int kRowHeight = 22;
 
 std::string_view ToneClass(Tone t) {
