@@ -114,7 +114,7 @@ std::string SvgHeatmap(const std::array<std::array<uint64_t, 24>, 7>& counts,
 
 std::string SvgQuadrants(const std::array<Quadrant, 4>& quadrants, const std::string& row_axis,
                          const std::string& column_axis, const std::string& title) {
-  constexpr int kSide = 230, kLeft = 24, kTop = 22;
+  constexpr int kSide = 270, kLeft = 24, kTop = 22;
   std::string out = Open(kLeft + 2 * kSide + 4, kTop + 2 * kSide + 4, title);
   fmt::format_to(
       std::back_inserter(out),
@@ -129,10 +129,12 @@ std::string SvgQuadrants(const std::array<Quadrant, 4>& quadrants, const std::st
                    "<rect class=\"quad\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" "
                    "fill-opacity=\"{:.2f}\"/>"
                    "<text class=\"big\" x=\"{}\" y=\"{}\">{}</text>"
-                   "<text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\">{}</text>",
+                   "<text x=\"{}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\">{}</text>"
+                   "<text x=\"{}\" y=\"{}\">{}</text>",
                    x, y, kSide - 4, kSide - 4, 0.08 + 0.6 * std::clamp(quad.share, 0.0, 1.0),
                    x + 10, y + 28, HtmlEscaped(quad.label), x + 10, y + 60, HtmlEscaped(quad.line1),
-                   x + 10, y + 82, HtmlEscaped(quad.line2));
+                   x + 10, y + 82, HtmlEscaped(quad.line2), x + 10, y + 104,
+                   HtmlEscaped(quad.line3));
   }
   return out + "</svg>";
 }

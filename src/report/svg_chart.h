@@ -29,10 +29,10 @@ std::string SvgHeatmap(const std::array<std::array<uint64_t, 24>, 7>& counts,
                        const std::array<std::array<bool, 24>, 7>& spikes,
                        const std::array<std::string, 7>& weekdays, const std::string& title);
 
-// The REASONABLE/POSSIBLE grid: four quadrants, each with its label and two lines of figures.
+// The REASONABLE/POSSIBLE grid: four quadrants, each with its label and three lines of figures.
 struct Quadrant {
   std::string label;
-  std::string line1, line2;
+  std::string line1, line2, line3;
   double share = 0;  // shades the quadrant
 };
 std::string SvgQuadrants(const std::array<Quadrant, 4>& quadrants, const std::string& row_axis,
