@@ -45,9 +45,11 @@ struct BrowserRun {
 // a full-width picture of the top of the page.
 BrowserRun Open(const fs::path& page, const fs::path& screenshot = {}) {
   const fs::path dom = page.string() + ".dom", log = page.string() + ".log";
-  std::string command = "'" + Chromium() +
-                        "' --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 "
-                        "--no-first-run --hide-scrollbars ";
+  std::string command =
+      "'" + Chromium() +
+      "' --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 "
+      "--no-first-run --hide-scrollbars --disable-dev-shm-usage --user-data-dir='" +
+      (kArtefacts / "chromium-profile").string() + "' ";
   if (!screenshot.empty()) {
     std::system((command + "--window-size=1280,2200 --screenshot='" + screenshot.string() +
                  "' 'file://" + page.string() + "' > /dev/null 2>&1")
