@@ -93,5 +93,39 @@ TEST(HtmlReportTest, LongListsAreCutAndSaySo) {
   EXPECT_NE(html.find("1 shown of"), std::string::npos);
 }
 
+// The rules after overcommitment produce no finding yet: findings made by hand stand in for them,
+// so that their sections are known to show them when they come.
+TEST(HtmlReportTest, EveryRuleFindsItsSection) {
+  AuditConfig config;
+  auto audit = AuditOfJsonl(kHostileJsonl, config);
+  const uint32_t out = 2;  // h3, the agent's reply
+  ASSERT_EQ(audit->corpus.events()[out].direction, Direction::kOut);
+  for (Rule rule : kAllRules) {
+    Finding f;
+    f.rule = rule;
+    f.severity = Severity::kHigh;
+    f.messages = {out, 0};
+    f.case_number = 1;
+    f.channel = Channel::kWhatsapp;
+    audit->findings.push_back(f);
+  }
+  const ReportModel model = BuildReportModel(*audit, config);
+  const std::string html = HtmlReport(model, {Lang::kEn});
+  for (Rule rule : kAllRules) {
+    EXPECT_NE(html.find(std::string("<h3 id=\"rule-") + std::string(ToString(rule)) + "\">"),
+              std::string::npos)
+        << ToString(rule);
+  }
+  EXPECT_NE(html.find("<div class=\"side\"><div><b>earlier</b>"), std::string::npos);
+  EXPECT_NE(html.find("<rect class=\"heat spike\""), std::string::npos);
+  const auto alarms = html.find("<section id=\"alarms\">");
+  EXPECT_LT(html.find("<table>", alarms), html.find("<section id=\"strain\">"));
+  EXPECT_EQ(model.promises.broken, 1u);
+  EXPECT_EQ(model.promises.silent, 1u);
+  EXPECT_EQ(model.customers_two_truths, 1u);
+  ASSERT_EQ(model.agents.size(), 1u);
+  EXPECT_EQ(model.agents[0].strain_findings, 1u);
+}
+
 }  // namespace
 }  // namespace fiducia
