@@ -45,11 +45,12 @@ struct BrowserRun {
 // a full-width picture of the top of the page.
 BrowserRun Open(const fs::path& page, const fs::path& screenshot = {}) {
   const fs::path dom = page.string() + ".dom", log = page.string() + ".log";
+  // Each page its own profile: tests run in parallel, and Chromium locks a profile to one process.
   std::string command =
       "'" + Chromium() +
       "' --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 "
       "--no-first-run --hide-scrollbars --disable-dev-shm-usage --user-data-dir='" +
-      (kArtefacts / "chromium-profile").string() + "' ";
+      page.string() + ".profile' ";
   if (!screenshot.empty()) {
     std::system((command + "--window-size=1280,2200 --screenshot='" + screenshot.string() +
                  "' 'file://" + page.string() + "' > /dev/null 2>&1")
