@@ -248,7 +248,10 @@ TEST(ProgressTest, LineIsDrawnInPlaceAndClearedAtTheEnd) {
   {
     ProgressLine line(
         err, clock, 1000, [] { return uint64_t{500}; }, Lang::kEn);
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    // Drawn at its first tick (200 ms); a loaded machine may take longer.
+    for (int i = 0; i < 300 && !line.Shown(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
     line.Print("a bad record");
   }
   const std::string text = err.str();

@@ -78,6 +78,11 @@ void ProgressLine::Print(std::string_view text) {
   err_ << text << "\n";
 }
 
+bool ProgressLine::Shown() {
+  std::lock_guard lock(mutex_);
+  return shown_;
+}
+
 void ProgressLine::Run(const std::stop_token& stop) {
   while (!stop.stop_requested()) {
     std::this_thread::sleep_for(kRedraw);

@@ -35,6 +35,8 @@ class ProgressLine {
 
   // Prints `text` on its own line (e.g. a bad record) without tearing the progress line.
   void Print(std::string_view text);
+  // Whether the line is drawn now.
+  bool Shown();
 
  private:
   void Run(const std::stop_token& stop);
