@@ -349,7 +349,8 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
       "Audit conversations: read events, judge every customer's timeline, report findings.");
   audit->footer(
       "Exit codes: 0 done (with or without findings), 2 usage or invalid config,\n"
-      "3 a bad input record under --strict, 4 an input that cannot be read.\n"
+      "3 a bad input record under --strict, 4 an input that cannot be read or a report\n"
+      "that cannot be written.\n"
       "Example: fiducia audit --html report.html --xlsx report.xlsx --lang it data/samples");
   AddInputOptions(*audit, args.in);
   audit->add_option("--as-of", args.as_of,
