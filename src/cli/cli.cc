@@ -10,14 +10,19 @@
 #include <sstream>
 
 #include "audit/audit.h"
+#include "cli/progress.h"
 #include "cli/serve_command.h"
 #include "coach/coach.h"
 #include "common/terminal.h"
 #include "common/time_text.h"
 #include "config/config.h"
+#include "ingest/byte_source.h"
 #include "ingest/event_writer.h"
 #include "report/audit_json.h"
+#include "report/csv_report.h"
+#include "report/html_report.h"
 #include "report/summary.h"
+#include "report/xlsx_report.h"
 
 namespace fiducia {
 namespace {
@@ -37,7 +42,11 @@ struct AuditArgs {
   InputArgs in;
   std::string as_of;
   std::string json_path;
+  std::string html_path;
+  std::string xlsx_path;
+  std::string csv_dir;
   std::string lang;
+  bool keep_text = false;
   bool quiet = false;
   unsigned threads = 0;
 };
@@ -96,15 +105,17 @@ Result<Lang> ChooseLang(const AuditArgs& args, const AuditConfig& config, std::s
   return LangFromLocale(locale);
 }
 
-Status WriteJson(const std::string& path, const std::string& json, const CliEnvironment& env) {
-  if (path == "-") {
-    env.out << json;
-    return Status::Ok();
-  }
+Status WriteFile(const std::string& path, const std::string& bytes) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file << json;
+  file << bytes;
   file.close();
   if (!file) return Status::IoError(fmt::format("cannot write '{}'", path));
+  return Status::Ok();
+}
+
+Status WriteJson(const std::string& path, const std::string& json, const CliEnvironment& env) {
+  if (path != "-") return WriteFile(path, json);
+  env.out << json;
   return Status::Ok();
 }
 
@@ -112,8 +123,14 @@ Status WriteJson(const std::string& path, const std::string& json, const CliEnvi
 struct ErrorPrinter {
   const CliEnvironment& env;
   size_t seen = 0;
+  ProgressLine* progress = nullptr;  // printed through it while it is drawn
   void operator()(const InputError& e) {
-    if (++seen <= kErrorsShown) env.err << TerminalSafe(e.ToString()) << "\n";
+    if (++seen > kErrorsShown) return;
+    if (progress) {
+      progress->Print(TerminalSafe(e.ToString()));
+    } else {
+      env.err << TerminalSafe(e.ToString()) << "\n";
+    }
   }
   void Finish() const {
     if (seen > kErrorsShown) {
@@ -142,40 +159,97 @@ Status PrepareInputs(const InputArgs& args, AuditConfig& config, AuditOptions& o
   return Status::Ok();
 }
 
-int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
-  AuditConfig config_value;
-  AuditOptions options;
-  if (Status s = PrepareInputs(args.in, config_value, options); !s.ok()) return Fail(env, s);
-  const AuditConfig* config = &config_value;
-  auto lang = ChooseLang(args, *config, env.locale);
-  if (!lang.ok()) return Fail(env, lang.status());
+// The HTML, spreadsheet and CSV forms the command line asks for, from one report model.
+Status WriteReports(const AuditArgs& args, const AuditResult& audit, const AuditConfig& config,
+                    Lang lang) {
+  if (args.html_path.empty() && args.xlsx_path.empty() && args.csv_dir.empty()) {
+    return Status::Ok();
+  }
+  const ReportModel model = BuildReportModel(audit, config);
+  if (!args.html_path.empty()) {
+    if (Status s = WriteFile(args.html_path, HtmlReport(model, {lang})); !s.ok()) return s;
+  }
+  if (args.xlsx_path.empty() && args.csv_dir.empty()) return Status::Ok();
+  const auto tables = ReportTables(model, lang);
+  if (!args.xlsx_path.empty()) {
+    if (Status s = WriteXlsxReport(tables, lang, args.xlsx_path); !s.ok()) return s;
+  }
+  if (!args.csv_dir.empty()) return WriteCsvReport(tables, args.csv_dir);
+  return Status::Ok();
+}
+
+std::string WrittenLines(const AuditArgs& args, Lang lang) {
+  std::string out;
+  const std::pair<const std::string*, std::string_view> written[] = {
+      {&args.json_path, "json_written"},
+      {&args.html_path, "html_written"},
+      {&args.xlsx_path, "xlsx_written"},
+      {&args.csv_dir, "csv_written"}};
+  for (const auto& [path, key] : written) {
+    if (path->empty() || *path == "-") continue;
+    out += fmt::format("{} {}\n", Phrase(key, lang), TerminalSafe(*path));
+  }
+  return out;
+}
+
+Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, AuditConfig& config,
+                    AuditOptions& options, Lang& lang) {
+  if (Status s = PrepareInputs(args.in, config, options); !s.ok()) return s;
+  auto chosen = ChooseLang(args, config, env.locale);
+  if (!chosen.ok()) return chosen.status();
+  lang = *chosen;
   options.threads = args.threads;
+  options.keep_text = args.keep_text;
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
-    if (!as_of.ok())
-      return Fail(env, Status::Usage(as_of.status().WithContext("--as-of").message()));
+    if (!as_of.ok()) return Status::Usage(as_of.status().WithContext("--as-of").message());
     options.as_of = as_of->at;
   }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<AuditResult>> AuditWithProgress(const AuditArgs& args,
+                                                       const CliEnvironment& env,
+                                                       const AuditConfig& config,
+                                                       AuditOptions& options, Lang lang) {
   ErrorPrinter printer{env};
   options.on_error = std::ref(printer);
-  const auto started = env.clock.Steady();
-  auto result = RunAudit(options, *config);
+  std::optional<ProgressLine> progress;
+  if (env.err_is_terminal && !args.quiet) {
+    const uint64_t before = FileBytesReadSoFar();
+    progress.emplace(
+        env.err, env.clock, InputBytes(options.inputs),
+        [before] { return FileBytesReadSoFar() - before; }, lang);
+    printer.progress = &*progress;
+  }
+  auto result = RunAudit(options, config);
+  progress.reset();
   printer.Finish();
+  return result;
+}
+
+int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
+  AuditConfig config;
+  AuditOptions options;
+  Lang lang = Lang::kEn;
+  if (Status s = PrepareAudit(args, env, config, options, lang); !s.ok()) return Fail(env, s);
+  const auto started = env.clock.Steady();
+  auto result = AuditWithProgress(args, env, config, options, lang);
   if (!result.ok()) return Fail(env, result.status());
   const AuditResult& audit = **result;
   if (!args.json_path.empty()) {
-    const Status written = WriteJson(args.json_path, AuditJson(audit, *config, *lang), env);
+    const Status written = WriteJson(args.json_path, AuditJson(audit, config, lang), env);
     if (!written.ok()) return Fail(env, written);
   }
+  if (Status s = WriteReports(args, audit, config, lang); !s.ok()) return Fail(env, s);
   if (!args.quiet) {
-    SummaryOptions summary{*lang};
+    const bool to_err = args.json_path == "-";
+    SummaryOptions summary{lang};
     summary.elapsed =
         std::chrono::duration_cast<std::chrono::milliseconds>(env.clock.Steady() - started);
-    std::ostream& to = args.json_path == "-" ? env.err : env.out;
-    to << TerminalSummary(audit, *config, summary);
-    if (!args.json_path.empty() && args.json_path != "-") {
-      to << fmt::format("{} {}\n", Phrase("json_written", *lang), TerminalSafe(args.json_path));
-    }
+    summary.colour = to_err ? env.err_is_terminal : env.out_is_terminal;
+    std::ostream& to = to_err ? env.err : env.out;
+    to << TerminalSummary(audit, config, summary) << WrittenLines(args, lang);
   }
   return kExitOk;
 }
@@ -276,16 +350,26 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
       "Audit conversations: read events, judge every customer's timeline, report findings.");
   audit->footer(
       "Exit codes: 0 done (with or without findings), 2 usage or invalid config,\n"
-      "3 a bad input record under --strict, 4 an input that cannot be read.\n"
-      "Example: fiducia audit --json report.json --lang it data/samples");
+      "3 a bad input record under --strict, 4 an input that cannot be read or a report\n"
+      "that cannot be written.\n"
+      "Example: fiducia audit --html report.html --xlsx report.xlsx --lang it data/samples");
   AddInputOptions(*audit, args.in);
   audit->add_option("--as-of", args.as_of,
                     "Judge as of this RFC 3339 instant (default: the latest event)");
   audit->add_option("--json", args.json_path,
                     "Write the findings JSON to PATH ('-': standard output)");
+  audit->add_option("--html", args.html_path,
+                    "Write the report a team lead reads: one self-contained HTML file");
+  audit->add_option(
+      "--xlsx", args.xlsx_path,
+      "Write the report as a spreadsheet: a summary sheet, one sheet per rule family");
+  audit->add_option("--csv", args.csv_dir, "Write one CSV file per report table into DIR");
+  audit->add_flag("--keep-text", args.keep_text,
+                  "Keep message texts so that the HTML report shows them, triggering words marked "
+                  "(by default texts are dropped once read)");
   audit->add_option("--lang", args.lang, "Report language: it or en (default: config, then LANG)");
   audit->add_option("--threads", args.threads, "Worker threads (default: one per core)");
-  audit->add_flag("--quiet", args.quiet, "No summary; errors only");
+  audit->add_flag("--quiet", args.quiet, "No summary and no progress line; errors only");
 }
 
 void AddCoachCommand(CLI::App& app, CoachArgs& args) {

@@ -26,6 +26,10 @@ struct CliEnvironment {
   std::ostream& err;
   const Clock& clock;
   std::string locale;  // LC_ALL / LC_MESSAGES / LANG, for the default report language
+  // Whether the streams are terminals: the summary is coloured on one, and the progress line of a
+  // long audit is drawn only on one.
+  bool out_is_terminal = false;
+  bool err_is_terminal = false;
 };
 
 int RunCli(const std::vector<std::string>& args, const CliEnvironment& env);

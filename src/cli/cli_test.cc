@@ -7,6 +7,9 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
+
+#include "cli/progress.h"
 
 namespace fiducia {
 namespace {
@@ -18,11 +21,11 @@ struct CliRun {
   std::string out, err;
 };
 
-CliRun Cli(std::vector<std::string> args) {
+CliRun Cli(std::vector<std::string> args, bool terminals = false) {
   std::ostringstream out, err;
   FakeClock clock(Instant{});
   CliRun r;
-  r.code = RunCli(args, {std::cin, out, err, clock, "it_IT.UTF-8"});
+  r.code = RunCli(args, {std::cin, out, err, clock, "it_IT.UTF-8", terminals, terminals});
   r.out = out.str();
   r.err = err.str();
   return r;
@@ -182,6 +185,86 @@ TEST_F(CliTest, TerminalNeverReceivesEscapeSequencesFromInput) {
   std::ofstream(path) << "{\"id\":\"x\",\"at\":\"\x1b[2J\"}\n";
   const CliRun r = Cli({"audit", path.string()});
   EXPECT_EQ(r.err.find('\x1b'), std::string::npos);
+}
+
+TEST_F(CliTest, AuditWritesHtmlXlsxAndCsv) {
+  const fs::path html = dir_ / "r.html", xlsx = dir_ / "r.xlsx", csv = dir_ / "csv";
+  const CliRun r = Cli({"audit", "--html", html.string(), "--xlsx", xlsx.string(), "--csv",
+                        csv.string(), FIDUCIA_SOURCE_DIR "/data/samples"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_GT(fs::file_size(html), 10000u);
+  EXPECT_GT(fs::file_size(xlsx), 1000u);
+  EXPECT_TRUE(fs::exists(csv / "summary.csv"));
+  EXPECT_TRUE(fs::exists(csv / "findings_silence.csv"));
+  EXPECT_NE(r.out.find("Rapporto HTML scritto in"), std::string::npos) << r.out;
+  std::ifstream in(html);
+  std::stringstream page;
+  page << in.rdbuf();
+  EXPECT_NE(page.str().find("<html lang=\"it\">"), std::string::npos);
+}
+
+TEST_F(CliTest, UnwritableReportIsExit4) {
+  const CliRun r = Cli({"audit", "--quiet", "--html", (dir_ / "no" / "such" / "r.html").string(),
+                        FIDUCIA_SOURCE_DIR "/data/samples"});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, SummaryIsColouredOnlyOnATerminal) {
+  const CliRun plain = Cli({"audit", FIDUCIA_SOURCE_DIR "/data/samples"});
+  EXPECT_EQ(plain.out.find('\x1b'), std::string::npos);
+  const CliRun coloured = Cli({"audit", FIDUCIA_SOURCE_DIR "/data/samples"}, true);
+  EXPECT_NE(coloured.out.find("\x1b[1m"), std::string::npos);
+  const CliRun quiet = Cli({"audit", "--quiet", FIDUCIA_SOURCE_DIR "/data/samples"}, true);
+  EXPECT_EQ(quiet.out, "");
+  EXPECT_EQ(quiet.err, "");  // no progress line under --quiet
+}
+
+TEST(ProgressTest, TextSaysBytesRateAndTimeLeft) {
+  using std::chrono::seconds;
+  EXPECT_EQ(ProgressText(40'000'000, 120'000'000, seconds(2), Lang::kEn),
+            "40.0 MB of 120.0 MB read · 20.0 MB/s · 4 s left");
+  EXPECT_EQ(ProgressText(40'000'000, 120'000'000, seconds(2), Lang::kIt),
+            "letti 40,0 MB di 120,0 MB · 20,0 MB/s · ancora 4 s");
+  EXPECT_EQ(ProgressText(130, 120, seconds(1), Lang::kEn),
+            "0.0 MB of 0.0 MB read · 0.0 MB/s · judging");
+}
+
+// A clock a second further on at every look: the progress line draws at its first tick.
+class SteppingClock final : public Clock {
+ public:
+  Instant Now() const override { return Instant{}; }
+  std::chrono::steady_clock::time_point Steady() const override {
+    return std::chrono::steady_clock::time_point(std::chrono::seconds(++ticks_));
+  }
+
+ private:
+  mutable std::atomic<int64_t> ticks_{0};
+};
+
+TEST(ProgressTest, LineIsDrawnInPlaceAndClearedAtTheEnd) {
+  std::ostringstream err;
+  SteppingClock clock;
+  {
+    ProgressLine line(
+        err, clock, 1000, [] { return uint64_t{500}; }, Lang::kEn);
+    // Drawn at its first tick (200 ms); a loaded machine may take longer.
+    for (int i = 0; i < 300 && !line.Shown(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    line.Print("a bad record");
+  }
+  const std::string text = err.str();
+  EXPECT_NE(text.find("\r\x1b[Kfiducia: 0.0 MB of 0.0 MB read"), std::string::npos) << text;
+  EXPECT_NE(text.find("\r\x1b[Ka bad record\n"), std::string::npos) << text;
+}
+
+TEST(ProgressTest, InputBytesWalksDirectories) {
+  EXPECT_EQ(InputBytes({FIDUCIA_SOURCE_DIR "/data/samples"}),
+            fs::file_size(FIDUCIA_SOURCE_DIR "/data/samples/acme-telco.jsonl") +
+                fs::file_size(FIDUCIA_SOURCE_DIR "/data/samples/acme-chat-outage.jsonl") +
+                fs::file_size(FIDUCIA_SOURCE_DIR "/data/samples/shopfast-en.jsonl") +
+                fs::file_size(FIDUCIA_SOURCE_DIR "/data/samples/README.md"));
 }
 
 }  // namespace

@@ -1,4 +1,6 @@
 // The fiducia executable: the real clock, the real streams, the locale from the environment.
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -19,7 +21,13 @@ int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   const std::vector<std::string> args(argv + 1, argv + argc);
   fiducia::SystemClock clock;
-  const fiducia::CliEnvironment env{std::cin, std::cout, std::cerr, clock, LocaleFromEnvironment()};
+  const fiducia::CliEnvironment env{std::cin,
+                                    std::cout,
+                                    std::cerr,
+                                    clock,
+                                    LocaleFromEnvironment(),
+                                    ::isatty(STDOUT_FILENO) == 1,
+                                    ::isatty(STDERR_FILENO) == 1};
   const int code = fiducia::RunCli(args, env);
   std::cout.flush();
   return code;

@@ -8,6 +8,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <climits>
@@ -22,6 +23,8 @@ namespace {
 
 // Compressed bytes are read ahead in blocks of this size; decompressed ones in the reader's chunks.
 constexpr size_t kRawBlockSize = size_t{256} << 10;
+
+std::atomic<uint64_t> file_bytes_read{0};
 
 Status CannotRead(std::string_view name, std::string_view why) {
   return Status::IoError(fmt::format("cannot read '{}': {}", name, why));
@@ -45,7 +48,10 @@ class FileInput final : public RawInput {
   Result<size_t> ReadSome(char* out, size_t size) override {
     for (;;) {
       const ssize_t n = ::read(fd_, out, std::min<size_t>(size, SSIZE_MAX));
-      if (n >= 0) return static_cast<size_t>(n);
+      if (n >= 0) {
+        file_bytes_read.fetch_add(static_cast<uint64_t>(n), std::memory_order_relaxed);
+        return static_cast<size_t>(n);
+      }
       if (errno != EINTR) return ReadError(path_, std::error_code(errno, std::generic_category()));
     }
   }
@@ -296,6 +302,8 @@ Result<std::unique_ptr<ByteSource>> Detect(std::string name, BufferedInput input
 }
 
 }  // namespace
+
+uint64_t FileBytesReadSoFar() { return file_bytes_read.load(std::memory_order_relaxed); }
 
 Status ReadError(std::string_view name, std::error_code error) {
   std::string why = error.message();  // "No such file or directory": lower-cased after the colon

@@ -18,6 +18,10 @@ namespace fiducia {
 
 enum class Compression { kNone, kGzip, kZstd };
 
+// Raw bytes read from files by every ByteSource of this process so far (a file sniffed for its
+// format counts twice): what a progress line compares with the inputs' total size.
+uint64_t FileBytesReadSoFar();
+
 class ByteSource {
  public:
   // Opens `path`; the compression is told from the first bytes (gzip 1f 8b, zstd 28 b5 2f fd).

@@ -171,7 +171,7 @@ class AuditJsonWriter {
     }
   }
 
-  void GridRowJson(const GridRow& row, std::string_view key) {
+  void GridRowJson(const GridSummaryRow& row, std::string_view key) {
     w_.BeginObject().Key(key).String(row.who);
     w_.Key("classified").Int(row.Classified()).Key("unclassified").Int(row.unclassified);
     w_.Key("cells").BeginObject();
@@ -198,9 +198,9 @@ class AuditJsonWriter {
     w_.Key("grid").BeginObject().Key("total");
     GridRowJson(table.total, "of");
     w_.Key("customers").BeginArray();
-    for (const GridRow& row : table.customers) GridRowJson(row, "customer");
+    for (const GridSummaryRow& row : table.customers) GridRowJson(row, "customer");
     w_.EndArray().Key("accounts").BeginArray();
-    for (const GridRow& row : table.accounts) GridRowJson(row, "account");
+    for (const GridSummaryRow& row : table.accounts) GridRowJson(row, "account");
     w_.EndArray().EndObject();
   }
 

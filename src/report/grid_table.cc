@@ -4,20 +4,20 @@
 
 namespace fiducia {
 
-uint32_t GridRow::Classified() const {
+uint32_t GridSummaryRow::Classified() const {
   uint32_t n = 0;
   for (const auto& c : cells) n += c.requests;
   return n;
 }
 
-double GridRow::Share(size_t cell) const {
+double GridSummaryRow::Share(size_t cell) const {
   const uint32_t n = Classified();
   return n ? static_cast<double>(cells[cell].requests) / n : 0.0;
 }
 
 namespace {
 
-void Count(GridRow& row, const RequestGrid& g, const std::string& month) {
+void Count(GridSummaryRow& row, const RequestGrid& g, const std::string& month) {
   if (g.grid == GridClass::kUnknown) {
     ++row.unclassified;
     return;
@@ -33,7 +33,7 @@ void Count(GridRow& row, const RequestGrid& g, const std::string& month) {
 }  // namespace
 
 GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar) {
-  std::map<std::string, GridRow> customers, accounts;
+  std::map<std::string, GridSummaryRow> customers, accounts;
   std::map<uint32_t, std::string> account_of;
   GridTable table;
   table.total.who = "*";
@@ -43,14 +43,14 @@ GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& cale
     const std::string month =
         fmt::format("{:04}-{:02}", static_cast<int>(day.year()), static_cast<unsigned>(day.month()));
     const std::string customer(result.corpus.symbols().Name(t.customer));
-    GridRow& row = customers[customer];
+    GridSummaryRow& row = customers[customer];
     row.who = customer;
     Count(row, g, month);
     Count(table.total, g, month);
     auto [it, fresh] = account_of.try_emplace(g.timeline);
     if (fresh) it->second = AccountOf(result.corpus, t);
     if (it->second.empty()) continue;
-    GridRow& account = accounts[it->second];
+    GridSummaryRow& account = accounts[it->second];
     account.who = it->second;
     Count(account, g, month);
   }

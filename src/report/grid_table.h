@@ -19,7 +19,7 @@ struct GridCellTotals {
   uint32_t phone_seconds = 0;
 };
 
-struct GridRow {
+struct GridSummaryRow {
   std::string who;  // the customer's handle, or the account's domain
   std::array<GridCellTotals, 4> cells{};  // in the order of kGridCells
   uint32_t unclassified = 0;
@@ -29,9 +29,9 @@ struct GridRow {
 };
 
 struct GridTable {
-  std::vector<GridRow> customers;  // by customer handle
-  std::vector<GridRow> accounts;   // by account domain; only customers that have one
-  GridRow total;
+  std::vector<GridSummaryRow> customers;  // by customer handle
+  std::vector<GridSummaryRow> accounts;   // by account domain; only customers that have one
+  GridSummaryRow total;
 };
 
 GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar);

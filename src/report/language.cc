@@ -52,6 +52,9 @@ constexpr PhraseEntry kPhrases[] = {
     {"answered_after", "risposta dopo", "answered after"},
     {"none", "nessuna", "none"},
     {"json_written", "JSON scritto in", "JSON written to"},
+    {"html_written", "Rapporto HTML scritto in", "HTML report written to"},
+    {"xlsx_written", "Foglio di calcolo scritto in", "Spreadsheet written to"},
+    {"csv_written", "File CSV scritti in", "CSV files written to"},
     {"elapsed", "tempo", "time"},
 };
 

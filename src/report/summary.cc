@@ -18,6 +18,16 @@ struct ChannelStats {
   uint64_t findings = 0;
 };
 
+// ANSI colours of the summary on a terminal; nothing when `on` is false.
+struct Paint {
+  bool on = false;
+  std::string operator()(std::string_view text, std::string_view code) const {
+    if (!on) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+};
+constexpr std::string_view kBold = "1", kRed = "31", kGreen = "32", kYellow = "33";
+
 std::array<ChannelStats, kChannelCount> StatsPerChannel(const AuditResult& r) {
   std::array<ChannelStats, kChannelCount> stats{};
   for (const auto& t : r.timelines.customers) {
@@ -36,12 +46,13 @@ std::array<ChannelStats, kChannelCount> StatsPerChannel(const AuditResult& r) {
   return stats;
 }
 
-std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang) {
-  std::string out = fmt::format(
-      "{} — {} {}, {} {}, {} {}, {} {}; {} {}\n", Phrase("title", lang), r.ingest.files,
-      Phrase("files", lang), r.messages, Phrase("messages", lang), r.timelines.customers.size(),
-      Phrase("customers", lang), r.timelines.case_count, Phrase("cases", lang),
-      Phrase("as_of", lang), FormatRfc3339(r.as_of, config.calendar.OffsetAt(r.as_of)));
+std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang, Paint paint) {
+  std::string out =
+      fmt::format("{} — {} {}, {} {}, {} {}, {} {}; {} {}\n", paint(Phrase("title", lang), kBold),
+                  r.ingest.files, Phrase("files", lang), r.messages, Phrase("messages", lang),
+                  r.timelines.customers.size(), Phrase("customers", lang), r.timelines.case_count,
+                  Phrase("cases", lang), Phrase("as_of", lang),
+                  FormatRfc3339(r.as_of, config.calendar.OffsetAt(r.as_of)));
   if (r.ingest.skipped) out += fmt::format("  {} {}\n", r.ingest.skipped, Phrase("skipped", lang));
   if (r.ingest.files_skipped) {
     out += fmt::format("  {} {}\n", r.ingest.files_skipped, Phrase("files_skipped", lang));
@@ -52,22 +63,28 @@ std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang) {
   return out;
 }
 
-std::string RuleTable(const AuditResult& r, Lang lang) {
-  std::string out = fmt::format("\n{}\n  {:<30}{:>8}\n", Phrase("findings", lang),
+std::string RuleTable(const AuditResult& r, Lang lang, Paint paint) {
+  std::string out = fmt::format("\n{}\n  {:<30}{:>8}\n", paint(Phrase("findings", lang), kBold),
                                 Phrase("rule", lang), Phrase("count", lang));
   for (Rule rule : kAllRules) {
     const auto n = std::count_if(r.findings.begin(), r.findings.end(),
                                  [rule](const Finding& f) { return f.rule == rule; });
-    out += fmt::format("  {:<30}{:>8}\n", ToString(rule), n);
+    out += fmt::format("  {:<30}{}\n", ToString(rule),
+                       paint(fmt::format("{:>8}", n), n ? kRed : kGreen));
   }
   return out;
 }
 
-std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang lang) {
-  std::string out =
-      fmt::format("\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n", Phrase("service", lang),
-                  Phrase("channel", lang), Phrase("inbound", lang), Phrase("requests", lang),
-                  Phrase("in_target", lang), Phrase("target", lang), Phrase("findings_col", lang));
+std::string ShareColour(const ChannelStats& s) {
+  const double share = double(s.in_target) / double(s.requests);
+  return std::string(share >= 0.9 ? kGreen : share >= 0.7 ? kYellow : kRed);
+}
+
+std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang lang, Paint paint) {
+  std::string out = fmt::format(
+      "\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n", paint(Phrase("service", lang), kBold),
+      Phrase("channel", lang), Phrase("inbound", lang), Phrase("requests", lang),
+      Phrase("in_target", lang), Phrase("target", lang), Phrase("findings_col", lang));
   const auto stats = StatsPerChannel(r);
   for (size_t c = 0; c < kChannelCount; ++c) {
     const auto& s = stats[c];
@@ -76,14 +93,16 @@ std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang l
                                                                    : config.timing.reply_target[c];
     const std::string share =
         s.requests ? fmt::format("{:.1f}%", 100.0 * double(s.in_target) / double(s.requests)) : "-";
-    out += fmt::format("  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n",
-                       ChannelName(static_cast<Channel>(c), lang), s.inbound, s.requests, share,
+    out += fmt::format("  {:<10}{:>10}{:>10}{}{:>10}{:>14}\n",
+                       ChannelName(static_cast<Channel>(c), lang), s.inbound, s.requests,
+                       s.requests ? paint(fmt::format("{:>16}", share), ShareColour(s))
+                                  : fmt::format("{:>16}", share),
                        HumanWait(target, lang), s.findings);
   }
   return out;
 }
 
-std::string LongestWaits(const AuditResult& r, const SummaryOptions& options) {
+std::string LongestWaits(const AuditResult& r, const SummaryOptions& options, Paint paint) {
   std::vector<const RequestOutcome*> late;
   for (const auto& q : r.requests) {
     if (!q.within_target) late.push_back(&q);
@@ -92,7 +111,7 @@ std::string LongestWaits(const AuditResult& r, const SummaryOptions& options) {
     return a->wait > b->wait;
   });
   const Lang lang = options.lang;
-  std::string out = fmt::format("\n{}\n", Phrase("longest", lang));
+  std::string out = fmt::format("\n{}\n", paint(Phrase("longest", lang), kBold));
   if (late.empty()) out += fmt::format("  {}\n", Phrase("none", lang));
   for (size_t i = 0; i < std::min(late.size(), options.longest_waits); ++i) {
     const auto& q = *late[i];
@@ -110,10 +129,11 @@ std::string LongestWaits(const AuditResult& r, const SummaryOptions& options) {
 
 std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
                             const SummaryOptions& options) {
-  std::string out = Header(result, config, options.lang);
-  out += RuleTable(result, options.lang);
-  out += ChannelTable(result, config, options.lang);
-  out += LongestWaits(result, options);
+  const Paint paint{options.colour};
+  std::string out = Header(result, config, options.lang, paint);
+  out += RuleTable(result, options.lang, paint);
+  out += ChannelTable(result, config, options.lang, paint);
+  out += LongestWaits(result, options, paint);
   if (options.elapsed.count() >= 0) {
     out += fmt::format("\n{}: {:.2f} s\n", Phrase("elapsed", options.lang),
                        double(options.elapsed.count()) / 1000.0);

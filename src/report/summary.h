@@ -15,6 +15,7 @@ struct SummaryOptions {
   Lang lang = Lang::kEn;
   size_t longest_waits = 5;
   std::chrono::milliseconds elapsed{-1};  // shown when not negative
+  bool colour = false;                    // ANSI colours, for a terminal
 };
 
 std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,

@@ -1,0 +1,404 @@
+#include "report/report_model.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/time_text.h"
+#include "rules/case_classes.h"
+
+namespace fiducia {
+namespace {
+
+using std::chrono::seconds;
+
+constexpr int32_t kLongCallSeconds = 600;
+constexpr std::string_view kGridClasses[] = {"reasonable-possible", "reasonable-impossible",
+                                             "unreasonable-possible", "unreasonable-impossible",
+                                             "unclassified"};
+
+double TrustScore(double weighted, uint64_t opportunities) {
+  if (opportunities == 0) return weighted > 0 ? 0 : 100;
+  return std::max(0.0, 100.0 * (1.0 - weighted / double(opportunities)));
+}
+
+seconds TargetOf(const AuditConfig& config, Channel c) {
+  return c == Channel::kPhone ? config.timing.call_back_target
+                              : config.timing.reply_target[static_cast<size_t>(c)];
+}
+
+int BucketOf(seconds wait, seconds target) {
+  if (target.count() <= 0) return wait.count() <= 0 ? 0 : kWaitBuckets - 1;
+  const double ratio = double(wait.count()) / double(target.count());
+  constexpr double kLimits[] = {0.25, 0.5, 1, 2, 4};
+  for (int b = 0; b < kWaitBuckets - 1; ++b) {
+    if (ratio <= kLimits[b]) return b;
+  }
+  return kWaitBuckets - 1;
+}
+
+seconds Percentile(std::vector<seconds>& waits, double p) {
+  if (waits.empty()) return seconds{0};
+  const auto k = static_cast<size_t>(p * double(waits.size() - 1));
+  std::nth_element(waits.begin(), waits.begin() + static_cast<std::ptrdiff_t>(k), waits.end());
+  return waits[k];
+}
+
+// Case number -> (timeline index, case), for the whole audit.
+struct CaseIndex {
+  std::vector<uint32_t> timeline;
+  std::vector<const Case*> kase;
+  explicit CaseIndex(const Timelines& t) : timeline(t.case_count), kase(t.case_count) {
+    for (uint32_t i = 0; i < t.customers.size(); ++i) {
+      for (const auto& c : t.customers[i].cases) {
+        timeline[c.number - 1] = i;
+        kase[c.number - 1] = &c;
+      }
+    }
+  }
+};
+
+struct LocalHour {
+  int weekday = 0;  // 0 Monday
+  int hour = 0;
+};
+
+LocalHour LocalHourOf(Instant at, const BusinessCalendar& calendar) {
+  const auto local = at + calendar.OffsetAt(at);
+  const auto day = std::chrono::floor<std::chrono::days>(local);
+  const auto hour = std::chrono::floor<std::chrono::hours>(local - day).count();
+  const unsigned iso = std::chrono::weekday(day).iso_encoding();  // 1 Monday
+  return {static_cast<int>(iso - 1), static_cast<int>(hour)};
+}
+
+class ModelBuilder {
+ public:
+  ModelBuilder(const AuditResult& a, const AuditConfig& c)
+      : a_(a), config_(c), cases_(a.timelines) {
+    m_.audit = &a;
+    m_.config = &c;
+  }
+
+  ReportModel Build() {
+    Headline();
+    Channels();
+    Agents();
+    Waiting();
+    Families();
+    Promises();
+    Grid();
+    Heatmap();
+    return std::move(m_);
+  }
+
+ private:
+  const Event& At(uint32_t i) const { return a_.corpus.events()[i]; }
+
+  void Headline() {
+    std::set<uint32_t> late, unanswered, chasing, two_truths;
+    for (const auto& q : a_.requests) {
+      if (q.within_target) continue;
+      late.insert(cases_.timeline[q.case_number - 1]);
+      if (!q.answered) unanswered.insert(cases_.timeline[q.case_number - 1]);
+    }
+    for (const auto& f : a_.findings) {
+      if (f.rule == Rule::kChaser) chasing.insert(f.timeline);
+      if (f.rule == Rule::kDiscordantAnswers) two_truths.insert(f.timeline);
+    }
+    m_.customers_late = late.size();
+    m_.customers_unanswered = unanswered.size();
+    m_.customers_chasing = chasing.size();
+    m_.customers_two_truths = two_truths.size();
+  }
+
+  void Channels() {
+    std::array<ChannelService, kChannelCount> all{};
+    std::array<std::vector<seconds>, kChannelCount> waits;
+    for (int c = 0; c < kChannelCount; ++c) {
+      all[c].channel = static_cast<Channel>(c);
+      all[c].target = TargetOf(config_, all[c].channel);
+    }
+    ForEachInbound([&](const Event& e) { ++all[static_cast<size_t>(e.channel)].inbound; });
+    for (const auto& q : a_.requests) {
+      auto& s = all[static_cast<size_t>(q.channel)];
+      ++s.requests;
+      s.within_target += q.within_target ? 1 : 0;
+      s.waiting += q.answered ? 0 : 1;
+      ++s.buckets[static_cast<size_t>(BucketOf(q.wait, s.target))];
+      waits[static_cast<size_t>(q.channel)].push_back(q.wait);
+    }
+    for (const auto& f : a_.findings) {
+      auto& s = all[static_cast<size_t>(f.channel)];
+      ++s.findings;
+      s.weighted_findings += SeverityWeight(f.severity);
+    }
+    for (int c = 0; c < kChannelCount; ++c) {
+      auto& s = all[c];
+      if (s.inbound == 0 && s.requests == 0 && s.findings == 0) continue;
+      s.median_wait = Percentile(waits[c], 0.5);
+      s.p90_wait = Percentile(waits[c], 0.9);
+      s.trust_score = TrustScore(s.weighted_findings, s.requests);
+      m_.channels.push_back(s);
+    }
+  }
+
+  template <typename F>
+  void ForEachInbound(F&& f) const {
+    for (const auto& t : a_.timelines.customers) {
+      for (uint32_t i : t.events) {
+        const Event& e = At(i);
+        if (e.IsMessage() && e.direction == Direction::kIn) f(e);
+      }
+    }
+  }
+
+  void Agents() {
+    std::map<std::string_view, AgentRow> rows;
+    auto row = [&](Symbol agent) -> AgentRow& {
+      const auto name = a_.corpus.symbols().Name(agent);
+      auto& r = rows[name];
+      r.agent = std::string(name);
+      return r;
+    };
+    for (const auto& t : a_.timelines.customers) {
+      for (uint32_t i : t.events) AgentEvent(At(i), row);
+    }
+    for (const auto& f : a_.findings) {
+      const auto agent = AgentOf(f, a_.corpus);
+      if (!agent) continue;
+      auto& r = row(*agent);
+      ++r.findings;
+      r.weighted_findings += SeverityWeight(f.severity);
+      r.strain_findings += f.rule == Rule::kAgentStrain ? 1 : 0;
+    }
+    for (auto& [name, r] : rows) {
+      r.trust_score = TrustScore(r.weighted_findings, r.replies);
+      m_.agents.push_back(std::move(r));
+    }
+  }
+
+  template <typename RowOf>
+  void AgentEvent(const Event& e, RowOf&& row) const {
+    if (!e.IsMessage() || e.agent == kNoSymbol || e.is_auto) return;
+    const bool handled_call = e.IsHandledCall();
+    if (e.direction != Direction::kOut && !handled_call) return;
+    AgentRow& r = row(e.agent);
+    ++r.replies;
+    if (!handled_call) return;
+    ++r.calls;
+    if (e.duration_s < kLongCallSeconds) return;
+    ++r.long_calls;
+    r.hostile_long_calls += e.Has(kCueHostility) ? 1 : 0;
+  }
+
+  void Waiting() {
+    for (const auto& q : a_.requests) {
+      if (q.answered || q.within_target) continue;
+      const Event& e = At(q.anchor);
+      m_.waiting.push_back({q.anchor, std::string(a_.corpus.symbols().Name(e.customer)), q.channel,
+                            q.case_number, q.wait, TargetOf(config_, q.channel)});
+    }
+    std::stable_sort(m_.waiting.begin(), m_.waiting.end(),
+                     [](const auto& x, const auto& y) { return x.wait > y.wait; });
+  }
+
+  void Families() {
+    for (RuleFamily family : kAllFamilies) m_.families.push_back({family, {}});
+    for (uint32_t i = 0; i < a_.findings.size(); ++i) {
+      const Finding& f = a_.findings[i];
+      m_.families[static_cast<size_t>(ReportFamilyOf(f.rule))].findings.push_back(i);
+      ++m_.per_rule[static_cast<size_t>(f.rule)];
+    }
+  }
+
+  void Promises() {
+    for (const auto& t : a_.timelines.customers) {
+      for (uint32_t i : t.events) {
+        const Event& e = At(i);
+        if (!e.IsMessage() || e.is_auto || e.direction == Direction::kIn) continue;
+        if (e.direction == Direction::kOut && (e.Has(kCuePromise) || e.Has(kCueExpectation))) {
+          ++m_.promises.made;
+        }
+      }
+    }
+    for (const auto& f : a_.findings) {
+      m_.promises.broken += f.rule == Rule::kBrokenPromise ? 1 : 0;
+      m_.promises.silent += f.rule == Rule::kSilentNo ? 1 : 0;
+    }
+    const uint64_t not_kept = m_.promises.broken + m_.promises.silent;
+    m_.promises.made = std::max(m_.promises.made, not_kept);
+    m_.promises.kept = m_.promises.made - not_kept;
+  }
+
+  void Grid() {
+    struct Sum {
+      uint64_t requests = 0;
+      seconds wait{0};
+      uint64_t replies = 0;
+    };
+    std::array<Sum, std::size(kGridClasses)> sums{};
+    for (size_t i = 0; i < a_.requests.size(); ++i) {
+      const auto& q = a_.requests[i];
+      const Case& c = *cases_.kase[q.case_number - 1];
+      // The audit's class: people's tags first, else the words (rules/request_grid.h).
+      std::optional<std::string_view> cls = RequestClassFromTags(a_.corpus, c, q.anchor);
+      if (i < a_.grid.size() && a_.grid[i].grid != GridClass::kUnknown) {
+        cls = ToString(a_.grid[i].grid);
+      }
+      const auto* it =
+          std::find(std::begin(kGridClasses), std::end(kGridClasses), cls.value_or("unclassified"));
+      auto& s = sums[static_cast<size_t>(
+          std::min<std::ptrdiff_t>(it - std::begin(kGridClasses), std::size(kGridClasses) - 1))];
+      ++s.requests;
+      s.wait += q.wait;
+      s.replies += RepliesIn(c);
+    }
+    for (size_t k = 0; k < sums.size(); ++k) {
+      const auto& s = sums[k];
+      GridRow row{std::string(kGridClasses[k]), s.requests};
+      if (s.requests) {
+        row.share = double(s.requests) / double(a_.requests.size());
+        row.mean_wait = s.wait / static_cast<int64_t>(s.requests);
+        row.replies_per_request = double(s.replies) / double(s.requests);
+      }
+      m_.grid.push_back(row);
+    }
+  }
+
+  // Company messages in a case (its replies, whichever request they answer), counted once each.
+  uint64_t RepliesIn(const Case& c) {
+    auto [it, fresh] = replies_of_case_.try_emplace(c.number, 0);
+    if (!fresh) return it->second;
+    for (uint32_t i : c.events) {
+      const Event& e = At(i);
+      it->second += e.IsMessage() && !e.is_auto && e.direction == Direction::kOut ? 1 : 0;
+    }
+    return it->second;
+  }
+
+  void Heatmap() {
+    ForEachInbound([&](const Event& e) {
+      const LocalHour h = LocalHourOf(e.at, config_.calendar);
+      ++m_.heatmap[static_cast<size_t>(h.weekday)][static_cast<size_t>(h.hour)];
+    });
+    for (const auto& f : a_.findings) {
+      if (f.rule != Rule::kVolumeSpike) continue;
+      const LocalHour h = LocalHourOf(At(f.messages.front()).at, config_.calendar);
+      m_.spike[static_cast<size_t>(h.weekday)][static_cast<size_t>(h.hour)] = true;
+    }
+  }
+
+  const AuditResult& a_;
+  const AuditConfig& config_;
+  CaseIndex cases_;
+  std::map<uint32_t, uint64_t> replies_of_case_;
+  ReportModel m_;
+};
+
+}  // namespace
+
+RuleFamily ReportFamilyOf(Rule rule) {
+  switch (rule) {
+    case Rule::kUnanswered:
+    case Rule::kLateReply:
+    case Rule::kChaser:
+    case Rule::kChannelHop:
+      return RuleFamily::kSilence;
+    case Rule::kApologyWording:
+    case Rule::kBlameShifting:
+    case Rule::kRefusalWithoutAlternative:
+    case Rule::kOvercommitment:
+      return RuleFamily::kWording;
+    case Rule::kSilentNo:
+    case Rule::kBrokenPromise:
+      return RuleFamily::kPromises;
+    case Rule::kDiscordantAnswers:
+      return RuleFamily::kDiscordance;
+    case Rule::kTrustRepairIncomplete:
+    case Rule::kTrustAlarm:
+      return RuleFamily::kTrust;
+    case Rule::kAgentStrain:
+    case Rule::kVolumeSpike:
+      return RuleFamily::kTeam;
+  }
+  return RuleFamily::kTeam;
+}
+
+std::string_view ToString(RuleFamily family) {
+  switch (family) {
+    case RuleFamily::kSilence:
+      return "silence";
+    case RuleFamily::kWording:
+      return "wording";
+    case RuleFamily::kPromises:
+      return "promises";
+    case RuleFamily::kDiscordance:
+      return "discordance";
+    case RuleFamily::kTrust:
+      return "trust";
+    case RuleFamily::kTeam:
+      return "team";
+  }
+  return "team";
+}
+
+uint32_t TriggerCues(Rule rule) {
+  switch (rule) {
+    case Rule::kChaser:
+    case Rule::kChannelHop:
+      return kCueReminder;
+    case Rule::kApologyWording:
+      return kCueApology;
+    case Rule::kBlameShifting:
+      return kCueBlame;
+    case Rule::kRefusalWithoutAlternative:
+      return kCueRefusal;
+    case Rule::kOvercommitment:
+      return kCueOvercommitment;
+    case Rule::kSilentNo:
+      return kCueExpectation | kCueApproved | kCueRefused;
+    case Rule::kBrokenPromise:
+      return kCuePromise;
+    case Rule::kTrustRepairIncomplete:
+      return kCueDisservice;
+    case Rule::kTrustAlarm:
+      return kCueThreat;
+    case Rule::kAgentStrain:
+      return kCueHostility;
+    default:
+      return kCueNone;
+  }
+}
+
+double SeverityWeight(Severity s) {
+  switch (s) {
+    case Severity::kHigh:
+      return 1.0;
+    case Severity::kMedium:
+      return 0.5;
+    case Severity::kLow:
+      return 0.25;
+  }
+  return 0.25;
+}
+
+std::optional<Symbol> AgentOf(const Finding& f, const Corpus& corpus) {
+  for (uint32_t i : f.messages) {
+    const Event& e = corpus.events()[i];
+    if (e.agent == kNoSymbol) continue;
+    if (e.direction == Direction::kOut || e.IsHandledCall()) return e.agent;
+  }
+  return std::nullopt;
+}
+
+std::string LocalTimeText(Instant at, std::chrono::minutes offset) {
+  std::string text = FormatRfc3339(at, offset);  // 2026-03-02T09:14:00+01:00
+  text[10] = ' ';
+  return text.substr(0, 16);
+}
+
+ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config) {
+  return ModelBuilder(audit, config).Build();
+}
+
+}  // namespace fiducia

@@ -1,0 +1,126 @@
+// What every report form shows, computed once from an audit so that the HTML, the spreadsheet and
+// the CSV files give the same numbers: the headline counts, service levels per channel, trust
+// scores per channel and per agent, the customers still waiting, findings by rule family,
+// promises, the REASONABLE/POSSIBLE grid, agent strain and inbound volume by weekday and hour.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit.h"
+#include "config/config.h"
+
+namespace fiducia {
+
+// Rules grouped as a team lead acts on them; every Rule belongs to exactly one.
+enum class RuleFamily : uint8_t {
+  kSilence,      // unanswered, late replies, chasing, channel hops
+  kWording,      // apologies, blame, refusals, overcommitment
+  kPromises,     // silent no, broken promises
+  kDiscordance,  // two truths
+  kTrust,        // trust repair, trust alarms
+  kTeam,         // agent strain, volume spikes
+};
+inline constexpr RuleFamily kAllFamilies[] = {RuleFamily::kSilence,  RuleFamily::kWording,
+                                              RuleFamily::kPromises, RuleFamily::kDiscordance,
+                                              RuleFamily::kTrust,    RuleFamily::kTeam};
+RuleFamily ReportFamilyOf(Rule rule);
+std::string_view ToString(RuleFamily family);  // "silence", "wording", …
+
+// The cue classes whose words triggered a rule (highlighted where texts are kept).
+uint32_t TriggerCues(Rule rule);
+
+// Wait buckets as a share of the channel's target: ≤¼, ≤½, ≤1, ≤2, ≤4, >4 targets.
+inline constexpr int kWaitBuckets = 6;
+
+struct ChannelService {
+  Channel channel = Channel::kOther;
+  std::chrono::seconds target{0};
+  uint64_t inbound = 0;
+  uint64_t requests = 0;
+  uint64_t within_target = 0;
+  uint64_t waiting = 0;  // not answered yet
+  std::chrono::seconds median_wait{0}, p90_wait{0};
+  std::array<uint64_t, kWaitBuckets> buckets{};
+  uint64_t findings = 0;
+  double weighted_findings = 0;  // high 1, medium ½, low ¼
+  double trust_score = 100;
+};
+
+struct AgentRow {
+  std::string agent;
+  uint64_t replies = 0;  // outbound messages and handled calls
+  uint64_t findings = 0;
+  double weighted_findings = 0;
+  double trust_score = 100;
+  uint64_t calls = 0;
+  uint64_t long_calls = 0;          // 600 s or more
+  uint64_t hostile_long_calls = 0;  // of those, with a hostile customer
+  uint64_t strain_findings = 0;
+};
+
+struct WaitingCustomer {
+  uint32_t anchor = 0;  // index into Corpus::events()
+  std::string customer;
+  Channel channel = Channel::kOther;
+  uint32_t case_number = 0;
+  std::chrono::seconds wait{0};
+  std::chrono::seconds target{0};
+};
+
+struct GridRow {
+  std::string request_class;  // "reasonable-possible", …, or "unclassified"
+  uint64_t requests = 0;
+  double share = 0;
+  std::chrono::seconds mean_wait{0};  // business time
+  double replies_per_request = 0;     // company messages in the requests' cases, per request
+};
+
+struct PromiseCounts {
+  uint64_t made = 0;  // company messages that promise or raise an expectation
+  uint64_t broken = 0;
+  uint64_t silent = 0;
+  uint64_t kept = 0;  // made - broken - silent: kept or not yet due
+};
+
+struct FamilyFindings {
+  RuleFamily family = RuleFamily::kSilence;
+  std::vector<uint32_t> findings;  // indices into AuditResult::findings, in its order
+};
+
+struct ReportModel {
+  const AuditResult* audit = nullptr;
+  const AuditConfig* config = nullptr;
+  // Headline: distinct customers.
+  uint64_t customers_late = 0;        // a request past its target, answered or not
+  uint64_t customers_unanswered = 0;  // a request past its target with no answer yet
+  uint64_t customers_chasing = 0;
+  uint64_t customers_two_truths = 0;
+  std::vector<ChannelService> channels;  // channels with inbound messages or requests
+  std::vector<AgentRow> agents;          // by name
+  std::vector<WaitingCustomer> waiting;  // unanswered past target, longest first
+  std::vector<FamilyFindings> families;  // every family, in kAllFamilies order
+  std::array<uint64_t, std::size(kAllRules)> per_rule{};
+  PromiseCounts promises;
+  std::vector<GridRow> grid;  // the four classes, then unclassified
+  // Inbound messages by local weekday (0 Monday) and hour, in the calendar's time zone.
+  std::array<std::array<uint64_t, 24>, 7> heatmap{};
+  std::array<std::array<bool, 24>, 7> spike{};  // an hour holding a volume_spike finding
+};
+
+ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config);
+
+// The agent a finding is about: the first of its messages sent or handled by a named agent.
+std::optional<Symbol> AgentOf(const Finding& f, const Corpus& corpus);
+
+// The finding's weight in trust scores: high 1, medium 0.5, low 0.25.
+double SeverityWeight(Severity s);
+
+// Local wall-clock time in the calendar's zone, as "2026-03-02 09:14".
+std::string LocalTimeText(Instant at, std::chrono::minutes offset);
+
+}  // namespace fiducia

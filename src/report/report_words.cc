@@ -1,0 +1,286 @@
+#include "report/report_words.h"
+
+#include <algorithm>
+#include <array>
+
+namespace fiducia {
+namespace {
+
+struct WordEntry {
+  std::string_view key, it, en;
+};
+
+// Sorted by key (checked by a test), so that Word() is a binary search.
+constexpr WordEntry kWords[] = {
+    {"agent", "operatore", "agent"},
+    {"agent_strain", "segnalazioni di sovraccarico", "strain findings"},
+    {"alarms", "Allarmi di fiducia", "Trust alarms"},
+    {"alarms_lead",
+     "Clienti la cui fiducia si sta esaurendo: terzo contatto in 7 giorni, minaccia di reclamo o "
+     "di disdetta. Chiamateli oggi.",
+     "Customers whose trust is running out: a third contact within 7 days, a threat to complain "
+     "or to leave. Call them today."},
+    {"as_of", "giudicato al", "as of"},
+    {"at", "quando", "at"},
+    {"axis_possible", "possibile ←→ impossibile", "possible ←→ impossible"},
+    {"axis_reasonable", "ragionevole ←→ irragionevole", "reasonable ←→ unreasonable"},
+    {"b_double", "fino a 2× l'obiettivo", "up to 2× target"},
+    {"b_four", "fino a 4× l'obiettivo", "up to 4× target"},
+    {"b_half", "entro ½ obiettivo", "within ½ target"},
+    {"b_more", "oltre 4× l'obiettivo", "over 4× target"},
+    {"b_quarter", "entro ¼ obiettivo", "within ¼ target"},
+    {"b_target", "entro l'obiettivo", "within target"},
+    {"business_hours", "ore lavorative", "business hours"},
+    {"calls", "chiamate gestite", "calls handled"},
+    {"case", "caso", "case"},
+    {"cases", "casi", "cases"},
+    {"channel", "canale", "channel"},
+    {"class", "classe", "class"},
+    {"count", "numero", "count"},
+    {"customer", "cliente", "customer"},
+    {"customers", "clienti", "customers"},
+    {"customers_chasing", "clienti che hanno dovuto sollecitare", "customers who had to chase"},
+    {"customers_late", "clienti che hanno atteso oltre l'obiettivo",
+     "customers who waited past target"},
+    {"customers_two_truths", "clienti che hanno sentito due verità",
+     "customers who heard two truths"},
+    {"customers_unanswered", "clienti mai risposti (ancora in attesa)",
+     "customers never answered (still waiting)"},
+    {"day1", "lun", "Mon"},
+    {"day2", "mar", "Tue"},
+    {"day3", "mer", "Wed"},
+    {"day4", "gio", "Thu"},
+    {"day5", "ven", "Fri"},
+    {"day6", "sab", "Sat"},
+    {"day7", "dom", "Sun"},
+    {"delays", "Silenzi e ritardi", "Silence and delays"},
+    {"delays_lead",
+     "Tempi di risposta per canale rispetto al suo obiettivo, in tempo lavorativo: le barre verdi "
+     "sono nei tempi, le rosse oltre.",
+     "Reply times per channel against its target, in business time: green bars are within "
+     "target, red ones past it."},
+    {"discordant", "Risposte discordanti, affiancate", "Discordant answers, side by side"},
+    {"discordant_lead",
+     "Due messaggi dell'azienda allo stesso cliente con valori diversi sullo stesso punto: dite al "
+     "cliente quale vale.",
+     "Two company messages to the same customer with different values for the same point: tell "
+     "the customer which one holds."},
+    {"earlier", "prima", "earlier"},
+    {"explanation", "cosa fare", "what to do"},
+    {"findings", "segnalazioni", "findings"},
+    {"findings_discordance", "Due verità", "Two truths"},
+    {"findings_discordance_lead", "Il cliente ha ricevuto risposte diverse sulla stessa cosa.",
+     "The customer was told different things about the same point."},
+    {"findings_per_rule", "Segnalazioni per regola", "Findings per rule"},
+    {"findings_promises", "Promesse", "Promises"},
+    {"findings_promises_lead",
+     "Promesse di ricontatto non mantenute e decisioni mai comunicate al cliente.",
+     "Promises to get back that were not kept, and decisions never told to the customer."},
+    {"findings_silence", "Silenzi, ritardi, solleciti", "Silence, delays, chasing"},
+    {"findings_silence_lead",
+     "Richieste senza risposta, risposte in ritardo, clienti che sollecitano o cambiano canale.",
+     "Requests left unanswered, late answers, customers who chase or switch channel."},
+    {"findings_team", "Squadra e volumi", "Team and volume"},
+    {"findings_team_lead", "Operatori sotto pressione e picchi di messaggi che spiegano i ritardi.",
+     "Agents under strain, and inbound spikes that explain delays."},
+    {"findings_trust", "Riparazione e allarmi di fiducia", "Trust repair and alarms"},
+    {"findings_trust_lead",
+     "Disservizi senza una riparazione completa e clienti la cui fiducia si sta esaurendo.",
+     "Disservices without a full repair, and customers whose trust is running out."},
+    {"findings_wording", "Parole delle risposte", "Wording of replies"},
+    {"findings_wording_lead",
+     "Risposte che chiedono scusa invece di farsi carico, scaricano la colpa, dicono no senza "
+     "alternativa o promettono ciò che decide altri.",
+     "Replies that ask forgiveness instead of owning it, shift blame, refuse with no way forward "
+     "or guarantee what someone else decides."},
+    {"footer",
+     "Scritto da fiducia. I tempi sono in tempo lavorativo (orari e festività del calendario). "
+     "Tutte le segnalazioni sono anche nel foglio di calcolo e nei file CSV.",
+     "Written by fiducia. Waits are in business time (the calendar's hours and holidays). Every "
+     "finding is also in the spreadsheet and the CSV files."},
+    {"grid", "Griglia RAGIONEVOLE/POSSIBILE", "REASONABLE/POSSIBLE grid"},
+    {"grid_lead",
+     "Le richieste dei clienti per classe: quota, attesa media e risposte dell'azienda per "
+     "richiesta (lo sforzo).",
+     "Customer requests by class: share, mean wait and company replies per request (the "
+     "effort)."},
+    {"high", "alta", "high"},
+    {"hostile_long_calls", "lunghe con cliente ostile", "long, hostile customer"},
+    {"hour", "ora", "hour"},
+    {"in", "cliente", "customer"},
+    {"inbound", "in entrata", "inbound"},
+    {"label", "voce", "label"},
+    {"later", "dopo", "later"},
+    {"long_calls", "chiamate di 10 min o più", "calls of 10 min or more"},
+    {"low", "bassa", "low"},
+    {"mean_wait", "attesa media", "mean wait"},
+    {"mean_wait_hours", "attesa media (ore)", "mean wait (hours)"},
+    {"median_hours", "attesa mediana", "median wait"},
+    {"medium", "media", "medium"},
+    {"message", "messaggio", "message"},
+    {"messages", "messaggi", "messages"},
+    {"metric", "misura", "metric"},
+    {"nav_alarms", "Allarmi", "Alarms"},
+    {"nav_delays", "Ritardi", "Delays"},
+    {"nav_discordant", "Discordanze", "Discordant"},
+    {"nav_findings-discordance", "Due verità", "Two truths"},
+    {"nav_findings-promises", "Promesse (regole)", "Promises (rules)"},
+    {"nav_findings-silence", "Silenzi", "Silence"},
+    {"nav_findings-team", "Squadra", "Team"},
+    {"nav_findings-trust", "Fiducia", "Trust"},
+    {"nav_findings-wording", "Parole", "Wording"},
+    {"nav_grid", "Griglia", "Grid"},
+    {"nav_promises", "Promesse", "Promises"},
+    {"nav_strain", "Operatori", "Strain"},
+    {"nav_summary", "Sintesi", "Summary"},
+    {"nav_volume", "Volume", "Volume"},
+    {"no_agents", "Nessun operatore nominato nei dati.", "No agent is named in the data."},
+    {"no_findings", "Nessuna segnalazione.", "No findings."},
+    {"nobody_waiting", "Nessun cliente è in attesa oltre l'obiettivo.",
+     "No customer is waiting past target."},
+    {"note", "nota interna", "internal note"},
+    {"out", "azienda", "company"},
+    {"p90_hours", "attesa al 90° percentile", "90th percentile wait"},
+    {"past_target", "oltre l'obiettivo", "past target"},
+    {"promises", "Promesse mantenute, infrante, taciute", "Promises kept, broken and silent"},
+    {"promises_broken", "infrante", "broken"},
+    {"promises_kept", "mantenute o non ancora scadute", "kept or not yet due"},
+    {"promises_lead",
+     "Messaggi dell'azienda che promettono un ricontatto o fanno attendere una decisione, e cosa "
+     "ne è stato.",
+     "Company messages that promise to get back or make the customer expect a decision, and what "
+     "became of them."},
+    {"promises_made", "promesse e attese create", "promises and expectations raised"},
+    {"promises_silent", "taciute (nessuno ha più scritto)", "silent (nobody wrote back)"},
+    {"reasonable-impossible", "ragionevole, impossibile", "reasonable, impossible"},
+    {"reasonable-possible", "ragionevole, possibile", "reasonable, possible"},
+    {"replies", "risposte", "replies"},
+    {"replies_per_request", "risposte per richiesta", "replies per request"},
+    {"report_title", "fiducia — rapporto sulla fiducia dei clienti",
+     "fiducia — customer trust report"},
+    {"requests", "richieste", "requests"},
+    {"rule", "regola", "rule"},
+    {"see_spreadsheet", "le altre sono nel foglio di calcolo e nei CSV",
+     "the rest are in the spreadsheet and the CSV files"},
+    {"severity", "gravità", "severity"},
+    {"share", "quota", "share"},
+    {"share_within_target", "quota nei tempi", "share within target"},
+    {"sheet_agents", "Operatori", "Agents"},
+    {"sheet_channels", "Canali", "Channels"},
+    {"sheet_findings_discordance", "Due verità", "Two truths"},
+    {"sheet_findings_promises", "Promesse (regole)", "Promises (rules)"},
+    {"sheet_findings_silence", "Silenzi e ritardi", "Silence and delays"},
+    {"sheet_findings_team", "Squadra e volumi", "Team and volume"},
+    {"sheet_findings_trust", "Fiducia", "Trust"},
+    {"sheet_findings_wording", "Parole", "Wording"},
+    {"sheet_grid", "Griglia", "Grid"},
+    {"sheet_heatmap", "Volume", "Volume"},
+    {"sheet_promises", "Promesse", "Promises"},
+    {"sheet_summary", "Sintesi", "Summary"},
+    {"sheet_waiting", "In attesa", "Waiting"},
+    {"shown_of", "mostrate su", "shown of"},
+    {"since", "dal", "since"},
+    {"spike", "picco", "spike"},
+    {"state", "stato", "state"},
+    {"strain", "Carico degli operatori", "Agent strain"},
+    {"strain_lead",
+     "Per operatore: chiamate gestite, chiamate lunghe, quelle con un cliente ostile e le "
+     "segnalazioni di sovraccarico. Prevedete pause e rotazioni.",
+     "Per agent: calls handled, long calls, those with a hostile customer, and strain findings. "
+     "Plan breaks and rotations."},
+    {"summary", "Sintesi", "Summary"},
+    {"summary_lead", "Quanti clienti hanno perso un po' di fiducia, e dove.",
+     "How many customers lost some trust, and where."},
+    {"target", "obiettivo", "target"},
+    {"target_hours", "obiettivo (ore)", "target (hours)"},
+    {"trust_score", "punteggio di fiducia", "trust score"},
+    {"trust_score_explained",
+     "100 quando nessuna richiesta ha portato a una segnalazione. Ogni segnalazione toglie il suo "
+     "peso (alta 1, media ½, bassa ¼) in proporzione alle richieste del canale o alle risposte "
+     "dell'operatore: 100 × (1 − segnalazioni pesate ÷ richieste), mai sotto 0. Verde da 90, "
+     "arancione da 70, rosso sotto.",
+     "100 when no request led to a finding. Each finding takes off its weight (high 1, medium ½, "
+     "low ¼) as a share of the channel's requests or the agent's replies: 100 × (1 − weighted "
+     "findings ÷ requests), never below 0. Green from 90, orange from 70, red below."},
+    {"trust_score_title", "Punteggio di fiducia per canale e per operatore",
+     "Trust score per channel and per agent"},
+    {"unclassified", "richieste senza classe (nessuna etichetta)",
+     "requests without a class (no tag)"},
+    {"unreasonable-impossible", "irragionevole, impossibile", "unreasonable, impossible"},
+    {"unreasonable-possible", "irragionevole, possibile", "unreasonable, possible"},
+    {"value", "valore", "value"},
+    {"volume", "Volume in entrata per giorno e ora", "Inbound volume by weekday and hour"},
+    {"volume_lead",
+     "Messaggi dei clienti per giorno della settimana e ora; i picchi segnalati sono marcati con "
+     "▲.",
+     "Customer messages by weekday and hour; flagged spikes are marked ▲."},
+    {"volume_zone", "Ore nel fuso orario del calendario:", "Hours in the calendar's time zone:"},
+    {"waited", "attesa", "waited"},
+    {"waited_hours", "attesa (ore lavorative)", "waited (business hours)"},
+    {"waiting", "in attesa", "waiting"},
+    {"waiting_longest", "Chi aspetta da più tempo, ora", "Waiting longest right now"},
+    {"weekday", "giorno", "weekday"},
+    {"what_to_do", "cosa fare", "what to do next"},
+    {"within_target", "nei tempi", "within target"},
+};
+
+const WordEntry* Find(std::string_view key) {
+  const auto* it =
+      std::lower_bound(std::begin(kWords), std::end(kWords), key,
+                       [](const WordEntry& e, std::string_view k) { return e.key < k; });
+  return it != std::end(kWords) && it->key == key ? it : nullptr;
+}
+
+}  // namespace
+
+std::string_view Word(std::string_view key, Lang lang) {
+  const WordEntry* e = Find(key);
+  if (e == nullptr) return key;
+  return lang == Lang::kIt ? e->it : e->en;
+}
+
+bool HasWord(std::string_view key) { return Find(key) != nullptr; }
+
+bool WordsAreSorted() {
+  return std::is_sorted(std::begin(kWords), std::end(kWords),
+                        [](const WordEntry& a, const WordEntry& b) { return a.key < b.key; });
+}
+
+std::string_view RuleTitle(Rule rule, Lang lang) {
+  const bool it = lang == Lang::kIt;
+  switch (rule) {
+    case Rule::kUnanswered:
+      return it ? "Senza risposta" : "Unanswered";
+    case Rule::kLateReply:
+      return it ? "Risposta in ritardo" : "Late reply";
+    case Rule::kChaser:
+      return it ? "Sollecito del cliente" : "Customer chased";
+    case Rule::kChannelHop:
+      return it ? "Cambio di canale" : "Channel hop";
+    case Rule::kApologyWording:
+      return it ? "Scuse invece di empatia" : "Apology wording";
+    case Rule::kBlameShifting:
+      return it ? "Colpa scaricata" : "Blame shifting";
+    case Rule::kRefusalWithoutAlternative:
+      return it ? "No senza alternativa" : "Refusal without alternative";
+    case Rule::kOvercommitment:
+      return it ? "Promessa eccessiva" : "Overcommitment";
+    case Rule::kSilentNo:
+      return it ? "No taciuto" : "Silent no";
+    case Rule::kBrokenPromise:
+      return it ? "Promessa infranta" : "Broken promise";
+    case Rule::kDiscordantAnswers:
+      return it ? "Risposte discordanti" : "Discordant answers";
+    case Rule::kTrustRepairIncomplete:
+      return it ? "Riparazione incompleta" : "Trust repair incomplete";
+    case Rule::kTrustAlarm:
+      return it ? "Allarme di fiducia" : "Trust alarm";
+    case Rule::kAgentStrain:
+      return it ? "Operatore sotto pressione" : "Agent strain";
+    case Rule::kVolumeSpike:
+      return it ? "Picco di volume" : "Volume spike";
+  }
+  return ToString(rule);
+}
+
+}  // namespace fiducia
