@@ -2,13 +2,42 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
+
 #include "common/terminal.h"
 #include "config/config.h"
+#include "server/alerts.h"
 #include "server/http_server.h"
 #include "server/service.h"
 #include "store/event_store.h"
 
 namespace fiducia {
+
+namespace {
+
+// Raises and delivers alerts at the next moment the rules name, and at least every check_every.
+void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& transport,
+               const CliEnvironment& env, std::stop_token stop) {
+  AlertDispatcher alerts(service, policy, transport);
+  std::mutex mu;
+  std::condition_variable_any wake;
+  while (!stop.stop_requested()) {
+    const Instant now = env.clock.Now();
+    alerts.RunOnce(now);
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(policy.check_every);
+    if (auto next = service.NextMoment(now, policy.warn_at)) {
+      wait = std::clamp(*next - now + std::chrono::milliseconds(1), std::chrono::milliseconds(1), wait);
+    }
+    std::unique_lock lock(mu);
+    wake.wait_for(lock, stop, wait, [] { return false; });
+  }
+}
+
+}  // namespace
 
 void AddServeCommand(CLI::App& app, ServeArgs& args) {
   auto* serve = app.add_subcommand(
@@ -16,6 +45,8 @@ void AddServeCommand(CLI::App& app, ServeArgs& args) {
   serve->footer(
       "Endpoints: POST /v1/events, GET /v1/waiting, GET /v1/customers/{handle}/timeline,\n"
       "GET /v1/findings?rule=&since=&as_of=, POST /v1/coach, GET /metrics, GET /healthz.\n"
+      "Alerts ([alerts] in the config): a warning at warn_at of a reply target, a breach at it,\n"
+      "and each silent_no, broken_promise and trust_alarm, sent once to each webhook.\n"
       "Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 2 usage or config, 4 the\n"
       "database or the address cannot be used.");
   serve->add_option("--db", args.db, "The SQLite database file (created when absent)")
@@ -41,6 +72,7 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   if (!address.ok()) return fail(address.status(), kExitUsage);
   auto store = OpenSqliteStore(args.db);
   if (!store.ok()) return fail(store.status(), kExitCannotRead);
+  const AlertPolicy policy = config->alerts;
   Service service(std::move(*config), std::move(*store), env.clock, *lang);
   if (Status loaded = service.Load(); !loaded.ok()) return fail(loaded, kExitCannotRead);
   HttpServer server(service, env.err);
@@ -50,7 +82,13 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   env.err << fmt::format("fiducia: serving {} on http://{}:{}\n", args.db, address->host,
                          server.port())
           << std::flush;
+  std::jthread alerts_loop;
+  auto transport = MakeHttpTransport();
+  if (!policy.slack.empty() || !policy.webhooks.empty()) {
+    alerts_loop = std::jthread([&](std::stop_token stop) { RunAlerts(service, policy, *transport, env, stop); });
+  }
   server.Run(std::max(1u, args.threads), true);
+  alerts_loop = {};  // stops and joins the alert loop
   env.err << "fiducia: stopped\n";
   return kExitOk;
 }

@@ -29,12 +29,12 @@ class ConfigReader {
     AuditConfig config;
     if (!Known(root_, "",
                {"calendar", "targets", "rules", "threading", "company", "sources", "cues",
-                "report"})) {
+                "report", "alerts"})) {
       return error_;
     }
     if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
         !ReadCompany(config.sources.company) || !ReadSources(config.sources) || !ReadCues(config) ||
-        !ReadReport(config)) {
+        !ReadReport(config) || !ReadAlerts(config.alerts)) {
       return error_;
     }
     return config;
@@ -237,6 +237,15 @@ class ConfigReader {
                     config.timing.chaser_min_gap) &&
            Duration(*threading, "inactivity_gap", "threading.inactivity_gap",
                     config.threading.inactivity_gap);
+  }
+
+  bool ReadAlerts(AlertPolicy& alerts) {
+    const toml::table* t = Table(root_, "alerts", "alerts");
+    return t && Known(*t, "alerts.", {"slack", "webhooks", "warn_at", "check_every"}) &&
+           Strings(*t, "slack", "alerts.slack", alerts.slack) &&
+           Strings(*t, "webhooks", "alerts.webhooks", alerts.webhooks) &&
+           Number(*t, "warn_at", "alerts.warn_at", 0.1, 1.0, alerts.warn_at) &&
+           Duration(*t, "check_every", "alerts.check_every", alerts.check_every);
   }
 
   bool ReadCompany(CompanyDirectory& company) {

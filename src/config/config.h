@@ -19,11 +19,20 @@
 
 namespace fiducia {
 
+// `fiducia serve`'s alerts: where they go and when a wait is worth one.
+struct AlertPolicy {
+  std::vector<std::string> slack;     // Slack-compatible incoming webhooks: {"text": "…"}
+  std::vector<std::string> webhooks;  // generic JSON webhooks: the alert's fields
+  double warn_at = 0.8;               // a waiting request's share of its target that warns
+  std::chrono::seconds check_every = std::chrono::seconds(30);
+};
+
 struct AuditConfig {
   BusinessCalendar calendar = BusinessCalendar::Default();
   TimingPolicy timing = TimingPolicy::Defaults();
   ThreadingPolicy threading;
   TeamPolicy team;                  // agent_strain and volume_spike thresholds
+  AlertPolicy alerts;               // fiducia serve: webhooks and the warning point
   SourceSettings sources;           // who the company is, local time of exports, call log columns
   std::string phone_region = "IT";  // for phone numbers written without a country code
   std::string lang;                 // "it" or "en"; empty: decided by the command line or locale

@@ -148,6 +148,17 @@ std::string FormatConfig(const AuditConfig& c) {
       Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.sources.company.names),
       List(c.sources.company.handles), List(c.sources.company.domains), Quoted(c.lang),
       Quoted(c.phone_region));
+  out += fmt::format(
+      "\n[alerts]\n"
+      "# fiducia serve: Slack-compatible incoming webhooks, and generic JSON webhooks.\n"
+      "slack = {}\n"
+      "webhooks = {}\n"
+      "# Warn when a waiting request has used this share of its target; alert at the target.\n"
+      "warn_at = {}\n"
+      "# How often the server looks for what has come due (it also wakes at the next one).\n"
+      "check_every = {}\n",
+      List(c.alerts.slack), List(c.alerts.webhooks), c.alerts.warn_at,
+      Quoted(FormatDuration(c.alerts.check_every)));
   return out + SourcesSection(c.sources) +
          "\n# Cue lists: add or remove phrases of data/lexicons per language and class, e.g.\n"
          "# [cues.it.add]\n# apology = [\"ci scusiamo tanto\"]\n"

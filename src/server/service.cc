@@ -317,6 +317,84 @@ HttpResponse Service::Coach(const std::string& body) {
   return Json(200, CoachJson(CoachReply(text, *coach_analyser_)));
 }
 
+namespace {
+
+std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
+  return anchor.IsMissedCall() ? config.timing.call_back_target
+                               : config.timing.reply_target[static_cast<size_t>(channel)];
+}
+
+DueAlert MakeAlert(std::string key, std::string_view kind, std::string_view customer,
+                   std::string_view message, std::string_view at, std::string text) {
+  JsonWriter w(false);
+  w.BeginObject().Key("alert").String(kind).Key("customer").String(customer);
+  w.Key("message").String(message).Key("at").String(at).Key("text").String(text).EndObject();
+  return {std::move(key), w.Take(), std::move(text)};
+}
+
+}  // namespace
+
+std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
+  std::lock_guard lock(mu_);
+  JudgeCorpus(config_, now, 0, state_);
+  std::vector<DueAlert> out;
+  const bool it = lang_ == Lang::kIt;
+  for (size_t i = 0; i < state_.requests.size(); ++i) {
+    const RequestOutcome& r = state_.requests[i];
+    const Event& e = state_.corpus.events()[r.anchor];
+    const auto target = TargetOf(config_, e, r.channel);
+    if (r.answered || r.wait.count() < warn_at * static_cast<double>(target.count())) continue;
+    const bool breach = r.wait >= target;
+    const std::string_view customer = state_.corpus.symbols().Name(
+        state_.timelines.customers[state_.grid[i].timeline].customer);
+    const std::string id(state_.corpus.IdOf(e));
+    const std::string text =
+        breach ? fmt::format(fmt::runtime(it ? "{} attende da {} su {}, oltre l'obiettivo di {}: "
+                                               "rispondete ora."
+                                             : "{} has waited {} on {}, past the {} target: answer "
+                                               "now."),
+                             customer, HumanWait(r.wait, lang_), ChannelName(r.channel, lang_),
+                             HumanWait(target, lang_))
+               : fmt::format(fmt::runtime(it ? "{} attende da {} su {}: restano {} all'obiettivo."
+                                             : "{} has waited {} on {}: {} left to the target."),
+                             customer, HumanWait(r.wait, lang_), ChannelName(r.channel, lang_),
+                             HumanWait(target - r.wait, lang_));
+    const std::string_view kind = breach ? "breach" : "warning";
+    out.push_back(MakeAlert(fmt::format("{}:{}", kind, id), kind, customer, id,
+                            FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
+  }
+  for (const Finding& f : state_.findings) {
+    if (f.rule != Rule::kSilentNo && f.rule != Rule::kBrokenPromise && f.rule != Rule::kTrustAlarm) {
+      continue;
+    }
+    const Event& e = state_.corpus.events()[f.messages.front()];
+    const std::string id(state_.corpus.IdOf(e));
+    out.push_back(MakeAlert(
+        fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule),
+        state_.corpus.symbols().Name(state_.timelines.customers[f.timeline].customer), id,
+        FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), Explain(f, state_.corpus, lang_)));
+  }
+  return out;
+}
+
+std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
+  std::lock_guard lock(mu_);
+  JudgeCorpus(config_, now, 0, state_);
+  std::optional<Instant> next;
+  for (const RequestOutcome& r : state_.requests) {
+    if (r.answered) continue;
+    const Event& e = state_.corpus.events()[r.anchor];
+    const auto target = TargetOf(config_, e, r.channel);
+    const auto warn = std::chrono::milliseconds(
+        static_cast<int64_t>(warn_at * static_cast<double>(target.count()) * 1000));
+    for (auto amount : {warn, std::chrono::milliseconds(target)}) {
+      const Instant at = config_.calendar.AddBusinessTime(e.at, amount);
+      if (at > now && (!next || at < *next)) next = at;
+    }
+  }
+  return next;
+}
+
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
   std::string out =

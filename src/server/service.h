@@ -44,6 +44,14 @@ int HttpStatusOf(const Status& status);
 // The one error shape: {"error": {"code": "invalid_input", "message": "…"}}.
 HttpResponse ErrorResponse(const Status& status);
 
+// Something that deserves a person's attention now (fiducia serve's alerts): a request near or
+// past its target, or a finding of the rules that raise themselves when their time passes.
+struct DueAlert {
+  std::string key;   // the same key every time the same thing is due: alerts go out once
+  std::string json;  // {"alert": "warning"|"breach"|RULE, "customer", "message", "at", "text"}
+  std::string text;  // one sentence for a person, in the service's language
+};
+
 class Service {
  public:
   Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock, Lang lang);
@@ -52,6 +60,13 @@ class Service {
   // Reads every stored event back into memory (at start-up).
   Status Load();
   HttpResponse Handle(const HttpRequest& request);
+
+  // What is due at `now`: a warning when a waiting request has used `warn_at` of its target, a
+  // breach at the target, and each silent_no, broken_promise and trust_alarm finding.
+  std::vector<DueAlert> AlertsAt(Instant now, double warn_at);
+  // The first moment after `now` at which a waiting request reaches its warning point or target.
+  std::optional<Instant> NextMoment(Instant now, double warn_at);
+  EventStore& store() { return *store_; }
 
   // Largest request body accepted (the HTTP layer enforces it before reading).
   static constexpr size_t kMaxBody = 16 << 20;

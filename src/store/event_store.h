@@ -27,6 +27,19 @@ class EventStore {
   // Every stored event's line, in the order they were first accepted.
   virtual Status ForEach(const std::function<void(std::string_view line)>& visit) const = 0;
   virtual Result<int> SchemaVersion() const = 0;
+
+  // Alerts are recorded once each, by key, and delivered until a webhook took them.
+  struct PendingAlert {
+    std::string key, body;
+    int attempts = 0;
+  };
+  // True when `key` is new (and is now recorded); false when it was recorded before.
+  virtual Result<bool> RecordAlert(const std::string& key, const std::string& body) = 0;
+  // Alerts not yet delivered whose next attempt is due at `now_ms` (milliseconds since the epoch).
+  virtual Result<std::vector<PendingAlert>> DueAlerts(int64_t now_ms) = 0;
+  // After an attempt: delivered, or tried again from `next_ms`.
+  virtual Status MarkAlert(const std::string& key, bool delivered, int attempts,
+                           int64_t next_ms) = 0;
 };
 
 // Opens (creating it when absent) the SQLite database at `path` and migrates it to the current
@@ -34,6 +47,6 @@ class EventStore {
 Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path);
 
 // The schema version this build writes.
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2;
 
 }  // namespace fiducia

@@ -10,6 +10,8 @@ namespace {
 constexpr std::string_view kMigrations[] = {
     "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
     "line TEXT NOT NULL);",
+    "CREATE TABLE alerts (key TEXT PRIMARY KEY, body TEXT NOT NULL, attempts INTEGER NOT NULL "
+    "DEFAULT 0, next_ms INTEGER NOT NULL DEFAULT 0, delivered INTEGER NOT NULL DEFAULT 0);",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -100,6 +102,47 @@ class SqliteStore final : public EventStore {
     s = Exec("COMMIT;");
     if (!s.ok()) return s;
     return added;
+  }
+
+  Result<bool> RecordAlert(const std::string& key, const std::string& body) override {
+    Statement insert(db_, "INSERT OR IGNORE INTO alerts (key, body) VALUES (?, ?)");
+    if (!insert) return Error(sqlite3_errmsg(db_));
+    sqlite3_bind_text(insert.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert.get(), 2, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
+    return sqlite3_changes(db_) > 0;
+  }
+
+  Result<std::vector<PendingAlert>> DueAlerts(int64_t now_ms) override {
+    Statement q(db_,
+                "SELECT key, body, attempts FROM alerts WHERE delivered = 0 AND next_ms <= ? "
+                "ORDER BY rowid");
+    if (!q) return Error(sqlite3_errmsg(db_));
+    sqlite3_bind_int64(q.get(), 1, now_ms);
+    std::vector<PendingAlert> out;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+      out.push_back({Column(q, 0), Column(q, 1), sqlite3_column_int(q.get(), 2)});
+    }
+    if (rc != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
+    return out;
+  }
+
+  Status MarkAlert(const std::string& key, bool delivered, int attempts, int64_t next_ms) override {
+    Statement update(db_,
+                     "UPDATE alerts SET delivered = ?, attempts = ?, next_ms = ? WHERE key = ?");
+    if (!update) return Error(sqlite3_errmsg(db_));
+    sqlite3_bind_int(update.get(), 1, delivered ? 1 : 0);
+    sqlite3_bind_int(update.get(), 2, attempts);
+    sqlite3_bind_int64(update.get(), 3, next_ms);
+    sqlite3_bind_text(update.get(), 4, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
+    if (sqlite3_step(update.get()) != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
+    return Status::Ok();
+  }
+
+  static std::string Column(const Statement& q, int i) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), i));
+    return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(q.get(), i))) : "";
   }
 
   Status ForEach(const std::function<void(std::string_view)>& visit) const override {

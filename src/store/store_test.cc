@@ -64,5 +64,19 @@ TEST_F(StoreTest, ANewerSchemaOrAFileThatIsNoDatabaseIsAnError) {
   EXPECT_NE(store.status().message().find(path_.string()), std::string::npos);
 }
 
+TEST_F(StoreTest, AnAlertIsRecordedOnceAndRetriedUntilDelivered) {
+  auto store = OpenSqliteStore(path_.string());
+  ASSERT_TRUE(store.ok());
+  EXPECT_TRUE(*(*store)->RecordAlert("breach:w1", "{}"));
+  EXPECT_FALSE(*(*store)->RecordAlert("breach:w1", "{}"));  // once, whoever raises it again
+  auto due = (*store)->DueAlerts(1000);
+  ASSERT_EQ(due->size(), 1u);
+  ASSERT_TRUE((*store)->MarkAlert("breach:w1", false, 1, 5000).ok());
+  EXPECT_TRUE((*store)->DueAlerts(4999)->empty());  // backing off
+  EXPECT_EQ((*store)->DueAlerts(5000)->front().attempts, 1);
+  ASSERT_TRUE((*store)->MarkAlert("breach:w1", true, 2, 5000).ok());
+  EXPECT_TRUE((*store)->DueAlerts(99999)->empty());
+}
+
 }  // namespace
 }  // namespace fiducia
