@@ -160,7 +160,7 @@ class AuditJsonWriter {
     if (f.deadline) {
       w_.Key("deadline").String(FormatRfc3339(*f.deadline, config_.calendar.OffsetAt(*f.deadline)));
     }
-    if (f.rule == Rule::kDiscordantAnswers) w_.Key("subject").String(FactSubjectName(f.detail));
+    if (f.rule == Rule::kDiscordantAnswers) w_.Key("subject").String(FactSubjectName(static_cast<uint16_t>(f.detail)));
     if (f.rule == Rule::kVolumeSpike) w_.Key("messages_in_hour").Int(f.detail);
     if (f.rule == Rule::kTrustRepairIncomplete) {
       w_.Key("missing").BeginArray();

@@ -343,7 +343,7 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
     const RequestOutcome& r = state_.requests[i];
     const Event& e = state_.corpus.events()[r.anchor];
     const auto target = TargetOf(config_, e, r.channel);
-    if (r.answered || r.wait.count() < warn_at * static_cast<double>(target.count())) continue;
+    if (r.answered || static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count())) continue;
     const bool breach = r.wait >= target;
     const std::string_view customer = state_.corpus.symbols().Name(
         state_.timelines.customers[state_.grid[i].timeline].customer);
