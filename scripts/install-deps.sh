@@ -23,6 +23,7 @@ PACKAGES=(
   libcld2-dev              # text: language detection
   libsqlite3-dev           # serve: the event store (SQLite, WAL)
   libboost-dev             # serve: HTTP/1.1 on Boost.Beast and Asio (headers)
+  libssl-dev               # serve: SHA-256 of API tokens
   libxlsxwriter-dev        # reports: the XLSX workbook
   chromium fonts-dejavu-core   # tests: headless Chromium opens the HTML report (and screenshots it)
   python3 python3-openpyxl     # tests: an independent reader checks the XLSX report

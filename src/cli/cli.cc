@@ -77,6 +77,8 @@ int ExitFor(const Status& s) {
     case StatusCode::kIoError:
       return kExitCannotRead;
     case StatusCode::kUsage:
+    case StatusCode::kUnauthenticated:
+    case StatusCode::kPermissionDenied:
       return kExitUsage;
   }
   return kExitUsage;
@@ -408,6 +410,8 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   AddConfigCommand(app, config_args);
   ServeArgs serve_args;
   AddServeCommand(app, serve_args);
+  TokenArgs token_args;
+  AddTokenCommand(app, token_args);
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   try {
     app.parse(reversed);
@@ -419,6 +423,7 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
   if (app.got_subcommand("import")) return RunImportCommand(import_args, env);
   if (app.got_subcommand("coach")) return RunCoachCommand(coach_args, env);
   if (app.got_subcommand("serve")) return RunServeCommand(serve_args, env);
+  if (app.got_subcommand("token")) return RunTokenCommand(token_args, env);
   return RunConfigCommand(config_args, env);
 }
 

@@ -269,3 +269,21 @@ TEST(ProgressTest, InputBytesWalksDirectories) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+TEST(TokenCommandTest, IssuesATokenOnceByNameAndRole) {
+  const std::string db = (std::filesystem::temp_directory_path() / "fiducia-token-cli.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  const CliRun issued = Cli({"token", "crm-sync", "--role", "agent", "--db", db});
+  EXPECT_EQ(issued.code, kExitOk) << issued.err;
+  EXPECT_EQ(issued.out.size(), 65u) << issued.out;  // 64 hex digits and a newline
+  EXPECT_NE(issued.err.find("not shown again"), std::string::npos);
+  EXPECT_EQ(Cli({"token", "crm-sync", "--db", db}).code, kExitUsage);  // the name is taken
+  EXPECT_EQ(Cli({"token", "x", "--role", "root", "--db", db}).code, kExitUsage);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -10,6 +10,7 @@
 
 #include "common/terminal.h"
 #include "config/config.h"
+#include "server/access.h"
 #include "server/alerts.h"
 #include "server/http_server.h"
 #include "server/service.h"
@@ -90,6 +91,39 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   server.Run(std::max(1u, args.threads), true);
   alerts_loop = {};  // stops and joins the alert loop
   env.err << "fiducia: stopped\n";
+  return kExitOk;
+}
+
+void AddTokenCommand(CLI::App& app, TokenArgs& args) {
+  auto* token = app.add_subcommand(
+      "token", "Issue an API token for fiducia serve (shown once; the database keeps its hash).");
+  token->footer(
+      "Roles: viewer reads; agent also posts events and drafts; admin may do everything.\n"
+      "Once a token exists, every request but /healthz and /metrics needs\n"
+      "Authorization: Bearer <token>.");
+  token->add_option("NAME", args.name, "Who or what the token is for")->required();
+  token->add_option("--role", args.role, "viewer, agent or admin")->capture_default_str();
+  token->add_option("--db", args.db, "The SQLite database file")->capture_default_str();
+}
+
+int RunTokenCommand(const TokenArgs& args, const CliEnvironment& env) {
+  if (!ParseRole(args.role)) {
+    env.err << "fiducia: --role must be viewer, agent or admin\n";
+    return kExitUsage;
+  }
+  auto store = OpenSqliteStore(args.db);
+  if (!store.ok()) {
+    env.err << "fiducia: " << TerminalSafe(store.status().message()) << "\n";
+    return kExitCannotRead;
+  }
+  const std::string token = NewToken();
+  if (Status added = (*store)->AddToken(HashToken(token), args.name, args.role); !added.ok()) {
+    env.err << "fiducia: " << TerminalSafe(added.message()) << "\n";
+    return added.code() == StatusCode::kUsage ? kExitUsage : kExitCannotRead;
+  }
+  env.out << token << "\n";
+  env.err << fmt::format("fiducia: token '{}' ({}) issued; it is not shown again\n",
+                         TerminalSafe(args.name), args.role);
   return kExitOk;
 }
 

@@ -19,4 +19,14 @@ struct ServeArgs {
 void AddServeCommand(CLI::App& app, ServeArgs& args);
 int RunServeCommand(const ServeArgs& args, const CliEnvironment& env);
 
+struct TokenArgs {
+  std::string db = "fiducia.db";
+  std::string name;
+  std::string role = "agent";
+};
+
+// `fiducia token NAME --role viewer|agent|admin`: issues an API token, printed once.
+void AddTokenCommand(CLI::App& app, TokenArgs& args);
+int RunTokenCommand(const TokenArgs& args, const CliEnvironment& env);
+
 }  // namespace fiducia

@@ -17,6 +17,8 @@ enum class StatusCode {
   kNotFound,      // a file, zone or key that is not there
   kIoError,       // the OS or a decompressor failed
   kUsage,         // a command line or configuration that cannot be obeyed
+  kUnauthenticated,   // no credentials, or credentials nobody issued
+  kPermissionDenied,  // credentials whose role does not allow what was asked
 };
 
 class [[nodiscard]] Status {
@@ -28,6 +30,12 @@ class [[nodiscard]] Status {
   static Status NotFound(std::string_view msg) { return {StatusCode::kNotFound, msg}; }
   static Status IoError(std::string_view msg) { return {StatusCode::kIoError, msg}; }
   static Status Usage(std::string_view msg) { return {StatusCode::kUsage, msg}; }
+  static Status Unauthenticated(std::string_view msg) {
+    return {StatusCode::kUnauthenticated, msg};
+  }
+  static Status PermissionDenied(std::string_view msg) {
+    return {StatusCode::kPermissionDenied, msg};
+  }
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }

@@ -69,7 +69,8 @@ struct HttpServer::Impl {
       auto request = parser_->release();
       const auto started = std::chrono::steady_clock::now();
       HttpRequest in{std::string(request.method_string()), std::string(request.target()),
-                     std::move(request.body())};
+                     std::move(request.body()),
+                     std::string(request[http::field::authorization])};
       const HttpResponse out = server_.service.Handle(in);
       server_.Log(in, out.status, std::chrono::steady_clock::now() - started);
       http::response<http::string_body> response{static_cast<http::status>(out.status),

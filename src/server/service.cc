@@ -10,6 +10,7 @@
 #include "common/time_text.h"
 #include "model/handle.h"
 #include "report/audit_json.h"
+#include "server/access.h"
 
 namespace fiducia {
 namespace {
@@ -24,6 +25,10 @@ std::string_view CodeName(StatusCode code) {
       return "unavailable";
     case StatusCode::kUsage:
       return "bad_request";
+    case StatusCode::kUnauthenticated:
+      return "unauthenticated";
+    case StatusCode::kPermissionDenied:
+      return "forbidden";
     default:
       return "internal";
   }
@@ -105,6 +110,10 @@ int HttpStatusOf(const Status& status) {
       return 404;
     case StatusCode::kIoError:
       return 503;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
     default:
       return 500;
   }
@@ -148,7 +157,9 @@ HttpResponse Service::Handle(const HttpRequest& request) {
       ParseQuery(q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
   const bool get = request.method == "GET", post = request.method == "POST";
   HttpResponse response;
-  if (path == "/healthz" && get) {
+  if (Status allowed = Authorise(request, path); !allowed.ok()) {
+    response = ErrorResponse(allowed);
+  } else if (path == "/healthz" && get) {
     response = Json(200, "{\"status\":\"ok\"}\n");
   } else if (path == "/metrics" && get) {
     response = Metrics();
@@ -202,6 +213,26 @@ HttpResponse Service::PostEvents(const std::string& body) {
   counters_["fiducia_events_duplicate_total"] += valid.size() - *added;
   return Json(200, fmt::format("{{\"accepted\":{},\"duplicates\":{},\"rejected\":{}}}\n", *added,
                                valid.size() - *added, rejected.str()));
+}
+
+Status Service::Authorise(const HttpRequest& request, std::string_view path) {
+  if (path == "/healthz" || path == "/metrics") return Status::Ok();
+  auto issued = store_->TokenCount();
+  if (!issued.ok()) return issued.status();
+  if (*issued == 0) return Status::Ok();  // no token issued yet: an open set-up
+  constexpr std::string_view kBearer = "Bearer ";
+  if (request.authorization.rfind(kBearer, 0) != 0) {
+    return Status::Unauthenticated("send Authorization: Bearer <token> (fiducia token add)");
+  }
+  auto role_name = store_->RoleOfToken(HashToken(request.authorization.substr(kBearer.size())));
+  if (!role_name.ok()) return role_name.status();
+  const auto role = *role_name ? ParseRole(**role_name) : std::nullopt;
+  if (!role) return Status::Unauthenticated("this token was not issued here");
+  if (!Allows(*role, request.method, path)) {
+    return Status::PermissionDenied(
+        fmt::format("the role {} may not {} {}", **role_name, request.method, path));
+  }
+  return Status::Ok();
 }
 
 Result<Instant> Service::JudgeAt(const std::map<std::string, std::string>& query) {

@@ -30,6 +30,7 @@ struct HttpRequest {
   std::string method;  // "GET", "POST", …
   std::string target;  // path and query: "/v1/findings?rule=unanswered"
   std::string body;
+  std::string authorization;  // the Authorization header, as sent
 };
 
 struct HttpResponse {
@@ -78,6 +79,8 @@ class Service {
   HttpResponse Findings(const std::map<std::string, std::string>& query);
   HttpResponse Coach(const std::string& body);
   HttpResponse Metrics();
+  // OK, or why the request may not go on (401 without a valid token, 403 beyond its role).
+  Status Authorise(const HttpRequest& request, std::string_view path);
   Result<Instant> JudgeAt(const std::map<std::string, std::string>& query);
   void AddToCorpus(std::string_view line);
 

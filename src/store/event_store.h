@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,6 +41,13 @@ class EventStore {
   // After an attempt: delivered, or tried again from `next_ms`.
   virtual Status MarkAlert(const std::string& key, bool delivered, int attempts,
                            int64_t next_ms) = 0;
+
+  // API tokens, kept only as their SHA-256 (hex): a stolen database gives no working token.
+  virtual Status AddToken(const std::string& hash, const std::string& name,
+                          const std::string& role) = 0;
+  // The role of the token with this hash; nullopt when none was issued.
+  virtual Result<std::optional<std::string>> RoleOfToken(const std::string& hash) = 0;
+  virtual Result<int64_t> TokenCount() = 0;
 };
 
 // Opens (creating it when absent) the SQLite database at `path` and migrates it to the current
@@ -47,6 +55,6 @@ class EventStore {
 Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path);
 
 // The schema version this build writes.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 }  // namespace fiducia

@@ -12,6 +12,7 @@ constexpr std::string_view kMigrations[] = {
     "line TEXT NOT NULL);",
     "CREATE TABLE alerts (key TEXT PRIMARY KEY, body TEXT NOT NULL, attempts INTEGER NOT NULL "
     "DEFAULT 0, next_ms INTEGER NOT NULL DEFAULT 0, delivered INTEGER NOT NULL DEFAULT 0);",
+    "CREATE TABLE tokens (hash TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL);",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -138,6 +139,36 @@ class SqliteStore final : public EventStore {
     sqlite3_bind_text(update.get(), 4, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
     if (sqlite3_step(update.get()) != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
     return Status::Ok();
+  }
+
+  Status AddToken(const std::string& hash, const std::string& name,
+                  const std::string& role) override {
+    Statement insert(db_, "INSERT INTO tokens (hash, name, role) VALUES (?, ?, ?)");
+    if (!insert) return Error(sqlite3_errmsg(db_));
+    sqlite3_bind_text(insert.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert.get(), 2, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert.get(), 3, role.data(), static_cast<int>(role.size()), SQLITE_STATIC);
+    if (sqlite3_step(insert.get()) == SQLITE_CONSTRAINT) {
+      return Status::Usage(fmt::format("a token named '{}' exists already", name));
+    }
+    if (sqlite3_errcode(db_) != SQLITE_DONE && sqlite3_errcode(db_) != SQLITE_OK) {
+      return Error(sqlite3_errmsg(db_));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::optional<std::string>> RoleOfToken(const std::string& hash) override {
+    Statement q(db_, "SELECT role FROM tokens WHERE hash = ?");
+    if (!q) return Error(sqlite3_errmsg(db_));
+    sqlite3_bind_text(q.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+    if (sqlite3_step(q.get()) != SQLITE_ROW) return std::optional<std::string>();
+    return std::optional<std::string>(Column(q, 0));
+  }
+
+  Result<int64_t> TokenCount() override {
+    Statement q(db_, "SELECT COUNT(*) FROM tokens");
+    if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return Error(sqlite3_errmsg(db_));
+    return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
   static std::string Column(const Statement& q, int i) {
