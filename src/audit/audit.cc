@@ -23,7 +23,7 @@ unsigned WorkerCount(unsigned requested, size_t customers) {
 
 // Runs the rules over every customer, customers handed out in blocks to `workers` threads.
 std::vector<TimingResult> JudgeCustomers(const TimingContext& ctx, const Timelines& timelines,
-                                         unsigned workers) {
+                                         unsigned workers, bool timing_only) {
   constexpr size_t kBlock = 64;
   std::vector<TimingResult> per_worker(workers);
   std::atomic<size_t> next{0};
@@ -33,9 +33,11 @@ std::vector<TimingResult> JudgeCustomers(const TimingContext& ctx, const Timelin
       const size_t end = std::min(start + kBlock, timelines.customers.size());
       for (size_t i = start; i < end; ++i) {
         TimingResult r = JudgeTiming(ctx, timelines.customers[i], static_cast<uint32_t>(i));
-        auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
         auto& out = per_worker[w];
-        std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
+        if (!timing_only) {
+          auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
+          std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
+        }
         std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
         std::move(r.requests.begin(), r.requests.end(), std::back_inserter(out.requests));
       }
@@ -62,10 +64,14 @@ void SortDeterministically(AuditResult& r) {
             });
 }
 
+unsigned CoreCount(unsigned requested) {
+  return requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
-                 AuditResult& result) {
+                 AuditResult& result, bool timing_only) {
   result.as_of = as_of.value_or(LatestEvent(result.corpus));
   result.timelines = BuildTimelines(result.corpus, result.as_of, config.threading);
   for (const auto& t : result.timelines.customers) {
@@ -73,7 +79,7 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   }
   const TimingContext ctx{result.corpus, config.calendar, config.timing, result.as_of};
   const unsigned workers = WorkerCount(threads, result.timelines.customers.size());
-  for (auto& part : JudgeCustomers(ctx, result.timelines, workers)) {
+  for (auto& part : JudgeCustomers(ctx, result.timelines, workers, timing_only)) {
     std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
     std::move(part.requests.begin(), part.requests.end(), std::back_inserter(result.requests));
   }
@@ -88,6 +94,7 @@ Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
   ingest.keep_text = options.keep_text;
   ingest.cues = config.cues;
   ingest.on_error = options.on_error;
+  ingest.text_threads = CoreCount(options.threads);
   IngestSink sink(ingest, result.corpus, result.ingest);
   return ReadInputs(options.inputs, options.format, config.sources, sink);
 }
@@ -97,7 +104,7 @@ Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
   auto result = std::make_unique<AuditResult>();
   const Status read = ReadAuditInputs(options, config, *result);
   if (!read.ok()) return read;
-  JudgeCorpus(config, options.as_of, options.threads, *result);
+  JudgeCorpus(config, options.as_of, options.threads, *result, options.timing_only);
   return result;
 }
 

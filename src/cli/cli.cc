@@ -39,6 +39,7 @@ struct AuditArgs {
   std::string lang;
   bool quiet = false;
   unsigned threads = 0;
+  std::string rules = "all";
 };
 
 struct ImportArgs {
@@ -149,6 +150,7 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   auto lang = ChooseLang(args, *config, env.locale);
   if (!lang.ok()) return Fail(env, lang.status());
   options.threads = args.threads;
+  options.timing_only = args.rules == "timing";
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
     if (!as_of.ok())
@@ -284,6 +286,9 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
                     "Write the findings JSON to PATH ('-': standard output)");
   audit->add_option("--lang", args.lang, "Report language: it or en (default: config, then LANG)");
   audit->add_option("--threads", args.threads, "Worker threads (default: one per core)");
+  audit->add_option("--rules", args.rules, "Rules to judge: all, or timing (no wording rules)")
+      ->check(CLI::IsMember({"all", "timing"}))
+      ->capture_default_str();
   audit->add_flag("--quiet", args.quiet, "No summary; errors only");
 }
 

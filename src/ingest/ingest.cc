@@ -24,7 +24,17 @@ IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestRepor
       corpus_(corpus),
       report_(report),
       handles_(options.default_region),
-      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {}
+      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {
+  if (options.text_threads > 1) {
+    pipeline_ = std::make_unique<TextPipeline>(
+        options.cues ? options.cues : CueMatcher::BuiltIn(), options.text_threads,
+        [this](std::string_view id, Event event, std::string_view text, const TextAnalysis& a) {
+          Commit(id, std::move(event), text, a);
+        });
+  }
+}
+
+IngestSink::~IngestSink() { Flush(); }
 
 Result<Symbol> IngestSink::Handle(std::string_view raw) {
   auto handle = handles_.Normalise(raw);
@@ -37,8 +47,21 @@ Symbol IngestSink::Intern(std::string_view text) {
 }
 
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
+  Commit(id, std::move(event), text, text_.Analyse(text));
+}
+
+void IngestSink::AddLater(std::string_view id, Event event, std::string_view text) {
+  if (!pipeline_) return Add(id, std::move(event), text);
+  pipeline_->Add(id, std::move(event), text);
+}
+
+void IngestSink::Flush() {
+  if (pipeline_) pipeline_->Flush();
+}
+
+void IngestSink::Commit(std::string_view id, Event event, std::string_view text,
+                        const TextAnalysis& analysis) {
   event.has_text = !text.empty();
-  const TextAnalysis analysis = text_.Analyse(text);
   event.language = analysis.language;
   event.cues = analysis.cues;
   if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view())) {
@@ -163,8 +186,9 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
       status = sink.Reject({name, line.number, std::string(record.status().message())});
       continue;
     }
-    sink.Add(record->id, std::move(record->event), record->text);
+    sink.AddLater(record->id, std::move(record->event), record->text);
   }
+  sink.Flush();
   sink.report().bytes += lines.bytes_read();
   return status.ok() ? lines.status() : status;
 }
