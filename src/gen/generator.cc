@@ -108,8 +108,9 @@ milliseconds Target(Channel c) {
   }
 }
 
+// A fraction of a duration, in whole seconds (so that every time in the corpus is).
 milliseconds Fraction(milliseconds d, double f) {
-  return milliseconds(static_cast<int64_t>(static_cast<double>(d.count()) * f));
+  return seconds(static_cast<int64_t>(static_cast<double>(d.count()) * f / 1000));
 }
 
 std::string Base36(uint64_t n) {
