@@ -95,6 +95,7 @@ Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
   ingest.cues = config.cues;
   ingest.on_error = options.on_error;
   ingest.text_threads = CoreCount(options.threads);
+  ingest.company_text = !options.timing_only;  // the timing rules read customers' words only
   IngestSink sink(ingest, result.corpus, result.ingest);
   return ReadInputs(options.inputs, options.format, config.sources, sink);
 }

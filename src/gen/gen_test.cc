@@ -164,6 +164,35 @@ TEST(GeneratorTest, AuditFindsThePlantedDefects) {
   fs::remove_all(dir);
 }
 
+// --rules timing skips the text of company messages: the timing findings must not change.
+TEST(GeneratorTest, TimingOnlyAuditGivesTheSameTimingFindings) {
+  Collect out;
+  const GenSummary summary = Make(out, 4000, 11);
+  const fs::path dir = fs::temp_directory_path() / "fiducia_gen_timing_test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "corpus.jsonl") << out.jsonl;
+  auto audit = [&](bool timing_only) {
+    AuditOptions options;
+    options.inputs = {(dir / "corpus.jsonl").string()};
+    options.as_of = summary.as_of;
+    options.timing_only = timing_only;
+    options.threads = 2;
+    auto result = RunAudit(options, AuditConfig{});
+    EXPECT_TRUE(result.ok());
+    std::vector<std::pair<Rule, std::string>> timing;
+    for (const Finding& f : (*result)->findings) {
+      if (f.rule > Rule::kChannelHop) continue;
+      timing.emplace_back(f.rule,
+                          (*result)->corpus.IdOf((*result)->corpus.events()[f.messages[0]]));
+    }
+    return timing;
+  };
+  const auto all = audit(false);
+  EXPECT_FALSE(all.empty());
+  EXPECT_EQ(audit(true), all);
+  fs::remove_all(dir);
+}
+
 TEST(RecallTest, CountsLabelsFoundByRuleAndAnchor) {
   const fs::path dir = fs::temp_directory_path() / "fiducia_recall_test";
   fs::create_directories(dir);

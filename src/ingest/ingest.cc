@@ -47,12 +47,14 @@ Symbol IngestSink::Intern(std::string_view text) {
 }
 
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
-  Commit(id, std::move(event), text, text_.Analyse(text));
+  const TextAnalysis analysis = NeedsAnalysis(event) ? text_.Analyse(text) : TextAnalysis{};
+  Commit(id, std::move(event), text, analysis);
 }
 
 void IngestSink::AddLater(std::string_view id, Event event, std::string_view text) {
   if (!pipeline_) return Add(id, std::move(event), text);
-  pipeline_->Add(id, std::move(event), text);
+  const bool analyse = NeedsAnalysis(event);
+  pipeline_->Add(id, std::move(event), text, analyse);
 }
 
 void IngestSink::Flush() {

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "common/status.h"
+#include "ingest/text_pipeline.h"
 #include "model/corpus.h"
 #include "model/handle.h"
-#include "ingest/text_pipeline.h"
 #include "text/analyser.h"
 
 namespace fiducia {
@@ -51,6 +51,9 @@ struct IngestOptions {
   // Threads for the text pass of canonical JSON Lines (AddLater): 0 or 1 analyses each message on
   // the reading thread; more run that many analysis workers beside the reader.
   unsigned text_threads = 1;
+  // Whether the text pass reads company messages and notes too; false when only customers' words
+  // matter (fiducia audit --rules timing: closings and reminders), which halves the pass.
+  bool company_text = true;
 };
 
 class IngestSink {
@@ -82,6 +85,9 @@ class IngestSink {
   const IngestOptions& options() const { return options_; }
 
  private:
+  bool NeedsAnalysis(const Event& event) const {
+    return options_.company_text || event.direction == Direction::kIn;
+  }
   // Where every message enters the corpus, with what the text pass found in it.
   void Commit(std::string_view id, Event event, std::string_view text,
               const TextAnalysis& analysis);

@@ -24,10 +24,14 @@ TextPipeline::~TextPipeline() {
   workers_.clear();  // joins
 }
 
-void TextPipeline::Add(std::string_view id, Event event, std::string_view text) {
+void TextPipeline::Add(std::string_view id, Event event, std::string_view text, bool analyse) {
   Batch& b = *current_;
-  Item item{std::move(event), static_cast<uint32_t>(b.bytes.size()),
-            static_cast<uint32_t>(id.size()), 0, static_cast<uint32_t>(text.size())};
+  Item item{std::move(event),
+            static_cast<uint32_t>(b.bytes.size()),
+            static_cast<uint32_t>(id.size()),
+            0,
+            static_cast<uint32_t>(text.size()),
+            analyse};
   b.bytes += id;
   item.text_at = static_cast<uint32_t>(b.bytes.size());
   b.bytes += text;
@@ -114,7 +118,9 @@ void TextPipeline::Work(std::shared_ptr<const CueMatcher> cues) {
     }
     const std::string_view bytes = batch->bytes;
     for (const Item& item : batch->items) {
-      batch->results.push_back(analyser.Analyse(bytes.substr(item.text_at, item.text_size)));
+      batch->results.push_back(item.analyse
+                                   ? analyser.Analyse(bytes.substr(item.text_at, item.text_size))
+                                   : TextAnalysis{});
     }
     {
       std::lock_guard lock(mutex_);

@@ -33,7 +33,8 @@ class TextPipeline {
   TextPipeline& operator=(const TextPipeline&) = delete;
 
   // Queues a message; may commit earlier ones (and wait for them when too many are in flight).
-  void Add(std::string_view id, Event event, std::string_view text);
+  // Without `analyse`, the message is committed with an empty TextAnalysis.
+  void Add(std::string_view id, Event event, std::string_view text, bool analyse = true);
   // Commits everything added so far.
   void Flush();
 
@@ -44,6 +45,7 @@ class TextPipeline {
     Event event;
     uint32_t id_at = 0, id_size = 0;
     uint32_t text_at = 0, text_size = 0;
+    bool analyse = true;
   };
   struct Batch {
     std::string bytes;  // ids and texts
