@@ -12,7 +12,8 @@
 # per message across sizes, and the speed ratio to pandas. Results also go to $WORK/results.tsv.
 #
 #   bench/e2e.sh [MESSAGES...]          # default: 1000000; e.g. bench/e2e.sh 1000000 10000000
-# Environment: BIN (build/rel/bin), WORK (build/e2e), SEED (7), THREADS (2), PEER (1: run pandas).
+# Environment: BIN (build/rel/bin), WORK (build/e2e), SEED (7), THREADS (2), PEER (1: run pandas),
+# PEER_MAX (2000000: the pandas peer only up to this size; it holds the whole file in Python objects).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -21,6 +22,7 @@ WORK=${WORK:-$ROOT/build/e2e}
 SEED=${SEED:-7}
 THREADS=${THREADS:-2}
 PEER=${PEER:-1}
+PEER_MAX=${PEER_MAX:-2000000}
 PY=/usr/bin/python3   # Debian's, with python3-pandas
 sizes=("$@")
 [[ ${#sizes[@]} -eq 0 ]] && sizes=(1000000)
@@ -66,7 +68,7 @@ for n in "${sizes[@]}"; do
   cat "$WORK/recall-$n.txt" >&2
 
   first_reply_s=- pandas_s=- equal=-
-  if [[ $PEER == 1 ]]; then
+  if [[ $PEER == 1 && $n -le $PEER_MAX ]]; then
     measure first_reply "$BIN/first_reply" "$corpus" --as-of "$as_of" --threads "$THREADS"
     first_reply_s=$SECONDS_TAKEN
     cp "$WORK/first_reply.out" "$WORK/first_reply-$n.txt"
