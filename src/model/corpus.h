@@ -15,6 +15,9 @@ class Corpus {
   // idempotent: the first one seen is kept). Returns false for such a duplicate.
   // `text` is kept only when not empty (fiducia import keeps texts; audits do not).
   bool Add(std::string_view id, Event event, std::string_view text = {});
+  // Room for `more` events beyond those held, so that a large input does not make the event array
+  // grow by doubling (and hold both copies while it does).
+  void Reserve(size_t more) { events_.reserve(events_.size() + more); }
 
   SymbolTable& symbols() { return symbols_; }
   const SymbolTable& symbols() const { return symbols_; }
