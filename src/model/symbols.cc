@@ -31,7 +31,7 @@ Symbol SymbolTable::Intern(std::string_view text) {
     const size_t slot = Slot(text, hash);
     if (slots_[slot] != kNoSymbol) return slots_[slot];
   }
-  if (2 * (names_.size() + 1) > slots_.size()) Grow();
+  if (4 * (names_.size() + 1) > 3 * slots_.size()) Grow();
   const auto id = static_cast<Symbol>(names_.size());
   names_.push_back({Store(text), static_cast<uint32_t>(text.size()), hash});
   slots_[Slot(text, hash)] = id;

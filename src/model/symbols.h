@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,8 +44,8 @@ class SymbolTable {
 
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t chunk_used_ = 0, chunk_size_ = 0;
-  std::vector<Entry> names_;
-  std::vector<Symbol> slots_;  // kNoSymbol: empty; size a power of two, at most half full
+  std::deque<Entry> names_;  // a deque: no doubling copy as it grows
+  std::vector<Symbol> slots_;  // kNoSymbol: empty; size a power of two, at most 3/4 full
 };
 
 }  // namespace fiducia
