@@ -31,17 +31,20 @@ for tool in fiducia fiducia-gen limit first_reply; do
   [[ -x "$BIN/$tool" ]] || { echo "e2e: $BIN/$tool missing: build first (cmake --build build/rel)" >&2; exit 2; }
 done
 
-# measure NAME CMD...: runs CMD, stdout to $WORK/NAME.out; sets SECONDS_TAKEN and PEAK_KB.
+# measure NAME CMD...: runs CMD, stdout to $WORK/NAME.out; sets SECONDS_TAKEN (wall), PEAK_KB and
+# CPU_S (user + system: less sensitive than wall time to other work on the machine).
 measure() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || {
+  /usr/bin/time -f "%e %M %U %S" -o "$WORK/$name.time" "$@" > "$WORK/$name.out" 2> "$WORK/$name.err" || {
     echo "e2e: $name failed:" >&2; tail -5 "$WORK/$name.err" >&2; exit 1; }
-  read -r SECONDS_TAKEN PEAK_KB < <(tail -1 "$WORK/$name.time")
+  local user sys
+  read -r SECONDS_TAKEN PEAK_KB user sys < <(tail -1 "$WORK/$name.time")
+  CPU_S=$(calc "$user + $sys")
 }
 calc() { awk "BEGIN { printf \"%s\", $1 }"; }
 
 results="$WORK/results.tsv"
-echo -e "messages\tmb\tgen_s\tsimdjson_s\tlimit_s\ttiming_s\tall_s\ttiming_peak_kb\tall_peak_kb\tfirst_reply_s\tpandas_s\tequal" > "$results"
+echo -e "messages\tmb\tgen_s\tsimdjson_s\tlimit_s\ttiming_s\tall_s\ttiming_peak_kb\tall_peak_kb\tfirst_reply_s\tpandas_s\tequal\tall_cpu_s" > "$results"
 for n in "${sizes[@]}"; do
   corpus="$WORK/corpus-$n-$SEED.jsonl" labels="$WORK/labels-$n-$SEED.jsonl"
   summary="$WORK/summary-$n-$SEED.json"
@@ -62,7 +65,7 @@ for n in "${sizes[@]}"; do
   measure timing "$BIN/fiducia" audit "$corpus" --rules timing --threads "$THREADS" --as-of "$as_of" --quiet
   timing_s=$SECONDS_TAKEN timing_kb=$PEAK_KB
   measure all "$BIN/fiducia" audit "$corpus" --threads "$THREADS" --as-of "$as_of" --quiet --json "$WORK/audit-$n.json"
-  all_s=$SECONDS_TAKEN all_kb=$PEAK_KB
+  all_s=$SECONDS_TAKEN all_kb=$PEAK_KB all_cpu_s=$CPU_S
   "$BIN/fiducia-gen" recall --labels "$labels" --audit "$WORK/audit-$n.json" > "$WORK/recall-$n.txt"
   echo "-- recall of the planted defects ($messages messages)" >&2
   cat "$WORK/recall-$n.txt" >&2
@@ -79,7 +82,7 @@ for n in "${sizes[@]}"; do
     echo "-- first reply per channel (channel answered unanswered median_s sum_s): fiducia / pandas" >&2
     paste -d'|' "$WORK/first_reply-$n.txt" "$WORK/pandas-$n.txt" >&2
   fi
-  echo -e "$messages\t$mb\t$gen_s\t$simdjson_s\t$limit_s\t$timing_s\t$all_s\t$timing_kb\t$all_kb\t$first_reply_s\t$pandas_s\t$equal" >> "$results"
+  echo -e "$messages\t$mb\t$gen_s\t$simdjson_s\t$limit_s\t$timing_s\t$all_s\t$timing_kb\t$all_kb\t$first_reply_s\t$pandas_s\t$equal\t$all_cpu_s" >> "$results"
 done
 
 $PY - "$results" "$THREADS" <<'PYEOF'
@@ -105,5 +108,8 @@ for r in rows:
           f"| {1e6 * al / n:.1f} | {peer} |")
 if len(rows) > 1:
     per = [f(r["all_s"]) / f(r["messages"]) for r in rows]
-    print(f"\ntime per message, largest / smallest size: {per[-1] / per[0]:.2f} (target 0.8-1.2)")
+    cpu = [f(r["all_cpu_s"]) / f(r["messages"]) for r in rows]
+    print(f"\ntime per message (every rule), largest / smallest size: wall {per[-1] / per[0]:.2f}, "
+          f"CPU {cpu[-1] / cpu[0]:.2f} (target 0.8-1.2); CPU us/msg: "
+          + ", ".join(f"{1e6 * c:.1f}" for c in cpu))
 PYEOF
