@@ -14,6 +14,7 @@ PACKAGES=(
   zlib1g-dev libzstd-dev   # gzip- and zstd-compressed inputs
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev         # benchmarks
+  python3-pandas           # bench/pandas_first_reply.py, the peer of bench/e2e.sh
   libgmime-3.0-dev         # e-mail: mbox, .eml, Maildir (MIME, charsets, encodings)
   libarchive-dev           # WhatsApp .zip exports
   libcsv-dev               # CSV exports: tweets, call logs

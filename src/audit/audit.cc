@@ -29,7 +29,7 @@ struct CustomerResults {
 
 // Runs the rules over every customer, customers handed out in blocks to `workers` threads.
 std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Timelines& timelines,
-                                            unsigned workers) {
+                                            unsigned workers, bool timing_only) {
   constexpr size_t kBlock = 64;
   std::vector<CustomerResults> per_worker(workers);
   std::atomic<size_t> next{0};
@@ -39,12 +39,15 @@ std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Time
       const size_t end = std::min(start + kBlock, timelines.customers.size());
       for (size_t i = start; i < end; ++i) {
         TimingResult r = JudgeTiming(ctx, timelines.customers[i], static_cast<uint32_t>(i));
-        auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
-        auto trust = JudgeTrust(ctx, timelines.customers[i], static_cast<uint32_t>(i));
         auto& out = per_worker[w];
-        std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
-        std::move(trust.findings.begin(), trust.findings.end(), std::back_inserter(out.findings));
-        out.trust += trust.tally;
+        if (!timing_only) {
+          auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
+          auto trust = JudgeTrust(ctx, timelines.customers[i], static_cast<uint32_t>(i));
+          std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
+          std::move(trust.findings.begin(), trust.findings.end(),
+                    std::back_inserter(out.findings));
+          out.trust += trust.tally;
+        }
         std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
         std::move(r.requests.begin(), r.requests.end(), std::back_inserter(out.requests));
       }
@@ -71,10 +74,14 @@ void SortDeterministically(AuditResult& r) {
             });
 }
 
+unsigned CoreCount(unsigned requested) {
+  return requested ? requested : std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
 void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
-                 AuditResult& result) {
+                 AuditResult& result, bool timing_only) {
   // A judgement starts afresh: the server judges the same growing corpus again and again.
   result.findings.clear();
   result.requests.clear();
@@ -89,18 +96,20 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   }
   const TimingContext ctx{result.corpus, config.calendar, config.timing, result.as_of};
   const unsigned workers = WorkerCount(threads, result.timelines.customers.size());
-  for (auto& part : JudgeCustomers(ctx, result.timelines, workers)) {
+  for (auto& part : JudgeCustomers(ctx, result.timelines, workers, timing_only)) {
     std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
     std::move(part.requests.begin(), part.requests.end(), std::back_inserter(result.requests));
     result.trust += part.trust;
   }
-  std::vector<Finding> late;
-  for (const Finding& f : result.findings) {
-    if (f.rule == Rule::kLateReply) late.push_back(f);
+  if (!timing_only) {
+    std::vector<Finding> late;
+    for (const Finding& f : result.findings) {
+      if (f.rule == Rule::kLateReply) late.push_back(f);
+    }
+    TeamResult team = JudgeTeam(ctx, config.team, result.timelines, late);
+    std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
+    result.agent_days = std::move(team.agent_days);
   }
-  TeamResult team = JudgeTeam(ctx, config.team, result.timelines, late);
-  std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
-  result.agent_days = std::move(team.agent_days);
   SortDeterministically(result);
   result.grid = ClassifyRequests(result.corpus, result.timelines, result.requests);
 }
@@ -113,6 +122,8 @@ Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
   ingest.keep_text = options.keep_text;
   ingest.cues = config.cues;
   ingest.on_error = options.on_error;
+  ingest.text_threads = CoreCount(options.threads);
+  ingest.company_text = !options.timing_only;  // the timing rules read customers' words only
   IngestSink sink(ingest, result.corpus, result.ingest);
   return ReadInputs(options.inputs, options.format, config.sources, sink);
 }
@@ -122,7 +133,7 @@ Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
   auto result = std::make_unique<AuditResult>();
   const Status read = ReadAuditInputs(options, config, *result);
   if (!read.ok()) return read;
-  JudgeCorpus(config, options.as_of, options.threads, *result);
+  JudgeCorpus(config, options.as_of, options.threads, *result, options.timing_only);
   return result;
 }
 

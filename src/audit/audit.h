@@ -30,7 +30,8 @@ struct AuditOptions {
   std::optional<SourceFormat> format;  // default: told from each file's content
   bool strict = false;
   bool keep_text = false;  // keep message texts in the corpus (fiducia import)
-  unsigned threads = 0;    // 0: one per core
+  unsigned threads = 0;    // 0: one per core (the text pass and the judgement)
+  bool timing_only = false;  // judge the timing rules only (fiducia audit --rules timing)
   std::function<void(const InputError&)> on_error;
 };
 
@@ -58,6 +59,6 @@ Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
 // The same judgement over events already in `result->corpus` (used by RunAudit, the server and
 // tests); what an earlier judgement left in `result` is replaced.
 void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
-                 AuditResult& result);
+                 AuditResult& result, bool timing_only = false);
 
 }  // namespace fiducia

@@ -49,6 +49,7 @@ struct AuditArgs {
   bool keep_text = false;
   bool quiet = false;
   unsigned threads = 0;
+  std::string rules = "all";
 };
 
 struct ImportArgs {
@@ -202,6 +203,7 @@ Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, AuditConfi
   lang = *chosen;
   options.threads = args.threads;
   options.keep_text = args.keep_text;
+  options.timing_only = args.rules == "timing";
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
     if (!as_of.ok()) return Status::Usage(as_of.status().WithContext("--as-of").message());
@@ -371,6 +373,10 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
                   "(by default texts are dropped once read)");
   audit->add_option("--lang", args.lang, "Report language: it or en (default: config, then LANG)");
   audit->add_option("--threads", args.threads, "Worker threads (default: one per core)");
+  audit->add_option("--rules", args.rules,
+                    "Rules to judge: all, or timing (the timing rules only, faster)")
+      ->check(CLI::IsMember({"all", "timing"}))
+      ->capture_default_str();
   audit->add_flag("--quiet", args.quiet, "No summary and no progress line; errors only");
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "ingest/byte_source.h"
@@ -24,7 +25,17 @@ IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestRepor
       corpus_(corpus),
       report_(report),
       handles_(options.default_region),
-      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {}
+      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {
+  if (options.text_threads > 1) {
+    pipeline_ = std::make_unique<TextPipeline>(
+        options.cues ? options.cues : CueMatcher::BuiltIn(), options.text_threads,
+        [this](std::string_view id, Event event, std::string_view text, const TextAnalysis& a) {
+          Commit(id, std::move(event), text, a);
+        });
+  }
+}
+
+IngestSink::~IngestSink() { Flush(); }
 
 Result<Symbol> IngestSink::Handle(std::string_view raw) {
   auto handle = handles_.Normalise(raw);
@@ -37,11 +48,24 @@ Symbol IngestSink::Intern(std::string_view text) {
 }
 
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
+  const TextAnalysis analysis =
+      NeedsAnalysis(event) ? text_.Analyse(text, event.SpeaksForCompany()) : TextAnalysis{};
+  Commit(id, std::move(event), text, analysis);
+}
+
+void IngestSink::AddLater(std::string_view id, Event event, std::string_view text) {
+  if (!pipeline_) return Add(id, std::move(event), text);
+  const bool analyse = NeedsAnalysis(event);
+  pipeline_->Add(id, std::move(event), text, analyse);
+}
+
+void IngestSink::Flush() {
+  if (pipeline_) pipeline_->Flush();
+}
+
+void IngestSink::Commit(std::string_view id, Event event, std::string_view text,
+                        const TextAnalysis& analysis) {
   event.has_text = !text.empty();
-  // Only the company's words state facts fiducia compares: an outbound message, a note (a
-  // decision), the summary of a call.
-  const bool company = event.direction != Direction::kIn || event.IsHandledCall();
-  const TextAnalysis analysis = text_.Analyse(text, company);
   event.language = analysis.language;
   event.cues = analysis.cues;
   if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view(),
@@ -147,11 +171,38 @@ bool LooksLikeCanonicalEvents(const fs::path& path) {
 
 // --- Canonical JSON Lines ----------------------------------------------------------------------
 
+namespace {
+
+// The lines of a plain (uncompressed) file, counted at memory speed; 0 for a compressed one or one
+// that cannot be read (the reading proper reports it).
+size_t CountLines(const fs::path& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return 0;
+  std::vector<char> block(size_t{1} << 20);
+  size_t lines = 0, read = 0;
+  bool first = true;
+  while ((read = std::fread(block.data(), 1, block.size(), file)) > 0) {
+    const auto* b = reinterpret_cast<const unsigned char*>(block.data());
+    if (first && read >= 4 &&
+        ((b[0] == 0x1f && b[1] == 0x8b) ||
+         (b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd))) {
+      break;  // gzip or zstd
+    }
+    first = false;
+    lines += static_cast<size_t>(std::count(block.data(), block.data() + read, '\n'));
+  }
+  std::fclose(file);
+  return lines;
+}
+
+}  // namespace
+
 Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
   const std::string name = path.string();
   auto source = ByteSource::OpenFile(name);
   if (!source.ok()) return source.status();
   ++sink.report().files;
+  sink.corpus().Reserve(CountLines(path));
   LineReader lines(std::move(*source));
   EventReader reader(sink.options().default_region);
   Status status;
@@ -167,8 +218,9 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
       status = sink.Reject({name, line.number, std::string(record.status().message())});
       continue;
     }
-    sink.Add(record->id, std::move(record->event), record->text);
+    sink.AddLater(record->id, std::move(record->event), record->text);
   }
+  sink.Flush();
   sink.report().bytes += lines.bytes_read();
   return status.ok() ? lines.status() : status;
 }

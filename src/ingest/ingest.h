@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "ingest/text_pipeline.h"
 #include "model/corpus.h"
 #include "model/handle.h"
 #include "text/analyser.h"
@@ -47,11 +48,20 @@ struct IngestOptions {
   std::shared_ptr<const CueMatcher> cues;
   // Called with each bad record as it is found (for printing while reading); may be empty.
   std::function<void(const InputError&)> on_error;
+  // Threads for the text pass of canonical JSON Lines (AddLater): 0 or 1 analyses each message on
+  // the reading thread; more run that many analysis workers beside the reader.
+  unsigned text_threads = 1;
+  // Whether the text pass reads company messages and notes too; false when only customers' words
+  // matter (fiducia audit --rules timing: closings and reminders), which halves the pass.
+  bool company_text = true;
 };
 
 class IngestSink {
  public:
   IngestSink(const IngestOptions& options, Corpus& corpus, IngestReport& report);
+  ~IngestSink();
+  IngestSink(const IngestSink&) = delete;
+  IngestSink& operator=(const IngestSink&) = delete;
 
   // The normalised, interned customer handle; an error for one that cannot be a handle.
   Result<Symbol> Handle(std::string_view raw);
@@ -61,6 +71,12 @@ class IngestSink {
   // is analysed); the text itself is dropped unless options.keep_text. The same id again is
   // counted as a duplicate, not an error.
   void Add(std::string_view id, Event event, std::string_view text);
+  // The same, with the text pass on the analysis workers when options.text_threads > 1: the event
+  // reaches the corpus (in the order of the calls) by the next Flush() at the latest. Readers that
+  // look at the corpus while reading use Add.
+  void AddLater(std::string_view id, Event event, std::string_view text);
+  // Adds every event AddLater still holds.
+  void Flush();
   // Reports a bad record. Under `strict` returns InvalidInput and the reader must stop; else OK.
   [[nodiscard]] Status Reject(InputError error);
 
@@ -69,11 +85,19 @@ class IngestSink {
   const IngestOptions& options() const { return options_; }
 
  private:
+  bool NeedsAnalysis(const Event& event) const {
+    return options_.company_text || event.direction == Direction::kIn;
+  }
+  // Where every message enters the corpus, with what the text pass found in it.
+  void Commit(std::string_view id, Event event, std::string_view text,
+              const TextAnalysis& analysis);
+
   const IngestOptions& options_;
   Corpus& corpus_;
   IngestReport& report_;
   HandleNormaliser handles_;
   TextAnalyser text_;
+  std::unique_ptr<TextPipeline> pipeline_;  // when options.text_threads > 1
 };
 
 // Calls `read` for each file: a path named is read whatever it is; a directory is walked

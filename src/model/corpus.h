@@ -19,6 +19,9 @@ class Corpus {
   // `facts`: what the text states (company words only), kept beside the events.
   bool Add(std::string_view id, Event event, std::string_view text = {},
            std::span<const Fact> facts = {});
+  // Room for `more` events beyond those held, so that a large input does not make the event array
+  // grow by doubling (and hold both copies while it does).
+  void Reserve(size_t more) { events_.reserve(events_.size() + more); }
 
   SymbolTable& symbols() { return symbols_; }
   const SymbolTable& symbols() const { return symbols_; }

@@ -95,6 +95,9 @@ struct Event {
   // An inbound phone call an agent handled (agent named, duration not 0; an unknown duration counts
   // as taken): a request and its answer at once.
   bool IsHandledCall() const;
+  // Words the company said (an outbound message, a note, the summary of a call an agent took):
+  // the ones whose facts fiducia reads.
+  bool SpeaksForCompany() const { return direction != Direction::kIn || IsHandledCall(); }
 };
 
 }  // namespace fiducia

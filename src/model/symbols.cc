@@ -1,18 +1,80 @@
 #include "model/symbols.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace fiducia {
+namespace {
+
+constexpr size_t kChunkBytes = size_t{1} << 16;
+
+uint32_t Hash(std::string_view text) {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, folded to 32 bits
+  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ull;
+  return static_cast<uint32_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+SymbolTable::SymbolTable(const SymbolTable& other) { *this = other; }
+
+SymbolTable& SymbolTable::operator=(const SymbolTable& other) {
+  if (this == &other) return *this;
+  *this = SymbolTable();
+  for (Symbol s = 0; s < other.size(); ++s) Intern(other.Name(s));
+  return *this;
+}
 
 Symbol SymbolTable::Intern(std::string_view text) {
-  if (auto it = index_.find(text); it != index_.end()) return it->second;
+  const uint32_t hash = Hash(text);
+  if (!slots_.empty()) {
+    const size_t slot = Slot(text, hash);
+    if (slots_[slot] != kNoSymbol) return slots_[slot];
+  }
+  if (4 * (names_.size() + 1) > 3 * slots_.size()) Grow();
   const auto id = static_cast<Symbol>(names_.size());
-  names_.emplace_back(text);
-  index_.emplace(names_.back(), id);
+  names_.push_back({Store(text), static_cast<uint32_t>(text.size()), hash});
+  slots_[Slot(text, hash)] = id;
   return id;
 }
 
 Symbol SymbolTable::Find(std::string_view text) const {
-  auto it = index_.find(text);
-  return it == index_.end() ? kNoSymbol : it->second;
+  if (slots_.empty()) return kNoSymbol;
+  return slots_[Slot(text, Hash(text))];
+}
+
+size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Symbol s = slots_[i];
+    if (s == kNoSymbol) return i;
+    const Entry& n = names_[s];
+    if (n.hash == hash && Name(s) == text) return i;
+  }
+}
+
+void SymbolTable::Grow() {
+  std::vector<Symbol> bigger(std::max<size_t>(64, 2 * slots_.size()), kNoSymbol);
+  const size_t mask = bigger.size() - 1;
+  for (Symbol s = 0; s < names_.size(); ++s) {
+    size_t i = names_[s].hash & mask;
+    while (bigger[i] != kNoSymbol) i = (i + 1) & mask;
+    bigger[i] = s;
+  }
+  slots_ = std::move(bigger);
+}
+
+const char* SymbolTable::Store(std::string_view text) {
+  if (text.empty()) return "";
+  if (chunks_.empty() || chunk_used_ + text.size() > chunk_size_) {
+    chunk_size_ = std::max(kChunkBytes, text.size());
+    chunks_.push_back(std::make_unique<char[]>(chunk_size_));
+    chunk_used_ = 0;
+  }
+  char* at = chunks_.back().get() + chunk_used_;
+  std::memcpy(at, text.data(), text.size());
+  chunk_used_ += text.size();
+  return at;
 }
 
 }  // namespace fiducia
