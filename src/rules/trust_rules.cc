@@ -163,13 +163,18 @@ class TrustJudge {
   using FactKey = std::tuple<FactKind, uint16_t, uint8_t>;
   using FactValue = std::pair<int64_t, int64_t>;
 
-  // The value a fact states, comparable across messages; nullopt for what is not compared.
-  std::optional<FactValue> Compared(const Fact& f, const Event& e) const {
+  // The value a fact states, comparable across messages, and the class it is compared within
+  // (money: its currency; days: a weekday or a calendar day); nullopt for what is not compared.
+  // A weekday is compared as a weekday: "arriva giovedì" said on Monday and again on Wednesday
+  // is one answer. "Oggi" is when something happened ("spedito oggi"), not a date promised.
+  std::optional<std::pair<uint8_t, FactValue>> Compared(const Fact& f, const Event& e) const {
     if (f.subjects == 0 || f.promise) return std::nullopt;
-    if (f.kind != FactKind::kWhen) return FactValue{f.low, f.high};
-    if (f.when.day == DayRef::kNone) return std::nullopt;
+    if (f.kind == FactKind::kMoney) return std::make_pair(f.unit, FactValue{f.low, f.high});
+    if (f.kind != FactKind::kWhen) return std::make_pair(uint8_t{0}, FactValue{f.low, f.high});
+    if (f.when.day == DayRef::kNone || f.when.day == DayRef::kToday) return std::nullopt;
+    if (f.when.day == DayRef::kWeekday) return std::make_pair(uint8_t{1}, FactValue{f.when.n, f.when.n});
     const auto day = DayOf(f.when, e.at, ctx_.calendar, false).time_since_epoch().count();
-    return FactValue{day, day};
+    return std::make_pair(uint8_t{2}, FactValue{day, day});
   }
 
   // discordant_answers: a subject's value changes from one company message to a later one.
@@ -185,8 +190,7 @@ class TrustJudge {
         const auto value = Compared(f, e);
         if (!value) continue;
         for (uint16_t s = 1; s < 16; ++s) {
-          if (!(f.subjects & (1u << s))) continue;
-          said[{f.kind, s, f.kind == FactKind::kMoney ? f.unit : uint8_t{0}}].push_back(*value);
+          if (f.subjects & (1u << s)) said[{f.kind, s, value->first}].push_back(value->second);
         }
       }
       std::set<size_t> contradicted;  // the earlier messages this one contradicts, once each
