@@ -39,7 +39,7 @@ class AlertsTest : public ::testing::Test {
     // A chat request at 10:00 on Monday 2 March 2026: 15 min target, warning at 12 min.
     ASSERT_EQ(service_
                   ->Handle({"POST", "/v1/events",
-                            R"({"id":"c1","at":"2026-03-02T10:00:00+01:00","channel":"chat","direction":"in","customer":"ada@x.it","text":"Non riesco ad accedere"})"})
+                            R"({"id":"c1","at":"2026-03-02T10:00:00+01:00","channel":"chat","direction":"in","customer":"ada@x.it","text":"Non riesco ad accedere"})", ""})
                   .status,
               200);
   }

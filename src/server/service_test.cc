@@ -39,9 +39,9 @@ class ServiceTest : public ::testing::Test {
     ASSERT_TRUE(service_->Load().ok());
   }
   HttpResponse Post(const std::string& target, const std::string& body) {
-    return service_->Handle({"POST", target, body});
+    return service_->Handle({"POST", target, body, ""});
   }
-  HttpResponse Get(const std::string& target) { return service_->Handle({"GET", target, ""}); }
+  HttpResponse Get(const std::string& target) { return service_->Handle({"GET", target, "", ""}); }
 
   FakeClock clock_{ParseRfc3339("2026-03-02T12:00:00+01:00")->at};
   fs::path db_;
