@@ -42,14 +42,7 @@ std::string_view ToString(GridClass c) {
 
 std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines& timelines,
                                           const std::vector<RequestOutcome>& requests) {
-  // Where each event sits in its customer's timeline.
-  std::vector<std::pair<uint32_t, uint32_t>> place(corpus.events().size(), {UINT32_MAX, 0});
-  for (size_t t = 0; t < timelines.customers.size(); ++t) {
-    const auto& events = timelines.customers[t].events;
-    for (size_t p = 0; p < events.size(); ++p) {
-      place[events[p]] = {static_cast<uint32_t>(t), static_cast<uint32_t>(p)};
-    }
-  }
+  const std::vector<EventPlace> place = PlaceEvents(timelines, corpus.events().size());
   std::unordered_set<uint32_t> anchors;
   for (const RequestOutcome& r : requests) anchors.insert(r.anchor);
   std::vector<RequestGrid> out;
@@ -57,7 +50,7 @@ std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines&
   for (const RequestOutcome& r : requests) {
     RequestGrid g;
     g.anchor = r.anchor;
-    const auto [t, p] = place[r.anchor];
+    const auto [t, p] = place[r.anchor];  // timeline, position
     if (t == UINT32_MAX) {
       out.push_back(g);
       continue;

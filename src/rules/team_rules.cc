@@ -9,30 +9,14 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::hours;
 
-// Where an event sits: its customer and case.
-struct Place {
-  uint32_t timeline = 0, case_number = 0;
-};
-
-std::vector<Place> PlacesOf(const Timelines& timelines, size_t events) {
-  std::vector<Place> places(events);
-  for (size_t t = 0; t < timelines.customers.size(); ++t) {
-    const Timeline& timeline = timelines.customers[t];
-    for (size_t p = 0; p < timeline.events.size(); ++p) {
-      places[timeline.events[p]] = {static_cast<uint32_t>(t),
-                                    timeline.cases[timeline.case_of[p]].number};
-    }
-  }
-  return places;
-}
-
-Finding Make(Rule rule, Severity severity, const Place& place, std::vector<uint32_t> messages,
-             Channel channel) {
+Finding Make(Rule rule, Severity severity, const Timelines& timelines, const EventPlace& place,
+             std::vector<uint32_t> messages, Channel channel) {
+  const Timeline& timeline = timelines.customers[place.timeline];
   Finding f;
   f.rule = rule;
   f.severity = severity;
   f.timeline = place.timeline;
-  f.case_number = place.case_number;
+  f.case_number = timeline.cases[timeline.case_of[place.position]].number;
   f.messages = std::move(messages);
   f.channel = channel;
   return f;
@@ -42,7 +26,7 @@ class TeamJudge {
  public:
   TeamJudge(const TimingContext& ctx, const TeamPolicy& policy, const Timelines& timelines)
       : ctx_(ctx), policy_(policy), timelines_(timelines),
-        places_(PlacesOf(timelines, ctx.corpus.events().size())) {}
+        places_(PlaceEvents(timelines, ctx.corpus.events().size())) {}
 
   void AgentStrain(TeamResult& out) const {
     std::map<std::pair<std::string_view, date::local_days>, std::pair<AgentDay, std::vector<uint32_t>>>
@@ -76,8 +60,8 @@ class TeamJudge {
       std::sort(hostile.begin(), hostile.end(), [&](uint32_t a, uint32_t b) {
         return ctx_.corpus.ComesBefore(events[a], events[b]);
       });
-      out.findings.push_back(Make(Rule::kAgentStrain, Severity::kMedium, places_[hostile.front()],
-                                  hostile, Channel::kPhone));
+      out.findings.push_back(Make(Rule::kAgentStrain, Severity::kMedium, timelines_,
+                                  places_[hostile.front()], hostile, Channel::kPhone));
     }
   }
 
@@ -117,8 +101,8 @@ class TeamJudge {
           evidence.push_back(late.messages.front());
         }
       }
-      Finding f = Make(Rule::kVolumeSpike, Severity::kLow, places_[messages.front()], evidence,
-                       key.first);
+      Finding f = Make(Rule::kVolumeSpike, Severity::kLow, timelines_, places_[messages.front()],
+                       evidence, key.first);
       f.detail = static_cast<uint32_t>(messages.size());
       out.findings.push_back(std::move(f));
     }
@@ -153,7 +137,7 @@ class TeamJudge {
   const TimingContext& ctx_;
   const TeamPolicy& policy_;
   const Timelines& timelines_;
-  std::vector<Place> places_;
+  std::vector<EventPlace> places_;
 };
 
 }  // namespace

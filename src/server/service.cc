@@ -36,6 +36,12 @@ std::string_view CodeName(StatusCode code) {
 
 HttpResponse Json(int status, std::string body) { return {status, "application/json", std::move(body)}; }
 
+// A request's target: a missed call waits for a call back, anything else for its channel's reply.
+std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
+  return anchor.IsMissedCall() ? config.timing.call_back_target
+                               : config.timing.reply_target[static_cast<size_t>(channel)];
+}
+
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -142,6 +148,7 @@ Service::~Service() = default;
 
 Status Service::Load() {
   std::lock_guard lock(mu_);
+  judged_at_.reset();
   return store_->ForEach([&](std::string_view line) { AddToCorpus(line); });
 }
 
@@ -209,6 +216,7 @@ HttpResponse Service::PostEvents(const std::string& body) {
   auto added = store_->Append(valid);  // durable before anything is acknowledged
   if (!added.ok()) return ErrorResponse(added.status());
   for (const StoredEvent& e : valid) AddToCorpus(e.line);
+  judged_at_.reset();
   counters_["fiducia_events_accepted_total"] += *added;
   counters_["fiducia_events_duplicate_total"] += valid.size() - *added;
   return Json(200, fmt::format("{{\"accepted\":{},\"duplicates\":{},\"rejected\":{}}}\n", *added,
@@ -242,8 +250,14 @@ Result<Instant> Service::JudgeAt(const std::map<std::string, std::string>& query
     if (!parsed.ok()) return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
     at = parsed->at;
   }
-  JudgeCorpus(config_, at, 0, state_);
+  Judge(at);
   return at;
+}
+
+void Service::Judge(Instant at) {
+  if (judged_at_ == at) return;  // the corpus has not changed since this very judgement
+  JudgeCorpus(config_, at, 0, state_);
+  judged_at_ = at;
 }
 
 HttpResponse Service::Findings(const std::map<std::string, std::string>& query) {
@@ -282,9 +296,7 @@ HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
   for (size_t i = 0; i < state_.requests.size(); ++i) {
     const RequestOutcome& r = state_.requests[i];
     if (r.answered) continue;
-    const bool call = state_.corpus.events()[r.anchor].IsMissedCall();
-    const auto target = call ? config_.timing.call_back_target
-                             : config_.timing.reply_target[static_cast<size_t>(r.channel)];
+    const auto target = TargetOf(config_, state_.corpus.events()[r.anchor], r.channel);
     waits.push_back({i, target, target - r.wait});
   }
   std::stable_sort(waits.begin(), waits.end(),
@@ -350,11 +362,6 @@ HttpResponse Service::Coach(const std::string& body) {
 
 namespace {
 
-std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
-  return anchor.IsMissedCall() ? config.timing.call_back_target
-                               : config.timing.reply_target[static_cast<size_t>(channel)];
-}
-
 DueAlert MakeAlert(std::string key, std::string_view kind, std::string_view customer,
                    std::string_view message, std::string_view at, std::string text) {
   JsonWriter w(false);
@@ -367,7 +374,7 @@ DueAlert MakeAlert(std::string key, std::string_view kind, std::string_view cust
 
 std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   std::lock_guard lock(mu_);
-  JudgeCorpus(config_, now, 0, state_);
+  Judge(now);
   std::vector<DueAlert> out;
   const bool it = lang_ == Lang::kIt;
   for (size_t i = 0; i < state_.requests.size(); ++i) {
@@ -410,7 +417,7 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
 
 std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
   std::lock_guard lock(mu_);
-  JudgeCorpus(config_, now, 0, state_);
+  Judge(now);
   std::optional<Instant> next;
   for (const RequestOutcome& r : state_.requests) {
     if (r.answered) continue;

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "audit/audit.h"
@@ -82,6 +83,9 @@ class Service {
   // OK, or why the request may not go on (401 without a valid token, 403 beyond its role).
   Status Authorise(const HttpRequest& request, std::string_view path);
   Result<Instant> JudgeAt(const std::map<std::string, std::string>& query);
+  // Judges the corpus at `at`, unless it was judged at that very moment since it last changed
+  // (the alert loop asks what is due and when the next moment is, for one `now`).
+  void Judge(Instant at);
   void AddToCorpus(std::string_view line);
 
   AuditConfig config_;
@@ -90,6 +94,7 @@ class Service {
   Lang lang_;
   std::mutex mu_;  // one writer or reader of the corpus at a time
   AuditResult state_;
+  std::optional<Instant> judged_at_;
   IngestOptions ingest_options_;
   std::unique_ptr<IngestSink> sink_;
   EventReader reader_;

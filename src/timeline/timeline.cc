@@ -156,4 +156,15 @@ Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPol
   return out;
 }
 
+std::vector<EventPlace> PlaceEvents(const Timelines& timelines, size_t event_count) {
+  std::vector<EventPlace> places(event_count);
+  for (size_t t = 0; t < timelines.customers.size(); ++t) {
+    const auto& events = timelines.customers[t].events;
+    for (size_t p = 0; p < events.size(); ++p) {
+      places[events[p]] = {static_cast<uint32_t>(t), static_cast<uint32_t>(p)};
+    }
+  }
+  return places;
+}
+
 }  // namespace fiducia

@@ -39,6 +39,14 @@ struct Timelines {
   size_t case_count = 0;
 };
 
+// Where an event sits: its customer's timeline and its position in it.
+struct EventPlace {
+  uint32_t timeline = UINT32_MAX;  // UINT32_MAX: in no timeline (after as_of, or unattached)
+  uint32_t position = 0;           // index into that Timeline's `events` and `case_of`
+};
+// One place per event of the corpus (`event_count` of them).
+std::vector<EventPlace> PlaceEvents(const Timelines& timelines, size_t event_count);
+
 // Builds every customer's timeline from the events at or before `as_of`.
 Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy);
 
