@@ -13,7 +13,7 @@ struct ServeArgs {
   std::string listen = "127.0.0.1:8080";
   std::string config_path;
   std::string lang;
-  unsigned threads = 2;
+  unsigned threads = 8;  // a post waits for its commit: more threads, bigger group commits
 };
 
 void AddServeCommand(CLI::App& app, ServeArgs& args);

@@ -34,7 +34,9 @@ std::string_view CodeName(StatusCode code) {
   }
 }
 
-HttpResponse Json(int status, std::string body) { return {status, "application/json", std::move(body)}; }
+HttpResponse Json(int status, std::string body) {
+  return {status, "application/json", std::move(body)};
+}
 
 // A request's target: a missed call waits for a call back, anything else for its channel's reply.
 std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
@@ -135,13 +137,16 @@ HttpResponse ErrorResponse(const Status& status) {
 
 Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
                  Lang lang)
-    : config_(std::move(config)), store_(std::move(store)), clock_(clock), lang_(lang),
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      clock_(clock),
+      lang_(lang),
       reader_(config_.phone_region) {
   ingest_options_.default_region = config_.phone_region;
   ingest_options_.cues = config_.cues;
   sink_ = std::make_unique<IngestSink>(ingest_options_, state_.corpus, state_.ingest);
-  coach_analyser_ = std::make_unique<TextAnalyser>(
-      config_.cues ? config_.cues : CueMatcher::BuiltIn());
+  coach_analyser_ =
+      std::make_unique<TextAnalyser>(config_.cues ? config_.cues : CueMatcher::BuiltIn());
 }
 
 Service::~Service() = default;
@@ -160,8 +165,8 @@ void Service::AddToCorpus(std::string_view line) {
 HttpResponse Service::Handle(const HttpRequest& request) {
   const size_t q = request.target.find('?');
   const std::string path = request.target.substr(0, q);
-  const auto query =
-      ParseQuery(q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
+  const auto query = ParseQuery(
+      q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
   const bool get = request.method == "GET", post = request.method == "POST";
   HttpResponse response;
   if (Status allowed = Authorise(request, path); !allowed.ok()) {
@@ -196,7 +201,7 @@ HttpResponse Service::PostEvents(const std::string& body) {
   JsonWriter rejected(false);
   rejected.BeginArray();
   size_t rejected_count = 0;
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   for (size_t i = 0; i < texts->size(); ++i) {
     auto record = reader_.Read((*texts)[i], state_.corpus.symbols());
     if (!record.ok()) {
@@ -210,11 +215,15 @@ HttpResponse Service::PostEvents(const std::string& body) {
   rejected.EndArray();
   counters_["fiducia_events_rejected_total"] += rejected_count;
   if (valid.empty()) {
-    return ErrorResponse(Status::InvalidInput(fmt::format(
-        "none of the {} events is valid: {}", texts->size(), rejected.str())));
+    return ErrorResponse(Status::InvalidInput(
+        fmt::format("none of the {} events is valid: {}", texts->size(), rejected.str())));
   }
-  auto added = store_->Append(valid);  // durable before anything is acknowledged
+  // Durable before anything is acknowledged. The corpus is not held meanwhile: the store commits
+  // the posts that arrive together in one transaction.
+  lock.unlock();
+  auto added = store_->Append(valid);
   if (!added.ok()) return ErrorResponse(added.status());
+  lock.lock();
   for (const StoredEvent& e : valid) AddToCorpus(e.line);
   judged_at_.reset();
   counters_["fiducia_events_accepted_total"] += *added;
@@ -247,7 +256,8 @@ Result<Instant> Service::JudgeAt(const std::map<std::string, std::string>& query
   Instant at = clock_.Now();
   if (auto it = query.find("as_of"); it != query.end()) {
     auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok()) return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
+    if (!parsed.ok())
+      return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
     at = parsed->at;
   }
   Judge(at);
@@ -271,7 +281,9 @@ HttpResponse Service::Findings(const std::map<std::string, std::string>& query) 
   std::optional<Instant> since;
   if (auto it = query.find("since"); it != query.end()) {
     auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok()) return ErrorResponse(Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
+    if (!parsed.ok())
+      return ErrorResponse(
+          Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
     since = parsed->at;
   }
   std::lock_guard lock(mu_);
@@ -279,9 +291,9 @@ HttpResponse Service::Findings(const std::map<std::string, std::string>& query) 
   if (!at.ok()) return ErrorResponse(at.status());
   const auto& events = state_.corpus.events();
   return Json(200, FindingsJson(state_, config_, lang_, [&](const Finding& f) {
-                return (!rule || f.rule == *rule) &&
-                       (!since || events[f.messages.front()].at >= *since);
-              }) + "\n");
+                     return (!rule || f.rule == *rule) &&
+                            (!since || events[f.messages.front()].at >= *since);
+                   }) + "\n");
 }
 
 HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
@@ -381,10 +393,12 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
     const RequestOutcome& r = state_.requests[i];
     const Event& e = state_.corpus.events()[r.anchor];
     const auto target = TargetOf(config_, e, r.channel);
-    if (r.answered || static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count())) continue;
+    if (r.answered ||
+        static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
+      continue;
     const bool breach = r.wait >= target;
-    const std::string_view customer = state_.corpus.symbols().Name(
-        state_.timelines.customers[state_.grid[i].timeline].customer);
+    const std::string_view customer =
+        state_.corpus.symbols().Name(state_.timelines.customers[state_.grid[i].timeline].customer);
     const std::string id(state_.corpus.IdOf(e));
     const std::string text =
         breach ? fmt::format(fmt::runtime(it ? "{} attende da {} su {}, oltre l'obiettivo di {}: "
@@ -402,15 +416,17 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
                             FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
   }
   for (const Finding& f : state_.findings) {
-    if (f.rule != Rule::kSilentNo && f.rule != Rule::kBrokenPromise && f.rule != Rule::kTrustAlarm) {
+    if (f.rule != Rule::kSilentNo && f.rule != Rule::kBrokenPromise &&
+        f.rule != Rule::kTrustAlarm) {
       continue;
     }
     const Event& e = state_.corpus.events()[f.messages.front()];
     const std::string id(state_.corpus.IdOf(e));
-    out.push_back(MakeAlert(
-        fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule),
-        state_.corpus.symbols().Name(state_.timelines.customers[f.timeline].customer), id,
-        FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), Explain(f, state_.corpus, lang_)));
+    out.push_back(
+        MakeAlert(fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule),
+                  state_.corpus.symbols().Name(state_.timelines.customers[f.timeline].customer), id,
+                  FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)),
+                  Explain(f, state_.corpus, lang_)));
   }
   return out;
 }
@@ -435,9 +451,8 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
 
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
-  std::string out =
-      "# TYPE fiducia_events gauge\n" +
-      fmt::format("fiducia_events {}\n", state_.corpus.events().size());
+  std::string out = "# TYPE fiducia_events gauge\n" +
+                    fmt::format("fiducia_events {}\n", state_.corpus.events().size());
   for (const auto& [name, value] : counters_) out += fmt::format("{} {}\n", name, value);
   return {200, "text/plain; version=0.0.4", out};
 }

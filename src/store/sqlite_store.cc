@@ -1,6 +1,10 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <vector>
+
 #include "store/event_store.h"
 
 namespace fiducia {
@@ -62,7 +66,8 @@ class SqliteStore final : public EventStore {
                                *version, kStoreSchemaVersion));
     }
     for (int v = *version; v < kStoreSchemaVersion; ++v) {
-      s = Exec(fmt::format("BEGIN IMMEDIATE; {} DELETE FROM schema_version; "
+      s =
+          Exec(fmt::format("BEGIN IMMEDIATE; {} DELETE FROM schema_version; "
                            "INSERT INTO schema_version VALUES ({}); COMMIT;",
                            kMigrations[v], v + 1));
       if (!s.ok()) {
@@ -79,30 +84,33 @@ class SqliteStore final : public EventStore {
     return sqlite3_step(q.get()) == SQLITE_ROW ? sqlite3_column_int(q.get(), 0) : 0;
   }
 
+  // Group commit: a caller that finds no commit in flight commits every request queued so far in
+  // one transaction (one fsync); the others wait for it and get their own count. Concurrent posts
+  // then share the cost of durability instead of queueing behind one fsync each.
   Result<size_t> Append(const std::vector<StoredEvent>& events) override {
-    Status s = Exec("BEGIN IMMEDIATE;");
-    if (!s.ok()) return s;
-    Statement insert(db_, "INSERT OR IGNORE INTO events (id, line) VALUES (?, ?)");
-    if (!insert) {
-      (void)Exec("ROLLBACK;");
-      return Error(sqlite3_errmsg(db_));
-    }
-    size_t added = 0;
-    for (const StoredEvent& e : events) {
-      sqlite3_bind_text(insert.get(), 1, e.id.data(), static_cast<int>(e.id.size()), SQLITE_STATIC);
-      sqlite3_bind_text(insert.get(), 2, e.line.data(), static_cast<int>(e.line.size()),
-                        SQLITE_STATIC);
-      if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-        const Status error = Error(sqlite3_errmsg(db_));
-        (void)Exec("ROLLBACK;");
-        return error;
+    AppendRequest request{&events};
+    std::unique_lock lock(group_mu_);
+    queued_.push_back(&request);
+    while (!request.done) {
+      if (committing_) {
+        group_cv_.wait(lock);
+        continue;
       }
-      added += static_cast<size_t>(sqlite3_changes(db_));
-      sqlite3_reset(insert.get());
+      committing_ = true;
+      std::vector<AppendRequest*> group;
+      group.swap(queued_);
+      lock.unlock();
+      const Status committed = CommitGroup(group);
+      lock.lock();
+      committing_ = false;
+      for (AppendRequest* r : group) {
+        r->done = true;
+        if (!committed.ok()) r->status = committed;
+      }
+      group_cv_.notify_all();
     }
-    s = Exec("COMMIT;");
-    if (!s.ok()) return s;
-    return added;
+    if (!request.status.ok()) return request.status;
+    return request.added;
   }
 
   Result<bool> RecordAlert(const std::string& key, const std::string& body) override {
@@ -171,6 +179,42 @@ class SqliteStore final : public EventStore {
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
+  struct AppendRequest {
+    const std::vector<StoredEvent>* events;
+    size_t added = 0;
+    Status status = Status::Ok();
+    bool done = false;
+  };
+
+  // One transaction for every request of the group; each request's count of new events.
+  Status CommitGroup(const std::vector<AppendRequest*>& group) {
+    Status s = Exec("BEGIN IMMEDIATE;");
+    if (!s.ok()) return s;
+    Statement insert(db_, "INSERT OR IGNORE INTO events (id, line) VALUES (?, ?)");
+    if (!insert) {
+      const Status error = Error(sqlite3_errmsg(db_));
+      (void)Exec("ROLLBACK;");
+      return error;
+    }
+    for (AppendRequest* request : group) {
+      request->added = 0;
+      for (const StoredEvent& e : *request->events) {
+        sqlite3_bind_text(insert.get(), 1, e.id.data(), static_cast<int>(e.id.size()),
+                          SQLITE_STATIC);
+        sqlite3_bind_text(insert.get(), 2, e.line.data(), static_cast<int>(e.line.size()),
+                          SQLITE_STATIC);
+        if (sqlite3_step(insert.get()) != SQLITE_DONE) {
+          const Status error = Error(sqlite3_errmsg(db_));
+          (void)Exec("ROLLBACK;");
+          return error;
+        }
+        request->added += static_cast<size_t>(sqlite3_changes(db_));
+        sqlite3_reset(insert.get());
+      }
+    }
+    return Exec("COMMIT;");
+  }
+
   static std::string Column(const Statement& q, int i) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), i));
     return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(q.get(), i))) : "";
@@ -190,15 +234,19 @@ class SqliteStore final : public EventStore {
  private:
   sqlite3* db_;
   std::string path_;
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::vector<AppendRequest*> queued_;  // waiting for the next group commit
+  bool committing_ = false;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   auto store = std::make_unique<SqliteStore>(db, path);
   if (rc != SQLITE_OK) return store->Error(db ? sqlite3_errmsg(db) : "cannot open");
   const Status migrated = store->Migrate();

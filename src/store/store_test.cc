@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include "store/event_store.h"
 
@@ -14,10 +17,8 @@ class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = fs::temp_directory_path() /
-            ("fiducia-store-" + std::string(::testing::UnitTest::GetInstance()
-                                                ->current_test_info()
-                                                ->name()) +
-             ".db");
+            ("fiducia-store-" +
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db");
     Remove();
   }
   void TearDown() override { Remove(); }
@@ -76,6 +77,33 @@ TEST_F(StoreTest, AnAlertIsRecordedOnceAndRetriedUntilDelivered) {
   EXPECT_EQ((*store)->DueAlerts(5000)->front().attempts, 1);
   ASSERT_TRUE((*store)->MarkAlert("breach:w1", true, 2, 5000).ok());
   EXPECT_TRUE((*store)->DueAlerts(99999)->empty());
+}
+
+// Posts that arrive together are committed together (group commit); each still learns how many
+// of its own events were new, and nothing is lost or stored twice.
+TEST_F(StoreTest, ConcurrentAppendsEachCountTheirOwnNewEvents) {
+  auto store = OpenSqliteStore(path_.string());
+  ASSERT_TRUE(store.ok());
+  constexpr int kThreads = 8, kPosts = 150;
+  std::atomic<size_t> added_total{0};
+  std::atomic<int> failures{0};
+  {
+    std::vector<std::jthread> posters;
+    for (int t = 0; t < kThreads; ++t) {
+      posters.emplace_back([&, t] {
+        for (int i = 0; i < kPosts; ++i) {
+          const std::string own = "t" + std::to_string(t) + "-" + std::to_string(i);
+          const std::string shared = "shared-" + std::to_string(i);  // posted by every thread
+          auto added = (*store)->Append({{own, own}, {shared, shared}});
+          if (!added.ok() || *added < 1 || *added > 2) ++failures;
+          if (added.ok()) added_total += *added;
+        }
+      });
+    }
+  }
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(added_total, size_t{kThreads * kPosts + kPosts});
+  EXPECT_EQ(Lines(**store).size(), size_t{kThreads * kPosts + kPosts});
 }
 
 }  // namespace
