@@ -91,12 +91,16 @@ std::string MessageId(const ParsedMail& mail) {
   return fmt::format("mail-{:016x}", Fnv1a({from, mail.raw_date, mail.subject, mail.body}));
 }
 
-// What the sink analyses: the subject without its reply prefixes, then the new words.
-std::string EventText(const ParsedMail& mail) {
+// What the sink analyses: the subject without its reply prefixes, then the new words; but not
+// the subject of a customer's reply ("Re: Ordine 123"): it repeats the thread's and, kept, would
+// make "Grazie mille!" a request instead of a closing. A company reply keeps it: it names what
+// the reply is about (its facts' subject).
+std::string EventText(const ParsedMail& mail, Direction direction) {
   const std::string_view subject = mail::FoldSubject(mail.subject);
   const std::string body = mail::NewWords(mail.body);
   if (body.empty()) return std::string(subject);
-  if (subject.empty()) return body;
+  const bool customer_reply = direction == Direction::kIn && mail::IsReplySubject(mail.subject);
+  if (subject.empty() || customer_reply) return body;
   return fmt::format("{}\n\n{}", subject, body);
 }
 
@@ -198,7 +202,8 @@ class EmailReader final : public SourceReader {
     auto event = MakeEvent(*parsed, id, raw.envelope_date, sink);
     if (!event.ok()) return sink.Reject({file, raw.line, std::string(event.status().message())});
     event->conversation = sink.Intern(threads_.Key(member.candidate));  // settled in Finish
-    return Add(id, std::move(*event), EventText(*parsed), member, sink);
+    std::string text = EventText(*parsed, event->direction);
+    return Add(id, std::move(*event), std::move(text), member, sink);
   }
 
   Result<Event> MakeEvent(const ParsedMail& mail, const std::string& id,

@@ -114,7 +114,7 @@ TEST(EmailDetectionTest, FixturesAreToldFromTheirContent) {
 TEST_F(EmailTest, ItalianGmailReplyKeepsOnlyTheNewWords) {
   ReadOk({kData / "italian_reply.eml"});
   EXPECT_EQ(Text("CAHr1@mail.example.it"),
-            "Rimborso ordine 4471\n\nBuongiorno,\n"
+            "Buongiorno,\n"
             "il rimborso non è ancora arrivato. Potete verificare?");
   const Event& e = Get("CAHr1@mail.example.it");
   EXPECT_EQ(e.direction, Direction::kIn);
@@ -125,6 +125,14 @@ TEST_F(EmailTest, ItalianGmailReplyKeepsOnlyTheNewWords) {
   EXPECT_EQ(Conversation("CAHr1@mail.example.it"), "c1@mail.example.it");
   EXPECT_EQ(e.at, At("2026-03-02T09:02:11Z"));
   EXPECT_EQ(e.offset_minutes, 60);
+}
+
+// A customer's "Grazie mille!" under "R: RE: Rimborso ordine 4471" ends the conversation: the
+// reply subject is not analysed with it (it made the thanks a request, reported as unanswered).
+TEST_F(EmailTest, ACustomersThanksUnderAReplySubjectIsAClosing) {
+  ReadOk({kData / "thanks_reply.eml"});
+  EXPECT_EQ(Text("CAHt9@mail.example.it"), "Grazie mille!");
+  EXPECT_TRUE(Get("CAHt9@mail.example.it").Has(kCueClosing));
 }
 
 TEST_F(EmailTest, OutlookMessaggioOriginaleAndSignatureAreCut) {
@@ -146,14 +154,14 @@ TEST_F(EmailTest, OutlookMessaggioOriginaleAndSignatureAreCut) {
 TEST_F(EmailTest, OutlookDaInviatoOggettoBlockIsCut) {
   ReadOk({kData / "outlook_da_inviato.eml"});
   EXPECT_EQ(Text("c3@mail.example.it"),
-            "Ordine 4471\n\nVi inoltro la conversazione con il corriere: dicono che il pacco è "
+            "Vi inoltro la conversazione con il corriere: dicono che il pacco è "
             "fermo da voi.");
 }
 
 TEST_F(EmailTest, EnglishOnWroteBase64AndMobileFooter) {
   ReadOk({kData / "english_on_wrote.eml"});
   EXPECT_EQ(Text("CAJs4@mail.gmail.com"),
-            "Your replacement order\n\nHi,\nthe replacement still has not shipped. Any "
+            "Hi,\nthe replacement still has not shipped. Any "
             "update?\nThanks\nJohn");
   EXPECT_EQ(Get("CAJs4@mail.gmail.com").offset_minutes, -300);
   EXPECT_EQ(Get("CAJs4@mail.gmail.com").at, At("2026-03-04T20:20:00Z"));
@@ -162,7 +170,7 @@ TEST_F(EmailTest, EnglishOnWroteBase64AndMobileFooter) {
 TEST_F(EmailTest, HtmlOnlyBodyBecomesText) {
   ReadOk({kData / "html_only.eml"});
   EXPECT_EQ(Text("h1@mail.example.it"),
-            "Attivazione linea\n\nLa linea non è ancora attiva & il modem lampeggia.\n"
+            "La linea non è ancora attiva & il modem lampeggia.\n"
             "Costo: 49 €, mi avete detto «domani».\n\nGrazie");
 }
 
@@ -374,7 +382,7 @@ TEST_F(EmailTest, ItalianForwardLosesItsQuotedHistory) {
   ReadOk({kReal / "italian/mail_test_7"});
   const std::string text = Text("ed264cf8.1d2e138.18e5b8f.29@voidstudicom.it");
   EXPECT_TRUE(text.starts_with(
-      "Ordine\n\nCiao sere mi puoi dire se il mio cliente deve fare questa dichiarazione?"))
+      "Ciao sere mi puoi dire se il mio cliente deve fare questa dichiarazione?"))
       << text;
   for (const char* quoted : {"scusa l", "MM Lampadari", "logistica", "Inviato:", "Oggetto:",
                              "Nota di riservatezza", "10.000", "Tel. 0423"}) {
@@ -424,6 +432,15 @@ TEST(EmailTextTest, SubjectPrefixesFold) {
   EXPECT_EQ(mail::FoldSubject("R2D2: robot"), "R2D2: robot");
   EXPECT_EQ(mail::FoldSubject("Ristrutturazione: preventivo"), "Ristrutturazione: preventivo");
   EXPECT_EQ(mail::FoldSubject("  "), "");
+}
+
+TEST(EmailTextTest, ReplySubjects) {
+  EXPECT_TRUE(mail::IsReplySubject("R: Ordine 12"));
+  EXPECT_TRUE(mail::IsReplySubject("  Re[2]: Order"));
+  EXPECT_TRUE(mail::IsReplySubject("Fwd: fattura"));
+  EXPECT_FALSE(mail::IsReplySubject("Ordine 12"));
+  EXPECT_FALSE(mail::IsReplySubject("R2D2: robot"));
+  EXPECT_FALSE(mail::IsReplySubject(""));
 }
 
 TEST(EmailTextTest, AutoReplySubjects) {

@@ -22,6 +22,9 @@ std::string NewWords(std::string_view body);
 // `subject` without its reply and forward prefixes (R:, RE:, Re[2]:, I:, Fwd:, FW:, Inoltra:, …).
 std::string_view FoldSubject(std::string_view subject);
 
+// Whether `subject` carries a reply or forward prefix ("R: Ordine", "Re[2]: …", "Fwd: …").
+bool IsReplySubject(std::string_view subject);
+
 // Subjects that automatic replies carry: "Risposta automatica", "Automatic reply", "Auto:",
 // "Out of Office", "Fuori sede", … (after reply prefixes).
 bool IsAutoReplySubject(std::string_view subject);
