@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <tuple>
 
 #include "timeline/identity.h"
@@ -9,8 +10,34 @@
 namespace fiducia {
 namespace {
 
+// The first bytes of an id as a number that orders as the bytes do (zeros after its end), so that
+// most ties in time are broken without reading the ids again.
+uint64_t IdPrefix(std::string_view id) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
+  }
+  return prefix;
+}
+
+// Events of the same instant in id order (the order of Corpus::ComesBefore).
+void SortTiesById(const Corpus& corpus, std::span<uint32_t> run) {
+  struct Tie {
+    uint64_t prefix;
+    uint32_t index;
+  };
+  std::vector<Tie> ties;
+  ties.reserve(run.size());
+  for (uint32_t i : run) ties.push_back({IdPrefix(corpus.IdOf(corpus.events()[i])), i});
+  std::sort(ties.begin(), ties.end(), [&](const Tie& a, const Tie& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return corpus.IdOf(corpus.events()[a.index]) < corpus.IdOf(corpus.events()[b.index]);
+  });
+  for (size_t k = 0; k < run.size(); ++k) run[k] = ties[k].index;
+}
+
 // Time order, ties broken by id (Corpus::ComesBefore). The times are sorted beside the indices so
-// that comparing two events reads no event: only equal times look at the ids.
+// that comparing two events reads no event; runs of one instant are then put in id order.
 std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
   struct Key {
     Instant at;
@@ -22,12 +49,15 @@ std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
   for (uint32_t i = 0; i < events.size(); ++i) {
     if (events[i].at <= as_of) keys.push_back({events[i].at, i});
   }
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (a.at != b.at) return a.at < b.at;
-    return corpus.IdOf(events[a.index]) < corpus.IdOf(events[b.index]);
-  });
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.at < b.at; });
   std::vector<uint32_t> order(keys.size());
   for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].index;
+  for (size_t from = 0; from < keys.size();) {
+    size_t to = from + 1;
+    while (to < keys.size() && keys[to].at == keys[from].at) ++to;
+    if (to - from > 1) SortTiesById(corpus, std::span<uint32_t>(order).subspan(from, to - from));
+    from = to;
+  }
   return order;
 }
 
@@ -133,22 +163,14 @@ class CaseThreader {
   std::optional<uint32_t> loose_;
 };
 
-// Numbers cases c1, c2, … over the whole audit, by first event (time, then id).
-size_t NumberCases(const Corpus& corpus, std::vector<Timeline>& customers) {
-  struct Key {
-    Instant at;
-    Case* c;
-  };
-  std::vector<Key> all;
+// Numbers cases c1, c2, … over the whole audit, by first event (time, then id: its rank).
+size_t NumberCases(const std::vector<uint32_t>& rank, std::vector<Timeline>& customers) {
+  std::vector<std::pair<uint32_t, Case*>> all;
   for (auto& t : customers) {
-    for (auto& c : t.cases) all.push_back({corpus.events()[c.first_event].at, &c});
+    for (auto& c : t.cases) all.emplace_back(rank[c.first_event], &c);
   }
-  std::sort(all.begin(), all.end(), [&](const Key& a, const Key& b) {
-    if (a.at != b.at) return a.at < b.at;
-    return corpus.IdOf(corpus.events()[a.c->first_event]) <
-           corpus.IdOf(corpus.events()[b.c->first_event]);
-  });
-  for (size_t n = 0; n < all.size(); ++n) all[n].c->number = static_cast<uint32_t>(n + 1);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t n = 0; n < all.size(); ++n) all[n].second->number = static_cast<uint32_t>(n + 1);
   return all.size();
 }
 
@@ -187,7 +209,9 @@ Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPol
     t.handles.erase(std::unique(t.handles.begin(), t.handles.end()), t.handles.end());
     threader.Thread(t);
   }
-  out.case_count = NumberCases(corpus, out.customers);
+  out.rank.assign(corpus.events().size(), UINT32_MAX);
+  for (size_t k = 0; k < order.size(); ++k) out.rank[order[k]] = static_cast<uint32_t>(k);
+  out.case_count = NumberCases(out.rank, out.customers);
   return out;
 }
 
