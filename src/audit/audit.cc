@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <utility>
 
 #include "rules/wording_rules.h"
 #include "sources/inputs.h"
@@ -110,6 +111,13 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
     for (const Finding& f : result.findings) {
       if (f.rule == Rule::kLateReply) late.push_back(f);
     }
+    // In time order: the workers hand their findings back in whatever order they took customers,
+    // and the team rules list late replies as evidence in this order.
+    const std::vector<uint32_t>& rank = result.timelines.rank;
+    std::sort(late.begin(), late.end(), [&](const Finding& a, const Finding& b) {
+      return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
+             std::pair(rank[b.messages.front()], rank[b.messages.back()]);
+    });
     TeamResult team = JudgeTeam(ctx, config.team, result.timelines, late);
     std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
     result.agent_days = std::move(team.agent_days);
