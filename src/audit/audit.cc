@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <thread>
+#include <utility>
 
 #include "rules/wording_rules.h"
 #include "sources/inputs.h"
@@ -44,8 +45,7 @@ std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Time
           auto wording = JudgeWording(ctx, timelines.customers[i], static_cast<uint32_t>(i));
           auto trust = JudgeTrust(ctx, timelines.customers[i], static_cast<uint32_t>(i));
           std::move(wording.begin(), wording.end(), std::back_inserter(out.findings));
-          std::move(trust.findings.begin(), trust.findings.end(),
-                    std::back_inserter(out.findings));
+          std::move(trust.findings.begin(), trust.findings.end(), std::back_inserter(out.findings));
           out.trust += trust.tally;
         }
         std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.findings));
@@ -61,17 +61,22 @@ std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Time
 
 void SortDeterministically(AuditResult& r) {
   const auto& events = r.corpus.events();
+  const std::vector<uint32_t>& rank = r.timelines.rank;
+  // Corpus::ComesBefore through the ranks the timelines hold (every judged event has one).
+  auto before = [&](uint32_t x, uint32_t y) {
+    if (rank[x] != UINT32_MAX && rank[y] != UINT32_MAX) return rank[x] < rank[y];
+    return r.corpus.ComesBefore(events[x], events[y]);
+  };
   std::sort(r.findings.begin(), r.findings.end(), [&](const Finding& a, const Finding& b) {
     const Event& ea = events[a.messages.front()];
     const Event& eb = events[b.messages.front()];
     if (ea.at != eb.at) return ea.at < eb.at;
     if (a.rule != b.rule) return a.rule < b.rule;
-    return r.corpus.IdOf(ea) < r.corpus.IdOf(eb);
+    return before(a.messages.front(), b.messages.front());  // the same time: by id
   });
-  std::sort(r.requests.begin(), r.requests.end(),
-            [&](const RequestOutcome& a, const RequestOutcome& b) {
-              return r.corpus.ComesBefore(events[a.anchor], events[b.anchor]);
-            });
+  std::sort(
+      r.requests.begin(), r.requests.end(),
+      [&](const RequestOutcome& a, const RequestOutcome& b) { return before(a.anchor, b.anchor); });
 }
 
 unsigned CoreCount(unsigned requested) {
@@ -106,6 +111,13 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
     for (const Finding& f : result.findings) {
       if (f.rule == Rule::kLateReply) late.push_back(f);
     }
+    // In time order: the workers hand their findings back in whatever order they took customers,
+    // and the team rules list late replies as evidence in this order.
+    const std::vector<uint32_t>& rank = result.timelines.rank;
+    std::sort(late.begin(), late.end(), [&](const Finding& a, const Finding& b) {
+      return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
+             std::pair(rank[b.messages.front()], rank[b.messages.back()]);
+    });
     TeamResult team = JudgeTeam(ctx, config.team, result.timelines, late);
     std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
     result.agent_days = std::move(team.agent_days);

@@ -297,16 +297,28 @@ Symbol InternOptional(SymbolTable& symbols, std::string_view text) {
   return text.empty() ? kNoSymbol : symbols.Intern(text);
 }
 
-void Intern(const Draft& d, SymbolTable& symbols, Event& e) {
-  e.customer = InternOptional(symbols, d.customer_handle);
-  e.agent = InternOptional(symbols, d.agent);
-  e.conversation = InternOptional(symbols, d.conversation);
-  e.in_reply_to = InternOptional(symbols, d.in_reply_to);
-  for (const std::string& alias : d.alias_handles) e.aliases.push_back(symbols.Intern(alias));
-  for (const std::string_view tag : d.tags) e.tags.push_back(symbols.Intern(tag));
+void Reset(Draft& d) {
+  d.given = 0;
+  d.event = Event();
+  d.id = d.customer = d.agent = d.conversation = d.in_reply_to = d.text = {};
+  d.aliases.clear();
+  d.tags.clear();
+  d.customer_handle.clear();
+  d.alias_handles.clear();
 }
 
 }  // namespace
+
+Event InternEvent(const ParsedEvent& parsed, SymbolTable& symbols) {
+  Event e = parsed.event;
+  e.customer = InternOptional(symbols, parsed.customer);
+  e.agent = InternOptional(symbols, parsed.agent);
+  e.conversation = InternOptional(symbols, parsed.conversation);
+  e.in_reply_to = InternOptional(symbols, parsed.in_reply_to);
+  for (const std::string_view alias : parsed.aliases) e.aliases.push_back(symbols.Intern(alias));
+  for (const std::string_view tag : parsed.tags) e.tags.push_back(symbols.Intern(tag));
+  return e;
+}
 
 struct EventReader::Workspace {
   explicit Workspace(std::string region) : handles(std::move(region)) {}
@@ -314,6 +326,8 @@ struct EventReader::Workspace {
   simdjson::ondemand::parser json;
   std::vector<char> copy;  // padded room for lines that come without padding
   HandleNormaliser handles;
+  Draft draft;  // reused from line to line: no allocation once its vectors have grown
+  ParsedEvent parsed;
 };
 
 EventReader::EventReader(std::string default_region)
@@ -321,17 +335,32 @@ EventReader::EventReader(std::string default_region)
 
 EventReader::~EventReader() = default;
 
-Result<EventRecord> EventReader::ReadPadded(std::string_view line, size_t capacity,
-                                            SymbolTable& symbols) {
+Result<const ParsedEvent*> EventReader::ParsePadded(std::string_view line, size_t capacity) {
   ondemand::document doc;
   if (auto error = workspace_->json.iterate(line, capacity).get(doc)) return InvalidJson(error);
-  Draft draft;
+  Draft& draft = workspace_->draft;
+  Reset(draft);
   if (Status s = ReadObject(doc, draft); !s.ok()) return s;
   if (Status s = CheckRequired(draft); !s.ok()) return s;
   if (Status s = NormaliseHandles(draft, workspace_->handles); !s.ok()) return s;
-  EventRecord record{draft.id, draft.text, std::move(draft.event)};
-  Intern(draft, symbols, record.event);
-  return record;
+  ParsedEvent& p = workspace_->parsed;
+  p.id = draft.id;
+  p.text = draft.text;
+  p.customer = draft.customer_handle;
+  p.agent = draft.agent;
+  p.conversation = draft.conversation;
+  p.in_reply_to = draft.in_reply_to;
+  p.aliases.assign(draft.alias_handles.begin(), draft.alias_handles.end());
+  p.tags = draft.tags;
+  p.event = draft.event;
+  return &p;
+}
+
+Result<EventRecord> EventReader::ReadPadded(std::string_view line, size_t capacity,
+                                            SymbolTable& symbols) {
+  auto parsed = ParsePadded(line, capacity);
+  if (!parsed.ok()) return parsed.status();
+  return EventRecord{(*parsed)->id, (*parsed)->text, InternEvent(**parsed, symbols)};
 }
 
 Result<EventRecord> EventReader::Read(std::string_view line, SymbolTable& symbols) {

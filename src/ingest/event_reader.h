@@ -13,6 +13,20 @@
 
 namespace fiducia {
 
+// A line read and checked, its strings not yet interned: the part of reading that needs no symbol
+// table, so that any thread can do it. Views valid until the reader's next Parse or Read.
+struct ParsedEvent {
+  std::string_view id, text;
+  std::string_view customer;  // normalised; empty when not given
+  std::string_view agent, conversation, in_reply_to;
+  std::vector<std::string_view> aliases;  // normalised
+  std::vector<std::string_view> tags;
+  Event event;  // its symbols not set
+};
+
+// The event of `parsed` with its strings interned in `symbols` (id not set).
+Event InternEvent(const ParsedEvent& parsed, SymbolTable& symbols);
+
 struct EventRecord {
   std::string_view id;    // valid until the reader's next Read
   std::string_view text;  // the same; IngestSink::Add analyses it
@@ -30,6 +44,9 @@ class EventReader {
   // Parses `line` in place: `capacity` bytes from line.data() must be readable, at least
   // line.size() + kLinePadding (byte_source.h), as LineReader's lines are.
   Result<EventRecord> ReadPadded(std::string_view line, size_t capacity, SymbolTable& symbols);
+
+  // The same, without interning (see ParsedEvent).
+  Result<const ParsedEvent*> ParsePadded(std::string_view line, size_t capacity);
 
   // Any line: copied into a reused padded buffer first.
   Result<EventRecord> Read(std::string_view line, SymbolTable& symbols);

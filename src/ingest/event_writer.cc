@@ -10,7 +10,7 @@ void OptionalSymbol(JsonWriter& w, const Corpus& c, std::string_view key, Symbol
   if (s != kNoSymbol) w.Key(key).String(c.symbols().Name(s));
 }
 
-void Symbols(JsonWriter& w, const Corpus& c, std::string_view key, const std::vector<Symbol>& s) {
+void Symbols(JsonWriter& w, const Corpus& c, std::string_view key, std::span<const Symbol> s) {
   if (s.empty()) return;
   w.Key(key).BeginArray();
   for (Symbol x : s) w.String(c.symbols().Name(x));

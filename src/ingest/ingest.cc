@@ -25,17 +25,9 @@ IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestRepor
       corpus_(corpus),
       report_(report),
       handles_(options.default_region),
-      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {
-  if (options.text_threads > 1) {
-    pipeline_ = std::make_unique<TextPipeline>(
-        options.cues ? options.cues : CueMatcher::BuiltIn(), options.text_threads,
-        [this](std::string_view id, Event event, std::string_view text, const TextAnalysis& a) {
-          Commit(id, std::move(event), text, a);
-        });
-  }
-}
+      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {}
 
-IngestSink::~IngestSink() { Flush(); }
+IngestSink::~IngestSink() = default;
 
 Result<Symbol> IngestSink::Handle(std::string_view raw) {
   auto handle = handles_.Normalise(raw);
@@ -50,22 +42,38 @@ Symbol IngestSink::Intern(std::string_view text) {
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
   const TextAnalysis analysis =
       NeedsAnalysis(event) ? text_.Analyse(text, event.SpeaksForCompany()) : TextAnalysis{};
-  Commit(id, std::move(event), text, analysis);
+  Commit(id, std::move(event), text, !text.empty(), analysis);
 }
 
-void IngestSink::AddLater(std::string_view id, Event event, std::string_view text) {
-  if (!pipeline_) return Add(id, std::move(event), text);
-  const bool analyse = NeedsAnalysis(event);
-  pipeline_->Add(id, std::move(event), text, analyse);
+CanonicalPipeline* IngestSink::Lines(std::string_view file) {
+  if (options_.text_threads <= 1 || options_.strict) return nullptr;
+  file_ = file;
+  if (!lines_) {
+    CanonicalPipelineOptions lines;
+    lines.cues = options_.cues;
+    lines.default_region = options_.default_region;
+    lines.workers = options_.text_threads;
+    lines.company_text = options_.company_text;
+    lines.keep_text = options_.keep_text;
+    lines_ = std::make_unique<CanonicalPipeline>(
+        std::move(lines), [this](const CanonicalPipeline::Committed& c) { CommitLine(c); });
+  }
+  return lines_.get();
 }
 
-void IngestSink::Flush() {
-  if (pipeline_) pipeline_->Flush();
+void IngestSink::CommitLine(const CanonicalPipeline::Committed& line) {
+  if (!line.event) {
+    (void)Reject({file_, line.line, std::string(line.error)});  // never strict here
+    return;
+  }
+  Event event = InternEvent(*line.event, corpus_.symbols());
+  Commit(line.event->id, std::move(event), line.event->text, line.event->event.has_text,
+         *line.analysis);
 }
 
-void IngestSink::Commit(std::string_view id, Event event, std::string_view text,
+void IngestSink::Commit(std::string_view id, Event event, std::string_view text, bool has_text,
                         const TextAnalysis& analysis) {
-  event.has_text = !text.empty();
+  event.has_text = has_text;
   event.language = analysis.language;
   event.cues = analysis.cues;
   if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view(),
@@ -204,6 +212,20 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
   ++sink.report().files;
   sink.corpus().Reserve(CountLines(path));
   LineReader lines(std::move(*source));
+  if (CanonicalPipeline* workers = sink.Lines(name)) {
+    for (Line line; lines.Next(line);) {
+      if (!line.overlong && IsBlank(line.text)) continue;
+      ++sink.report().records;
+      if (line.overlong) {
+        workers->AddBad(line.number, "line longer than 16 MiB: skipped");
+      } else {
+        workers->Add(line.text, line.number);
+      }
+    }
+    workers->Flush();
+    sink.report().bytes += lines.bytes_read();
+    return lines.status();
+  }
   EventReader reader(sink.options().default_region);
   Status status;
   for (Line line; status.ok() && lines.Next(line);) {
@@ -218,9 +240,8 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
       status = sink.Reject({name, line.number, std::string(record.status().message())});
       continue;
     }
-    sink.AddLater(record->id, std::move(record->event), record->text);
+    sink.Add(record->id, std::move(record->event), record->text);
   }
-  sink.Flush();
   sink.report().bytes += lines.bytes_read();
   return status.ok() ? lines.status() : status;
 }

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/status.h"
-#include "ingest/text_pipeline.h"
+#include "ingest/canonical_pipeline.h"
 #include "model/corpus.h"
 #include "model/handle.h"
 #include "text/analyser.h"
@@ -48,8 +48,9 @@ struct IngestOptions {
   std::shared_ptr<const CueMatcher> cues;
   // Called with each bad record as it is found (for printing while reading); may be empty.
   std::function<void(const InputError&)> on_error;
-  // Threads for the text pass of canonical JSON Lines (AddLater): 0 or 1 analyses each message on
-  // the reading thread; more run that many analysis workers beside the reader.
+  // Threads that read canonical JSON Lines (CanonicalPipeline: parsing, handles, the text pass):
+  // 0 or 1 reads each line on the reading thread; more run that many workers beside it. Under
+  // `strict` the reading is sequential, so that it stops at the first bad line.
   unsigned text_threads = 1;
   // Whether the text pass reads company messages and notes too; false when only customers' words
   // matter (fiducia audit --rules timing: closings and reminders), which halves the pass.
@@ -71,12 +72,10 @@ class IngestSink {
   // is analysed); the text itself is dropped unless options.keep_text. The same id again is
   // counted as a duplicate, not an error.
   void Add(std::string_view id, Event event, std::string_view text);
-  // The same, with the text pass on the analysis workers when options.text_threads > 1: the event
-  // reaches the corpus (in the order of the calls) by the next Flush() at the latest. Readers that
-  // look at the corpus while reading use Add.
-  void AddLater(std::string_view id, Event event, std::string_view text);
-  // Adds every event AddLater still holds.
-  void Flush();
+  // The workers that read the canonical lines of `file` into this sink (errors are reported under
+  // that name); null when the lines are to be read on the calling thread. Flush the pipeline
+  // before the next file.
+  CanonicalPipeline* Lines(std::string_view file);
   // Reports a bad record. Under `strict` returns InvalidInput and the reader must stop; else OK.
   [[nodiscard]] Status Reject(InputError error);
 
@@ -89,15 +88,17 @@ class IngestSink {
     return options_.company_text || event.direction == Direction::kIn;
   }
   // Where every message enters the corpus, with what the text pass found in it.
-  void Commit(std::string_view id, Event event, std::string_view text,
+  void Commit(std::string_view id, Event event, std::string_view text, bool has_text,
               const TextAnalysis& analysis);
+  void CommitLine(const CanonicalPipeline::Committed& line);
 
   const IngestOptions& options_;
   Corpus& corpus_;
   IngestReport& report_;
   HandleNormaliser handles_;
   TextAnalyser text_;
-  std::unique_ptr<TextPipeline> pipeline_;  // when options.text_threads > 1
+  std::unique_ptr<CanonicalPipeline> lines_;  // made on the first canonical file
+  std::string file_;                          // the file lines_ reads
 };
 
 // Calls `read` for each file: a path named is read whatever it is; a directory is walked

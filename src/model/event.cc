@@ -21,11 +21,10 @@ std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::strin
 }
 
 constexpr std::array<std::string_view, kCueClassCount> kCueNames = {
-    "reminder",       "closing",    "apology",     "politeness",     "empathy",
-    "responsibility", "commitment", "blame",       "refusal",        "idiom",
-    "alternative",    "promise",    "expectation", "overcommitment", "threat",
-    "hostility",      "disservice", "approved",    "refused",        "correction",
-    "demand",         "policy"};
+    "reminder",    "closing",        "apology", "politeness", "empathy",     "responsibility",
+    "commitment",  "blame",          "refusal", "idiom",      "alternative", "promise",
+    "expectation", "overcommitment", "threat",  "hostility",  "disservice",  "approved",
+    "refused",     "correction",     "demand",  "policy"};
 constexpr std::array<std::string_view, 4> kLanguageNames = {"", "it", "en", "other"};
 
 }  // namespace
@@ -73,4 +72,9 @@ bool Event::IsHandledCall() const {
          agent != kNoSymbol && duration_s != 0;
 }
 
+}  // namespace fiducia
+
+namespace fiducia {
+static_assert(sizeof(void*) != 8 || sizeof(Event) == 72,
+              "Event grew: a corpus holds tens of millions");
 }  // namespace fiducia

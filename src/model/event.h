@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "model/symbol_list.h"
 #include "model/symbols.h"
 
 namespace fiducia {
@@ -65,11 +66,20 @@ inline constexpr int kCueClassCount = 22;
 std::optional<Cue> ParseCue(std::string_view name);
 std::string_view ToString(Cue c);
 
+// Laid out for size (72 bytes): a corpus holds one per event, tens of millions of them.
 struct Event {
-  Symbol id = kNoSymbol;  // in Corpus::ids()
   Instant at;
+  Symbol id = kNoSymbol;  // in Corpus::ids()
+  uint32_t cues = kCueNone;
+  int32_t duration_s = -1;      // -1: not given
+  uint32_t first_fact = 0;      // the facts its text states: Corpus::FactsOf
+  Symbol customer = kNoSymbol;  // normalised handle
+  Symbol agent = kNoSymbol;
+  Symbol conversation = kNoSymbol;
+  Symbol in_reply_to = kNoSymbol;
   int16_t offset_minutes =
       0;  // the UTC offset `at` was written with, to write it back the same way
+  uint16_t fact_count = 0;
   EventType type = EventType::kMessage;
   Channel channel = Channel::kOther;
   Direction direction = Direction::kIn;
@@ -77,16 +87,8 @@ struct Event {
   bool is_auto = false;
   bool has_text = false;
   TextLanguage language = TextLanguage::kUnknown;
-  uint32_t cues = kCueNone;
-  int32_t duration_s = -1;      // -1: not given
-  uint16_t fact_count = 0;      // the facts its text states: Corpus::FactsOf
-  uint32_t first_fact = 0;
-  Symbol customer = kNoSymbol;  // normalised handle
-  Symbol agent = kNoSymbol;
-  Symbol conversation = kNoSymbol;
-  Symbol in_reply_to = kNoSymbol;
-  std::vector<Symbol> aliases;  // normalised handles
-  std::vector<Symbol> tags;
+  SymbolList aliases;  // normalised handles
+  SymbolList tags;
 
   bool IsMessage() const { return type == EventType::kMessage; }
   bool Has(Cue c) const { return (cues & c) != 0; }

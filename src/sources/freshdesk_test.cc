@@ -77,7 +77,7 @@ class FreshdeskTest : public testing::Test {
     return "";
   }
 
-  std::vector<std::string> Names(const std::vector<Symbol>& symbols) const {
+  std::vector<std::string> Names(std::span<const Symbol> symbols) const {
     std::vector<std::string> out;
     for (Symbol s : symbols) out.emplace_back(Name(s));
     return out;

@@ -80,7 +80,7 @@ class ZendeskTest : public testing::Test {
     return "";
   }
 
-  std::vector<std::string> Names(const std::vector<Symbol>& symbols) const {
+  std::vector<std::string> Names(std::span<const Symbol> symbols) const {
     std::vector<std::string> out;
     for (Symbol s : symbols) out.emplace_back(Name(s));
     return out;

@@ -131,7 +131,14 @@ TextAnalyser::TextAnalyser(std::shared_ptr<const CueMatcher> matcher)
 TextAnalysis TextAnalyser::Analyse(std::string_view text, bool with_facts) {
   std::vector<Sentence> sentences;
   std::vector<CueEvidence> evidence;
-  return Analyse(text, sentences, evidence, with_facts);
+  if (text.size() > kMaxRememberedText) return Analyse(text, sentences, evidence, with_facts);
+  key_.assign(1, with_facts ? 'f' : '-');
+  key_ += text;
+  if (const auto known = recent_.find(key_); known != recent_.end()) return known->second;
+  TextAnalysis result = Analyse(text, sentences, evidence, with_facts);
+  if (recent_.size() >= kMaxRemembered) recent_.clear();
+  recent_.emplace(key_, result);
+  return result;
 }
 
 TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>& sentences,

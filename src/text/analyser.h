@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "model/event.h"
@@ -41,7 +42,8 @@ class TextAnalyser {
   explicit TextAnalyser(std::shared_ptr<const CueMatcher> matcher = CueMatcher::BuiltIn());
 
   // `with_facts`: also read the facts it states (amounts, durations, days, decisions), which only
-  // the company's words need.
+  // the company's words need. A text seen a moment ago ("Grazie mille!", an agent's macro) is
+  // answered from a bounded memory of recent texts: the analysis is a function of the text alone.
   TextAnalysis Analyse(std::string_view text, bool with_facts = false);
   // The same, keeping the sentences and the evidence of each cue (for the reply coach, reports).
   TextAnalysis Analyse(std::string_view text, std::vector<Sentence>& sentences,
@@ -64,6 +66,15 @@ class TextAnalyser {
   std::vector<std::pair<size_t, size_t>> token_at_;  // line offset -> (sentence, token)
   std::vector<size_t> token_offsets_;
   std::vector<CueMatcher::Hit> hits_;
+  // Recent texts (prefixed with whether facts were read) and their analysis; bounded.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  static constexpr size_t kMaxRemembered = size_t{1} << 14;
+  static constexpr size_t kMaxRememberedText = 512;
+  std::unordered_map<std::string, TextAnalysis, Hash, std::equal_to<>> recent_;
+  std::string key_;
 };
 
 }  // namespace fiducia

@@ -13,15 +13,23 @@ Stemmer::~Stemmer() {
 }
 
 std::string Stemmer::Stem(std::string_view word, TextLanguage language) {
-  sb_stemmer* stemmer = language == TextLanguage::kItalian   ? italian_
+  const bool italian = language == TextLanguage::kItalian;
+  sb_stemmer* stemmer = italian                              ? italian_
                         : language == TextLanguage::kEnglish ? english_
                                                              : nullptr;
   if (!stemmer || word.empty() || word.back() == '\'') return std::string(word);
+  Cache& cache = italian ? italian_cache_ : english_cache_;
+  if (const auto known = cache.find(word); known != cache.end()) return known->second;
   const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
                                           static_cast<int>(word.size()));
   if (!stem) return std::string(word);  // out of memory in the stemmer: the word as it is
-  return std::string(reinterpret_cast<const char*>(stem),
-                     static_cast<size_t>(sb_stemmer_length(stemmer)));
+  std::string out(reinterpret_cast<const char*>(stem),
+                  static_cast<size_t>(sb_stemmer_length(stemmer)));
+  if (word.size() <= kMaxCachedWord) {
+    if (cache.size() >= kMaxCached) cache.clear();
+    cache.emplace(word, out);
+  }
+  return out;
 }
 
 }  // namespace fiducia

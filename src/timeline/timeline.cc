@@ -2,45 +2,85 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <tuple>
-#include <unordered_map>
 
 #include "timeline/identity.h"
 
 namespace fiducia {
 namespace {
 
-std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
-  std::vector<uint32_t> order;
-  const auto& events = corpus.events();
-  order.reserve(events.size());
-  for (uint32_t i = 0; i < events.size(); ++i) {
-    if (events[i].at <= as_of) order.push_back(i);
+// The first bytes of an id as a number that orders as the bytes do (zeros after its end), so that
+// most ties in time are broken without reading the ids again.
+uint64_t IdPrefix(std::string_view id) {
+  uint64_t prefix = 0;
+  for (size_t i = 0; i < 8; ++i) {
+    prefix = (prefix << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
   }
-  std::sort(order.begin(), order.end(),
-            [&](uint32_t a, uint32_t b) { return corpus.ComesBefore(events[a], events[b]); });
+  return prefix;
+}
+
+// Events of the same instant in id order (the order of Corpus::ComesBefore).
+void SortTiesById(const Corpus& corpus, std::span<uint32_t> run) {
+  struct Tie {
+    uint64_t prefix;
+    uint32_t index;
+  };
+  std::vector<Tie> ties;
+  ties.reserve(run.size());
+  for (uint32_t i : run) ties.push_back({IdPrefix(corpus.IdOf(corpus.events()[i])), i});
+  std::sort(ties.begin(), ties.end(), [&](const Tie& a, const Tie& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return corpus.IdOf(corpus.events()[a.index]) < corpus.IdOf(corpus.events()[b.index]);
+  });
+  for (size_t k = 0; k < run.size(); ++k) run[k] = ties[k].index;
+}
+
+// Time order, ties broken by id (Corpus::ComesBefore). The times are sorted beside the indices so
+// that comparing two events reads no event; runs of one instant are then put in id order.
+std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
+  struct Key {
+    Instant at;
+    uint32_t index;
+  };
+  const auto& events = corpus.events();
+  std::vector<Key> keys;
+  keys.reserve(events.size());
+  for (uint32_t i = 0; i < events.size(); ++i) {
+    if (events[i].at <= as_of) keys.push_back({events[i].at, i});
+  }
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.at < b.at; });
+  std::vector<uint32_t> order(keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].index;
+  for (size_t from = 0; from < keys.size();) {
+    size_t to = from + 1;
+    while (to < keys.size() && keys[to].at == keys[from].at) ++to;
+    if (to - from > 1) SortTiesById(corpus, std::span<uint32_t>(order).subspan(from, to - from));
+    from = to;
+  }
   return order;
 }
 
-IdentityJoin JoinHandles(const Corpus& corpus, const std::vector<uint32_t>& order) {
+// Who is one person does not depend on the order of the joins: the events are read as they lie.
+IdentityJoin JoinHandles(const Corpus& corpus, Instant as_of) {
   IdentityJoin join(corpus.symbols().size());
-  for (uint32_t i : order) {
-    const Event& e = corpus.events()[i];
-    if (e.customer == kNoSymbol) continue;
+  for (const Event& e : corpus.events()) {
+    if (e.customer == kNoSymbol || e.at > as_of) continue;
     for (Symbol alias : e.aliases) join.Join(e.customer, alias);
   }
   return join;
 }
 
-// The person each conversation belongs to: that of its first event with a customer.
-std::unordered_map<Symbol, Symbol> ConversationOwners(const Corpus& corpus,
-                                                      const std::vector<uint32_t>& order,
-                                                      IdentityJoin& join) {
-  std::unordered_map<Symbol, Symbol> owners;
+// The person each conversation belongs to (by conversation symbol; kNoSymbol: none): that of its
+// first event with a customer.
+std::vector<Symbol> ConversationOwners(const Corpus& corpus, const std::vector<uint32_t>& order,
+                                       IdentityJoin& join) {
+  std::vector<Symbol> owners(corpus.symbols().size(), kNoSymbol);
   for (uint32_t i : order) {
     const Event& e = corpus.events()[i];
-    if (e.conversation != kNoSymbol && e.customer != kNoSymbol) {
-      owners.try_emplace(e.conversation, join.PersonOf(e.customer));
+    if (e.conversation != kNoSymbol && e.customer != kNoSymbol &&
+        owners[e.conversation] == kNoSymbol) {
+      owners[e.conversation] = join.PersonOf(e.customer);
     }
   }
   return owners;
@@ -53,28 +93,43 @@ void AddHandles(Timeline& t, const Event& e) {
   t.handles.insert(t.handles.end(), e.aliases.begin(), e.aliases.end());
 }
 
-// Threads one customer's events into cases (see ThreadingPolicy).
+// Threads customers' events into cases (see ThreadingPolicy), one customer after the other. What
+// one customer's threading remembers (its cases by conversation and by event) lives in tables
+// over all symbols and events, cleared again after each customer: no map per customer.
 class CaseThreader {
  public:
-  CaseThreader(const Corpus& corpus, const ThreadingPolicy& policy, Timeline& t)
-      : corpus_(corpus), policy_(policy), t_(t) {}
+  CaseThreader(const Corpus& corpus, const ThreadingPolicy& policy)
+      : corpus_(corpus),
+        policy_(policy),
+        case_of_conversation_(corpus.symbols().size(), kNone),
+        case_of_event_(corpus.ids().size(), kNone) {}
 
-  void Thread() {
-    for (uint32_t i : t_.events) {
+  void Thread(Timeline& t) {
+    t_ = &t;
+    loose_.reset();
+    last_at_.clear();
+    t.case_of.reserve(t.events.size());
+    for (uint32_t i : t.events) {
       const uint32_t c = CaseFor(corpus_.events()[i]);
-      t_.case_of.push_back(c);
-      t_.cases[c].events.push_back(i);
-      case_of_id_[corpus_.events()[i].id] = c;
+      t.case_of.push_back(c);
+      t.cases[c].events.push_back(i);
+      case_of_event_[corpus_.events()[i].id] = c;
       last_at_[c] = corpus_.events()[i].at;
+    }
+    for (uint32_t i : t.events) case_of_event_[corpus_.events()[i].id] = kNone;
+    for (const Case& c : t.cases) {
+      if (c.conversation != kNoSymbol) case_of_conversation_[c.conversation] = kNone;
     }
   }
 
  private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+
   uint32_t CaseFor(const Event& e) {
     if (e.conversation != kNoSymbol) {
-      auto [it, added] = by_conversation_.try_emplace(e.conversation, 0);
-      if (added) it->second = NewCase(e);
-      return it->second;
+      uint32_t& known = case_of_conversation_[e.conversation];
+      if (known == kNone) known = NewCase(e);
+      return known;
     }
     if (auto parent = ReplyParentCase(e)) return *parent;
     if (loose_ && e.at - last_at_[*loose_] <= policy_.inactivity_gap) return *loose_;
@@ -82,42 +137,40 @@ class CaseThreader {
     return *loose_;
   }
 
+  // The case of the event it replies to, when that is one of this customer's earlier events.
   std::optional<uint32_t> ReplyParentCase(const Event& e) const {
     if (e.in_reply_to == kNoSymbol) return std::nullopt;
     const Symbol parent = corpus_.ids().Find(corpus_.symbols().Name(e.in_reply_to));
-    auto it = case_of_id_.find(parent);
-    if (it == case_of_id_.end()) return std::nullopt;
-    return it->second;
+    if (parent == kNoSymbol || case_of_event_[parent] == kNone) return std::nullopt;
+    return case_of_event_[parent];
   }
 
   uint32_t NewCase(const Event& e) {
     Case c;
     c.conversation = e.conversation;
     c.first_event = static_cast<uint32_t>(&e - corpus_.events().data());
-    t_.cases.push_back(std::move(c));
+    t_->cases.push_back(std::move(c));
     last_at_.push_back(e.at);
-    return static_cast<uint32_t>(t_.cases.size() - 1);
+    return static_cast<uint32_t>(t_->cases.size() - 1);
   }
 
   const Corpus& corpus_;
   const ThreadingPolicy& policy_;
-  Timeline& t_;
-  std::unordered_map<Symbol, uint32_t> by_conversation_;
-  std::unordered_map<Symbol, uint32_t> case_of_id_;
+  Timeline* t_ = nullptr;
+  std::vector<uint32_t> case_of_conversation_;  // by conversation symbol
+  std::vector<uint32_t> case_of_event_;         // by event id (Symbol in Corpus::ids())
   std::vector<Instant> last_at_;
   std::optional<uint32_t> loose_;
 };
 
-// Numbers cases c1, c2, … over the whole audit, by first event (time, then id).
-size_t NumberCases(const Corpus& corpus, std::vector<Timeline>& customers) {
-  std::vector<Case*> all;
+// Numbers cases c1, c2, … over the whole audit, by first event (time, then id: its rank).
+size_t NumberCases(const std::vector<uint32_t>& rank, std::vector<Timeline>& customers) {
+  std::vector<std::pair<uint32_t, Case*>> all;
   for (auto& t : customers) {
-    for (auto& c : t.cases) all.push_back(&c);
+    for (auto& c : t.cases) all.emplace_back(rank[c.first_event], &c);
   }
-  std::sort(all.begin(), all.end(), [&](const Case* a, const Case* b) {
-    return corpus.ComesBefore(corpus.events()[a->first_event], corpus.events()[b->first_event]);
-  });
-  for (size_t n = 0; n < all.size(); ++n) all[n]->number = static_cast<uint32_t>(n + 1);
+  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (size_t n = 0; n < all.size(); ++n) all[n].second->number = static_cast<uint32_t>(n + 1);
   return all.size();
 }
 
@@ -125,34 +178,40 @@ size_t NumberCases(const Corpus& corpus, std::vector<Timeline>& customers) {
 
 Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy) {
   const std::vector<uint32_t> order = EventsInOrder(corpus, as_of);
-  IdentityJoin join = JoinHandles(corpus, order);
-  const auto owners = ConversationOwners(corpus, order, join);
+  IdentityJoin join = JoinHandles(corpus, as_of);
+  const std::vector<Symbol> owners = ConversationOwners(corpus, order, join);
   Timelines out;
-  std::unordered_map<Symbol, uint32_t> timeline_of_person;
+  std::vector<uint32_t> timeline_of_person(corpus.symbols().size(), UINT32_MAX);
   for (uint32_t i : order) {
     const Event& e = corpus.events()[i];
     Symbol person = kNoSymbol;
     if (e.customer != kNoSymbol) {
       person = join.PersonOf(e.customer);
-    } else if (auto it = owners.find(e.conversation); it != owners.end()) {
-      person = it->second;
+    } else if (e.conversation != kNoSymbol) {
+      person = owners[e.conversation];
     }
     if (person == kNoSymbol) {
       ++out.unattached;
       continue;
     }
-    auto [it, added] = timeline_of_person.try_emplace(person, out.customers.size());
-    if (added) out.customers.emplace_back();
-    Timeline& t = out.customers[it->second];
+    uint32_t& index = timeline_of_person[person];
+    if (index == UINT32_MAX) {
+      index = static_cast<uint32_t>(out.customers.size());
+      out.customers.emplace_back();
+    }
+    Timeline& t = out.customers[index];
     t.events.push_back(i);
     AddHandles(t, e);
   }
+  CaseThreader threader(corpus, policy);
   for (auto& t : out.customers) {
     std::sort(t.handles.begin(), t.handles.end());
     t.handles.erase(std::unique(t.handles.begin(), t.handles.end()), t.handles.end());
-    CaseThreader(corpus, policy, t).Thread();
+    threader.Thread(t);
   }
-  out.case_count = NumberCases(corpus, out.customers);
+  out.rank.assign(corpus.events().size(), UINT32_MAX);
+  for (size_t k = 0; k < order.size(); ++k) out.rank[order[k]] = static_cast<uint32_t>(k);
+  out.case_count = NumberCases(out.rank, out.customers);
   return out;
 }
 

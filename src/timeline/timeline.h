@@ -37,6 +37,9 @@ struct Timelines {
   std::vector<Timeline> customers;  // ordered by each customer's first event
   uint64_t unattached = 0;          // status/tag events whose conversation no message names
   size_t case_count = 0;
+  // By event index: its place in the time order of the audit (Corpus::ComesBefore: time, then id),
+  // so that later sorts compare numbers; UINT32_MAX for events after as_of.
+  std::vector<uint32_t> rank;
 };
 
 // Where an event sits: its customer's timeline and its position in it.

@@ -23,8 +23,9 @@ constexpr const char* kTexts[] = {
     "Thanks, that solved it!",
 };
 
-// The same corpus, in the same order, whether the text pass runs on the reader or on workers.
-TEST(TextPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
+// The same corpus, in the same order, with the same errors, whether the lines are read on the
+// reading thread or by workers.
+TEST(CanonicalPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
   const fs::path dir = fs::temp_directory_path() / "fiducia_text_pipeline_test";
   fs::create_directories(dir);
   {
@@ -33,14 +34,19 @@ TEST(TextPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
       const int id = i % 7 == 6 ? i - 3 : i;  // some ids twice: duplicates
       out << "{\"id\":\"m" << id << "\",\"at\":\"2026-03-02T09:" << (10 + i % 50)
           << ":00+01:00\",\"channel\":\"email\",\"direction\":\"" << (i % 2 ? "out" : "in")
-          << "\",\"customer\":\"c" << i % 97 << "@example.it\",\"agent\":\"giulia\",\"text\":\""
-          << kTexts[(i * 7) % std::size(kTexts)] << "\"}\n";
+          << "\",\"customer\":\"" << (i % 3 ? "C" : "+39 333 100 ") << 1000 + i % 97
+          << (i % 3 ? "@example.it" : "") << "\",\"agent\":\"giulia\",\"text\":\""
+          << kTexts[(i * 7) % std::size(kTexts)] << "\""
+          << (i % 11 == 0 ? ",\"customer_aliases\":[\"+39 02 1234567\"],\"tags\":[\"vip\"]" : "")
+          << "}\n";
       if (i == 1500) out << "not json\n";
+      if (i == 2500) out << "{\"id\":\"x\",\"at\":\"2026-03-02T09:00:00+01:00\"}\n";
     }
   }
   auto read = [&](unsigned threads, Corpus& corpus, IngestReport& report) {
     IngestOptions options;
     options.text_threads = threads;
+    options.keep_text = true;
     EXPECT_TRUE(
         ReadCanonicalEvents({(dir / "events.jsonl").string()}, options, corpus, report).ok());
   };
@@ -51,8 +57,14 @@ TEST(TextPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
   ASSERT_EQ(one.events().size(), many.events().size());
   EXPECT_EQ(one_report.events, many_report.events);
   EXPECT_EQ(one_report.duplicates, many_report.duplicates);
-  EXPECT_EQ(one_report.skipped, 1u);
-  EXPECT_EQ(many_report.skipped, 1u);
+  EXPECT_EQ(one_report.skipped, 2u);
+  ASSERT_EQ(many_report.errors.size(), 2u);
+  for (size_t e = 0; e < 2; ++e) {
+    EXPECT_EQ(one_report.errors[e].ToString(), many_report.errors[e].ToString());
+  }
+  EXPECT_EQ(one_report.records, many_report.records);
+  EXPECT_EQ(one.symbols().size(), many.symbols().size());
+  EXPECT_EQ(one.fact_total(), many.fact_total());
   EXPECT_GT(one_report.duplicates, 0u);
   uint32_t any_cue = 0;
   for (size_t i = 0; i < one.events().size(); ++i) {
@@ -62,6 +74,16 @@ TEST(TextPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
     EXPECT_EQ(a.cues, b.cues) << one.IdOf(a);
     EXPECT_EQ(a.language, b.language);
     EXPECT_EQ(a.has_text, b.has_text);
+    EXPECT_EQ(one.symbols().Name(a.customer), many.symbols().Name(b.customer));
+    EXPECT_EQ(one.symbols().Name(a.agent), many.symbols().Name(b.agent));
+    ASSERT_EQ(a.aliases.size(), b.aliases.size());
+    for (size_t k = 0; k < a.aliases.size(); ++k) {
+      EXPECT_EQ(one.symbols().Name(a.aliases[k]), many.symbols().Name(b.aliases[k]));
+    }
+    ASSERT_EQ(a.tags.size(), b.tags.size());
+    EXPECT_EQ(a.at, b.at);
+    EXPECT_EQ(a.fact_count, b.fact_count);
+    EXPECT_EQ(one.TextOf(i), many.TextOf(i));
     any_cue |= a.cues;
   }
   EXPECT_NE(any_cue & kCueApology, 0u);
