@@ -73,10 +73,18 @@ class PostgresStore final : public EventStore {
   ~PostgresStore() override { PQfinish(conn_); }
 
   Status Error(std::string_view what) const {
-    std::string message(what);
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-      message.pop_back();
+    // libpq's messages run over lines ("…failed: Connection refused\n\tIs the server running…"):
+    // one line, for a log.
+    std::string message;
+    for (char c : what) {
+      const bool space = c == '\n' || c == '\t' || c == ' ';
+      if (!space) {
+        message += c;
+      } else if (!message.empty() && message.back() != ' ') {
+        message += ' ';
+      }
     }
+    while (!message.empty() && message.back() == ' ') message.pop_back();
     return Status::IoError(fmt::format("{}: {}", name_, message));
   }
   Status ConnectionError() const { return Error(PQerrorMessage(conn_)); }

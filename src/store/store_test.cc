@@ -286,6 +286,7 @@ TEST(PostgresStoreTest, AServerThatCannotBeReachedIsAnErrorWithoutThePassword) {
             std::string::npos)
       << store.status().message();
   EXPECT_EQ(store.status().message().find("s3cret"), std::string::npos);
+  EXPECT_EQ(store.status().message().find('\n'), std::string::npos);  // one line, for a log
 }
 
 TEST(OpenStoreTest, AUrlSelectsPostgresAndAnythingElseIsAFile) {
