@@ -113,9 +113,9 @@ class Service {
   const Clock& clock_;
   Lang lang_;
   std::mutex mu_;  // one writer or reader of the corpora at a time
+  IngestOptions ingest_options_;  // before the workspaces: their sinks refer to it
   std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
   int64_t read_up_to_ = 0;  // the number of the last stored event read
-  IngestOptions ingest_options_;
   EventReader reader_;
   std::unique_ptr<TextAnalyser> coach_analyser_;
   std::map<std::string, uint64_t> counters_;  // metric name (with labels) -> value
