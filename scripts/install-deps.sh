@@ -23,6 +23,8 @@ PACKAGES=(
   libhyperscan-dev         # text: the cue lists compiled into one multi-pattern matcher
   libcld2-dev              # text: language detection
   libsqlite3-dev           # serve: the event store (SQLite, WAL)
+  libpq-dev                # serve: the event store on PostgreSQL (libpq)
+  postgresql               # tests: a throwaway PostgreSQL server for the store and serve tests
   libboost-dev             # serve: HTTP/1.1 on Boost.Beast and Asio (headers)
   libssl-dev               # serve: SHA-256 of API tokens
   libxlsxwriter-dev        # reports: the XLSX workbook

@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
 # Every test: install what is needed, build in Release (benchmarks included, so they cannot rot)
-# and under AddressSanitizer + UndefinedBehaviorSanitizer, and run ctest on both.
+# and under AddressSanitizer + UndefinedBehaviorSanitizer, and run ctest on both. The store and
+# serve tests run on SQLite and on a throwaway PostgreSQL server started here on loopback (its URL
+# in FIDUCIA_TEST_POSTGRES_URL) and stopped at the end; no PostgreSQL, no test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export TZ="${TZ:-America/New_York}"   # never UTC: tests must not depend on the machine's zone
 bash scripts/install-deps.sh
+
+pg_dir=$(mktemp -d -t fiducia-pg.XXXXXX)
+trap 'bash scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+if ! FIDUCIA_TEST_POSTGRES_URL=$(bash scripts/pg-test-server.sh start "$pg_dir"); then
+  echo "test.sh: could not start the PostgreSQL test server (see above); the PostgreSQL tests" \
+       "would not run" >&2
+  exit 1
+fi
+export FIDUCIA_TEST_POSTGRES_URL
+echo "== PostgreSQL for the tests: $FIDUCIA_TEST_POSTGRES_URL"
+
 for kind in release asan; do
   echo "== build: $kind"
   bash scripts/build.sh "$kind"

@@ -1,89 +1,32 @@
-// `fiducia serve` killed with SIGKILL in the middle of a sustained ingest: every event it
-// acknowledged is there after a restart. Runs the real binary on loopback.
-#include <arpa/inet.h>
+// `fiducia serve` killed with SIGKILL: in the middle of a sustained ingest, every event it
+// acknowledged is there after a restart; with alerts pending, they go out after the restart, once.
+// Runs the real binary on loopback.
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
-#include <optional>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/clock.h"
+#include "common/time_text.h"
+#include "serve_process.h"
+
+namespace fiducia {
 namespace {
 
 namespace fs = std::filesystem;
+using serve_testing::Exchange;
 
-struct Server {
-  pid_t pid = -1;
-  int port = 0;
-};
-
-// Starts `fiducia serve` on a free port and reads the port from its first line on stderr.
-std::optional<Server> StartServer(const std::string& db) {
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return std::nullopt;
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(pipe_fds[1], STDERR_FILENO);
-    close(pipe_fds[0]);
-    execl(FIDUCIA_BINARY, "fiducia", "serve", "--db", db.c_str(), "--listen", "127.0.0.1:0",
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(pipe_fds[1]);
-  std::string seen;
-  char c = 0;
-  while (read(pipe_fds[0], &c, 1) == 1) {
-    seen += c;
-    if (c != '\n') continue;
-    const size_t at = seen.find("http://127.0.0.1:");
-    if (at != std::string::npos) {
-      // Keep draining the log in the background so that the server never blocks on it.
-      std::thread([fd = pipe_fds[0]] {
-        char buf[4096];
-        while (read(fd, buf, sizeof buf) > 0) {
-        }
-        close(fd);
-      }).detach();
-      return Server{pid, std::stoi(seen.substr(at + 17))};
-    }
-  }
-  return std::nullopt;
-}
-
-// One HTTP/1.1 exchange on its own connection; the whole response, or "" when it failed.
-std::string Exchange(int port, const std::string& method, const std::string& target,
-                     const std::string& body) {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    close(fd);
-    return "";
-  }
-  const std::string request = method + " " + target +
-                              " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-                              "Content-Type: application/json\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n" + body;
-  if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) < 0) {
-    close(fd);
-    return "";
-  }
-  std::string response;
-  char buf[4096];
-  for (ssize_t n; (n = recv(fd, buf, sizeof buf, 0)) > 0;) response.append(buf, static_cast<size_t>(n));
-  close(fd);
-  return response;
+std::optional<serve_testing::ServeProcess> StartServer(const std::string& db,
+                                                       std::vector<std::string> more = {}) {
+  more.insert(more.begin(), {"--db", db});
+  return serve_testing::StartServe(more);
 }
 
 TEST(ServeKillTest, EveryAcknowledgedEventSurvivesSigkill) {
@@ -100,7 +43,8 @@ TEST(ServeKillTest, EveryAcknowledgedEventSurvivesSigkill) {
                               R"(","at":"2026-03-02T09:00:00+01:00","channel":"whatsapp",)"
                               R"("direction":"in","customer":"+393330001111","text":"Ciao"})";
     const std::string response = Exchange(server->port, "POST", "/v1/events", event);
-    if (response.rfind("HTTP/1.1 200", 0) == 0 && response.find("\"accepted\":1") != std::string::npos) {
+    if (response.rfind("HTTP/1.1 200", 0) == 0 &&
+        response.find("\"accepted\":1") != std::string::npos) {
       acknowledged.push_back(id);
     } else if (killed) {
       break;  // the server is gone
@@ -132,4 +76,50 @@ TEST(ServeKillTest, EveryAcknowledgedEventSurvivesSigkill) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 
+TEST(ServeKillTest, AlertsDueAfterASigkillGoOutOnceAfterTheRestart) {
+  const fs::path dir = fs::temp_directory_path() / "fiducia-serve-kill-alerts";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string db = (dir / "fiducia.db").string(), config = (dir / "fiducia.toml").string();
+  serve_testing::WebhookReceiver receiver;
+  // A chat target of 12 s: the warning is due 6 s after each request, the breach 12 s after.
+  serve_testing::WriteAlertConfig(config, std::chrono::seconds(12), receiver.url());
+  auto server = StartServer(db, {"--config", config});
+  ASSERT_TRUE(server);
+  // The binary runs on the real clock, so the requests are written at the real now.
+  const std::string now = FormatRfc3339(SystemClock().Now(), std::chrono::minutes(0));
+  constexpr int kRequests = 5;
+  std::string batch;
+  for (int i = 0; i < kRequests; ++i) {
+    batch += R"({"id":"r)" + std::to_string(i) + R"(","at":")" + now +
+             R"(","channel":"chat","direction":"in","customer":"c)" + std::to_string(i) +
+             R"(@x.it","text":"Non riesco ad accedere al mio account"})" + "\n";
+  }
+  const std::string posted = Exchange(server->port, "POST", "/v1/events", batch);
+  ASSERT_NE(posted.find("\"accepted\":5"), std::string::npos) << posted;
+  kill(server->pid, SIGKILL);  // before any warning is due
+  int status = 0;
+  waitpid(server->pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_TRUE(receiver.Bodies().empty());
+
+  auto restarted = StartServer(db, {"--config", config});
+  ASSERT_TRUE(restarted);
+  receiver.WaitFor(2 * kRequests, std::chrono::seconds(60));
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // a few more ticks: nothing twice
+  std::map<std::string, int> sent;
+  for (const std::string& body : receiver.Bodies()) ++sent[serve_testing::AlertKeyOf(body)];
+  std::map<std::string, int> expected;
+  for (int i = 0; i < kRequests; ++i) {
+    expected["warning:r" + std::to_string(i)] = 1;
+    expected["breach:r" + std::to_string(i)] = 1;
+  }
+  EXPECT_EQ(sent, expected);
+  kill(restarted->pid, SIGTERM);
+  waitpid(restarted->pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  fs::remove_all(dir);
+}
+
 }  // namespace
+}  // namespace fiducia

@@ -1,6 +1,7 @@
 #include "cli/serve_command.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <condition_variable>
@@ -22,8 +23,8 @@ namespace {
 
 // Raises and delivers alerts at the next moment the rules name, and at least every check_every.
 void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& transport,
-               const CliEnvironment& env, std::stop_token stop) {
-  AlertDispatcher alerts(service, policy, transport);
+               const std::string& node, const CliEnvironment& env, std::stop_token stop) {
+  AlertDispatcher alerts(service, policy, transport, node);
   std::mutex mu;
   std::condition_variable_any wake;
   while (!stop.stop_requested()) {
@@ -48,9 +49,14 @@ void AddServeCommand(CLI::App& app, ServeArgs& args) {
       "GET /v1/findings?rule=&since=&as_of=, POST /v1/coach, GET /metrics, GET /healthz.\n"
       "Alerts ([alerts] in the config): a warning at warn_at of a reply target, a breach at it,\n"
       "and each silent_no, broken_promise and trust_alarm, sent once to each webhook.\n"
+      "--db postgresql://user@host:port/db (libpq's URI; PGPASSWORD or ~/.pgpass for the\n"
+      "password) keeps the events in PostgreSQL: several serve nodes on one database share\n"
+      "the work, each alert sent by one of them.\n"
       "Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 2 usage or config, 4 the\n"
       "database or the address cannot be used.");
-  serve->add_option("--db", args.db, "The SQLite database file (created when absent)")
+  serve
+      ->add_option("--db", args.db,
+                   "The SQLite database file (created when absent), or a postgresql:// URL")
       ->capture_default_str();
   serve->add_option("--listen", args.listen, "HOST:PORT to listen on")->capture_default_str();
   serve->add_option("--config", args.config_path, "A fiducia TOML config file");
@@ -71,7 +77,7 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   if (!lang) return fail(Status::Usage("--lang must be it or en"), kExitUsage);
   auto address = ParseListenAddress(args.listen);
   if (!address.ok()) return fail(address.status(), kExitUsage);
-  auto store = OpenSqliteStore(args.db);
+  auto store = OpenStore(args.db);
   if (!store.ok()) return fail(store.status(), kExitCannotRead);
   const AlertPolicy policy = config->alerts;
   Service service(std::move(*config), std::move(*store), env.clock, *lang);
@@ -80,13 +86,19 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   if (Status listening = server.Listen(*address); !listening.ok()) {
     return fail(listening, kExitCannotRead);
   }
-  env.err << fmt::format("fiducia: serving {} on http://{}:{}\n", args.db, address->host,
-                         server.port())
+  // This process among the nodes that may share the store: host, process and a random part.
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  const std::string node = fmt::format("{}:{}:{}", host, getpid(), NewToken().substr(0, 8));
+  env.err << fmt::format("fiducia: serving {} on http://{}:{} (node {})\n",
+                         TerminalSafe(RedactedStoreName(args.db)), address->host, server.port(),
+                         TerminalSafe(node))
           << std::flush;
   std::jthread alerts_loop;
   auto transport = MakeHttpTransport();
   if (!policy.slack.empty() || !policy.webhooks.empty()) {
-    alerts_loop = std::jthread([&](std::stop_token stop) { RunAlerts(service, policy, *transport, env, stop); });
+    alerts_loop = std::jthread(
+        [&](std::stop_token stop) { RunAlerts(service, policy, *transport, node, env, stop); });
   }
   server.Run(std::max(1u, args.threads), true);
   alerts_loop = {};  // stops and joins the alert loop
@@ -100,10 +112,16 @@ void AddTokenCommand(CLI::App& app, TokenArgs& args) {
   token->footer(
       "Roles: viewer reads; agent also posts events and drafts; admin may do everything.\n"
       "Once a token exists, every request but /healthz and /metrics needs\n"
-      "Authorization: Bearer <token>.");
+      "Authorization: Bearer <token>. A token sees only its workspace's events, findings,\n"
+      "waiting list, timelines and alerts (a consultant's client companies on one server).");
   token->add_option("NAME", args.name, "Who or what the token is for")->required();
   token->add_option("--role", args.role, "viewer, agent or admin")->capture_default_str();
-  token->add_option("--db", args.db, "The SQLite database file")->capture_default_str();
+  token
+      ->add_option("--workspace", args.workspace,
+                   "The workspace (client company) whose data the token sees")
+      ->capture_default_str();
+  token->add_option("--db", args.db, "The SQLite database file, or a postgresql:// URL")
+      ->capture_default_str();
 }
 
 int RunTokenCommand(const TokenArgs& args, const CliEnvironment& env) {
@@ -111,19 +129,24 @@ int RunTokenCommand(const TokenArgs& args, const CliEnvironment& env) {
     env.err << "fiducia: --role must be viewer, agent or admin\n";
     return kExitUsage;
   }
-  auto store = OpenSqliteStore(args.db);
+  if (!IsWorkspaceName(args.workspace)) {
+    env.err << "fiducia: --workspace must be 1 to 64 letters, digits, '.', '_' or '-'\n";
+    return kExitUsage;
+  }
+  auto store = OpenStore(args.db);
   if (!store.ok()) {
     env.err << "fiducia: " << TerminalSafe(store.status().message()) << "\n";
     return kExitCannotRead;
   }
   const std::string token = NewToken();
-  if (Status added = (*store)->AddToken(HashToken(token), args.name, args.role); !added.ok()) {
+  if (Status added = (*store)->AddToken(HashToken(token), args.name, args.role, args.workspace);
+      !added.ok()) {
     env.err << "fiducia: " << TerminalSafe(added.message()) << "\n";
     return added.code() == StatusCode::kUsage ? kExitUsage : kExitCannotRead;
   }
   env.out << token << "\n";
-  env.err << fmt::format("fiducia: token '{}' ({}) issued; it is not shown again\n",
-                         TerminalSafe(args.name), args.role);
+  env.err << fmt::format("fiducia: token '{}' ({}, workspace {}) issued; it is not shown again\n",
+                         TerminalSafe(args.name), args.role, args.workspace);
   return kExitOk;
 }
 

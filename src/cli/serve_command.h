@@ -23,9 +23,10 @@ struct TokenArgs {
   std::string db = "fiducia.db";
   std::string name;
   std::string role = "agent";
+  std::string workspace = "default";
 };
 
-// `fiducia token NAME --role viewer|agent|admin`: issues an API token, printed once.
+// `fiducia token NAME --role viewer|agent|admin --workspace W`: issues an API token, printed once.
 void AddTokenCommand(CLI::App& app, TokenArgs& args);
 int RunTokenCommand(const TokenArgs& args, const CliEnvironment& env);
 

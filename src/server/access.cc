@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <random>
 
 namespace fiducia {
@@ -28,6 +30,12 @@ std::string NewToken() {
   std::string hex;
   for (int i = 0; i < 8; ++i) hex += fmt::format("{:08x}", random());
   return hex;
+}
+
+bool IsWorkspaceName(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
 }
 
 bool Allows(Role role, std::string_view method, std::string_view path) {

@@ -17,6 +17,8 @@ std::optional<Role> ParseRole(std::string_view name);  // "viewer", "agent", "ad
 std::string HashToken(std::string_view token);
 // A new token: 32 random bytes in hex, from the system's random source.
 std::string NewToken();
+// A workspace's name: 1 to 64 of A-Z a-z 0-9 . _ - (it appears in alerts and logs).
+bool IsWorkspaceName(std::string_view name);
 // Whether `role` may send `method` to `path`.
 bool Allows(Role role, std::string_view method, std::string_view path);
 

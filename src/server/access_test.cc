@@ -32,8 +32,9 @@ TEST(AccessTest, OnceATokenExistsEveryRequestNeedsOne) {
   EventStore& tokens = **store;
   Service service(AuditConfig{}, std::move(*store), clock, Lang::kEn);
   EXPECT_EQ(service.Handle({"GET", "/v1/waiting", "", ""}).status, 200);  // open until a token
-  ASSERT_TRUE(tokens.AddToken(HashToken("viewer-secret"), "tv", "viewer").ok());
-  EXPECT_FALSE(tokens.AddToken(HashToken("other"), "tv", "viewer").ok());  // names are unique
+  ASSERT_TRUE(tokens.AddToken(HashToken("viewer-secret"), "tv", "viewer", "default").ok());
+  EXPECT_FALSE(
+      tokens.AddToken(HashToken("other"), "tv", "viewer", "default").ok());  // names are unique
   const HttpResponse none = service.Handle({"GET", "/v1/waiting", "", ""});
   EXPECT_EQ(none.status, 401);
   EXPECT_NE(none.body.find("\"code\":\"unauthenticated\""), std::string::npos) << none.body;

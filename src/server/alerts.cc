@@ -72,8 +72,8 @@ class HttpTransport final : public WebhookTransport {
 std::unique_ptr<WebhookTransport> MakeHttpTransport() { return std::make_unique<HttpTransport>(); }
 
 AlertDispatcher::AlertDispatcher(Service& service, const AlertPolicy& policy,
-                                 WebhookTransport& transport)
-    : service_(service), policy_(policy), transport_(transport) {}
+                                 WebhookTransport& transport, std::string node)
+    : service_(service), policy_(policy), transport_(transport), node_(std::move(node)) {}
 
 std::chrono::milliseconds AlertDispatcher::Backoff(int attempts) {
   const auto backoff = std::chrono::milliseconds(5000) * (int64_t{1} << std::min(attempts - 1, 16));
@@ -87,22 +87,25 @@ AlertDispatcher::Tick AlertDispatcher::RunOnce(Instant now) {
     for (const auto& [format, urls] : {std::pair{'s', &policy_.slack}, {'g', &policy_.webhooks}}) {
       for (const std::string& url : *urls) {
         const std::string body = format == 's' ? SlackBody(alert.text) : alert.json;
-        auto fresh = store.RecordAlert(DeliveryKey(alert.key, format, url), body);
+        auto fresh = store.RecordAlert(alert.workspace, DeliveryKey(alert.key, format, url), body);
         tick.raised += fresh.ok() && *fresh ? 1 : 0;
       }
     }
   }
   const int64_t now_ms = now.time_since_epoch().count();
-  auto due = store.DueAlerts(now_ms);
-  if (!due.ok()) return tick;
-  for (const EventStore::PendingAlert& p : *due) {
-    const std::string url = p.key.substr(1, p.key.find('\x1f') - 1);
-    const bool ok = transport_.Post(url, p.body).ok();
-    const int attempts = p.attempts + 1;
-    (void)store.MarkAlert(p.key, ok, attempts, ok ? now_ms : now_ms + Backoff(attempts).count());
-    (ok ? tick.delivered : tick.failed)++;
+  const int64_t lease_ms = std::chrono::milliseconds(kLease).count();
+  for (;;) {  // until no due delivery is left unclaimed (a failed one waits for its back-off)
+    auto due = store.ClaimDueAlerts(now_ms, node_, lease_ms, kClaimBatch);
+    if (!due.ok() || due->empty()) return tick;
+    for (const EventStore::PendingAlert& p : *due) {
+      const std::string url = p.key.substr(1, p.key.find('\x1f') - 1);
+      const bool ok = transport_.Post(url, p.body).ok();
+      const int attempts = p.attempts + 1;
+      (void)store.MarkAlert(p, node_, ok, attempts,
+                            ok ? now_ms : now_ms + Backoff(attempts).count());
+      (ok ? tick.delivered : tick.failed)++;
+    }
   }
-  return tick;
 }
 
 }  // namespace fiducia

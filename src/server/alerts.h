@@ -2,6 +2,9 @@
 // Slack-compatible body ({"text": …}) or a generic one (the alert's fields) — recorded once per
 // alert and webhook in the store, and retried with exponential back-off until a webhook takes it
 // (2xx). The serve loop ticks at the next moment the rules name, and at least every check_every.
+// Several nodes on one store share the deliveries: each one is claimed (leased to one node for
+// kLease) before it is sent, so that no two nodes send it, and one whose node died is taken over
+// by another once its lease expires.
 #pragma once
 
 #include <chrono>
@@ -26,7 +29,9 @@ std::unique_ptr<WebhookTransport> MakeHttpTransport();
 
 class AlertDispatcher {
  public:
-  AlertDispatcher(Service& service, const AlertPolicy& policy, WebhookTransport& transport);
+  // `node` names this process among the nodes sharing the store (unique to each).
+  AlertDispatcher(Service& service, const AlertPolicy& policy, WebhookTransport& transport,
+                  std::string node = "local");
 
   struct Tick {
     size_t raised = 0;     // new alert deliveries recorded
@@ -37,11 +42,16 @@ class AlertDispatcher {
 
   // The back-off after `attempts` failed deliveries: 5 s, 10 s, 20 s… at most 10 min.
   static std::chrono::milliseconds Backoff(int attempts);
+  // How long a claimed delivery is this node's alone; longer than a batch of kClaimBatch
+  // deliveries can take (a webhook that does not answer times out after 5 s).
+  static constexpr std::chrono::minutes kLease{2};
+  static constexpr size_t kClaimBatch = 10;
 
  private:
   Service& service_;
   const AlertPolicy& policy_;
   WebhookTransport& transport_;
+  std::string node_;
 };
 
 }  // namespace fiducia

@@ -34,9 +34,7 @@ std::string_view CodeName(StatusCode code) {
   }
 }
 
-HttpResponse Json(int status, std::string body) {
-  return {status, "application/json", std::move(body)};
-}
+HttpResponse Json(int status, std::string body) { return {status, "application/json", std::move(body)}; }
 
 // A request's target: a missed call waits for a call back, anything else for its channel's reply.
 std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
@@ -135,57 +133,76 @@ HttpResponse ErrorResponse(const Status& status) {
   return Json(HttpStatusOf(status), w.Take() + "\n");
 }
 
+struct Service::Workspace {
+  explicit Workspace(const IngestOptions& options) : sink(options, state.corpus, state.ingest) {}
+  AuditResult state;
+  IngestSink sink;  // adds to state.corpus
+  std::optional<Instant> judged_at;
+};
+
 Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
                  Lang lang)
-    : config_(std::move(config)),
-      store_(std::move(store)),
-      clock_(clock),
-      lang_(lang),
+    : config_(std::move(config)), store_(std::move(store)), clock_(clock), lang_(lang),
       reader_(config_.phone_region) {
   ingest_options_.default_region = config_.phone_region;
   ingest_options_.cues = config_.cues;
-  sink_ = std::make_unique<IngestSink>(ingest_options_, state_.corpus, state_.ingest);
   coach_analyser_ =
       std::make_unique<TextAnalyser>(config_.cues ? config_.cues : CueMatcher::BuiltIn());
 }
 
 Service::~Service() = default;
 
-Status Service::Load() {
-  std::lock_guard lock(mu_);
-  judged_at_.reset();
-  return store_->ForEach([&](std::string_view line) { AddToCorpus(line); });
+Service::Workspace& Service::WorkspaceNamed(std::string_view name) {
+  auto it = workspaces_.find(name);
+  if (it == workspaces_.end()) {
+    it = workspaces_.emplace(std::string(name), std::make_unique<Workspace>(ingest_options_)).first;
+  }
+  return *it->second;
 }
 
-void Service::AddToCorpus(std::string_view line) {
-  auto record = reader_.Read(line, state_.corpus.symbols());
-  if (record.ok()) sink_->Add(record->id, std::move(record->event), record->text);
+Status Service::Refresh() {
+  std::lock_guard lock(mu_);
+  return RefreshLocked();
+}
+
+Status Service::RefreshLocked() {
+  const Status read = store_->ForEachSince(
+      read_up_to_, [&](int64_t number, std::string_view workspace, std::string_view line) {
+        read_up_to_ = number;
+        Workspace& ws = WorkspaceNamed(workspace);
+        ws.judged_at.reset();
+        auto record = reader_.Read(line, ws.state.corpus.symbols());
+        if (record.ok()) ws.sink.Add(record->id, std::move(record->event), record->text);
+      });
+  if (!read.ok()) ++counters_["fiducia_store_errors_total"];
+  return read;
 }
 
 HttpResponse Service::Handle(const HttpRequest& request) {
   const size_t q = request.target.find('?');
   const std::string path = request.target.substr(0, q);
-  const auto query = ParseQuery(
-      q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
+  const auto query =
+      ParseQuery(q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
   const bool get = request.method == "GET", post = request.method == "POST";
   HttpResponse response;
-  if (Status allowed = Authorise(request, path); !allowed.ok()) {
-    response = ErrorResponse(allowed);
+  const auto workspace = Authorise(request, path);
+  if (!workspace.ok()) {
+    response = ErrorResponse(workspace.status());
   } else if (path == "/healthz" && get) {
     response = Json(200, "{\"status\":\"ok\"}\n");
   } else if (path == "/metrics" && get) {
     response = Metrics();
   } else if (path == "/v1/events" && post) {
-    response = PostEvents(request.body);
+    response = PostEvents(*workspace, request.body);
   } else if (path == "/v1/waiting" && get) {
-    response = Waiting(query);
+    response = Waiting(*workspace, query);
   } else if (path == "/v1/findings" && get) {
-    response = Findings(query);
+    response = Findings(*workspace, query);
   } else if (path == "/v1/coach" && post) {
     response = Coach(request.body);
   } else if (path.starts_with("/v1/customers/") && path.ends_with("/timeline") && get) {
     const std::string_view rest = std::string_view(path).substr(14);
-    response = Timeline(rest.substr(0, rest.size() - 9));
+    response = Timeline(*workspace, rest.substr(0, rest.size() - 9));
   } else {
     response = ErrorResponse(Status::NotFound(fmt::format("no {} {}", request.method, path)));
   }
@@ -194,16 +211,17 @@ HttpResponse Service::Handle(const HttpRequest& request) {
   return response;
 }
 
-HttpResponse Service::PostEvents(const std::string& body) {
+HttpResponse Service::PostEvents(const std::string& workspace, const std::string& body) {
   auto texts = SplitEvents(body);
   if (!texts.ok()) return ErrorResponse(texts.status());
   std::vector<StoredEvent> valid;
   JsonWriter rejected(false);
   rejected.BeginArray();
   size_t rejected_count = 0;
-  std::unique_lock lock(mu_);
+  std::lock_guard lock(mu_);
+  Workspace& ws = WorkspaceNamed(workspace);
   for (size_t i = 0; i < texts->size(); ++i) {
-    auto record = reader_.Read((*texts)[i], state_.corpus.symbols());
+    auto record = reader_.Read((*texts)[i], ws.state.corpus.symbols());
     if (!record.ok()) {
       rejected.BeginObject().Key("event").Int(static_cast<int64_t>(i + 1));
       rejected.Key("message").String(record.status().message()).EndObject();
@@ -215,62 +233,57 @@ HttpResponse Service::PostEvents(const std::string& body) {
   rejected.EndArray();
   counters_["fiducia_events_rejected_total"] += rejected_count;
   if (valid.empty()) {
-    return ErrorResponse(Status::InvalidInput(
-        fmt::format("none of the {} events is valid: {}", texts->size(), rejected.str())));
+    return ErrorResponse(Status::InvalidInput(fmt::format(
+        "none of the {} events is valid: {}", texts->size(), rejected.str())));
   }
-  // Durable before anything is acknowledged. The corpus is not held meanwhile: the store commits
-  // the posts that arrive together in one transaction.
-  lock.unlock();
-  auto added = store_->Append(valid);
+  auto added = store_->Append(workspace, valid);  // durable before anything is acknowledged
   if (!added.ok()) return ErrorResponse(added.status());
-  lock.lock();
-  for (const StoredEvent& e : valid) AddToCorpus(e.line);
-  judged_at_.reset();
+  (void)RefreshLocked();  // these events and any other node's, in the store's order
   counters_["fiducia_events_accepted_total"] += *added;
   counters_["fiducia_events_duplicate_total"] += valid.size() - *added;
   return Json(200, fmt::format("{{\"accepted\":{},\"duplicates\":{},\"rejected\":{}}}\n", *added,
                                valid.size() - *added, rejected.str()));
 }
 
-Status Service::Authorise(const HttpRequest& request, std::string_view path) {
-  if (path == "/healthz" || path == "/metrics") return Status::Ok();
+Result<std::string> Service::Authorise(const HttpRequest& request, std::string_view path) {
+  if (path == "/healthz" || path == "/metrics") return std::string(kDefaultWorkspace);
   auto issued = store_->TokenCount();
   if (!issued.ok()) return issued.status();
-  if (*issued == 0) return Status::Ok();  // no token issued yet: an open set-up
+  if (*issued == 0) return std::string(kDefaultWorkspace);  // no token yet: an open set-up
   constexpr std::string_view kBearer = "Bearer ";
   if (request.authorization.rfind(kBearer, 0) != 0) {
     return Status::Unauthenticated("send Authorization: Bearer <token> (fiducia token add)");
   }
-  auto role_name = store_->RoleOfToken(HashToken(request.authorization.substr(kBearer.size())));
-  if (!role_name.ok()) return role_name.status();
-  const auto role = *role_name ? ParseRole(**role_name) : std::nullopt;
+  auto grant = store_->GrantOfToken(HashToken(request.authorization.substr(kBearer.size())));
+  if (!grant.ok()) return grant.status();
+  const auto role = *grant ? ParseRole((*grant)->role) : std::nullopt;
   if (!role) return Status::Unauthenticated("this token was not issued here");
   if (!Allows(*role, request.method, path)) {
     return Status::PermissionDenied(
-        fmt::format("the role {} may not {} {}", **role_name, request.method, path));
+        fmt::format("the role {} may not {} {}", (*grant)->role, request.method, path));
   }
-  return Status::Ok();
+  return std::move((*grant)->workspace);
 }
 
-Result<Instant> Service::JudgeAt(const std::map<std::string, std::string>& query) {
+Result<Instant> Service::JudgeAt(Workspace& ws, const Query& query) {
   Instant at = clock_.Now();
   if (auto it = query.find("as_of"); it != query.end()) {
     auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok())
-      return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
+    if (!parsed.ok()) return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
     at = parsed->at;
   }
-  Judge(at);
+  (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
+  Judge(ws, at);
   return at;
 }
 
-void Service::Judge(Instant at) {
-  if (judged_at_ == at) return;  // the corpus has not changed since this very judgement
-  JudgeCorpus(config_, at, 0, state_);
-  judged_at_ = at;
+void Service::Judge(Workspace& ws, Instant at) {
+  if (ws.judged_at == at) return;  // the corpus has not changed since this very judgement
+  JudgeCorpus(config_, at, 0, ws.state);
+  ws.judged_at = at;
 }
 
-HttpResponse Service::Findings(const std::map<std::string, std::string>& query) {
+HttpResponse Service::Findings(const std::string& workspace, const Query& query) {
   std::optional<Rule> rule;
   if (auto it = query.find("rule"); it != query.end() && !it->second.empty()) {
     for (Rule r : kAllRules) {
@@ -281,34 +294,36 @@ HttpResponse Service::Findings(const std::map<std::string, std::string>& query) 
   std::optional<Instant> since;
   if (auto it = query.find("since"); it != query.end()) {
     auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok())
-      return ErrorResponse(
-          Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
+    if (!parsed.ok()) return ErrorResponse(Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
     since = parsed->at;
   }
   std::lock_guard lock(mu_);
-  auto at = JudgeAt(query);
+  Workspace& ws = WorkspaceNamed(workspace);
+  auto at = JudgeAt(ws, query);
   if (!at.ok()) return ErrorResponse(at.status());
-  const auto& events = state_.corpus.events();
-  return Json(200, FindingsJson(state_, config_, lang_, [&](const Finding& f) {
+  const AuditResult& state = ws.state;
+  const auto& events = state.corpus.events();
+  return Json(200, FindingsJson(state, config_, lang_, [&](const Finding& f) {
                      return (!rule || f.rule == *rule) &&
                             (!since || events[f.messages.front()].at >= *since);
                    }) + "\n");
 }
 
-HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
+HttpResponse Service::Waiting(const std::string& workspace, const Query& query) {
   std::lock_guard lock(mu_);
-  auto at = JudgeAt(query);
+  Workspace& ws = WorkspaceNamed(workspace);
+  auto at = JudgeAt(ws, query);
   if (!at.ok()) return ErrorResponse(at.status());
+  const AuditResult& state = ws.state;
   struct Wait {
     size_t request;
     std::chrono::seconds target, left;
   };
   std::vector<Wait> waits;
-  for (size_t i = 0; i < state_.requests.size(); ++i) {
-    const RequestOutcome& r = state_.requests[i];
+  for (size_t i = 0; i < state.requests.size(); ++i) {
+    const RequestOutcome& r = state.requests[i];
     if (r.answered) continue;
-    const auto target = TargetOf(config_, state_.corpus.events()[r.anchor], r.channel);
+    const auto target = TargetOf(config_, state.corpus.events()[r.anchor], r.channel);
     waits.push_back({i, target, target - r.wait});
   }
   std::stable_sort(waits.begin(), waits.end(),
@@ -317,11 +332,11 @@ HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
   w.BeginObject().Key("as_of").String(FormatRfc3339(*at, config_.calendar.OffsetAt(*at)));
   w.Key("waiting").BeginArray();
   for (const Wait& wait : waits) {
-    const RequestOutcome& r = state_.requests[wait.request];
-    const fiducia::Timeline& t = state_.timelines.customers[state_.grid[wait.request].timeline];
-    const Event& e = state_.corpus.events()[r.anchor];
-    w.BeginObject().Key("customer").String(state_.corpus.symbols().Name(t.customer));
-    w.Key("message").String(state_.corpus.IdOf(e)).Key("channel").String(ToString(r.channel));
+    const RequestOutcome& r = state.requests[wait.request];
+    const fiducia::Timeline& t = state.timelines.customers[state.grid[wait.request].timeline];
+    const Event& e = state.corpus.events()[r.anchor];
+    w.BeginObject().Key("customer").String(state.corpus.symbols().Name(t.customer));
+    w.Key("message").String(state.corpus.IdOf(e)).Key("channel").String(ToString(r.channel));
     w.Key("since").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
     w.Key("business_seconds").Int(r.wait.count()).Key("target_seconds").Int(wait.target.count());
     w.Key("left_seconds").Int(wait.left.count()).EndObject();
@@ -330,30 +345,32 @@ HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
   return Json(200, w.Take() + "\n");
 }
 
-HttpResponse Service::Timeline(std::string_view raw_handle) {
+HttpResponse Service::Timeline(const std::string& workspace, std::string_view raw_handle) {
   auto handle = NormaliseHandle(PercentDecode(raw_handle, false), config_.phone_region);
   if (!handle.ok()) return ErrorResponse(Status::InvalidInput(handle.status().message()));
   std::lock_guard lock(mu_);
-  const Symbol wanted = state_.corpus.symbols().Find(*handle);
-  auto at = JudgeAt({});
+  Workspace& ws = WorkspaceNamed(workspace);
+  auto at = JudgeAt(ws, {});
   if (!at.ok()) return ErrorResponse(at.status());
-  const auto& customers = state_.timelines.customers;
+  const AuditResult& state = ws.state;
+  const Symbol wanted = state.corpus.symbols().Find(*handle);
+  const auto& customers = state.timelines.customers;
   const auto it = std::find_if(customers.begin(), customers.end(), [&](const fiducia::Timeline& t) {
     return wanted != kNoSymbol && std::binary_search(t.handles.begin(), t.handles.end(), wanted);
   });
   if (it == customers.end()) return ErrorResponse(Status::NotFound("no customer " + *handle));
   const auto index = static_cast<uint32_t>(it - customers.begin());
   JsonWriter w;
-  w.BeginObject().Key("customer").String(state_.corpus.symbols().Name(it->customer));
+  w.BeginObject().Key("customer").String(state.corpus.symbols().Name(it->customer));
   w.Key("events").BeginArray();
   for (uint32_t i : it->events) {
-    const Event& e = state_.corpus.events()[i];
-    w.BeginObject().Key("id").String(state_.corpus.IdOf(e)).Key("type").String(ToString(e.type));
+    const Event& e = state.corpus.events()[i];
+    w.BeginObject().Key("id").String(state.corpus.IdOf(e)).Key("type").String(ToString(e.type));
     w.Key("at").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
     w.Key("channel").String(ToString(e.channel)).Key("direction").String(ToString(e.direction));
-    if (e.agent != kNoSymbol) w.Key("agent").String(state_.corpus.symbols().Name(e.agent));
+    if (e.agent != kNoSymbol) w.Key("agent").String(state.corpus.symbols().Name(e.agent));
     w.Key("findings").BeginArray();
-    for (const Finding& f : state_.findings) {
+    for (const Finding& f : state.findings) {
       if (f.timeline == index && f.messages.front() == i) w.String(ToString(f.rule));
     }
     w.EndArray().EndObject();
@@ -374,32 +391,43 @@ HttpResponse Service::Coach(const std::string& body) {
 
 namespace {
 
-DueAlert MakeAlert(std::string key, std::string_view kind, std::string_view customer,
-                   std::string_view message, std::string_view at, std::string text) {
+// Outside the default workspace the text names the workspace: one Slack channel may hear several.
+DueAlert MakeAlert(std::string_view workspace, std::string key, std::string_view kind,
+                   std::string_view customer, std::string_view message, std::string_view at,
+                   std::string text) {
   JsonWriter w(false);
-  w.BeginObject().Key("alert").String(kind).Key("customer").String(customer);
-  w.Key("message").String(message).Key("at").String(at).Key("text").String(text).EndObject();
-  return {std::move(key), w.Take(), std::move(text)};
+  w.BeginObject().Key("alert").String(kind).Key("workspace").String(workspace);
+  w.Key("customer").String(customer).Key("message").String(message).Key("at").String(at);
+  w.Key("text").String(text).EndObject();
+  if (workspace != kDefaultWorkspace) text = fmt::format("[{}] {}", workspace, text);
+  return {std::move(key), w.Take(), std::move(text), std::string(workspace)};
 }
 
 }  // namespace
 
 std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   std::lock_guard lock(mu_);
-  Judge(now);
+  (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
   std::vector<DueAlert> out;
+  for (auto& [workspace, ws] : workspaces_) {
+    Judge(*ws, now);
+    AlertsOf(workspace, ws->state, warn_at, out);
+  }
+  return out;
+}
+
+void Service::AlertsOf(std::string_view workspace, const AuditResult& state, double warn_at,
+                       std::vector<DueAlert>& out) const {
   const bool it = lang_ == Lang::kIt;
-  for (size_t i = 0; i < state_.requests.size(); ++i) {
-    const RequestOutcome& r = state_.requests[i];
-    const Event& e = state_.corpus.events()[r.anchor];
+  for (size_t i = 0; i < state.requests.size(); ++i) {
+    const RequestOutcome& r = state.requests[i];
+    const Event& e = state.corpus.events()[r.anchor];
     const auto target = TargetOf(config_, e, r.channel);
-    if (r.answered ||
-        static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
-      continue;
+    if (r.answered || static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count())) continue;
     const bool breach = r.wait >= target;
     const std::string_view customer =
-        state_.corpus.symbols().Name(state_.timelines.customers[state_.grid[i].timeline].customer);
-    const std::string id(state_.corpus.IdOf(e));
+        state.corpus.symbols().Name(state.timelines.customers[state.grid[i].timeline].customer);
+    const std::string id(state.corpus.IdOf(e));
     const std::string text =
         breach ? fmt::format(fmt::runtime(it ? "{} attende da {} su {}, oltre l'obiettivo di {}: "
                                                "rispondete ora."
@@ -412,38 +440,40 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
                              customer, HumanWait(r.wait, lang_), ChannelName(r.channel, lang_),
                              HumanWait(target - r.wait, lang_));
     const std::string_view kind = breach ? "breach" : "warning";
-    out.push_back(MakeAlert(fmt::format("{}:{}", kind, id), kind, customer, id,
+    out.push_back(MakeAlert(workspace, fmt::format("{}:{}", kind, id), kind, customer, id,
                             FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
   }
-  for (const Finding& f : state_.findings) {
+  for (const Finding& f : state.findings) {
     if (f.rule != Rule::kSilentNo && f.rule != Rule::kBrokenPromise &&
         f.rule != Rule::kTrustAlarm) {
       continue;
     }
-    const Event& e = state_.corpus.events()[f.messages.front()];
-    const std::string id(state_.corpus.IdOf(e));
+    const Event& e = state.corpus.events()[f.messages.front()];
+    const std::string id(state.corpus.IdOf(e));
     out.push_back(
-        MakeAlert(fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule),
-                  state_.corpus.symbols().Name(state_.timelines.customers[f.timeline].customer), id,
+        MakeAlert(workspace, fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule),
+                  state.corpus.symbols().Name(state.timelines.customers[f.timeline].customer), id,
                   FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)),
-                  Explain(f, state_.corpus, lang_)));
+                  Explain(f, state.corpus, lang_)));
   }
-  return out;
 }
 
 std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
   std::lock_guard lock(mu_);
-  Judge(now);
+  (void)RefreshLocked();
   std::optional<Instant> next;
-  for (const RequestOutcome& r : state_.requests) {
-    if (r.answered) continue;
-    const Event& e = state_.corpus.events()[r.anchor];
-    const auto target = TargetOf(config_, e, r.channel);
-    const auto warn = std::chrono::milliseconds(
-        static_cast<int64_t>(warn_at * static_cast<double>(target.count()) * 1000));
-    for (auto amount : {warn, std::chrono::milliseconds(target)}) {
-      const Instant at = config_.calendar.AddBusinessTime(e.at, amount);
-      if (at > now && (!next || at < *next)) next = at;
+  for (auto& [workspace, ws] : workspaces_) {
+    Judge(*ws, now);
+    for (const RequestOutcome& r : ws->state.requests) {
+      if (r.answered) continue;
+      const Event& e = ws->state.corpus.events()[r.anchor];
+      const auto target = TargetOf(config_, e, r.channel);
+      const auto warn = std::chrono::milliseconds(
+          static_cast<int64_t>(warn_at * static_cast<double>(target.count()) * 1000));
+      for (auto amount : {warn, std::chrono::milliseconds(target)}) {
+        const Instant at = config_.calendar.AddBusinessTime(e.at, amount);
+        if (at > now && (!next || at < *next)) next = at;
+      }
     }
   }
   return next;
@@ -451,8 +481,11 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
 
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
-  std::string out = "# TYPE fiducia_events gauge\n" +
-                    fmt::format("fiducia_events {}\n", state_.corpus.events().size());
+  size_t events = 0;
+  for (const auto& [name, ws] : workspaces_) events += ws->state.corpus.events().size();
+  std::string out = "# TYPE fiducia_events gauge\n" + fmt::format("fiducia_events {}\n", events) +
+                    "# TYPE fiducia_workspaces gauge\n" +
+                    fmt::format("fiducia_workspaces {}\n", workspaces_.size());
   for (const auto& [name, value] : counters_) out += fmt::format("{} {}\n", name, value);
   return {200, "text/plain; version=0.0.4", out};
 }

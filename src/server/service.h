@@ -2,6 +2,10 @@
 // Events posted are validated, made durable in the store, then added to the live corpus; reads
 // judge that corpus with the audit's own rules at the moment asked (the clock's now by default),
 // so that replaying a corpus through POST /v1/events gives the audit's findings.
+// Each token belongs to a workspace (a client company of a consultant): its events, findings,
+// waiting list, timelines and alerts are kept apart from every other workspace's. Several services
+// may share one store (serve nodes on one PostgreSQL): each reads what the others added before it
+// judges.
 //   POST /v1/events            one event, a JSON array of events, or JSON Lines
 //   GET  /v1/waiting           who waits for an answer now, least time left to target first
 //   GET  /v1/customers/{handle}/timeline
@@ -52,6 +56,7 @@ struct DueAlert {
   std::string key;   // the same key every time the same thing is due: alerts go out once
   std::string json;  // {"alert": "warning"|"breach"|RULE, "customer", "message", "at", "text"}
   std::string text;  // one sentence for a person, in the service's language
+  std::string workspace{kDefaultWorkspace};
 };
 
 class Service {
@@ -59,14 +64,18 @@ class Service {
   Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock, Lang lang);
   ~Service();
 
-  // Reads every stored event back into memory (at start-up).
-  Status Load();
+  // Reads the events the store holds that this service has not read yet: every one at start-up,
+  // then those other nodes added. Reads and the alert loop do it before they judge.
+  Status Refresh();
+  Status Load() { return Refresh(); }
   HttpResponse Handle(const HttpRequest& request);
 
-  // What is due at `now`: a warning when a waiting request has used `warn_at` of its target, a
-  // breach at the target, and each silent_no, broken_promise and trust_alarm finding.
+  // What is due at `now`, in every workspace: a warning when a waiting request has used `warn_at`
+  // of its target, a breach at the target, and each silent_no, broken_promise and trust_alarm
+  // finding.
   std::vector<DueAlert> AlertsAt(Instant now, double warn_at);
-  // The first moment after `now` at which a waiting request reaches its warning point or target.
+  // The first moment after `now` at which a waiting request of any workspace reaches its warning
+  // point or target.
   std::optional<Instant> NextMoment(Instant now, double warn_at);
   EventStore& store() { return *store_; }
 
@@ -74,29 +83,39 @@ class Service {
   static constexpr size_t kMaxBody = 16 << 20;
 
  private:
-  HttpResponse PostEvents(const std::string& body);
-  HttpResponse Waiting(const std::map<std::string, std::string>& query);
-  HttpResponse Timeline(std::string_view handle);
-  HttpResponse Findings(const std::map<std::string, std::string>& query);
+  // One workspace's live corpus and its latest judgement.
+  struct Workspace;
+  using Query = std::map<std::string, std::string>;
+
+  HttpResponse PostEvents(const std::string& workspace, const std::string& body);
+  HttpResponse Waiting(const std::string& workspace, const Query& query);
+  HttpResponse Timeline(const std::string& workspace, std::string_view handle);
+  HttpResponse Findings(const std::string& workspace, const Query& query);
   HttpResponse Coach(const std::string& body);
   HttpResponse Metrics();
-  // OK, or why the request may not go on (401 without a valid token, 403 beyond its role).
-  Status Authorise(const HttpRequest& request, std::string_view path);
-  Result<Instant> JudgeAt(const std::map<std::string, std::string>& query);
+  // The workspace of the request's token ("default" while no token is issued), or why the request
+  // may not go on (401 without a valid token, 403 beyond its role).
+  Result<std::string> Authorise(const HttpRequest& request, std::string_view path);
+  // The workspace's state, created empty when it has none yet. Callers hold mu_.
+  Workspace& WorkspaceNamed(std::string_view name);
+  // Refresh() for callers that hold mu_.
+  Status RefreshLocked();
+  Result<Instant> JudgeAt(Workspace& workspace, const Query& query);
   // Judges the corpus at `at`, unless it was judged at that very moment since it last changed
   // (the alert loop asks what is due and when the next moment is, for one `now`).
-  void Judge(Instant at);
-  void AddToCorpus(std::string_view line);
+  void Judge(Workspace& workspace, Instant at);
+  // The alerts due in one workspace's corpus as last judged.
+  void AlertsOf(std::string_view workspace, const AuditResult& state, double warn_at,
+                std::vector<DueAlert>& out) const;
 
   AuditConfig config_;
   std::unique_ptr<EventStore> store_;
   const Clock& clock_;
   Lang lang_;
-  std::mutex mu_;  // one writer or reader of the corpus at a time
-  AuditResult state_;
-  std::optional<Instant> judged_at_;
-  IngestOptions ingest_options_;
-  std::unique_ptr<IngestSink> sink_;
+  std::mutex mu_;  // one writer or reader of the corpora at a time
+  IngestOptions ingest_options_;  // before the workspaces: their sinks refer to it
+  std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
+  int64_t read_up_to_ = 0;  // the number of the last stored event read
   EventReader reader_;
   std::unique_ptr<TextAnalyser> coach_analyser_;
   std::map<std::string, uint64_t> counters_;  // metric name (with labels) -> value

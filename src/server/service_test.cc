@@ -5,46 +5,59 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "common/time_text.h"
 #include "report/audit_json.h"
+#include "server/access.h"
+#include "server/alerts.h"
+#include "store/test_database.h"
 
 namespace fiducia {
 namespace {
 
 namespace fs = std::filesystem;
 
-class ServiceTest : public ::testing::Test {
+// Every test runs on SQLite and on PostgreSQL (when FIDUCIA_TEST_POSTGRES_URL names a server).
+class ServiceTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   void SetUp() override {
-    db_ = fs::temp_directory_path() /
-          ("fiducia-service-" +
-           std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".db");
-    RemoveDb();
+    if (std::string why = TestDatabase::Unavailable(GetParam()); !why.empty()) GTEST_SKIP() << why;
+    db_ = std::make_unique<TestDatabase>(
+        GetParam(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    ASSERT_TRUE(db_->status().ok()) << db_->status().message();
     Start();
   }
   void TearDown() override {
     service_.reset();
-    RemoveDb();
+    db_.reset();
   }
-  void RemoveDb() {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db_.string() + suffix);
+  std::unique_ptr<Service> NewService() {
+    auto store = OpenStore(db_->where());
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    if (!store.ok()) return nullptr;
+    auto service = std::make_unique<Service>(AuditConfig{}, std::move(*store), clock_, Lang::kEn);
+    EXPECT_TRUE(service->Load().ok());
+    return service;
   }
   void Start() {
     service_.reset();
-    auto store = OpenSqliteStore(db_.string());
-    ASSERT_TRUE(store.ok()) << store.status().message();
-    service_ = std::make_unique<Service>(AuditConfig{}, std::move(*store), clock_, Lang::kEn);
-    ASSERT_TRUE(service_->Load().ok());
+    service_ = NewService();
+    ASSERT_TRUE(service_);
   }
-  HttpResponse Post(const std::string& target, const std::string& body) {
-    return service_->Handle({"POST", target, body, ""});
+  HttpResponse Post(const std::string& target, const std::string& body,
+                    const std::string& token = "") {
+    return service_->Handle({"POST", target, body, token.empty() ? "" : "Bearer " + token});
   }
-  HttpResponse Get(const std::string& target) { return service_->Handle({"GET", target, "", ""}); }
+  HttpResponse Get(const std::string& target, const std::string& token = "") {
+    return service_->Handle({"GET", target, "", token.empty() ? "" : "Bearer " + token});
+  }
 
   FakeClock clock_{ParseRfc3339("2026-03-02T12:00:00+01:00")->at};
-  fs::path db_;
+  std::unique_ptr<TestDatabase> db_;
   std::unique_ptr<Service> service_;
 };
 
@@ -54,7 +67,7 @@ const char* kTwoEvents =
     R"({"id":"w2","at":"2026-03-02T09:30:00+01:00","channel":"whatsapp","direction":"out","customer":"+393331234567","agent":"giulia","text":"Verifico con il tecnico e le faccio sapere."})"
     "\n";
 
-TEST_F(ServiceTest, EventsAreAcceptedOnceAndSurviveARestart) {
+TEST_P(ServiceTest, EventsAreAcceptedOnceAndSurviveARestart) {
   HttpResponse r = Post("/v1/events", kTwoEvents);
   EXPECT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("\"accepted\":2"), std::string::npos) << r.body;
@@ -67,7 +80,7 @@ TEST_F(ServiceTest, EventsAreAcceptedOnceAndSurviveARestart) {
   EXPECT_NE(r.body.find("\"w2\""), std::string::npos);
 }
 
-TEST_F(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
+TEST_P(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
   HttpResponse r = Post(
       "/v1/events",
       R"([{"id":"a1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"a@x.it"},)"
@@ -78,7 +91,7 @@ TEST_F(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
   EXPECT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
 }
 
-TEST_F(ServiceTest, BadEventsAreNamedAndTheGoodOnesKept) {
+TEST_P(ServiceTest, BadEventsAreNamedAndTheGoodOnesKept) {
   HttpResponse r = Post("/v1/events", std::string(kTwoEvents) + R"({"id":"x","channel":"email"})");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("\"accepted\":2"), std::string::npos) << r.body;
@@ -93,7 +106,7 @@ TEST_F(ServiceTest, BadEventsAreNamedAndTheGoodOnesKept) {
   EXPECT_EQ(Get("/v1/findings?rule=nonsense").status, 400);
 }
 
-TEST_F(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
+TEST_P(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
   ASSERT_EQ(Post("/v1/events",
                  R"({"id":"e1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"slow@x.it","text":"Avete ricevuto il modulo?"})"
                  "\n"
@@ -110,7 +123,7 @@ TEST_F(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
   EXPECT_NE(r.body.find("\"left_seconds\": 300"), std::string::npos) << r.body;
 }
 
-TEST_F(ServiceTest, ReplayingTheSamplesGivesTheAuditsFindings) {
+TEST_P(ServiceTest, ReplayingTheSamplesGivesTheAuditsFindings) {
   // Every sample event, posted in time order in batches, as a live feed would bring them.
   std::vector<std::pair<std::string, std::string>> lines;  // (at, line)
   std::vector<std::string> inputs;
@@ -146,7 +159,7 @@ TEST_F(ServiceTest, ReplayingTheSamplesGivesTheAuditsFindings) {
   EXPECT_GT(std::count(expected.begin(), expected.end(), '{'), 50);  // every rule, many findings
 }
 
-TEST_F(ServiceTest, FindingsFilterByRuleAndTime) {
+TEST_P(ServiceTest, FindingsFilterByRuleAndTime) {
   ASSERT_EQ(Post("/v1/events", kTwoEvents).status, 200);
   clock_.Advance(std::chrono::hours(48));
   HttpResponse r = Get("/v1/findings?rule=silent_no");
@@ -155,7 +168,7 @@ TEST_F(ServiceTest, FindingsFilterByRuleAndTime) {
   EXPECT_EQ(r.body.find("silent_no"), std::string::npos) << r.body;
 }
 
-TEST_F(ServiceTest, CoachAnswersInTheDraftsLanguage) {
+TEST_P(ServiceTest, CoachAnswersInTheDraftsLanguage) {
   HttpResponse r = Post("/v1/coach", R"({"text":"Ci scusiamo per il disagio, è colpa del corriere."})");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("apology_wording"), std::string::npos) << r.body;
@@ -163,7 +176,7 @@ TEST_F(ServiceTest, CoachAnswersInTheDraftsLanguage) {
   EXPECT_EQ(Post("/v1/coach", "plain text").status, 400);
 }
 
-TEST_F(ServiceTest, MetricsCountRequestsAndEvents) {
+TEST_P(ServiceTest, MetricsCountRequestsAndEvents) {
   ASSERT_EQ(Post("/v1/events", kTwoEvents).status, 200);
   Get("/healthz");
   const HttpResponse m = Get("/metrics");
@@ -173,6 +186,115 @@ TEST_F(ServiceTest, MetricsCountRequestsAndEvents) {
   EXPECT_NE(m.body.find("fiducia_http_requests_total{code=\"200\"} 2\n"), std::string::npos)
       << m.body;
 }
+
+TEST_P(ServiceTest, ATokenSeesOnlyItsWorkspace) {
+  ASSERT_TRUE(service_->store().AddToken(HashToken("token-a"), "a", "agent", "acme").ok());
+  ASSERT_TRUE(service_->store().AddToken(HashToken("token-b"), "b", "agent", "globex").ok());
+  ASSERT_EQ(Post("/v1/events", kTwoEvents, "token-a").status, 200);
+  ASSERT_EQ(
+      Post(
+          "/v1/events",
+          R"({"id":"g1","at":"2026-03-02T11:58:00+01:00","channel":"chat","direction":"in","customer":"bob@globex.example","text":"Mi aiutate?"})",
+          "token-b")
+          .status,
+      200);
+  clock_.Advance(std::chrono::hours(48));
+  // acme's customer waits and has a silent_no; globex sees only its own customer.
+  HttpResponse r = Get("/v1/findings?rule=silent_no", "token-a");
+  EXPECT_NE(r.body.find("\"silent_no\""), std::string::npos) << r.body;
+  r = Get("/v1/findings", "token-b");
+  EXPECT_EQ(r.body.find("+393331234567"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("silent_no"), std::string::npos) << r.body;
+  r = Get("/v1/waiting", "token-b");
+  EXPECT_NE(r.body.find("bob@globex.example"), std::string::npos) << r.body;
+  EXPECT_EQ(r.body.find("+393331234567"), std::string::npos) << r.body;
+  r = Get("/v1/waiting", "token-a");
+  EXPECT_EQ(r.body.find("bob@globex.example"), std::string::npos) << r.body;
+  EXPECT_EQ(Get("/v1/customers/%2B393331234567/timeline", "token-b").status, 404);
+  EXPECT_EQ(Get("/v1/customers/%2B393331234567/timeline", "token-a").status, 200);
+  EXPECT_EQ(Get("/v1/customers/bob@globex.example/timeline", "token-a").status, 404);
+  // The workspaces stay apart after a restart too.
+  Start();
+  EXPECT_EQ(Get("/v1/customers/%2B393331234567/timeline", "token-b").status, 404);
+  EXPECT_EQ(Get("/v1/customers/bob@globex.example/timeline", "token-b").status, 200);
+}
+
+TEST_P(ServiceTest, TheSameEventIdInTwoWorkspacesIsTwoEvents) {
+  ASSERT_TRUE(service_->store().AddToken(HashToken("token-a"), "a", "agent", "acme").ok());
+  ASSERT_TRUE(service_->store().AddToken(HashToken("token-b"), "b", "agent", "globex").ok());
+  const std::string event =
+      R"({"id":"e1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"%s","text":"Buongiorno"})";
+  auto with = [&](std::string who) {
+    std::string e = event;
+    return e.replace(e.find("%s"), 2, who);
+  };
+  HttpResponse r = Post("/v1/events", with("ann@acme.example"), "token-a");
+  EXPECT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
+  r = Post("/v1/events", with("gus@globex.example"), "token-b");
+  EXPECT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;  // not a duplicate
+  r = Post("/v1/events", with("gus@globex.example"), "token-b");
+  EXPECT_NE(r.body.find("\"duplicates\":1"), std::string::npos) << r.body;
+  EXPECT_NE(Get("/metrics").body.find("fiducia_events 2\n"), std::string::npos);
+  EXPECT_EQ(Get("/v1/customers/ann@acme.example/timeline", "token-a").status, 200);
+  EXPECT_EQ(Get("/v1/customers/gus@globex.example/timeline", "token-b").status, 200);
+  EXPECT_EQ(Get("/v1/customers/gus@globex.example/timeline", "token-a").status, 404);
+}
+
+TEST_P(ServiceTest, ANodeSeesTheEventsPostedToAnotherNodeOnTheSameStore) {
+  auto other = NewService();
+  ASSERT_TRUE(other);
+  ASSERT_EQ(other->Handle({"POST", "/v1/events", kTwoEvents, ""}).status, 200);
+  const HttpResponse r = Get("/v1/customers/%2B393331234567/timeline");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("\"w2\""), std::string::npos) << r.body;
+}
+
+struct CountingTransport : WebhookTransport {
+  Status Post(const std::string& url, const std::string& json) override {
+    std::lock_guard lock(mu);
+    posts.emplace_back(url, json);
+    return Status::Ok();
+  }
+  std::mutex mu;
+  std::vector<std::pair<std::string, std::string>> posts;
+};
+
+TEST_P(ServiceTest, TwoNodesOnOneStoreSendEachAlertOnce) {
+  auto other = NewService();
+  ASSERT_TRUE(other);
+  AlertPolicy policy;
+  policy.webhooks = {"http://hooks.example/generic"};
+  CountingTransport transport;
+  AlertDispatcher first(*service_, policy, transport, "node-1");
+  AlertDispatcher second(*other, policy, transport, "node-2");
+  // Chat requests in two workspaces, posted to different nodes: 15 min targets.
+  ASSERT_TRUE(service_->store().AddToken(HashToken("token-a"), "a", "agent", "acme").ok());
+  ASSERT_TRUE(service_->store().AddToken(HashToken("token-b"), "b", "agent", "globex").ok());
+  const std::string chat =
+      R"({"id":"c1","at":"2026-03-02T12:00:00+01:00","channel":"chat","direction":"in","customer":"ada@x.it","text":"Non riesco ad accedere"})";
+  ASSERT_EQ(Post("/v1/events", chat, "token-a").status, 200);
+  ASSERT_EQ(other->Handle({"POST", "/v1/events", chat, "Bearer token-b"}).status, 200);
+  for (int minute : {5, 13, 14, 16, 17}) {
+    const Instant now = clock_.Now() + std::chrono::minutes(minute);
+    std::thread a([&] { first.RunOnce(now); });
+    std::thread b([&] { second.RunOnce(now); });
+    a.join();
+    b.join();
+  }
+  // A warning and a breach in each workspace, each sent once, whichever node sent it.
+  std::multiset<std::string> sent;
+  for (const auto& [url, json] : transport.posts) {
+    const size_t kind = json.find("\"alert\":\"") + 9, space = json.find("\"workspace\":\"") + 13;
+    sent.insert(json.substr(kind, json.find('"', kind) - kind) + "@" +
+                json.substr(space, json.find('"', space) - space));
+  }
+  EXPECT_EQ(sent, (std::multiset<std::string>{"breach@acme", "breach@globex", "warning@acme",
+                                              "warning@globex"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, ServiceTest,
+                         ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
+                         [](const auto& p) { return std::string(StoreKindName(p.param)); });
 
 }  // namespace
 }  // namespace fiducia

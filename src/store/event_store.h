@@ -1,8 +1,10 @@
 // Where `fiducia serve` keeps the events it acknowledged: an append-only log of canonical event
-// lines, unique by id, durable before the client hears "accepted". SQLite in WAL mode in one file;
-// the schema is versioned and migrated on open.
+// lines, unique by id within a workspace, durable before the client hears "accepted". SQLite in
+// WAL mode in one file by default, or PostgreSQL (several serve nodes on one database); the same
+// schema, versioned and migrated on open, behind this one interface.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,41 +22,72 @@ struct StoredEvent {
   std::string line;  // the canonical JSON of the event, as validated
 };
 
+// The workspace of tokens and data that came before workspaces existed (schema version 3).
+inline constexpr std::string_view kDefaultWorkspace = "default";
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
-  // Adds the events whose id is not stored yet, in one durable transaction; how many were new.
-  virtual Result<size_t> Append(const std::vector<StoredEvent>& events) = 0;
-  // Every stored event's line, in the order they were first accepted.
-  virtual Status ForEach(const std::function<void(std::string_view line)>& visit) const = 0;
+  // Adds the events of `workspace` whose id is not stored there yet, in one durable transaction;
+  // how many were new. Events are numbered in the order their transactions commit.
+  virtual Result<size_t> Append(std::string_view workspace,
+                                const std::vector<StoredEvent>& events) = 0;
+  // Every stored event numbered after `after` (0: all), of every workspace, in that order: what
+  // another node has added since this one last looked.
+  using EventVisitor =
+      std::function<void(int64_t number, std::string_view workspace, std::string_view line)>;
+  virtual Status ForEachSince(int64_t after, const EventVisitor& visit) const = 0;
   virtual Result<int> SchemaVersion() const = 0;
 
-  // Alerts are recorded once each, by key, and delivered until a webhook took them.
+  // Alerts are recorded once each, by workspace and key, and delivered until a webhook took them.
+  // Several nodes may deliver: an alert is claimed (leased to one node for a while) before it is
+  // sent, so that no two nodes send it, and one whose node died is claimed again once the lease
+  // expires.
   struct PendingAlert {
-    std::string key, body;
+    std::string workspace, key, body;
     int attempts = 0;
   };
-  // True when `key` is new (and is now recorded); false when it was recorded before.
-  virtual Result<bool> RecordAlert(const std::string& key, const std::string& body) = 0;
-  // Alerts not yet delivered whose next attempt is due at `now_ms` (milliseconds since the epoch).
-  virtual Result<std::vector<PendingAlert>> DueAlerts(int64_t now_ms) = 0;
-  // After an attempt: delivered, or tried again from `next_ms`.
-  virtual Status MarkAlert(const std::string& key, bool delivered, int attempts,
-                           int64_t next_ms) = 0;
+  // True when the alert is new (and is now recorded); false when it was recorded before.
+  virtual Result<bool> RecordAlert(std::string_view workspace, const std::string& key,
+                                   const std::string& body) = 0;
+  // Claims for `node`, until now_ms + lease_ms, at most `limit` alerts not yet delivered whose
+  // next attempt is due at `now_ms` (milliseconds since the epoch) and that no live lease holds.
+  virtual Result<std::vector<PendingAlert>> ClaimDueAlerts(int64_t now_ms, std::string_view node,
+                                                           int64_t lease_ms, size_t limit) = 0;
+  // After an attempt by `node`: delivered, or tried again from `next_ms`; the lease ends. Nothing
+  // changes when the lease was lost to another node meanwhile.
+  virtual Status MarkAlert(const PendingAlert& alert, std::string_view node, bool delivered,
+                           int attempts, int64_t next_ms) = 0;
 
-  // API tokens, kept only as their SHA-256 (hex): a stolen database gives no working token.
-  virtual Status AddToken(const std::string& hash, const std::string& name,
-                          const std::string& role) = 0;
-  // The role of the token with this hash; nullopt when none was issued.
-  virtual Result<std::optional<std::string>> RoleOfToken(const std::string& hash) = 0;
+  // API tokens, kept only as their SHA-256 (hex): a stolen database gives no working token. Each
+  // belongs to one workspace and sees only its data.
+  struct Grant {
+    std::string role, workspace;
+  };
+  virtual Status AddToken(const std::string& hash, const std::string& name, const std::string& role,
+                          std::string_view workspace) = 0;
+  // What the token with this hash may do; nullopt when none was issued.
+  virtual Result<std::optional<Grant>> GrantOfToken(const std::string& hash) = 0;
   virtual Result<int64_t> TokenCount() = 0;
 };
 
-// Opens (creating it when absent) the SQLite database at `path` and migrates it to the current
-// schema. An error names the file and what SQLite said.
-Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path);
+// The schema version this build writes. 1 events, 2 alerts, 3 tokens, 4 workspaces and leases.
+inline constexpr int kStoreSchemaVersion = 4;
 
-// The schema version this build writes.
-inline constexpr int kStoreSchemaVersion = 3;
+// Opens (creating it when absent) the SQLite database at `path` and migrates it to
+// `schema_version` (older versions: for migration tests only). An error names the file and what
+// SQLite said.
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path,
+                                                    int schema_version = kStoreSchemaVersion);
+// Connects to PostgreSQL (`url`: postgresql://user@host:port/db?…, libpq's URI; libpq's
+// environment variables and ~/.pgpass fill what it leaves out) and migrates the database.
+Result<std::unique_ptr<EventStore>> OpenPostgresStore(const std::string& url,
+                                                      int schema_version = kStoreSchemaVersion);
+
+// postgresql:// or postgres:// selects PostgreSQL; anything else is a SQLite file path.
+bool IsPostgresUrl(std::string_view where);
+Result<std::unique_ptr<EventStore>> OpenStore(const std::string& where);
+// `where` fit for a log: a URL's password replaced by ***.
+std::string RedactedStoreName(std::string_view where);
 
 }  // namespace fiducia

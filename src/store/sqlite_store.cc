@@ -1,9 +1,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <condition_variable>
-#include <mutex>
-#include <vector>
+#include <algorithm>
 
 #include "store/event_store.h"
 
@@ -17,6 +15,21 @@ constexpr std::string_view kMigrations[] = {
     "CREATE TABLE alerts (key TEXT PRIMARY KEY, body TEXT NOT NULL, attempts INTEGER NOT NULL "
     "DEFAULT 0, next_ms INTEGER NOT NULL DEFAULT 0, delivered INTEGER NOT NULL DEFAULT 0);",
     "CREATE TABLE tokens (hash TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL);",
+    // 4: workspaces (what came before is the default one) and alert leases for several nodes.
+    // SQLite cannot change a table's keys in place: the tables are copied.
+    "CREATE TABLE events_v4 (seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, "
+    "id TEXT NOT NULL, line TEXT NOT NULL, UNIQUE (workspace, id));"
+    "INSERT INTO events_v4 (seq, workspace, id, line) SELECT seq, 'default', id, line FROM events;"
+    "DROP TABLE events; ALTER TABLE events_v4 RENAME TO events;"
+    "CREATE TABLE alerts_v4 (seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace TEXT NOT NULL, "
+    "key TEXT NOT NULL, body TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, "
+    "next_ms INTEGER NOT NULL DEFAULT 0, delivered INTEGER NOT NULL DEFAULT 0, "
+    "lease_node TEXT NOT NULL DEFAULT '', lease_until_ms INTEGER NOT NULL DEFAULT 0, "
+    "UNIQUE (workspace, key));"
+    "INSERT INTO alerts_v4 (workspace, key, body, attempts, next_ms, delivered) "
+    "SELECT 'default', key, body, attempts, next_ms, delivered FROM alerts ORDER BY rowid;"
+    "DROP TABLE alerts; ALTER TABLE alerts_v4 RENAME TO alerts;"
+    "ALTER TABLE tokens ADD COLUMN workspace TEXT NOT NULL DEFAULT 'default';",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -30,6 +43,24 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   sqlite3_stmt* get() const { return stmt_; }
   explicit operator bool() const { return stmt_ != nullptr; }
+  // Binds the next parameters in order (the text must outlive the statement's step).
+  Statement& Text(int i, std::string_view text) {
+    sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+    return *this;
+  }
+  Statement& Int(int i, int64_t value) {
+    sqlite3_bind_int64(stmt_, i, value);
+    return *this;
+  }
+  std::string Column(int i) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, i))) : "";
+  }
+  std::string_view ColumnView(int i) const {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return text ? std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, i)))
+                : std::string_view();
+  }
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
@@ -53,8 +84,9 @@ class SqliteStore final : public EventStore {
   Status Error(std::string_view what) const {
     return Status::IoError(fmt::format("{}: {}", path_, what));
   }
+  Status LastError() const { return Error(sqlite3_errmsg(db_)); }
 
-  Status Migrate() {
+  Status Migrate(int target) {
     Status s = Exec(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
@@ -65,7 +97,7 @@ class SqliteStore final : public EventStore {
       return Error(fmt::format("schema version {} is newer than this fiducia ({}): upgrade fiducia",
                                *version, kStoreSchemaVersion));
     }
-    for (int v = *version; v < kStoreSchemaVersion; ++v) {
+    for (int v = *version; v < target; ++v) {
       s =
           Exec(fmt::format("BEGIN IMMEDIATE; {} DELETE FROM schema_version; "
                            "INSERT INTO schema_version VALUES ({}); COMMIT;",
@@ -80,176 +112,138 @@ class SqliteStore final : public EventStore {
 
   Result<int> SchemaVersion() const override {
     Statement q(db_, "SELECT version FROM schema_version");
-    if (!q) return Error(sqlite3_errmsg(db_));
+    if (!q) return LastError();
     return sqlite3_step(q.get()) == SQLITE_ROW ? sqlite3_column_int(q.get(), 0) : 0;
   }
 
-  // Group commit: a caller that finds no commit in flight commits every request queued so far in
-  // one transaction (one fsync); the others wait for it and get their own count. Concurrent posts
-  // then share the cost of durability instead of queueing behind one fsync each.
-  Result<size_t> Append(const std::vector<StoredEvent>& events) override {
-    AppendRequest request{&events};
-    std::unique_lock lock(group_mu_);
-    queued_.push_back(&request);
-    while (!request.done) {
-      if (committing_) {
-        group_cv_.wait(lock);
-        continue;
-      }
-      committing_ = true;
-      std::vector<AppendRequest*> group;
-      group.swap(queued_);
-      lock.unlock();
-      const Status committed = CommitGroup(group);
-      lock.lock();
-      committing_ = false;
-      for (AppendRequest* r : group) {
-        r->done = true;
-        if (!committed.ok()) r->status = committed;
-      }
-      group_cv_.notify_all();
+  Result<size_t> Append(std::string_view workspace,
+                        const std::vector<StoredEvent>& events) override {
+    Status s = Exec("BEGIN IMMEDIATE;");
+    if (!s.ok()) return s;
+    Statement insert(db_, "INSERT OR IGNORE INTO events (workspace, id, line) VALUES (?, ?, ?)");
+    if (!insert) {
+      const Status error = LastError();
+      (void)Exec("ROLLBACK;");
+      return error;
     }
-    if (!request.status.ok()) return request.status;
-    return request.added;
+    size_t added = 0;
+    for (const StoredEvent& e : events) {
+      insert.Text(1, workspace).Text(2, e.id).Text(3, e.line);
+      if (sqlite3_step(insert.get()) != SQLITE_DONE) {
+        const Status error = LastError();
+        (void)Exec("ROLLBACK;");
+        return error;
+      }
+      added += static_cast<size_t>(sqlite3_changes(db_));
+      sqlite3_reset(insert.get());
+    }
+    s = Exec("COMMIT;");
+    if (!s.ok()) {
+      (void)Exec("ROLLBACK;");
+      return s;
+    }
+    return added;
   }
 
-  Result<bool> RecordAlert(const std::string& key, const std::string& body) override {
-    Statement insert(db_, "INSERT OR IGNORE INTO alerts (key, body) VALUES (?, ?)");
-    if (!insert) return Error(sqlite3_errmsg(db_));
-    sqlite3_bind_text(insert.get(), 1, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert.get(), 2, body.data(), static_cast<int>(body.size()), SQLITE_STATIC);
-    if (sqlite3_step(insert.get()) != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
+  Status ForEachSince(int64_t after, const EventVisitor& visit) const override {
+    Statement q(db_, "SELECT seq, workspace, line FROM events WHERE seq > ? ORDER BY seq");
+    if (!q) return LastError();
+    q.Int(1, after);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
+      visit(sqlite3_column_int64(q.get(), 0), q.ColumnView(1), q.ColumnView(2));
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : LastError();
+  }
+
+  Result<bool> RecordAlert(std::string_view workspace, const std::string& key,
+                           const std::string& body) override {
+    Statement insert(db_, "INSERT OR IGNORE INTO alerts (workspace, key, body) VALUES (?, ?, ?)");
+    if (!insert) return LastError();
+    insert.Text(1, workspace).Text(2, key).Text(3, body);
+    if (sqlite3_step(insert.get()) != SQLITE_DONE) return LastError();
     return sqlite3_changes(db_) > 0;
   }
 
-  Result<std::vector<PendingAlert>> DueAlerts(int64_t now_ms) override {
+  Result<std::vector<PendingAlert>> ClaimDueAlerts(int64_t now_ms, std::string_view node,
+                                                   int64_t lease_ms, size_t limit) override {
+    // One statement: the claim is atomic against another process on the same file.
     Statement q(db_,
-                "SELECT key, body, attempts FROM alerts WHERE delivered = 0 AND next_ms <= ? "
-                "ORDER BY rowid");
-    if (!q) return Error(sqlite3_errmsg(db_));
-    sqlite3_bind_int64(q.get(), 1, now_ms);
-    std::vector<PendingAlert> out;
+                "UPDATE alerts SET lease_node = ?, lease_until_ms = ? WHERE seq IN (SELECT seq "
+                "FROM alerts WHERE delivered = 0 AND next_ms <= ? AND lease_until_ms <= ? "
+                "ORDER BY seq LIMIT ?) RETURNING seq, workspace, key, body, attempts");
+    if (!q) return LastError();
+    q.Text(1, node).Int(2, now_ms + lease_ms).Int(3, now_ms).Int(4, now_ms);
+    q.Int(5, static_cast<int64_t>(limit));
+    std::vector<std::pair<int64_t, PendingAlert>> claimed;
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      out.push_back({Column(q, 0), Column(q, 1), sqlite3_column_int(q.get(), 2)});
+      claimed.push_back({sqlite3_column_int64(q.get(), 0),
+                         {q.Column(1), q.Column(2), q.Column(3), sqlite3_column_int(q.get(), 4)}});
     }
-    if (rc != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE) return LastError();
+    std::sort(claimed.begin(), claimed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<PendingAlert> out;
+    for (auto& [seq, alert] : claimed) out.push_back(std::move(alert));
     return out;
   }
 
-  Status MarkAlert(const std::string& key, bool delivered, int attempts, int64_t next_ms) override {
+  Status MarkAlert(const PendingAlert& alert, std::string_view node, bool delivered, int attempts,
+                   int64_t next_ms) override {
     Statement update(db_,
-                     "UPDATE alerts SET delivered = ?, attempts = ?, next_ms = ? WHERE key = ?");
-    if (!update) return Error(sqlite3_errmsg(db_));
-    sqlite3_bind_int(update.get(), 1, delivered ? 1 : 0);
-    sqlite3_bind_int(update.get(), 2, attempts);
-    sqlite3_bind_int64(update.get(), 3, next_ms);
-    sqlite3_bind_text(update.get(), 4, key.data(), static_cast<int>(key.size()), SQLITE_STATIC);
-    if (sqlite3_step(update.get()) != SQLITE_DONE) return Error(sqlite3_errmsg(db_));
+                     "UPDATE alerts SET delivered = ?, attempts = ?, next_ms = ?, lease_node = '', "
+                     "lease_until_ms = 0 WHERE workspace = ? AND key = ? AND lease_node = ?");
+    if (!update) return LastError();
+    update.Int(1, delivered ? 1 : 0).Int(2, attempts).Int(3, next_ms);
+    update.Text(4, alert.workspace).Text(5, alert.key).Text(6, node);
+    if (sqlite3_step(update.get()) != SQLITE_DONE) return LastError();
     return Status::Ok();
   }
 
-  Status AddToken(const std::string& hash, const std::string& name,
-                  const std::string& role) override {
-    Statement insert(db_, "INSERT INTO tokens (hash, name, role) VALUES (?, ?, ?)");
-    if (!insert) return Error(sqlite3_errmsg(db_));
-    sqlite3_bind_text(insert.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert.get(), 2, name.data(), static_cast<int>(name.size()), SQLITE_STATIC);
-    sqlite3_bind_text(insert.get(), 3, role.data(), static_cast<int>(role.size()), SQLITE_STATIC);
-    if (sqlite3_step(insert.get()) == SQLITE_CONSTRAINT) {
+  Status AddToken(const std::string& hash, const std::string& name, const std::string& role,
+                  std::string_view workspace) override {
+    Statement insert(db_, "INSERT INTO tokens (hash, name, role, workspace) VALUES (?, ?, ?, ?)");
+    if (!insert) return LastError();
+    insert.Text(1, hash).Text(2, name).Text(3, role).Text(4, workspace);
+    const int rc = sqlite3_step(insert.get());
+    if (rc == SQLITE_CONSTRAINT) {
       return Status::Usage(fmt::format("a token named '{}' exists already", name));
     }
-    if (sqlite3_errcode(db_) != SQLITE_DONE && sqlite3_errcode(db_) != SQLITE_OK) {
-      return Error(sqlite3_errmsg(db_));
-    }
-    return Status::Ok();
+    return rc == SQLITE_DONE ? Status::Ok() : LastError();
   }
 
-  Result<std::optional<std::string>> RoleOfToken(const std::string& hash) override {
-    Statement q(db_, "SELECT role FROM tokens WHERE hash = ?");
-    if (!q) return Error(sqlite3_errmsg(db_));
-    sqlite3_bind_text(q.get(), 1, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
-    if (sqlite3_step(q.get()) != SQLITE_ROW) return std::optional<std::string>();
-    return std::optional<std::string>(Column(q, 0));
+  Result<std::optional<Grant>> GrantOfToken(const std::string& hash) override {
+    Statement q(db_, "SELECT role, workspace FROM tokens WHERE hash = ?");
+    if (!q) return LastError();
+    q.Text(1, hash);
+    const int rc = sqlite3_step(q.get());
+    if (rc == SQLITE_DONE) return std::optional<Grant>();
+    if (rc != SQLITE_ROW) return LastError();
+    return std::optional<Grant>(Grant{q.Column(0), q.Column(1)});
   }
 
   Result<int64_t> TokenCount() override {
     Statement q(db_, "SELECT COUNT(*) FROM tokens");
-    if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return Error(sqlite3_errmsg(db_));
+    if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return LastError();
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
-  }
-
-  struct AppendRequest {
-    const std::vector<StoredEvent>* events;
-    size_t added = 0;
-    Status status = Status::Ok();
-    bool done = false;
-  };
-
-  // One transaction for every request of the group; each request's count of new events.
-  Status CommitGroup(const std::vector<AppendRequest*>& group) {
-    Status s = Exec("BEGIN IMMEDIATE;");
-    if (!s.ok()) return s;
-    Statement insert(db_, "INSERT OR IGNORE INTO events (id, line) VALUES (?, ?)");
-    if (!insert) {
-      const Status error = Error(sqlite3_errmsg(db_));
-      (void)Exec("ROLLBACK;");
-      return error;
-    }
-    for (AppendRequest* request : group) {
-      request->added = 0;
-      for (const StoredEvent& e : *request->events) {
-        sqlite3_bind_text(insert.get(), 1, e.id.data(), static_cast<int>(e.id.size()),
-                          SQLITE_STATIC);
-        sqlite3_bind_text(insert.get(), 2, e.line.data(), static_cast<int>(e.line.size()),
-                          SQLITE_STATIC);
-        if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-          const Status error = Error(sqlite3_errmsg(db_));
-          (void)Exec("ROLLBACK;");
-          return error;
-        }
-        request->added += static_cast<size_t>(sqlite3_changes(db_));
-        sqlite3_reset(insert.get());
-      }
-    }
-    return Exec("COMMIT;");
-  }
-
-  static std::string Column(const Statement& q, int i) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), i));
-    return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(q.get(), i))) : "";
-  }
-
-  Status ForEach(const std::function<void(std::string_view)>& visit) const override {
-    Statement q(db_, "SELECT line FROM events ORDER BY seq");
-    if (!q) return Error(sqlite3_errmsg(db_));
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
-      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 0));
-      visit(std::string_view(text, static_cast<size_t>(sqlite3_column_bytes(q.get(), 0))));
-    }
-    return rc == SQLITE_DONE ? Status::Ok() : Error(sqlite3_errmsg(db_));
   }
 
  private:
   sqlite3* db_;
   std::string path_;
-  std::mutex group_mu_;
-  std::condition_variable group_cv_;
-  std::vector<AppendRequest*> queued_;  // waiting for the next group commit
-  bool committing_ = false;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path) {
+Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path, int schema_version) {
   sqlite3* db = nullptr;
-  const int rc =
-      sqlite3_open_v2(path.c_str(), &db,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                                 nullptr);
   auto store = std::make_unique<SqliteStore>(db, path);
   if (rc != SQLITE_OK) return store->Error(db ? sqlite3_errmsg(db) : "cannot open");
-  const Status migrated = store->Migrate();
+  const Status migrated = store->Migrate(schema_version);
   if (!migrated.ok()) return migrated;
   return std::unique_ptr<EventStore>(std::move(store));
 }
