@@ -8,6 +8,7 @@
 #include "common/time_text.h"
 #include "server/access.h"
 #include "server/signatures.h"
+#include "server/web_page.h"
 
 namespace fiducia {
 namespace {
@@ -65,6 +66,11 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
 
 HttpResponse Gateway::Route(const HttpRequest& request, const std::string& path) {
   const bool get = request.method == "GET", post = request.method == "POST";
+  if (path == "/" && get) {
+    auto tokens = service_.store().TokenCount();
+    if (!tokens.ok()) return ErrorResponse(tokens.status());
+    return WebPage(*tokens > 0);
+  }
   if (path == "/metrics" && get) return Metrics(request);
   if (path == "/v1/webhooks/whatsapp" && get) {
     const size_t q = request.target.find('?');

@@ -1,6 +1,7 @@
 // What stands in front of the Service on `fiducia serve`: the rate limit (a token bucket per API
-// token, per client address without one; 429 with Retry-After) and the webhook routes,
-// authenticated by their source's signature rather than by an API token:
+// token, per client address without one; 429 with Retry-After), the web page at `/`, and the
+// webhook routes, authenticated by their source's signature rather than by an API token:
+//   GET  /                        the web page (server/web_page.h)
 //   GET  /v1/webhooks/whatsapp    Meta's verification handshake (hub.verify_token, hub.challenge)
 //   POST /v1/webhooks/whatsapp    WhatsApp Cloud API, X-Hub-Signature-256
 //   POST /v1/webhooks/twilio      Twilio WhatsApp/SMS, X-Twilio-Signature

@@ -336,7 +336,9 @@ HttpResponse Service::Waiting(const std::map<std::string, std::string>& query) {
     w.Key("message").String(state_.corpus.IdOf(e)).Key("channel").String(ToString(r.channel));
     w.Key("since").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
     w.Key("business_seconds").Int(r.wait.count()).Key("target_seconds").Int(wait.target.count());
-    w.Key("left_seconds").Int(wait.left.count()).EndObject();
+    w.Key("left_seconds").Int(wait.left.count());
+    const Instant due = config_.calendar.AddBusinessTime(e.at, wait.target);  // for countdowns
+    w.Key("due_at").String(FormatRfc3339(due, config_.calendar.OffsetAt(due))).EndObject();
   }
   w.EndArray().EndObject();
   return Json(200, w.Take() + "\n");
