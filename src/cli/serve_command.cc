@@ -46,7 +46,8 @@ void AddServeCommand(CLI::App& app, ServeArgs& args) {
       "serve", "Watch live conversations: an HTTP API that takes events and answers who waits.");
   serve->footer(
       "Endpoints: POST /v1/events, GET /v1/waiting, GET /v1/customers/{handle}/timeline,\n"
-      "GET /v1/findings?rule=&since=&as_of=, POST /v1/coach, GET /metrics, GET /healthz.\n"
+      "GET /v1/findings?rule=&since=&as_of=, POST /v1/coach, GET /metrics, GET /healthz;\n"
+      "the web page at GET / (waiting list, timelines, the reply coach).\n"
       "Webhooks, checked by their signature ([webhooks] in the config): /v1/webhooks/whatsapp\n"
       "(Cloud API), /v1/webhooks/twilio, /v1/webhooks/zendesk. Limits ([serve]): body size (413)\n"
       "and requests a second per token or client address (429 with Retry-After).\n"

@@ -97,7 +97,10 @@ HttpResponse Gateway::WhatsappHandshake(const std::string& query) {
                     "whatsapp_verify_token expected");
   }
   // Meta expects the challenge back as it sent it; plain text, so that nothing renders it.
-  return {200, "text/plain; charset=utf-8", QueryValue(params, "hub.challenge")};
+  return {200,
+          "text/plain; charset=utf-8",
+          QueryValue(params, "hub.challenge"),
+          {{"X-Content-Type-Options", "nosniff"}}};
 }
 
 HttpResponse Gateway::WhatsappPost(const HttpRequest& request) {

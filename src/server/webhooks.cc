@@ -320,26 +320,27 @@ std::string ZendeskStatus(std::string_view name) {
 // The body of a Zendesk trigger (docs/serve.md): one comment with its ticket and requester.
 WebhookEvents ZendeskTriggerEvents(dom::element root, Instant received) {
   WebhookEvents out;
-  const auto comment = Digits(root, "comment_id");
-  const auto ticket = Digits(root, "ticket_id");
-  if (!comment || !ticket) {
+  // Plain numbers, 0 for none (GCC 12 takes optionals inside fmt for maybe uninitialised).
+  const uint64_t comment = Digits(root, "comment_id").value_or(0);
+  const uint64_t ticket = Digits(root, "ticket_id").value_or(0);
+  if (comment == 0 || ticket == 0) {
     out.rejected.push_back("comment_id and ticket_id must be numbers");
     return out;
   }
   dom::element requester, author;
   const bool has_requester = root["requester"].get(requester) == simdjson::SUCCESS;
   const bool has_author = root["author"].get(author) == simdjson::SUCCESS;
-  const auto requester_id = has_requester ? Digits(requester, "id") : std::nullopt;
-  const auto author_id = has_author ? Digits(author, "id") : std::nullopt;
+  const uint64_t requester_id = has_requester ? Digits(requester, "id").value_or(0) : 0;
+  const uint64_t author_id = has_author ? Digits(author, "id").value_or(0) : 0;
   Draft d;
-  d.id = fmt::format("zd-c-{}", *comment);
-  d.conversation = fmt::format("zd-{}", *ticket);
+  d.id = fmt::format("zd-c-{}", comment);
+  d.conversation = fmt::format("zd-{}", ticket);
   d.at = received;
   if (auto at = ParseRfc3339(StringAt(root, "created_at")); at.ok()) d.at = at->at;
   d.channel = ToString(ZendeskChannelOf(StringAt(root, "channel")));
   const std::string_view role = has_author ? StringAt(author, "role") : "";
   const bool by_customer = role.empty()
-                               ? (author_id && author_id == requester_id)
+                               ? (author_id != 0 && author_id == requester_id)
                                : Lowered(role) == "end-user" || Lowered(role) == "end_user";
   const bool is_public = Flag(root, "public").value_or(true);
   d.direction = !is_public ? "note" : by_customer ? "in" : "out";
@@ -349,25 +350,25 @@ WebhookEvents ZendeskTriggerEvents(dom::element root, Instant received) {
       if (!StringAt(requester, key).empty()) handles.emplace_back(StringAt(requester, key));
     }
   }
-  if (requester_id) handles.push_back(fmt::format("zd-user-{}", *requester_id));
+  if (requester_id != 0) handles.push_back(fmt::format("zd-user-{}", requester_id));
   if (handles.empty()) {
-    out.rejected.push_back(fmt::format("comment {}: no requester email, phone or id", *comment));
+    out.rejected.push_back(fmt::format("comment {}: no requester email, phone or id", comment));
     return out;
   }
   d.customer = handles.front();
   d.aliases.assign(handles.begin() + 1, handles.end());
   if (d.direction != "in") {
     const std::string_view name = has_author ? StringAt(author, "name") : "";
-    d.agent = !name.empty() ? std::string(name)
-              : author_id   ? fmt::format("zd-user-{}", *author_id)
-                            : "zendesk";
+    d.agent = !name.empty()    ? std::string(name)
+              : author_id != 0 ? fmt::format("zd-user-{}", author_id)
+                               : "zendesk";
   }
   d.text = std::string(StringAt(root, "body"));
   out.events.push_back(Canonical(d));
   if (const std::string status = ZendeskStatus(StringAt(root, "status")); !status.empty()) {
     Draft s;
     s.type = "status";
-    s.id = fmt::format("zd-s-{}-{}-c{}", *ticket, status, *comment);
+    s.id = fmt::format("zd-s-{}-{}-c{}", ticket, status, comment);
     s.at = d.at;
     s.conversation = d.conversation;
     s.status = status;

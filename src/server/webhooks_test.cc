@@ -54,7 +54,8 @@ std::map<std::string, std::string> PywaBodies(const std::string& file) {
       ReadFile(kRealdata / "webhooks/pywa/tests/data/updates" / (file + ".json"));
   simdjson::dom::parser parser;
   std::map<std::string, std::string> out;
-  for (auto [key, value] : parser.parse(text).get_object().value()) {
+  const simdjson::dom::object cases = parser.parse(text).get_object().value();
+  for (auto [key, value] : cases) {
     out[std::string(key)] = simdjson::minify(value);
   }
   return out;
@@ -293,8 +294,10 @@ TEST(ZendeskWebhookTest, TicketAuditsOfTheRecordedApi) {
       const Seen e = Parse(line);
       by_id[e.id] = e;
     }
-    for (simdjson::dom::element audit : body["audits"].get_array()) {
-      for (simdjson::dom::element event : audit["events"].get_array()) {
+    const simdjson::dom::array audits = body["audits"].get_array().value();
+    for (simdjson::dom::element audit : audits) {
+      const simdjson::dom::array audit_events = audit["events"].get_array().value();
+      for (simdjson::dom::element event : audit_events) {
         std::string_view type;
         if (event["type"].get_string().get(type) != simdjson::SUCCESS || type != "Comment") {
           continue;
@@ -310,6 +313,28 @@ TEST(ZendeskWebhookTest, TicketAuditsOfTheRecordedApi) {
     }
   }
   EXPECT_GT(comments, 10u);
+}
+
+// Every recorded Zendesk API body (tickets, incremental pages, comments, calls) as a webhook body:
+// read without error, and every event one the canonical reader takes.
+TEST(ZendeskWebhookTest, EveryRecordedApiBody) {
+  size_t files = 0, events = 0;
+  for (const auto& entry : fs::directory_iterator(kRealdata / "zendesk/decoded_responses")) {
+    simdjson::dom::parser parser;
+    simdjson::dom::element body;
+    if (parser.load(entry.path().string())["body"].get(body) != simdjson::SUCCESS) continue;
+    auto out = ZendeskEvents(simdjson::minify(body), SourceSettings{}, "IT", kReceived);
+    ASSERT_TRUE(out.ok()) << entry.path() << ": " << out.status().message();
+    SymbolTable symbols;
+    EventReader reader;
+    for (const std::string& line : out->events) {
+      EXPECT_TRUE(reader.Read(line, symbols).ok()) << entry.path() << ": " << line;
+    }
+    events += out->events.size();
+    ++files;
+  }
+  EXPECT_GT(files, 100u);
+  EXPECT_GT(events, 1000u);
 }
 
 TEST(ZendeskWebhookTest, NotZendeskIsRefused) {
