@@ -80,6 +80,8 @@ int ExitFor(const Status& s) {
     case StatusCode::kUsage:
     case StatusCode::kUnauthenticated:
     case StatusCode::kPermissionDenied:
+    case StatusCode::kTooLarge:
+    case StatusCode::kRateLimited:
       return kExitUsage;
   }
   return kExitUsage;

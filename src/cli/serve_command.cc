@@ -13,6 +13,7 @@
 #include "config/config.h"
 #include "server/access.h"
 #include "server/alerts.h"
+#include "server/gateway.h"
 #include "server/http_server.h"
 #include "server/service.h"
 #include "store/event_store.h"
@@ -46,7 +47,11 @@ void AddServeCommand(CLI::App& app, ServeArgs& args) {
       "serve", "Watch live conversations: an HTTP API that takes events and answers who waits.");
   serve->footer(
       "Endpoints: POST /v1/events, GET /v1/waiting, GET /v1/customers/{handle}/timeline,\n"
-      "GET /v1/findings?rule=&since=&as_of=, POST /v1/coach, GET /metrics, GET /healthz.\n"
+      "GET /v1/findings?rule=&since=&as_of=, POST /v1/coach, GET /metrics, GET /healthz;\n"
+      "the web page at GET / (waiting list, timelines, the reply coach).\n"
+      "Webhooks, checked by their signature ([webhooks] in the config): /v1/webhooks/whatsapp\n"
+      "(Cloud API), /v1/webhooks/twilio, /v1/webhooks/zendesk. Limits ([serve]): body size (413)\n"
+      "and requests a second per token or client address (429 with Retry-After).\n"
       "Alerts ([alerts] in the config): a warning at warn_at of a reply target, a breach at it,\n"
       "and each silent_no, broken_promise and trust_alarm, sent once to each webhook.\n"
       "--db postgresql://user@host:port/db (libpq's URI; PGPASSWORD or ~/.pgpass for the\n"
@@ -80,9 +85,11 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   auto store = OpenStore(args.db);
   if (!store.ok()) return fail(store.status(), kExitCannotRead);
   const AlertPolicy policy = config->alerts;
-  Service service(std::move(*config), std::move(*store), env.clock, *lang);
+  const size_t max_body = config->serve.max_body_bytes;
+  Service service(*config, std::move(*store), env.clock, *lang);
+  Gateway gateway(service, *config, env.clock);
   if (Status loaded = service.Load(); !loaded.ok()) return fail(loaded, kExitCannotRead);
-  HttpServer server(service, env.err);
+  HttpServer server(gateway, env.err, max_body);
   if (Status listening = server.Listen(*address); !listening.ok()) {
     return fail(listening, kExitCannotRead);
   }

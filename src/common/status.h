@@ -13,12 +13,14 @@ namespace fiducia {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidInput,  // a record or value that breaks the contract
-  kNotFound,      // a file, zone or key that is not there
-  kIoError,       // the OS or a decompressor failed
-  kUsage,         // a command line or configuration that cannot be obeyed
+  kInvalidInput,      // a record or value that breaks the contract
+  kNotFound,          // a file, zone or key that is not there
+  kIoError,           // the OS or a decompressor failed
+  kUsage,             // a command line or configuration that cannot be obeyed
   kUnauthenticated,   // no credentials, or credentials nobody issued
   kPermissionDenied,  // credentials whose role does not allow what was asked
+  kTooLarge,          // a request bigger than the configured limit
+  kRateLimited,       // more requests than the configured rate allows
 };
 
 class [[nodiscard]] Status {
@@ -36,6 +38,9 @@ class [[nodiscard]] Status {
   static Status PermissionDenied(std::string_view msg) {
     return {StatusCode::kPermissionDenied, msg};
   }
+
+  static Status TooLarge(std::string_view msg) { return {StatusCode::kTooLarge, msg}; }
+  static Status RateLimited(std::string_view msg) { return {StatusCode::kRateLimited, msg}; }
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
@@ -62,6 +67,9 @@ class [[nodiscard]] Result {
   Result(Status status) : data_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(data_).ok() && "a Result needs a value or an error");
   }
+
+  static Status TooLarge(std::string_view msg) { return {StatusCode::kTooLarge, msg}; }
+  static Status RateLimited(std::string_view msg) { return {StatusCode::kRateLimited, msg}; }
 
   bool ok() const { return std::holds_alternative<T>(data_); }
   explicit operator bool() const { return ok(); }

@@ -28,13 +28,14 @@ class ConfigReader {
   Result<AuditConfig> Read() {
     AuditConfig config;
     if (!Known(root_, "",
-               {"calendar", "targets", "rules", "threading", "company", "sources", "cues",
-                "report", "alerts"})) {
+               {"calendar", "targets", "rules", "threading", "company", "sources", "cues", "report",
+                "alerts", "serve", "webhooks"})) {
       return error_;
     }
     if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
         !ReadCompany(config.sources.company) || !ReadSources(config.sources) || !ReadCues(config) ||
-        !ReadReport(config) || !ReadAlerts(config.alerts)) {
+        !ReadReport(config) || !ReadAlerts(config.alerts) || !ReadServe(config.serve) ||
+        !ReadWebhooks(config.webhooks)) {
       return error_;
     }
     return config;
@@ -246,6 +247,32 @@ class ConfigReader {
            Strings(*t, "webhooks", "alerts.webhooks", alerts.webhooks) &&
            Number(*t, "warn_at", "alerts.warn_at", 0.1, 1.0, alerts.warn_at) &&
            Duration(*t, "check_every", "alerts.check_every", alerts.check_every);
+  }
+
+  bool ReadServe(ServePolicy& serve) {
+    const toml::table* t = Table(root_, "serve", "serve");
+    return t && Known(*t, "serve.", {"max_body_bytes", "rate_per_second", "rate_burst"}) &&
+           Number(*t, "max_body_bytes", "serve.max_body_bytes", size_t{1024}, size_t{1} << 30,
+                  serve.max_body_bytes) &&
+           Number(*t, "rate_per_second", "serve.rate_per_second", 0.0, 1e6,
+                  serve.rate_per_second) &&
+           Number(*t, "rate_burst", "serve.rate_burst", 1.0, 1e6, serve.rate_burst);
+  }
+
+  bool ReadWebhooks(WebhookSecrets& w) {
+    const toml::table* t = Table(root_, "webhooks", "webhooks");
+    return t &&
+           Known(*t, "webhooks.",
+                 {"whatsapp_app_secret", "whatsapp_verify_token", "twilio_auth_token", "twilio_url",
+                  "zendesk_secret", "max_age"}) &&
+           String(*t, "whatsapp_app_secret", "webhooks.whatsapp_app_secret",
+                  w.whatsapp_app_secret) &&
+           String(*t, "whatsapp_verify_token", "webhooks.whatsapp_verify_token",
+                  w.whatsapp_verify_token) &&
+           String(*t, "twilio_auth_token", "webhooks.twilio_auth_token", w.twilio_auth_token) &&
+           String(*t, "twilio_url", "webhooks.twilio_url", w.twilio_url) &&
+           String(*t, "zendesk_secret", "webhooks.zendesk_secret", w.zendesk_secret) &&
+           Duration(*t, "max_age", "webhooks.max_age", w.max_age);
   }
 
   bool ReadCompany(CompanyDirectory& company) {

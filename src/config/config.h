@@ -27,12 +27,33 @@ struct AlertPolicy {
   std::chrono::seconds check_every = std::chrono::seconds(30);
 };
 
+// `fiducia serve`'s limits: the largest request body, and a token bucket per API token (per
+// client address for requests without one).
+struct ServePolicy {
+  size_t max_body_bytes = size_t{16} << 20;
+  double rate_per_second = 20;  // requests a second, sustained; 0: no rate limit
+  double rate_burst = 40;       // requests at once after a quiet spell
+};
+
+// `fiducia serve`'s webhook adapters: what each source signs with. A route whose secret is empty
+// answers 401 to everything: an unsigned body is never taken.
+struct WebhookSecrets {
+  std::string whatsapp_app_secret;    // Meta app secret: X-Hub-Signature-256
+  std::string whatsapp_verify_token;  // the token typed into Meta's webhook set-up
+  std::string twilio_auth_token;      // X-Twilio-Signature
+  std::string twilio_url;             // the webhook URL exactly as configured in Twilio
+  std::string zendesk_secret;         // the webhook's signing secret: X-Zendesk-Webhook-Signature
+  std::chrono::seconds max_age = std::chrono::minutes(5);  // oldest Zendesk signature timestamp
+};
+
 struct AuditConfig {
   BusinessCalendar calendar = BusinessCalendar::Default();
   TimingPolicy timing = TimingPolicy::Defaults();
   ThreadingPolicy threading;
   TeamPolicy team;                  // agent_strain and volume_spike thresholds
   AlertPolicy alerts;               // fiducia serve: webhooks and the warning point
+  ServePolicy serve;                // fiducia serve: request size and rate limits
+  WebhookSecrets webhooks;          // fiducia serve: the sources' webhook signatures
   SourceSettings sources;           // who the company is, local time of exports, call log columns
   std::string phone_region = "IT";  // for phone numbers written without a country code
   std::string lang;                 // "it" or "en"; empty: decided by the command line or locale

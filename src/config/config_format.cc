@@ -159,6 +159,35 @@ std::string FormatConfig(const AuditConfig& c) {
       "check_every = {}\n",
       List(c.alerts.slack), List(c.alerts.webhooks), c.alerts.warn_at,
       Quoted(FormatDuration(c.alerts.check_every)));
+  out += fmt::format(
+      "\n[serve]\n"
+      "# fiducia serve: bodies larger than this are answered 413.\n"
+      "max_body_bytes = {}\n"
+      "# A token bucket per API token (per client address for requests without one): this many\n"
+      "# requests a second, up to rate_burst at once; beyond, 429 with Retry-After. 0: no limit.\n"
+      "rate_per_second = {}\n"
+      "rate_burst = {}\n",
+      c.serve.max_body_bytes, c.serve.rate_per_second, c.serve.rate_burst);
+  const WebhookSecrets& w = c.webhooks;
+  out += fmt::format(
+      "\n[webhooks]\n"
+      "# fiducia serve's webhook adapters check each body's signature with these secrets; a\n"
+      "# source whose secret is empty gets 401. Keep this file readable by the server only.\n"
+      "# WhatsApp Cloud API (POST /v1/webhooks/whatsapp): the Meta app secret, and the verify\n"
+      "# token typed into the webhook set-up (GET /v1/webhooks/whatsapp echoes hub.challenge).\n"
+      "whatsapp_app_secret = {}\n"
+      "whatsapp_verify_token = {}\n"
+      "# Twilio WhatsApp (POST /v1/webhooks/twilio): the account's auth token, and the webhook "
+      "URL\n"
+      "# exactly as configured in Twilio (the signature covers it; proxies change what we see).\n"
+      "twilio_auth_token = {}\n"
+      "twilio_url = {}\n"
+      "# Zendesk (POST /v1/webhooks/zendesk): the webhook's signing secret; signatures whose\n"
+      "# timestamp is older (or further ahead) than max_age are refused (replays).\n"
+      "zendesk_secret = {}\n"
+      "max_age = {}\n",
+      Quoted(w.whatsapp_app_secret), Quoted(w.whatsapp_verify_token), Quoted(w.twilio_auth_token),
+      Quoted(w.twilio_url), Quoted(w.zendesk_secret), Quoted(FormatDuration(w.max_age)));
   return out + SourcesSection(c.sources) +
          "\n# Cue lists: add or remove phrases of data/lexicons per language and class, e.g.\n"
          "# [cues.it.add]\n# apology = [\"ci scusiamo tanto\"]\n"

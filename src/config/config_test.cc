@@ -122,3 +122,33 @@ TEST(ConfigTest, TeamRuleThresholds) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+TEST(ConfigTest, ServeLimitsAndWebhookSecrets) {
+  auto c = ParseConfig(
+      "[serve]\nmax_body_bytes = 65536\nrate_per_second = 5\nrate_burst = 10\n"
+      "[webhooks]\nwhatsapp_app_secret = \"s1\"\nwhatsapp_verify_token = \"v\"\n"
+      "twilio_auth_token = \"t\"\ntwilio_url = \"https://x.example/v1/webhooks/twilio\"\n"
+      "zendesk_secret = \"z\"\nmax_age = \"2m\"\n",
+      "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->serve.max_body_bytes, 65536u);
+  EXPECT_EQ(c->serve.rate_per_second, 5.0);
+  EXPECT_EQ(c->serve.rate_burst, 10.0);
+  EXPECT_EQ(c->webhooks.whatsapp_app_secret, "s1");
+  EXPECT_EQ(c->webhooks.twilio_url, "https://x.example/v1/webhooks/twilio");
+  EXPECT_EQ(c->webhooks.max_age, std::chrono::minutes(2));
+  // The printed config carries them back.
+  auto again = ParseConfig(FormatConfig(*c), "printed");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->webhooks.zendesk_secret, "z");
+  EXPECT_EQ(again->serve.max_body_bytes, 65536u);
+  EXPECT_FALSE(ParseConfig("[serve]\nmax_body_bytes = 10\n", "f").ok());
+  EXPECT_FALSE(ParseConfig("[serve]\nrate_per_second = -1\n", "f").ok());
+  EXPECT_FALSE(ParseConfig("[webhooks]\nwhatsapp_secret = \"x\"\n", "f").ok());
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <mutex>
@@ -47,7 +49,8 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
 }
 
 struct HttpServer::Impl {
-  Impl(Service& s, std::ostream& l) : service(s), log(l), acceptor(ioc) {}
+  Impl(RequestHandler& h, std::ostream& l, size_t limit)
+      : handler(h), log(l), max_body(limit), acceptor(ioc) {}
 
   class Session : public std::enable_shared_from_this<Session> {
    public:
@@ -57,7 +60,7 @@ struct HttpServer::Impl {
    private:
     void Read() {
       parser_.emplace();
-      parser_->body_limit(Service::kMaxBody);
+      parser_->body_limit(server_.max_body);
       stream_.expires_after(kIdleTimeout);
       http::async_read(stream_, buffer_, *parser_,
                        beast::bind_front_handler(&Session::OnRead, shared_from_this()));
@@ -71,12 +74,22 @@ struct HttpServer::Impl {
       HttpRequest in{std::string(request.method_string()), std::string(request.target()),
                      std::move(request.body()),
                      std::string(request[http::field::authorization])};
-      const HttpResponse out = server_.service.Handle(in);
+      for (const auto& field : request) {
+        std::string name(field.name_string());
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        in.headers[name] = std::string(field.value());
+      }
+      beast::error_code peer_error;
+      const auto peer = stream_.socket().remote_endpoint(peer_error);
+      if (!peer_error) in.peer = peer.address().to_string();
+      const HttpResponse out = server_.handler.Handle(in);
       server_.Log(in, out.status, std::chrono::steady_clock::now() - started);
       http::response<http::string_body> response{static_cast<http::status>(out.status),
                                                  request.version()};
       response.set(http::field::server, "fiducia");
       response.set(http::field::content_type, out.content_type);
+      for (const auto& [name, value] : out.headers) response.set(name, value);
       response.body() = out.body;
       response.keep_alive(request.keep_alive());
       response.prepare_payload();
@@ -84,8 +97,9 @@ struct HttpServer::Impl {
     }
 
     http::response<http::string_body> Too(beast::error_code) {
-      const HttpResponse e = ErrorResponse(Status::InvalidInput(
-          fmt::format("the body is larger than {} bytes", Service::kMaxBody)));
+      const HttpResponse e = ErrorResponse(
+          Status::TooLarge(fmt::format("the body is larger than {} bytes", server_.max_body)));
+      server_.handler.CountTooLarge();
       http::response<http::string_body> r{http::status::payload_too_large, 11};
       r.set(http::field::content_type, e.content_type);
       r.body() = e.body;
@@ -131,15 +145,16 @@ struct HttpServer::Impl {
     log << w.str() << '\n' << std::flush;
   }
 
-  Service& service;
+  RequestHandler& handler;
   std::ostream& log;
+  size_t max_body;
   std::mutex log_mu;
   asio::io_context ioc;
   tcp::acceptor acceptor;
 };
 
-HttpServer::HttpServer(Service& service, std::ostream& log)
-    : impl_(std::make_unique<Impl>(service, log)) {}
+HttpServer::HttpServer(RequestHandler& handler, std::ostream& log, size_t max_body)
+    : impl_(std::make_unique<Impl>(handler, log, max_body)) {}
 HttpServer::~HttpServer() = default;
 
 Status HttpServer::Listen(const ListenAddress& address) {

@@ -24,7 +24,8 @@ Result<ListenAddress> ParseListenAddress(std::string_view text);
 
 class HttpServer {
  public:
-  HttpServer(Service& service, std::ostream& log);
+  // Bodies over `max_body` bytes are answered 413 (in the one error shape) without being read.
+  HttpServer(RequestHandler& handler, std::ostream& log, size_t max_body = Service::kMaxBody);
   ~HttpServer();
 
   // Binds (port 0: any free port); the port bound is then port().

@@ -73,5 +73,52 @@ TEST(HttpServerTest, KeepAliveRequestsAndAGracefulStop) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
 }
 
+// A handler that remembers what reached it.
+class RecordingHandler : public RequestHandler {
+ public:
+  HttpResponse Handle(const HttpRequest& request) override {
+    seen = request;
+    return {200, "text/plain", "ok", {{"Retry-After", "7"}}};
+  }
+  void CountTooLarge() override { ++too_large; }
+  HttpRequest seen;
+  int too_large = 0;
+};
+
+TEST(HttpServerTest, HeadersAndPeerReachTheHandlerAndLargeBodiesGet413) {
+  RecordingHandler handler;
+  std::ostringstream log;
+  HttpServer server(handler, log, 1024);
+  ASSERT_TRUE(server.Listen({"127.0.0.1", 0}).ok());
+  std::thread serving([&] { server.Run(1, false); });
+  auto exchange = [&](std::string body) {
+    asio::io_context ioc;
+    beast::tcp_stream stream(ioc);
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
+    http::request<http::string_body> req{http::verb::post, "/v1/webhooks/x", 11};
+    req.set(http::field::host, "localhost");
+    req.set("X-Hub-Signature-256", "sha256=ab");
+    req.body() = std::move(body);
+    req.prepare_payload();
+    http::write(stream, req);
+    beast::flat_buffer buffer;
+    http::response<http::string_body> res;
+    http::read(stream, buffer, res);
+    return res;
+  };
+  auto res = exchange(std::string(1024, 'a'));
+  EXPECT_EQ(res.result_int(), 200u);
+  EXPECT_EQ(res["Retry-After"], "7");
+  EXPECT_EQ(handler.seen.headers["x-hub-signature-256"], "sha256=ab");
+  EXPECT_EQ(handler.seen.peer, "127.0.0.1");
+  EXPECT_EQ(handler.seen.body.size(), 1024u);
+  res = exchange(std::string(1025, 'a'));
+  EXPECT_EQ(res.result_int(), 413u);
+  EXPECT_EQ(res.body().rfind("{\"error\":{\"code\":\"too_large\"", 0), 0u) << res.body();
+  EXPECT_EQ(handler.too_large, 1);
+  server.Stop();
+  serving.join();
+}
+
 }  // namespace
 }  // namespace fiducia

@@ -29,6 +29,10 @@ std::string_view CodeName(StatusCode code) {
       return "unauthenticated";
     case StatusCode::kPermissionDenied:
       return "forbidden";
+    case StatusCode::kTooLarge:
+      return "too_large";
+    case StatusCode::kRateLimited:
+      return "rate_limited";
     default:
       return "internal";
   }
@@ -105,6 +109,17 @@ Result<std::vector<std::string>> SplitEvents(const std::string& body) {
 
 }  // namespace
 
+std::string RejectedJson(const std::vector<std::pair<size_t, std::string>>& rejected) {
+  JsonWriter w(false);
+  w.BeginArray();
+  for (const auto& [index, message] : rejected) {
+    w.BeginObject().Key("event").Int(static_cast<int64_t>(index));
+    w.Key("message").String(message).EndObject();
+  }
+  w.EndArray();
+  return w.Take();
+}
+
 int HttpStatusOf(const Status& status) {
   switch (status.code()) {
     case StatusCode::kOk:
@@ -120,6 +135,10 @@ int HttpStatusOf(const Status& status) {
       return 401;
     case StatusCode::kPermissionDenied:
       return 403;
+    case StatusCode::kTooLarge:
+      return 413;
+    case StatusCode::kRateLimited:
+      return 429;
     default:
       return 500;
   }
@@ -214,35 +233,41 @@ HttpResponse Service::Handle(const HttpRequest& request) {
 HttpResponse Service::PostEvents(const std::string& workspace, const std::string& body) {
   auto texts = SplitEvents(body);
   if (!texts.ok()) return ErrorResponse(texts.status());
+  auto outcome = Ingest(workspace, *texts);
+  if (!outcome.ok()) return ErrorResponse(outcome.status());
+  return Json(
+      200, fmt::format("{{\"accepted\":{},\"duplicates\":{},\"rejected\":{}}}\n", outcome->accepted,
+                       outcome->duplicates, RejectedJson(outcome->rejected)));
+}
+
+Result<IngestOutcome> Service::Ingest(const std::string& workspace,
+                                      const std::vector<std::string>& texts) {
+  if (texts.empty()) return Status::InvalidInput("the body holds no events");
+  IngestOutcome outcome;
   std::vector<StoredEvent> valid;
-  JsonWriter rejected(false);
-  rejected.BeginArray();
-  size_t rejected_count = 0;
   std::lock_guard lock(mu_);
   Workspace& ws = WorkspaceNamed(workspace);
-  for (size_t i = 0; i < texts->size(); ++i) {
-    auto record = reader_.Read((*texts)[i], ws.state.corpus.symbols());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    auto record = reader_.Read(texts[i], ws.state.corpus.symbols());
     if (!record.ok()) {
-      rejected.BeginObject().Key("event").Int(static_cast<int64_t>(i + 1));
-      rejected.Key("message").String(record.status().message()).EndObject();
-      ++rejected_count;
+      outcome.rejected.emplace_back(i + 1, record.status().message());
       continue;
     }
-    valid.push_back({std::string(record->id), (*texts)[i]});
+    valid.push_back({std::string(record->id), texts[i]});
   }
-  rejected.EndArray();
-  counters_["fiducia_events_rejected_total"] += rejected_count;
+  counters_["fiducia_events_rejected_total"] += outcome.rejected.size();
   if (valid.empty()) {
-    return ErrorResponse(Status::InvalidInput(fmt::format(
-        "none of the {} events is valid: {}", texts->size(), rejected.str())));
+    return Status::InvalidInput(fmt::format("none of the {} events is valid: {}", texts.size(),
+                                            RejectedJson(outcome.rejected)));
   }
   auto added = store_->Append(workspace, valid);  // durable before anything is acknowledged
-  if (!added.ok()) return ErrorResponse(added.status());
+  if (!added.ok()) return added.status();
   (void)RefreshLocked();  // these events and any other node's, in the store's order
-  counters_["fiducia_events_accepted_total"] += *added;
-  counters_["fiducia_events_duplicate_total"] += valid.size() - *added;
-  return Json(200, fmt::format("{{\"accepted\":{},\"duplicates\":{},\"rejected\":{}}}\n", *added,
-                               valid.size() - *added, rejected.str()));
+  outcome.accepted = *added;
+  outcome.duplicates = valid.size() - *added;
+  counters_["fiducia_events_accepted_total"] += outcome.accepted;
+  counters_["fiducia_events_duplicate_total"] += outcome.duplicates;
+  return outcome;
 }
 
 Result<std::string> Service::Authorise(const HttpRequest& request, std::string_view path) {
@@ -339,7 +364,9 @@ HttpResponse Service::Waiting(const std::string& workspace, const Query& query) 
     w.Key("message").String(state.corpus.IdOf(e)).Key("channel").String(ToString(r.channel));
     w.Key("since").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
     w.Key("business_seconds").Int(r.wait.count()).Key("target_seconds").Int(wait.target.count());
-    w.Key("left_seconds").Int(wait.left.count()).EndObject();
+    w.Key("left_seconds").Int(wait.left.count());
+    const Instant due = config_.calendar.AddBusinessTime(e.at, wait.target);  // for countdowns
+    w.Key("due_at").String(FormatRfc3339(due, config_.calendar.OffsetAt(due))).EndObject();
   }
   w.EndArray().EndObject();
   return Json(200, w.Take() + "\n");

@@ -20,6 +20,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "audit/audit.h"
 #include "common/clock.h"
@@ -36,12 +38,32 @@ struct HttpRequest {
   std::string target;  // path and query: "/v1/findings?rule=unanswered"
   std::string body;
   std::string authorization;  // the Authorization header, as sent
+  // Every header, names lower-cased (the webhooks' signatures); the last one of a repeated name.
+  std::map<std::string, std::string> headers = {};
+  std::string peer = {};  // the client's address, for limits on unauthenticated routes
 };
 
 struct HttpResponse {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // Retry-After, CSP, …
+};
+
+// What answers requests: the Service, or the Gateway in front of it (server/gateway.h).
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  virtual HttpResponse Handle(const HttpRequest& request) = 0;
+  // The HTTP layer answered 413 to a body over its limit without reading it (for /metrics).
+  virtual void CountTooLarge() {}
+};
+
+// What one POST of events came to: the events new to the store, those it held already, and the
+// bad ones (1-based position in the batch, and why).
+struct IngestOutcome {
+  size_t accepted = 0, duplicates = 0;
+  std::vector<std::pair<size_t, std::string>> rejected;
 };
 
 // The one mapping from an error to an HTTP status: InvalidInput and Usage 400, NotFound 404,
@@ -49,6 +71,9 @@ struct HttpResponse {
 int HttpStatusOf(const Status& status);
 // The one error shape: {"error": {"code": "invalid_input", "message": "…"}}.
 HttpResponse ErrorResponse(const Status& status);
+
+// The rejected events of an IngestOutcome as JSON: [{"event": 2, "message": "…"}].
+std::string RejectedJson(const std::vector<std::pair<size_t, std::string>>& rejected);
 
 // Something that deserves a person's attention now (fiducia serve's alerts): a request near or
 // past its target, or a finding of the rules that raise themselves when their time passes.
@@ -59,7 +84,7 @@ struct DueAlert {
   std::string workspace{kDefaultWorkspace};
 };
 
-class Service {
+class Service : public RequestHandler {
  public:
   Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock, Lang lang);
   ~Service();
@@ -68,7 +93,10 @@ class Service {
   // then those other nodes added. Reads and the alert loop do it before they judge.
   Status Refresh();
   Status Load() { return Refresh(); }
-  HttpResponse Handle(const HttpRequest& request);
+  HttpResponse Handle(const HttpRequest& request) override;
+  // Validates canonical event texts, makes the valid ones durable in `workspace`, then adds them to
+  // its corpus: POST /v1/events and the webhooks. An error when none is valid or the store failed.
+  Result<IngestOutcome> Ingest(const std::string& workspace, const std::vector<std::string>& events);
 
   // What is due at `now`, in every workspace: a warning when a waiting request has used `warn_at`
   // of its target, a breach at the target, and each silent_no, broken_promise and trust_alarm

@@ -121,6 +121,10 @@ TEST_P(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
   ASSERT_NE(mail, std::string::npos);
   EXPECT_LT(chat, mail);
   EXPECT_NE(r.body.find("\"left_seconds\": 300"), std::string::npos) << r.body;
+  // When each target falls (business time: the e-mail's 8 h end at 17:00); the page counts down.
+  EXPECT_NE(r.body.find("\"due_at\": \"2026-03-02T12:05:00+01:00\""), std::string::npos)
+      << r.body;
+  EXPECT_NE(r.body.find("\"due_at\": \"2026-03-02T17:00:00+01:00\""), std::string::npos);
 }
 
 TEST_P(ServiceTest, ReplayingTheSamplesGivesTheAuditsFindings) {

@@ -807,4 +807,6 @@ std::unique_ptr<ZendeskReader> MakeZendeskSourceReader(const SourceSettings& set
   return std::make_unique<ZendeskExportReader>(settings);
 }
 
+Channel ZendeskChannelOf(std::string_view via) { return ChannelOfVia(via, ""); }
+
 }  // namespace fiducia

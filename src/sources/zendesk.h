@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "ingest/byte_source.h"
+#include "model/event.h"
 #include "sources/reader.h"
 #include "sources/settings.h"
 
@@ -12,6 +13,10 @@ namespace fiducia {
 
 // Whether the first bytes of a file (`head`, up to kSniffBytes) are this format's.
 bool LooksLikeZendeskExport(std::string_view head, const SourceSettings& settings);
+
+// The channel of a ticket's via as Zendesk names it ("email", "Web form", "native_messaging", …),
+// the mapping the reader uses.
+Channel ZendeskChannelOf(std::string_view via);
 
 std::unique_ptr<SourceReader> MakeZendeskReader(const SourceSettings& settings);
 
