@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -34,8 +35,11 @@ CliRun Cli(std::vector<std::string> args, bool terminals = false) {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // One folder per process and test: ctest runs the tests of this file at once, and two that
+    // started in the same millisecond shared gtest's random seed (and one removed the other's).
     dir_ = fs::temp_directory_path() /
-           fmt::format("fiducia-cli-{}", ::testing::UnitTest::GetInstance()->random_seed());
+           fmt::format("fiducia-cli-{}-{}", getpid(),
+                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
