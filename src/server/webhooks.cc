@@ -10,6 +10,7 @@
 #include "common/time_text.h"
 #include "ingest/event_writer.h"
 #include "ingest/ingest.h"
+#include "sources/email_text.h"
 #include "sources/zendesk.h"
 
 namespace fiducia {
@@ -78,7 +79,7 @@ std::optional<std::string> WhatsappNumber(std::string_view digits) {
   return "+" + std::string(digits);
 }
 
-std::string Shown(std::string_view s) { return std::string(s.substr(0, 80)); }
+std::string Shown(std::string_view s) { return std::string(mail::CutUtf8(s, 80)); }
 
 // --- WhatsApp Cloud API ------------------------------------------------------------------------
 

@@ -165,6 +165,21 @@ TEST(WhatsappWebhookTest, PlaceholdersAndNonWebhooksAreRefused) {
   EXPECT_FALSE(WhatsappCloudEvents("not json").ok());
 }
 
+// An id shown in a rejection is cut to 80 bytes, never inside a UTF-8 sequence: the answer stays
+// valid JSON text.
+TEST(WhatsappWebhookTest, ALongIdInARejectionIsCutOnACharacter) {
+  const std::string id = std::string(79, 'x') + "\u00e8\u00e8";
+  const std::string body =
+      R"({"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"id":")" +
+      id + R"(","timestamp":"1772438400","type":"text","text":{"body":"ciao"}}]}}]}]})";
+  auto out = WhatsappCloudEvents(body);
+  ASSERT_TRUE(out.ok()) << out.status().message();
+  ASSERT_EQ(out->rejected.size(), 1u);
+  EXPECT_TRUE(simdjson::validate_utf8(out->rejected[0].data(), out->rejected[0].size()))
+      << out->rejected[0];
+  EXPECT_NE(out->rejected[0].find(std::string(79, 'x')), std::string::npos);
+}
+
 TEST(WhatsappWebhookTest, HostileTextStaysText) {
   const std::string body =
       R"({"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"393331234567","id":"wamid.h\"1","timestamp":"1772438400","type":"text","text":{"body":"<img src=x onerror=alert(1)>\"}\n"}}]}}]}]})";
