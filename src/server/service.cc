@@ -38,7 +38,9 @@ std::string_view CodeName(StatusCode code) {
   }
 }
 
-HttpResponse Json(int status, std::string body) { return {status, "application/json", std::move(body)}; }
+HttpResponse Json(int status, std::string body) {
+  return {status, "application/json", std::move(body)};
+}
 
 // A request's target: a missed call waits for a call back, anything else for its channel's reply.
 std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
@@ -161,7 +163,10 @@ struct Service::Workspace {
 
 Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
                  Lang lang)
-    : config_(std::move(config)), store_(std::move(store)), clock_(clock), lang_(lang),
+    : config_(std::move(config)),
+      store_(std::move(store)),
+      clock_(clock),
+      lang_(lang),
       reader_(config_.phone_region) {
   ingest_options_.default_region = config_.phone_region;
   ingest_options_.cues = config_.cues;
@@ -200,8 +205,8 @@ Status Service::RefreshLocked() {
 HttpResponse Service::Handle(const HttpRequest& request) {
   const size_t q = request.target.find('?');
   const std::string path = request.target.substr(0, q);
-  const auto query =
-      ParseQuery(q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
+  const auto query = ParseQuery(
+      q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
   const bool get = request.method == "GET", post = request.method == "POST";
   HttpResponse response;
   const auto workspace = Authorise(request, path);
@@ -245,7 +250,7 @@ Result<IngestOutcome> Service::Ingest(const std::string& workspace,
   if (texts.empty()) return Status::InvalidInput("the body holds no events");
   IngestOutcome outcome;
   std::vector<StoredEvent> valid;
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   Workspace& ws = WorkspaceNamed(workspace);
   for (size_t i = 0; i < texts.size(); ++i) {
     auto record = reader_.Read(texts[i], ws.state.corpus.symbols());
@@ -260,7 +265,11 @@ Result<IngestOutcome> Service::Ingest(const std::string& workspace,
     return Status::InvalidInput(fmt::format("none of the {} events is valid: {}", texts.size(),
                                             RejectedJson(outcome.rejected)));
   }
-  auto added = store_->Append(workspace, valid);  // durable before anything is acknowledged
+  // Durable before anything is acknowledged. The corpora are not held meanwhile, so that the
+  // posts arriving during one commit share the next (the store's group commit).
+  lock.unlock();
+  auto added = store_->Append(workspace, valid);
+  lock.lock();
   if (!added.ok()) return added.status();
   (void)RefreshLocked();  // these events and any other node's, in the store's order
   outcome.accepted = *added;
@@ -294,7 +303,8 @@ Result<Instant> Service::JudgeAt(Workspace& ws, const Query& query) {
   Instant at = clock_.Now();
   if (auto it = query.find("as_of"); it != query.end()) {
     auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok()) return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
+    if (!parsed.ok())
+      return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
     at = parsed->at;
   }
   (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
@@ -319,7 +329,9 @@ HttpResponse Service::Findings(const std::string& workspace, const Query& query)
   std::optional<Instant> since;
   if (auto it = query.find("since"); it != query.end()) {
     auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok()) return ErrorResponse(Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
+    if (!parsed.ok())
+      return ErrorResponse(
+          Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
     since = parsed->at;
   }
   std::lock_guard lock(mu_);
@@ -450,7 +462,9 @@ void Service::AlertsOf(std::string_view workspace, const AuditResult& state, dou
     const RequestOutcome& r = state.requests[i];
     const Event& e = state.corpus.events()[r.anchor];
     const auto target = TargetOf(config_, e, r.channel);
-    if (r.answered || static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count())) continue;
+    if (r.answered ||
+        static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
+      continue;
     const bool breach = r.wait >= target;
     const std::string_view customer =
         state.corpus.symbols().Name(state.timelines.customers[state.grid[i].timeline].customer);

@@ -4,10 +4,13 @@
 // schema, versioned and migrated on open, behind this one interface.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -28,10 +31,14 @@ inline constexpr std::string_view kDefaultWorkspace = "default";
 class EventStore {
  public:
   virtual ~EventStore() = default;
-  // Adds the events of `workspace` whose id is not stored there yet, in one durable transaction;
-  // how many were new. Events are numbered in the order their transactions commit.
-  virtual Result<size_t> Append(std::string_view workspace,
-                                const std::vector<StoredEvent>& events) = 0;
+  // Adds the events of `workspace` whose id is not stored there yet, durably; how many were new.
+  // Events are numbered in the order their transactions commit. Group commit: the appends that
+  // arrive while a transaction commits wait for it and then go together in the next one (one
+  // fsync for all of them), each still told its own count; a failed transaction fails every
+  // append in it, and none of their events is stored.
+  Result<size_t> Append(std::string_view workspace, const std::vector<StoredEvent>& events);
+  // How many appends wait for the next transaction now.
+  size_t QueuedAppends();
   // Every stored event numbered after `after` (0: all), of every workspace, in that order: what
   // another node has added since this one last looked.
   using EventVisitor =
@@ -69,6 +76,26 @@ class EventStore {
   // What the token with this hash may do; nullopt when none was issued.
   virtual Result<std::optional<Grant>> GrantOfToken(const std::string& hash) = 0;
   virtual Result<int64_t> TokenCount() = 0;
+
+ protected:
+  struct AppendBatch {
+    std::string_view workspace;
+    const std::vector<StoredEvent>* events;
+    size_t added = 0;  // set by CommitBatches: how many of `events` were new
+  };
+  // Stores every batch in one durable transaction, in order (an id twice in a workspace counts
+  // once, in the first batch that holds it). Called by one thread at a time.
+  virtual Status CommitBatches(std::span<AppendBatch> batches) = 0;
+
+ private:
+  struct PendingAppend;
+  // Commits every append queued so far; `lock` holds group_mu_ and is released meanwhile.
+  void CommitQueued(std::unique_lock<std::mutex>& lock);
+
+  std::mutex group_mu_;
+  std::condition_variable group_cv_;
+  std::vector<PendingAppend*> queued_;  // waiting for the next transaction
+  bool committing_ = false;
 };
 
 // The schema version this build writes. 1 events, 2 alerts, 3 tokens, 4 workspaces and leases.

@@ -174,26 +174,24 @@ class PostgresStore final : public EventStore {
     return VersionLocked();
   }
 
-  Result<size_t> Append(std::string_view workspace,
-                        const std::vector<StoredEvent>& events) override {
+  Status CommitBatches(std::span<AppendBatch> batches) override {
     std::lock_guard lock(mu_);
     if (Status s = Connected(); !s.ok()) return s;
-    size_t added = 0;
-    Status s = Transaction([&]() -> Status {
+    return Transaction([&]() -> Status {
       auto locked = Exec(fmt::format("SELECT pg_advisory_xact_lock({})", kAppendLock));
       if (!locked.ok()) return locked.status();
-      auto inserted = Exec(
-          "INSERT INTO events (workspace, id, line) SELECT $1, e.id, e.line "
-          "FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(id, line, n) ORDER BY e.n "
-          "ON CONFLICT DO NOTHING",
-          {workspace, ArrayLiteral(events, &StoredEvent::id),
-           ArrayLiteral(events, &StoredEvent::line)});
-      if (!inserted.ok()) return inserted.status();
-      added = static_cast<size_t>(ToInt(PQcmdTuples(inserted->get())));
+      for (AppendBatch& batch : batches) {
+        auto inserted = Exec(
+            "INSERT INTO events (workspace, id, line) SELECT $1, e.id, e.line "
+            "FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS e(id, line, n) ORDER BY e.n "
+            "ON CONFLICT DO NOTHING",
+            {batch.workspace, ArrayLiteral(*batch.events, &StoredEvent::id),
+             ArrayLiteral(*batch.events, &StoredEvent::line)});
+        if (!inserted.ok()) return inserted.status();
+        batch.added = static_cast<size_t>(ToInt(PQcmdTuples(inserted->get())));
+      }
       return Status::Ok();
     });
-    if (!s.ok()) return s;
-    return added;
   }
 
   Status ForEachSince(int64_t after, const EventVisitor& visit) const override {

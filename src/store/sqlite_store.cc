@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <mutex>
 
 #include "store/event_store.h"
 
@@ -66,10 +67,25 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// Two connections to one file: writes (each holding write_mu_, so that no statement of another
+// thread lands inside an open transaction) and reads, which in WAL mode see the last commit
+// without waiting for a write, its fsync or a checkpoint.
 class SqliteStore final : public EventStore {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
-  ~SqliteStore() override { sqlite3_close_v2(db_); }
+  ~SqliteStore() override {
+    sqlite3_close_v2(reader_);
+    sqlite3_close_v2(db_);
+  }
+
+  // The reading connection, once the schema is in place.
+  Status OpenReader() {
+    const int rc = sqlite3_open_v2(path_.c_str(), &reader_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+    if (rc != SQLITE_OK) return Error(reader_ ? sqlite3_errmsg(reader_) : "cannot open");
+    sqlite3_busy_timeout(reader_, 5000);
+    return Status::Ok();
+  }
 
   Status Exec(std::string_view sql) const {
     char* message = nullptr;
@@ -85,13 +101,14 @@ class SqliteStore final : public EventStore {
     return Status::IoError(fmt::format("{}: {}", path_, what));
   }
   Status LastError() const { return Error(sqlite3_errmsg(db_)); }
+  Status ReadError() const { return Error(sqlite3_errmsg(reader_)); }
 
   Status Migrate(int target) {
     Status s = Exec(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000;"
         "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
     if (!s.ok()) return s;
-    auto version = SchemaVersion();
+    auto version = VersionOn(db_);
     if (!version.ok()) return version.status();
     if (*version > kStoreSchemaVersion) {
       return Error(fmt::format("schema version {} is newer than this fiducia ({}): upgrade fiducia",
@@ -110,54 +127,53 @@ class SqliteStore final : public EventStore {
     return Status::Ok();
   }
 
-  Result<int> SchemaVersion() const override {
-    Statement q(db_, "SELECT version FROM schema_version");
-    if (!q) return LastError();
+  Result<int> SchemaVersion() const override { return VersionOn(reader_); }
+
+  Result<int> VersionOn(sqlite3* db) const {
+    Statement q(db, "SELECT version FROM schema_version");
+    if (!q) return Error(sqlite3_errmsg(db));
     return sqlite3_step(q.get()) == SQLITE_ROW ? sqlite3_column_int(q.get(), 0) : 0;
   }
 
-  Result<size_t> Append(std::string_view workspace,
-                        const std::vector<StoredEvent>& events) override {
+  Status CommitBatches(std::span<AppendBatch> batches) override {
+    std::lock_guard lock(write_mu_);
     Status s = Exec("BEGIN IMMEDIATE;");
     if (!s.ok()) return s;
+    s = InsertBatches(batches);
+    if (s.ok()) s = Exec("COMMIT;");
+    if (!s.ok()) (void)Exec("ROLLBACK;");
+    return s;
+  }
+
+  Status InsertBatches(std::span<AppendBatch> batches) {
     Statement insert(db_, "INSERT OR IGNORE INTO events (workspace, id, line) VALUES (?, ?, ?)");
-    if (!insert) {
-      const Status error = LastError();
-      (void)Exec("ROLLBACK;");
-      return error;
-    }
-    size_t added = 0;
-    for (const StoredEvent& e : events) {
-      insert.Text(1, workspace).Text(2, e.id).Text(3, e.line);
-      if (sqlite3_step(insert.get()) != SQLITE_DONE) {
-        const Status error = LastError();
-        (void)Exec("ROLLBACK;");
-        return error;
+    if (!insert) return LastError();
+    for (AppendBatch& batch : batches) {
+      batch.added = 0;
+      for (const StoredEvent& e : *batch.events) {
+        insert.Text(1, batch.workspace).Text(2, e.id).Text(3, e.line);
+        if (sqlite3_step(insert.get()) != SQLITE_DONE) return LastError();
+        batch.added += static_cast<size_t>(sqlite3_changes(db_));
+        sqlite3_reset(insert.get());
       }
-      added += static_cast<size_t>(sqlite3_changes(db_));
-      sqlite3_reset(insert.get());
     }
-    s = Exec("COMMIT;");
-    if (!s.ok()) {
-      (void)Exec("ROLLBACK;");
-      return s;
-    }
-    return added;
+    return Status::Ok();
   }
 
   Status ForEachSince(int64_t after, const EventVisitor& visit) const override {
-    Statement q(db_, "SELECT seq, workspace, line FROM events WHERE seq > ? ORDER BY seq");
-    if (!q) return LastError();
+    Statement q(reader_, "SELECT seq, workspace, line FROM events WHERE seq > ? ORDER BY seq");
+    if (!q) return ReadError();
     q.Int(1, after);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
       visit(sqlite3_column_int64(q.get(), 0), q.ColumnView(1), q.ColumnView(2));
     }
-    return rc == SQLITE_DONE ? Status::Ok() : LastError();
+    return rc == SQLITE_DONE ? Status::Ok() : ReadError();
   }
 
   Result<bool> RecordAlert(std::string_view workspace, const std::string& key,
                            const std::string& body) override {
+    std::lock_guard lock(write_mu_);
     Statement insert(db_, "INSERT OR IGNORE INTO alerts (workspace, key, body) VALUES (?, ?, ?)");
     if (!insert) return LastError();
     insert.Text(1, workspace).Text(2, key).Text(3, body);
@@ -167,6 +183,7 @@ class SqliteStore final : public EventStore {
 
   Result<std::vector<PendingAlert>> ClaimDueAlerts(int64_t now_ms, std::string_view node,
                                                    int64_t lease_ms, size_t limit) override {
+    std::lock_guard lock(write_mu_);
     // One statement: the claim is atomic against another process on the same file.
     Statement q(db_,
                 "UPDATE alerts SET lease_node = ?, lease_until_ms = ? WHERE seq IN (SELECT seq "
@@ -191,6 +208,7 @@ class SqliteStore final : public EventStore {
 
   Status MarkAlert(const PendingAlert& alert, std::string_view node, bool delivered, int attempts,
                    int64_t next_ms) override {
+    std::lock_guard lock(write_mu_);
     Statement update(db_,
                      "UPDATE alerts SET delivered = ?, attempts = ?, next_ms = ?, lease_node = '', "
                      "lease_until_ms = 0 WHERE workspace = ? AND key = ? AND lease_node = ?");
@@ -203,6 +221,7 @@ class SqliteStore final : public EventStore {
 
   Status AddToken(const std::string& hash, const std::string& name, const std::string& role,
                   std::string_view workspace) override {
+    std::lock_guard lock(write_mu_);
     Statement insert(db_, "INSERT INTO tokens (hash, name, role, workspace) VALUES (?, ?, ?, ?)");
     if (!insert) return LastError();
     insert.Text(1, hash).Text(2, name).Text(3, role).Text(4, workspace);
@@ -214,37 +233,40 @@ class SqliteStore final : public EventStore {
   }
 
   Result<std::optional<Grant>> GrantOfToken(const std::string& hash) override {
-    Statement q(db_, "SELECT role, workspace FROM tokens WHERE hash = ?");
-    if (!q) return LastError();
+    Statement q(reader_, "SELECT role, workspace FROM tokens WHERE hash = ?");
+    if (!q) return ReadError();
     q.Text(1, hash);
     const int rc = sqlite3_step(q.get());
     if (rc == SQLITE_DONE) return std::optional<Grant>();
-    if (rc != SQLITE_ROW) return LastError();
+    if (rc != SQLITE_ROW) return ReadError();
     return std::optional<Grant>(Grant{q.Column(0), q.Column(1)});
   }
 
   Result<int64_t> TokenCount() override {
-    Statement q(db_, "SELECT COUNT(*) FROM tokens");
-    if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return LastError();
+    Statement q(reader_, "SELECT COUNT(*) FROM tokens");
+    if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return ReadError();
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
   }
 
  private:
   sqlite3* db_;
+  sqlite3* reader_ = nullptr;
   std::string path_;
+  std::mutex write_mu_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<EventStore>> OpenSqliteStore(const std::string& path, int schema_version) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   auto store = std::make_unique<SqliteStore>(db, path);
   if (rc != SQLITE_OK) return store->Error(db ? sqlite3_errmsg(db) : "cannot open");
-  const Status migrated = store->Migrate(schema_version);
-  if (!migrated.ok()) return migrated;
+  Status s = store->Migrate(schema_version);
+  if (s.ok()) s = store->OpenReader();
+  if (!s.ok()) return s;
   return std::unique_ptr<EventStore>(std::move(store));
 }
 

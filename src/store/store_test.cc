@@ -190,6 +190,36 @@ TEST_P(StoreTest, TwoConnectionsNeverClaimTheSameAlert) {
   EXPECT_EQ(std::set<std::string>(all.begin(), all.end()).size(), static_cast<size_t>(kAlerts));
 }
 
+// Appends from many threads on one store are committed in groups; each still learns how many of
+// its own events were new, and nothing is lost or stored twice, in either workspace.
+TEST_P(StoreTest, ConcurrentAppendsOnOneStoreEachCountTheirOwnNewEvents) {
+  auto store = Open();
+  ASSERT_TRUE(store);
+  constexpr int kThreads = 8, kPosts = 40;
+  std::atomic<size_t> added_total{0};
+  std::atomic<int> failures{0};
+  {
+    std::vector<std::jthread> posters;
+    for (int t = 0; t < kThreads; ++t) {
+      posters.emplace_back([&, t] {
+        const std::string workspace = t % 2 == 0 ? "acme" : "globex";
+        for (int i = 0; i < kPosts; ++i) {
+          const std::string own = "t" + std::to_string(t) + "-" + std::to_string(i);
+          const std::string shared = "shared-" + std::to_string(i);  // posted by every thread
+          auto added = store->Append(workspace, {{own, own}, {shared, shared}});
+          if (!added.ok() || *added < 1 || *added > 2) ++failures;
+          if (added.ok()) added_total += *added;
+        }
+      });
+    }
+  }
+  EXPECT_EQ(failures, 0);
+  // Each thread's own events, and each shared id once per workspace.
+  EXPECT_EQ(added_total, size_t{kThreads * kPosts + 2 * kPosts});
+  EXPECT_EQ(Lines(*store, "acme").size(), size_t{kThreads / 2 * kPosts + kPosts});
+  EXPECT_EQ(Lines(*store, "globex").size(), size_t{kThreads / 2 * kPosts + kPosts});
+}
+
 TEST_P(StoreTest, AReaderFollowingTheNumbersMissesNoEventOfConcurrentWriters) {
   auto reader = Open();
   ASSERT_TRUE(reader);
