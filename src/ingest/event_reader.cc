@@ -364,10 +364,16 @@ Result<EventRecord> EventReader::ReadPadded(std::string_view line, size_t capaci
 }
 
 Result<EventRecord> EventReader::Read(std::string_view line, SymbolTable& symbols) {
+  auto parsed = Parse(line);
+  if (!parsed.ok()) return parsed.status();
+  return EventRecord{(*parsed)->id, (*parsed)->text, InternEvent(**parsed, symbols)};
+}
+
+Result<const ParsedEvent*> EventReader::Parse(std::string_view line) {
   std::vector<char>& copy = workspace_->copy;
   if (copy.size() < line.size() + kLinePadding) copy.resize(line.size() + kLinePadding);
   if (!line.empty()) std::memcpy(copy.data(), line.data(), line.size());
-  return ReadPadded({copy.data(), line.size()}, copy.size(), symbols);
+  return ParsePadded({copy.data(), line.size()}, copy.size());
 }
 
 }  // namespace fiducia

@@ -50,6 +50,8 @@ class EventReader {
 
   // Any line: copied into a reused padded buffer first.
   Result<EventRecord> Read(std::string_view line, SymbolTable& symbols);
+  // The same, without interning: whether the line is a valid event, and its id.
+  Result<const ParsedEvent*> Parse(std::string_view line);
 
  private:
   struct Workspace;  // simdjson's parser and buffers reused from line to line, kept out of here

@@ -198,7 +198,7 @@ Status Service::RefreshLocked() {
         auto record = reader_.Read(line, ws.state.corpus.symbols());
         if (record.ok()) ws.sink.Add(record->id, std::move(record->event), record->text);
       });
-  if (!read.ok()) ++counters_["fiducia_store_errors_total"];
+  if (!read.ok()) Count("fiducia_store_errors_total");
   return read;
 }
 
@@ -230,8 +230,7 @@ HttpResponse Service::Handle(const HttpRequest& request) {
   } else {
     response = ErrorResponse(Status::NotFound(fmt::format("no {} {}", request.method, path)));
   }
-  std::lock_guard lock(mu_);
-  ++counters_[fmt::format("fiducia_http_requests_total{{code=\"{}\"}}", response.status)];
+  Count(fmt::format("fiducia_http_requests_total{{code=\"{}\"}}", response.status));
   return response;
 }
 
@@ -245,38 +244,57 @@ HttpResponse Service::PostEvents(const std::string& workspace, const std::string
                        outcome->duplicates, RejectedJson(outcome->rejected)));
 }
 
+// Posts never wait for the corpora (a read may be judging them): the events are checked,
+// made durable, and acknowledged; the corpora take them in at their next read (RefreshLocked).
 Result<IngestOutcome> Service::Ingest(const std::string& workspace,
                                       const std::vector<std::string>& texts) {
   if (texts.empty()) return Status::InvalidInput("the body holds no events");
   IngestOutcome outcome;
-  std::vector<StoredEvent> valid;
-  std::unique_lock lock(mu_);
-  Workspace& ws = WorkspaceNamed(workspace);
-  for (size_t i = 0; i < texts.size(); ++i) {
-    auto record = reader_.Read(texts[i], ws.state.corpus.symbols());
-    if (!record.ok()) {
-      outcome.rejected.emplace_back(i + 1, record.status().message());
-      continue;
-    }
-    valid.push_back({std::string(record->id), texts[i]});
-  }
-  counters_["fiducia_events_rejected_total"] += outcome.rejected.size();
+  const std::vector<StoredEvent> valid = CheckEvents(texts, outcome);
+  Count("fiducia_events_rejected_total", outcome.rejected.size());
   if (valid.empty()) {
     return Status::InvalidInput(fmt::format("none of the {} events is valid: {}", texts.size(),
                                             RejectedJson(outcome.rejected)));
   }
-  // Durable before anything is acknowledged. The corpora are not held meanwhile, so that the
-  // posts arriving during one commit share the next (the store's group commit).
-  lock.unlock();
+  // Durable before anything is acknowledged; the posts that arrive during one commit share the
+  // next (the store's group commit).
   auto added = store_->Append(workspace, valid);
-  lock.lock();
   if (!added.ok()) return added.status();
-  (void)RefreshLocked();  // these events and any other node's, in the store's order
   outcome.accepted = *added;
   outcome.duplicates = valid.size() - *added;
-  counters_["fiducia_events_accepted_total"] += outcome.accepted;
-  counters_["fiducia_events_duplicate_total"] += outcome.duplicates;
+  Count("fiducia_events_accepted_total", outcome.accepted);
+  Count("fiducia_events_duplicate_total", outcome.duplicates);
   return outcome;
+}
+
+std::vector<StoredEvent> Service::CheckEvents(const std::vector<std::string>& texts,
+                                              IngestOutcome& outcome) {
+  std::unique_ptr<EventReader> checker;
+  {
+    std::lock_guard lock(checkers_mu_);
+    if (!idle_checkers_.empty()) {
+      checker = std::move(idle_checkers_.back());
+      idle_checkers_.pop_back();
+    }
+  }
+  if (!checker) checker = std::make_unique<EventReader>(config_.phone_region);
+  std::vector<StoredEvent> valid;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    auto parsed = checker->Parse(texts[i]);
+    if (!parsed.ok()) {
+      outcome.rejected.emplace_back(i + 1, parsed.status().message());
+      continue;
+    }
+    valid.push_back({std::string((*parsed)->id), texts[i]});
+  }
+  std::lock_guard lock(checkers_mu_);
+  idle_checkers_.push_back(std::move(checker));
+  return valid;
+}
+
+void Service::Count(const std::string& metric, uint64_t n) {
+  std::lock_guard lock(counters_mu_);
+  counters_[metric] += n;
 }
 
 Result<std::string> Service::Authorise(const HttpRequest& request, std::string_view path) {
@@ -522,11 +540,13 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
 
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
+  (void)RefreshLocked();  // the events posted since the last read count
   size_t events = 0;
   for (const auto& [name, ws] : workspaces_) events += ws->state.corpus.events().size();
   std::string out = "# TYPE fiducia_events gauge\n" + fmt::format("fiducia_events {}\n", events) +
                     "# TYPE fiducia_workspaces gauge\n" +
                     fmt::format("fiducia_workspaces {}\n", workspaces_.size());
+  std::lock_guard counted(counters_mu_);
   for (const auto& [name, value] : counters_) out += fmt::format("{} {}\n", name, value);
   return {200, "text/plain; version=0.0.4", out};
 }

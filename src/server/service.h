@@ -1,7 +1,9 @@
 // What `fiducia serve` answers, independent of the network: one request in, one response out.
-// Events posted are validated, made durable in the store, then added to the live corpus; reads
-// judge that corpus with the audit's own rules at the moment asked (the clock's now by default),
-// so that replaying a corpus through POST /v1/events gives the audit's findings.
+// Events posted are validated and made durable in the store (group commit) before they are
+// acknowledged, without waiting for the live corpus; every read first takes into the corpus what
+// the store holds beyond it, then judges it with the audit's own rules at the moment asked (the
+// clock's now by default), so that replaying a corpus through POST /v1/events gives the audit's
+// findings.
 // Each token belongs to a workspace (a client company of a consultant): its events, findings,
 // waiting list, timelines and alerts are kept apart from every other workspace's. Several services
 // may share one store (serve nodes on one PostgreSQL): each reads what the others added before it
@@ -96,7 +98,8 @@ class Service : public RequestHandler {
   HttpResponse Handle(const HttpRequest& request) override;
   // Validates canonical event texts, makes the valid ones durable in `workspace`, then adds them to
   // its corpus: POST /v1/events and the webhooks. An error when none is valid or the store failed.
-  Result<IngestOutcome> Ingest(const std::string& workspace, const std::vector<std::string>& events);
+  Result<IngestOutcome> Ingest(const std::string& workspace,
+                               const std::vector<std::string>& events);
 
   // What is due at `now`, in every workspace: a warning when a waiting request has used `warn_at`
   // of its target, a breach at the target, and each silent_no, broken_promise and trust_alarm
@@ -128,6 +131,11 @@ class Service : public RequestHandler {
   Workspace& WorkspaceNamed(std::string_view name);
   // Refresh() for callers that hold mu_.
   Status RefreshLocked();
+  // The posted events that are valid (id and line), the others' line numbers and reasons in
+  // `outcome.rejected`; mu_ is not needed.
+  std::vector<StoredEvent> CheckEvents(const std::vector<std::string>& texts,
+                                       IngestOutcome& outcome);
+  void Count(const std::string& metric, uint64_t n = 1);
   Result<Instant> JudgeAt(Workspace& workspace, const Query& query);
   // Judges the corpus at `at`, unless it was judged at that very moment since it last changed
   // (the alert loop asks what is due and when the next moment is, for one `now`).
@@ -140,12 +148,16 @@ class Service : public RequestHandler {
   std::unique_ptr<EventStore> store_;
   const Clock& clock_;
   Lang lang_;
-  std::mutex mu_;  // one writer or reader of the corpora at a time
+  std::mutex mu_;                 // one writer or reader of the corpora at a time
   IngestOptions ingest_options_;  // before the workspaces: their sinks refer to it
   std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
   int64_t read_up_to_ = 0;  // the number of the last stored event read
   EventReader reader_;
   std::unique_ptr<TextAnalyser> coach_analyser_;
+  // Readers that check posted events, one per concurrent post, borrowed without holding mu_.
+  std::mutex checkers_mu_;
+  std::vector<std::unique_ptr<EventReader>> idle_checkers_;
+  std::mutex counters_mu_;                    // never held while taking mu_
   std::map<std::string, uint64_t> counters_;  // metric name (with labels) -> value
 };
 
