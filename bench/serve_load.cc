@@ -6,7 +6,10 @@
 //   2. latency of single events at a steady --rate per second for --seconds, open loop: each
 //      event's latency counts from the moment it was due to be sent, so that a slow answer also
 //      delays the ones queued behind it (target: p99 at most 20 ms at 2,000 events/s).
+//      Meanwhile a page reads the waiting list every --read-every seconds (each read judges the
+//      whole workspace), as the web page does.
 //   serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] [--seconds N]
+//              [--read-every S] [--log FILE]
 #include <fmt/format.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -49,6 +52,9 @@ struct Options {
   unsigned connections = 2;
   unsigned rate = 2000;
   unsigned seconds = 10;
+  unsigned read_every = 2;
+  std::string log;  // where the server's log goes (one JSON line a request); empty: nowhere  //
+                    // seconds between two reads of the waiting list in phase 2; 0: none
 };
 
 // Every event of a generated corpus as a canonical JSON line (without its newline).
@@ -81,7 +87,7 @@ struct Server {
 // Starts `fiducia serve` on a free port; the port is read from its first log lines, the rest of
 // the log drained in the background.
 std::optional<Server> StartServer(const std::string& binary, const std::string& db,
-                                  const std::string& config) {
+                                  const std::string& config, const std::string& log) {
   int fds[2];
   if (pipe(fds) != 0) return std::nullopt;
   const pid_t pid = fork();
@@ -98,9 +104,12 @@ std::optional<Server> StartServer(const std::string& binary, const std::string& 
     seen += c;
     const size_t at = seen.find("http://127.0.0.1:");
     if (c != '\n' || at == std::string::npos) continue;
-    std::thread([fd = fds[0]] {
+    std::thread([fd = fds[0], log] {
+      std::ofstream out;
+      if (!log.empty()) out.open(log);
       char buf[1 << 14];
-      while (read(fd, buf, sizeof buf) > 0) {
+      for (ssize_t n; (n = read(fd, buf, sizeof buf)) > 0;) {
+        if (out) out.write(buf, n);
       }
       close(fd);
     }).detach();
@@ -114,6 +123,16 @@ class Client {
  public:
   explicit Client(uint16_t port) : stream_(io_) {
     stream_.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+  }
+  // True when the server answered 200 (the waiting list, as the web page asks for it).
+  bool Get(std::string_view target) {
+    http::request<http::string_body> request{http::verb::get, std::string(target), 11};
+    request.set(http::field::host, "127.0.0.1");
+    request.keep_alive(true);
+    http::write(stream_, request);
+    http::response<http::string_body> response;
+    http::read(stream_, buffer_, response);
+    return response.result_int() == 200;
   }
   // True when the server answered 200 and accepted the events.
   bool Post(std::string body) {
@@ -218,7 +237,7 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 constexpr std::string_view kUsage =
     "usage: serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] "
-    "[--seconds N]\n";
+    "[--seconds N] [--read-every S] [--log FILE]\n";
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
@@ -241,6 +260,10 @@ Options ParseOptions(int argc, char** argv) {
       o.rate = static_cast<unsigned>(std::stoul(value));
     else if (flag == "--seconds")
       o.seconds = static_cast<unsigned>(std::stoul(value));
+    else if (flag == "--log")
+      o.log = value;
+    else if (flag == "--read-every")
+      o.read_every = static_cast<unsigned>(std::stoul(value));
     else {
       fmt::print(stderr, "serve_load: unknown flag {}\n", flag);
       std::exit(2);
@@ -269,7 +292,7 @@ int Run(const Options& o) {
   const fs::path config =
       fs::temp_directory_path() / fmt::format("fiducia-serve-load-{}.toml", getpid());
   std::ofstream(config) << "[serve]\nrate_per_second = 0\n";
-  auto server = StartServer(o.fiducia, db.string(), config.string());
+  auto server = StartServer(o.fiducia, db.string(), config.string(), o.log);
   if (!server) {
     fmt::print(stderr, "serve_load: could not start {}\n", o.fiducia);
     return 1;
@@ -280,13 +303,39 @@ int Run(const Options& o) {
       "{}\n",
       bulk.size(), o.batch, o.connections, throughput, kTargetEventsPerSecond,
       throughput >= kTargetEventsPerSecond ? "ok" : "UNDER");
-  const auto latencies = SingleEventLatencies(o, server->port, singles);
+  std::vector<double> reads_ms;
+  std::vector<double> latencies;
+  {
+    // Meanwhile, a team lead's page asks for the waiting list every --read-every seconds: each
+    // answer judges the whole workspace, which must not hold the posts up.
+    std::jthread page([&](std::stop_token stop) {
+      if (o.read_every == 0) return;
+      Client client(server->port);
+      while (!stop.stop_requested()) {
+        const auto start = SteadyClock::now();
+        const bool ok = client.Get("/v1/waiting");
+        reads_ms.push_back(
+            ok ? std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count()
+               : kRefused);
+        for (unsigned ms = 0; ms < o.read_every * 1000 && !stop.stop_requested(); ms += 10) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
+    });
+    latencies = SingleEventLatencies(o, server->port, singles);
+  }
   const double p99 = Percentile(latencies, 0.99);
   fmt::print(
       "single events at {}/s for {} s ({} events, corpus already {} events): "
       "p50 {:.2f} ms, p99 {:.2f} ms (target <= {:.0f}): {}, max {:.2f} ms\n",
       o.rate, o.seconds, latencies.size(), bulk.size(), Percentile(latencies, 0.5), p99,
       kTargetP99Ms, p99 <= kTargetP99Ms ? "ok" : "OVER", latencies.empty() ? 0 : latencies.back());
+  if (!reads_ms.empty()) {
+    std::sort(reads_ms.begin(), reads_ms.end());
+    fmt::print(
+        "  meanwhile GET /v1/waiting every {} s: {} reads, median {:.1f} ms, max {:.1f} ms\n",
+        o.read_every, reads_ms.size(), Percentile(reads_ms, 0.5), reads_ms.back());
+  }
   kill(server->pid, SIGTERM);
   int status = 0;
   waitpid(server->pid, &status, 0);

@@ -40,8 +40,7 @@ bool IsWorkspaceName(std::string_view name) {
 
 bool Allows(Role role, std::string_view method, std::string_view path) {
   if (role == Role::kAdmin || method == "GET") return true;
-  return role == Role::kAgent && method == "POST" &&
-         (path == "/v1/events" || path == "/v1/coach");
+  return role == Role::kAgent && method == "POST" && (path == "/v1/events" || path == "/v1/coach");
 }
 
 }  // namespace fiducia

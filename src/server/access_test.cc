@@ -40,8 +40,7 @@ TEST(AccessTest, OnceATokenExistsEveryRequestNeedsOne) {
   EXPECT_NE(none.body.find("\"code\":\"unauthenticated\""), std::string::npos) << none.body;
   EXPECT_EQ(service.Handle({"GET", "/v1/waiting", "", "Bearer wrong"}).status, 401);
   EXPECT_EQ(service.Handle({"GET", "/v1/waiting", "", "Bearer viewer-secret"}).status, 200);
-  const HttpResponse denied =
-      service.Handle({"POST", "/v1/events", "{}", "Bearer viewer-secret"});
+  const HttpResponse denied = service.Handle({"POST", "/v1/events", "{}", "Bearer viewer-secret"});
   EXPECT_EQ(denied.status, 403);
   EXPECT_NE(denied.body.find("\"code\":\"forbidden\""), std::string::npos);
   EXPECT_EQ(service.Handle({"GET", "/healthz", "", ""}).status, 200);  // probes stay open

@@ -37,11 +37,14 @@ class AlertsTest : public ::testing::Test {
     policy_.slack = {"http://hooks.example/slack"};
     policy_.webhooks = {"http://hooks.example/generic"};
     // A chat request at 10:00 on Monday 2 March 2026: 15 min target, warning at 12 min.
-    ASSERT_EQ(service_
-                  ->Handle({"POST", "/v1/events",
-                            R"({"id":"c1","at":"2026-03-02T10:00:00+01:00","channel":"chat","direction":"in","customer":"ada@x.it","text":"Non riesco ad accedere"})", ""})
-                  .status,
-              200);
+    ASSERT_EQ(
+        service_
+            ->Handle(
+                {"POST", "/v1/events",
+                 R"({"id":"c1","at":"2026-03-02T10:00:00+01:00","channel":"chat","direction":"in","customer":"ada@x.it","text":"Non riesco ad accedere"})",
+                 ""})
+            .status,
+        200);
   }
   void TearDown() override {
     service_.reset();

@@ -153,7 +153,8 @@ HttpResponse Gateway::Store(const std::string& source, Result<WebhookEvents> eve
   }
   IngestOutcome outcome;
   if (!events->events.empty()) {
-    auto stored = service_.Ingest(std::string(kDefaultWorkspace), events->events);  // webhooks feed the default workspace
+    auto stored = service_.Ingest(std::string(kDefaultWorkspace),
+                                  events->events);  // webhooks feed the default workspace
     if (!stored.ok()) {
       Count(fmt::format("fiducia_webhook_requests_total{{source=\"{}\",result=\"invalid\"}}",
                         source));

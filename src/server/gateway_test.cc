@@ -109,7 +109,9 @@ TEST_F(GatewayTest, ASignedWhatsappBodyIsStoredOnceAndAnUnsignedOneIsRefused) {
 
 TEST_F(GatewayTest, WebhooksNeedTheirSignatureNotAnApiToken) {
   Start();
-  ASSERT_TRUE(service_->store().AddToken(HashToken("t0k3n"), "ops", "viewer", std::string(kDefaultWorkspace)).ok());
+  ASSERT_TRUE(service_->store()
+                  .AddToken(HashToken("t0k3n"), "ops", "viewer", std::string(kDefaultWorkspace))
+                  .ok());
   EXPECT_EQ(Send("POST", "/v1/events", "{}").status, 401);  // the API wants a token now
   EXPECT_EQ(PostWhatsapp(kWhatsappText).status, 200);       // the webhook its signature only
 }

@@ -36,13 +36,15 @@ Result<ListenAddress> ParseListenAddress(std::string_view text) {
   }
   ListenAddress a;
   std::string_view host = text.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (!host.empty()) a.host = std::string(host);
   const std::string_view port = text.substr(colon + 1);
   unsigned value = 0;
   const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   if (ec != std::errc() || end != port.data() + port.size() || value > 65535) {
-    return Status::Usage(fmt::format("--listen {}: the port must be a number from 0 to 65535", text));
+    return Status::Usage(
+        fmt::format("--listen {}: the port must be a number from 0 to 65535", text));
   }
   a.port = static_cast<uint16_t>(value);
   return a;
@@ -72,8 +74,7 @@ struct HttpServer::Impl {
       auto request = parser_->release();
       const auto started = std::chrono::steady_clock::now();
       HttpRequest in{std::string(request.method_string()), std::string(request.target()),
-                     std::move(request.body()),
-                     std::string(request[http::field::authorization])};
+                     std::move(request.body()), std::string(request[http::field::authorization])};
       for (const auto& field : request) {
         std::string name(field.name_string());
         std::transform(name.begin(), name.end(), name.begin(),
@@ -109,11 +110,12 @@ struct HttpServer::Impl {
 
     void Reply(http::response<http::string_body> response, bool keep_alive) {
       auto shared = std::make_shared<http::response<http::string_body>>(std::move(response));
-      http::async_write(stream_, *shared,
-                        [self = shared_from_this(), shared, keep_alive](beast::error_code ec, size_t) {
-                          if (ec || !keep_alive) return self->Close();
-                          self->Read();
-                        });
+      http::async_write(
+          stream_, *shared,
+          [self = shared_from_this(), shared, keep_alive](beast::error_code ec, size_t) {
+            if (ec || !keep_alive) return self->Close();
+            self->Read();
+          });
     }
 
     void Close() {
@@ -159,16 +161,18 @@ HttpServer::~HttpServer() = default;
 
 Status HttpServer::Listen(const ListenAddress& address) {
   beast::error_code ec;
-  const auto ip = asio::ip::make_address(address.host == "localhost" ? "127.0.0.1" : address.host, ec);
+  const auto ip =
+      asio::ip::make_address(address.host == "localhost" ? "127.0.0.1" : address.host, ec);
   if (ec) return Status::Usage(fmt::format("--listen: {} is no IP address", address.host));
   const tcp::endpoint endpoint(ip, address.port);
   auto& a = impl_->acceptor;
-  if (a.open(endpoint.protocol(), ec); !ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (a.open(endpoint.protocol(), ec); !ec)
+    a.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) a.bind(endpoint, ec);
   if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Status::IoError(fmt::format("cannot listen on {}:{}: {}", address.host, address.port,
-                                       ec.message()));
+    return Status::IoError(
+        fmt::format("cannot listen on {}:{}: {}", address.host, address.port, ec.message()));
   }
   return Status::Ok();
 }

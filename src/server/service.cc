@@ -11,6 +11,7 @@
 #include "model/handle.h"
 #include "report/audit_json.h"
 #include "server/access.h"
+#include "server/low_priority.h"
 
 namespace fiducia {
 namespace {
@@ -189,17 +190,36 @@ Status Service::Refresh() {
   return RefreshLocked();
 }
 
+// In chunks, each copied out of the store before its text is analysed, so that the store stays
+// free for posts and token checks meanwhile.
 Status Service::RefreshLocked() {
-  const Status read = store_->ForEachSince(
-      read_up_to_, [&](int64_t number, std::string_view workspace, std::string_view line) {
-        read_up_to_ = number;
-        Workspace& ws = WorkspaceNamed(workspace);
-        ws.judged_at.reset();
-        auto record = reader_.Read(line, ws.state.corpus.symbols());
-        if (record.ok()) ws.sink.Add(record->id, std::move(record->event), record->text);
-      });
-  if (!read.ok()) Count("fiducia_store_errors_total");
-  return read;
+  constexpr int64_t kChunk = 2048;
+  struct Stored {
+    int64_t number;
+    std::string workspace, line;
+  };
+  std::vector<Stored> chunk;
+  for (;;) {
+    chunk.clear();
+    const Status read = store_->ForEachSince(
+        read_up_to_,
+        [&](int64_t number, std::string_view workspace, std::string_view line) {
+          chunk.push_back({number, std::string(workspace), std::string(line)});
+        },
+        kChunk);
+    for (const Stored& stored : chunk) {
+      read_up_to_ = stored.number;
+      Workspace& ws = WorkspaceNamed(stored.workspace);
+      ws.judged_at.reset();
+      auto record = reader_.Read(stored.line, ws.state.corpus.symbols());
+      if (record.ok()) ws.sink.Add(record->id, std::move(record->event), record->text);
+    }
+    if (!read.ok()) {
+      Count("fiducia_store_errors_total");
+      return read;
+    }
+    if (static_cast<int64_t>(chunk.size()) < kChunk) return Status::Ok();
+  }
 }
 
 HttpResponse Service::Handle(const HttpRequest& request) {
@@ -325,8 +345,10 @@ Result<Instant> Service::JudgeAt(Workspace& ws, const Query& query) {
       return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
     at = parsed->at;
   }
-  (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
-  Judge(ws, at);
+  RunAtLowPriority([&] {
+    (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
+    Judge(ws, at);
+  });
   return at;
 }
 
@@ -464,12 +486,14 @@ DueAlert MakeAlert(std::string_view workspace, std::string key, std::string_view
 
 std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   std::lock_guard lock(mu_);
-  (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
   std::vector<DueAlert> out;
-  for (auto& [workspace, ws] : workspaces_) {
-    Judge(*ws, now);
-    AlertsOf(workspace, ws->state, warn_at, out);
-  }
+  RunAtLowPriority([&] {
+    (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
+    for (auto& [workspace, ws] : workspaces_) {
+      Judge(*ws, now);
+      AlertsOf(workspace, ws->state, warn_at, out);
+    }
+  });
   return out;
 }
 
@@ -519,10 +543,12 @@ void Service::AlertsOf(std::string_view workspace, const AuditResult& state, dou
 
 std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
   std::lock_guard lock(mu_);
-  (void)RefreshLocked();
+  RunAtLowPriority([&] {
+    (void)RefreshLocked();
+    for (auto& [workspace, ws] : workspaces_) Judge(*ws, now);
+  });
   std::optional<Instant> next;
   for (auto& [workspace, ws] : workspaces_) {
-    Judge(*ws, now);
     for (const RequestOutcome& r : ws->state.requests) {
       if (r.answered) continue;
       const Event& e = ws->state.corpus.events()[r.anchor];
@@ -540,7 +566,7 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
 
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
-  (void)RefreshLocked();  // the events posted since the last read count
+  RunAtLowPriority([&] { (void)RefreshLocked(); });  // the events posted since the last read count
   size_t events = 0;
   for (const auto& [name, ws] : workspaces_) events += ws->state.corpus.events().size();
   std::string out = "# TYPE fiducia_events gauge\n" + fmt::format("fiducia_events {}\n", events) +

@@ -86,8 +86,9 @@ TEST_P(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
       R"([{"id":"a1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"a@x.it"},)"
       R"({"id":"a2","at":"2026-03-02T09:05:00+01:00","channel":"email","direction":"in","customer":"b@x.it"}])");
   EXPECT_NE(r.body.find("\"accepted\":2"), std::string::npos) << r.body;
-  r = Post("/v1/events",
-           R"({"id":"a3","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"c@x.it"})");
+  r = Post(
+      "/v1/events",
+      R"({"id":"a3","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"c@x.it"})");
   EXPECT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
 }
 
@@ -107,12 +108,14 @@ TEST_P(ServiceTest, BadEventsAreNamedAndTheGoodOnesKept) {
 }
 
 TEST_P(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
-  ASSERT_EQ(Post("/v1/events",
-                 R"({"id":"e1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"slow@x.it","text":"Avete ricevuto il modulo?"})"
-                 "\n"
-                 R"({"id":"c1","at":"2026-03-02T11:50:00+01:00","channel":"chat","direction":"in","customer":"fast@x.it","text":"Mi aiutate con la password?"})")
-                .status,
-            200);
+  ASSERT_EQ(
+      Post(
+          "/v1/events",
+          R"({"id":"e1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"slow@x.it","text":"Avete ricevuto il modulo?"})"
+          "\n"
+          R"({"id":"c1","at":"2026-03-02T11:50:00+01:00","channel":"chat","direction":"in","customer":"fast@x.it","text":"Mi aiutate con la password?"})")
+          .status,
+      200);
   const HttpResponse r = Get("/v1/waiting");
   ASSERT_EQ(r.status, 200);
   // At 12:00 the chat (15 min target) has 5 min left; the e-mail (8 h) has 5 h left.
@@ -122,8 +125,7 @@ TEST_P(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
   EXPECT_LT(chat, mail);
   EXPECT_NE(r.body.find("\"left_seconds\": 300"), std::string::npos) << r.body;
   // When each target falls (business time: the e-mail's 8 h end at 17:00); the page counts down.
-  EXPECT_NE(r.body.find("\"due_at\": \"2026-03-02T12:05:00+01:00\""), std::string::npos)
-      << r.body;
+  EXPECT_NE(r.body.find("\"due_at\": \"2026-03-02T12:05:00+01:00\""), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("\"due_at\": \"2026-03-02T17:00:00+01:00\""), std::string::npos);
 }
 
@@ -173,7 +175,8 @@ TEST_P(ServiceTest, FindingsFilterByRuleAndTime) {
 }
 
 TEST_P(ServiceTest, CoachAnswersInTheDraftsLanguage) {
-  HttpResponse r = Post("/v1/coach", R"({"text":"Ci scusiamo per il disagio, è colpa del corriere."})");
+  HttpResponse r =
+      Post("/v1/coach", R"({"text":"Ci scusiamo per il disagio, è colpa del corriere."})");
   EXPECT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("apology_wording"), std::string::npos) << r.body;
   EXPECT_NE(r.body.find("\"lang\":\"it\""), std::string::npos) << r.body;

@@ -39,11 +39,14 @@ class EventStore {
   Result<size_t> Append(std::string_view workspace, const std::vector<StoredEvent>& events);
   // How many appends wait for the next transaction now.
   size_t QueuedAppends();
-  // Every stored event numbered after `after` (0: all), of every workspace, in that order: what
-  // another node has added since this one last looked.
+  // Every stored event numbered after `after` (0: all), of every workspace, in that order, at
+  // most `limit` of them: what another node has added since this one last looked. The store is
+  // busy while `visit` runs: a caller with slow work copies what it needs and reads in chunks.
   using EventVisitor =
       std::function<void(int64_t number, std::string_view workspace, std::string_view line)>;
-  virtual Status ForEachSince(int64_t after, const EventVisitor& visit) const = 0;
+  virtual Status ForEachSince(int64_t after, const EventVisitor& visit,
+                              int64_t limit = kAllEvents) const = 0;
+  static constexpr int64_t kAllEvents = -1;
   virtual Result<int> SchemaVersion() const = 0;
 
   // Alerts are recorded once each, by workspace and key, and delivered until a webhook took them.

@@ -15,7 +15,7 @@ namespace {
 // Counts every event as new; the first transaction waits until the test lets it finish.
 class HeldStore final : public EventStore {
  public:
-  Status ForEachSince(int64_t, const EventVisitor&) const override { return Status::Ok(); }
+  Status ForEachSince(int64_t, const EventVisitor&, int64_t) const override { return Status::Ok(); }
   Result<int> SchemaVersion() const override { return kStoreSchemaVersion; }
   Result<bool> RecordAlert(std::string_view, const std::string&, const std::string&) override {
     return true;

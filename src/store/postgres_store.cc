@@ -194,14 +194,16 @@ class PostgresStore final : public EventStore {
     });
   }
 
-  Status ForEachSince(int64_t after, const EventVisitor& visit) const override {
+  Status ForEachSince(int64_t after, const EventVisitor& visit, int64_t limit) const override {
     std::lock_guard lock(mu_);
     if (Status s = Connected(); !s.ok()) return s;
     const std::string after_text = std::to_string(after);
-    const char* params[] = {after_text.c_str()};
+    const std::string limit_text = limit < 0 ? "ALL" : std::to_string(limit);
+    const char* params[] = {after_text.c_str(), limit_text.c_str()};
     if (!PQsendQueryParams(conn_,
-                           "SELECT seq, workspace, line FROM events WHERE seq > $1 ORDER BY seq", 1,
-                           nullptr, params, nullptr, nullptr, 0) ||
+                           "SELECT seq, workspace, line FROM events WHERE seq > $1 ORDER BY seq "
+                           "LIMIT CAST(NULLIF($2, 'ALL') AS bigint)",
+                           2, nullptr, params, nullptr, nullptr, 0) ||
         !PQsetSingleRowMode(conn_)) {
       return ConnectionError();
     }

@@ -160,10 +160,11 @@ class SqliteStore final : public EventStore {
     return Status::Ok();
   }
 
-  Status ForEachSince(int64_t after, const EventVisitor& visit) const override {
-    Statement q(reader_, "SELECT seq, workspace, line FROM events WHERE seq > ? ORDER BY seq");
+  Status ForEachSince(int64_t after, const EventVisitor& visit, int64_t limit) const override {
+    Statement q(reader_,
+                "SELECT seq, workspace, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
     if (!q) return ReadError();
-    q.Int(1, after);
+    q.Int(1, after).Int(2, limit);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
       visit(sqlite3_column_int64(q.get(), 0), q.ColumnView(1), q.ColumnView(2));

@@ -36,12 +36,15 @@ class StoreTest : public ::testing::TestWithParam<StoreKind> {
     EXPECT_TRUE(store.ok()) << store.status().message();
     return store.ok() ? std::move(*store) : nullptr;
   }
-  static std::vector<Row> Rows(const EventStore& store, int64_t after = 0) {
+  static std::vector<Row> Rows(const EventStore& store, int64_t after = 0,
+                               int64_t limit = EventStore::kAllEvents) {
     std::vector<Row> rows;
-    const Status s =
-        store.ForEachSince(after, [&](int64_t n, std::string_view w, std::string_view l) {
+    const Status s = store.ForEachSince(
+        after,
+        [&](int64_t n, std::string_view w, std::string_view l) {
           rows.push_back({n, std::string(w), std::string(l)});
-        });
+        },
+        limit);
     EXPECT_TRUE(s.ok()) << s.message();
     return rows;
   }
@@ -78,6 +81,13 @@ TEST_P(StoreTest, AppendsOncePerIdInArrivalOrder) {
   const auto later = Rows(*store, rows[1].number);
   ASSERT_EQ(later.size(), 2u);
   EXPECT_EQ(later[0].line, "{\"id\":\"c\"}");
+  // In chunks: at most `limit` rows, the next chunk after the last one seen.
+  const auto first = Rows(*store, 0, 3);
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first[2].line, "{\"id\":\"c\"}");
+  const auto rest = Rows(*store, first[2].number, 3);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].line, "{\"id\":\"d\"}");
 }
 
 TEST_P(StoreTest, HostileTextIsStoredAsItCame) {
