@@ -305,6 +305,8 @@ Result<std::unique_ptr<ByteSource>> Detect(std::string name, BufferedInput input
 
 uint64_t FileBytesReadSoFar() { return file_bytes_read.load(std::memory_order_relaxed); }
 
+void CountFileBytesRead(uint64_t n) { file_bytes_read.fetch_add(n, std::memory_order_relaxed); }
+
 Status ReadError(std::string_view name, std::error_code error) {
   std::string why = error.message();  // "No such file or directory": lower-cased after the colon
   if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));

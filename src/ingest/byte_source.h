@@ -21,6 +21,8 @@ enum class Compression { kNone, kGzip, kZstd };
 // Raw bytes read from files by every ByteSource of this process so far (a file sniffed for its
 // format counts twice): what a progress line compares with the inputs' total size.
 uint64_t FileBytesReadSoFar();
+// For readers that read files through another library (libarchive): `n` more raw bytes read.
+void CountFileBytesRead(uint64_t n);
 
 class ByteSource {
  public:

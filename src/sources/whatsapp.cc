@@ -777,20 +777,37 @@ Result<std::optional<ZipMember>> FindChatMember(const ZipOrigin& origin) {
   return best;
 }
 
-// The bytes of one member of a zip, decompressed as they are read.
+// The bytes of one member of a zip, decompressed as they are read. A zip read from a file counts
+// the file's bytes libarchive has consumed (up to the file's size: it may seek back to the
+// central directory), for the progress line (FileBytesReadSoFar).
 class ZipMemberSource final : public ByteSource {
  public:
-  ZipMemberSource(std::string name, ArchivePtr zip)
-      : ByteSource(std::move(name), Compression::kNone), zip_(std::move(zip)) {}
+  // `file_size`: of the zip file; 0 for a zip in memory, which counts nothing.
+  ZipMemberSource(std::string name, ArchivePtr zip, uint64_t file_size)
+      : ByteSource(std::move(name), Compression::kNone),
+        zip_(std::move(zip)),
+        file_size_(file_size) {}
 
   Result<size_t> Read(char* out, size_t size) override {
     const la_ssize_t got = archive_read_data(zip_.get(), out, size);
     if (got < 0) return ZipError(name(), zip_.get());
+    CountConsumed();
     return static_cast<size_t>(got);
   }
 
  private:
+  void CountConsumed() {
+    const la_int64_t raw = archive_filter_bytes(zip_.get(), -1);  // the file side
+    const uint64_t consumed = std::min(file_size_, raw > 0 ? static_cast<uint64_t>(raw) : 0);
+    if (consumed > counted_) {
+      CountFileBytesRead(consumed - counted_);
+      counted_ = consumed;
+    }
+  }
+
   ArchivePtr zip_;
+  uint64_t file_size_;
+  uint64_t counted_ = 0;
 };
 
 Result<std::unique_ptr<ByteSource>> OpenMember(const ZipOrigin& origin, const ZipMember& member,
@@ -803,7 +820,11 @@ Result<std::unique_ptr<ByteSource>> OpenMember(const ZipOrigin& origin, const Zi
     if (!more.ok()) return more.status();
     if (!*more) return Status::IoError(fmt::format("cannot read '{}': it changed", origin.name));
   }
-  return std::unique_ptr<ByteSource>(std::make_unique<ZipMemberSource>(name, std::move(*zip)));
+  std::error_code no_size;
+  const uint64_t file_size =
+      origin.path.empty() ? 0 : std::filesystem::file_size(origin.path, no_size);
+  return std::unique_ptr<ByteSource>(
+      std::make_unique<ZipMemberSource>(name, std::move(*zip), no_size ? 0 : file_size));
 }
 
 // The chat inside a zip; nullopt when the zip holds none.
