@@ -5,9 +5,9 @@
 //      once, as fast as the server acknowledges them (target: at least 20,000 events/s);
 //   2. latency of single events at a steady --rate per second for --seconds, open loop: each
 //      event's latency counts from the moment it was due to be sent, so that a slow answer also
-//      delays the ones queued behind it (target: p99 at most 20 ms at 2,000 events/s).
-//      Meanwhile a page reads the waiting list every --read-every seconds (each read judges the
-//      whole workspace), as the web page does.
+//      delays the ones queued behind it (target: p99 at most 20 ms at 2,000 events/s). With
+//      --read-every S, a page meanwhile reads the waiting list every S seconds (each read takes in
+//      the new events and judges the whole workspace), as a team lead's open page does.
 //   serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] [--seconds N]
 //              [--read-every S] [--log FILE]
 #include <fmt/format.h>
@@ -52,9 +52,10 @@ struct Options {
   unsigned connections = 2;
   unsigned rate = 2000;
   unsigned seconds = 10;
-  unsigned read_every = 2;
-  std::string log;  // where the server's log goes (one JSON line a request); empty: nowhere  //
-                    // seconds between two reads of the waiting list in phase 2; 0: none
+  // Seconds between two reads of the waiting list in phase 2; 0: none.
+  unsigned read_every = 0;
+  // Where the server's log goes (one JSON line a request); empty: nowhere.
+  std::string log;
 };
 
 // Every event of a generated corpus as a canonical JSON line (without its newline).
