@@ -116,12 +116,13 @@ BENCHMARK(BM_CalendarWaits)->Unit(benchmark::kMillisecond);
 void BM_Timelines(benchmark::State& state) {
   const Fixture& f = TheFixture();
   for (auto _ : state) {
-    benchmark::DoNotOptimize(BuildTimelines(f.audit->corpus, f.as_of, f.config.threading));
+    benchmark::DoNotOptimize(BuildTimelines(f.audit->corpus, f.as_of, f.config.threading,
+                                            static_cast<unsigned>(state.range(0))));
   }
   state.SetItemsProcessed(
       static_cast<int64_t>(state.iterations() * f.audit->corpus.events().size()));
 }
-BENCHMARK(BM_Timelines)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Timelines)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);  // the argument: threads
 
 template <typename Judge>
 void JudgeAll(benchmark::State& state, Judge judge) {

@@ -95,7 +95,8 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   result.trust = {};
   result.messages = 0;
   result.as_of = as_of.value_or(LatestEvent(result.corpus));
-  result.timelines = BuildTimelines(result.corpus, result.as_of, config.threading);
+  result.timelines =
+      BuildTimelines(result.corpus, result.as_of, config.threading, CoreCount(threads));
   for (const auto& t : result.timelines.customers) {
     for (uint32_t i : t.events) result.messages += result.corpus.events()[i].IsMessage() ? 1 : 0;
   }

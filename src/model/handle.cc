@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "model/e164.h"
+
 namespace fiducia {
 namespace {
 
@@ -63,6 +65,14 @@ Status NotAPhoneNumber(std::string_view raw) {
 
 Result<std::string> NormalisePhone(std::string_view raw, std::string_view default_region) {
   if (raw.size() > kLongestPhone) return NotAPhoneNumber(raw);
+  switch (DecideE164(raw)) {
+    case E164Verdict::kPossible:
+      return std::string(raw);
+    case E164Verdict::kImpossible:
+      return NotAPhoneNumber(raw);
+    case E164Verdict::kUndecided:
+      break;
+  }
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   const auto error = util.Parse(std::string(raw), std::string(default_region), &number);

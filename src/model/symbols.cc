@@ -27,39 +27,38 @@ SymbolTable& SymbolTable::operator=(const SymbolTable& other) {
 
 Symbol SymbolTable::Intern(std::string_view text) {
   const uint32_t hash = Hash(text);
-  if (!slots_.empty()) {
-    const size_t slot = Slot(text, hash);
-    if (slots_[slot] != kNoSymbol) return slots_[slot];
-  }
   if (4 * (names_.size() + 1) > 3 * slots_.size()) Grow();
+  const size_t slot = Slot(text, hash);
+  if (SymbolIn(slots_[slot]) != kNoSymbol) return SymbolIn(slots_[slot]);
   const auto id = static_cast<Symbol>(names_.size());
-  names_.push_back({Store(text), static_cast<uint32_t>(text.size()), hash});
-  slots_[Slot(text, hash)] = id;
+  names_.push_back({Store(text), static_cast<uint32_t>(text.size())});
+  slots_[slot] = Filled(hash, id);
   return id;
 }
 
 Symbol SymbolTable::Find(std::string_view text) const {
   if (slots_.empty()) return kNoSymbol;
-  return slots_[Slot(text, Hash(text))];
+  return SymbolIn(slots_[Slot(text, Hash(text))]);
 }
 
 size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const Symbol s = slots_[i];
+    const uint64_t slot = slots_[i];
+    const Symbol s = SymbolIn(slot);
     if (s == kNoSymbol) return i;
-    const Entry& n = names_[s];
-    if (n.hash == hash && Name(s) == text) return i;
+    if (HashIn(slot) == hash && Name(s) == text) return i;
   }
 }
 
 void SymbolTable::Grow() {
-  std::vector<Symbol> bigger(std::max<size_t>(64, 2 * slots_.size()), kNoSymbol);
+  std::vector<uint64_t> bigger(std::max<size_t>(64, 2 * slots_.size()), kEmptySlot);
   const size_t mask = bigger.size() - 1;
-  for (Symbol s = 0; s < names_.size(); ++s) {
-    size_t i = names_[s].hash & mask;
-    while (bigger[i] != kNoSymbol) i = (i + 1) & mask;
-    bigger[i] = s;
+  for (const uint64_t slot : slots_) {
+    if (SymbolIn(slot) == kNoSymbol) continue;
+    size_t i = HashIn(slot) & mask;
+    while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
+    bigger[i] = slot;
   }
   slots_ = std::move(bigger);
 }

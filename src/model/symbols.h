@@ -15,7 +15,9 @@ using Symbol = uint32_t;
 inline constexpr Symbol kNoSymbol = 0xFFFFFFFFu;
 
 // Compact, for tens of millions of names: the characters back to back in fixed chunks (names never
-// move), an open-addressing index of 32-bit symbols, and each name's hash kept for growing it.
+// move), an open-addressing index whose slots hold each name's symbol and hash, so that a probe
+// reads a name only when the hashes are equal (a lookup costs about one cache miss, not one per
+// probe).
 class SymbolTable {
  public:
   SymbolTable() = default;
@@ -36,16 +38,20 @@ class SymbolTable {
   struct Entry {
     const char* data;
     uint32_t size;
-    uint32_t hash;
   };
   const char* Store(std::string_view text);
   size_t Slot(std::string_view text, uint32_t hash) const;  // its slot, or the empty one for it
   void Grow();
+  // A slot: the name's hash in the high half, its symbol in the low half (kNoSymbol: empty).
+  static constexpr uint64_t kEmptySlot = ~uint64_t{0};
+  static uint64_t Filled(uint32_t hash, Symbol s) { return (uint64_t{hash} << 32) | s; }
+  static Symbol SymbolIn(uint64_t slot) { return static_cast<Symbol>(slot); }
+  static uint32_t HashIn(uint64_t slot) { return static_cast<uint32_t>(slot >> 32); }
 
   std::vector<std::unique_ptr<char[]>> chunks_;
   size_t chunk_used_ = 0, chunk_size_ = 0;
-  std::deque<Entry> names_;  // a deque: no doubling copy as it grows
-  std::vector<Symbol> slots_;  // kNoSymbol: empty; size a power of two, at most 3/4 full
+  std::deque<Entry> names_;      // a deque: no doubling copy as it grows
+  std::vector<uint64_t> slots_;  // size a power of two, at most 3/4 full
 };
 
 }  // namespace fiducia

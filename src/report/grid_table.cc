@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <unordered_map>
+
 namespace fiducia {
 
 uint32_t GridSummaryRow::Classified() const {
@@ -32,29 +35,51 @@ void Count(GridSummaryRow& row, const RequestGrid& g, const std::string& month) 
 
 }  // namespace
 
+namespace {
+
+// The customer's row, found by the customer's handle symbol (one row per handle, as one per
+// name: a symbol table holds each name once).
+GridSummaryRow& CustomerRow(const Corpus& corpus, const Timeline& t,
+                            std::unordered_map<Symbol, size_t>& row_of,
+                            std::vector<GridSummaryRow>& rows) {
+  auto [it, fresh] = row_of.try_emplace(t.customer, rows.size());
+  if (fresh) rows.emplace_back().who = std::string(corpus.symbols().Name(t.customer));
+  return rows[it->second];
+}
+
+}  // namespace
+
+// Rows are found by symbol and by timeline, then put in the order of their names (the order a
+// map by name gave): no string-keyed lookup per request.
 GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar) {
-  std::map<std::string, GridSummaryRow> customers, accounts;
-  std::map<uint32_t, std::string> account_of;
+  const Corpus& corpus = result.corpus;
+  std::unordered_map<Symbol, size_t> customer_row;
+  std::vector<GridSummaryRow> customers;
+  std::map<std::string, GridSummaryRow> accounts;
+  std::unordered_map<uint32_t, GridSummaryRow*> account_of;  // by timeline; nullptr: none
   GridTable table;
   table.total.who = "*";
   for (const RequestGrid& g : result.grid) {
     const Timeline& t = result.timelines.customers[g.timeline];
-    const date::year_month_day day(calendar.LocalDay(result.corpus.events()[g.anchor].at));
-    const std::string month =
-        fmt::format("{:04}-{:02}", static_cast<int>(day.year()), static_cast<unsigned>(day.month()));
-    const std::string customer(result.corpus.symbols().Name(t.customer));
-    GridSummaryRow& row = customers[customer];
-    row.who = customer;
-    Count(row, g, month);
+    const date::year_month_day day(calendar.LocalDay(corpus.events()[g.anchor].at));
+    const std::string month = fmt::format("{:04}-{:02}", static_cast<int>(day.year()),
+                                          static_cast<unsigned>(day.month()));
+    Count(CustomerRow(corpus, t, customer_row, customers), g, month);
     Count(table.total, g, month);
-    auto [it, fresh] = account_of.try_emplace(g.timeline);
-    if (fresh) it->second = AccountOf(result.corpus, t);
-    if (it->second.empty()) continue;
-    GridSummaryRow& account = accounts[it->second];
-    account.who = it->second;
-    Count(account, g, month);
+    auto [it, fresh] = account_of.try_emplace(g.timeline, nullptr);
+    if (fresh) {
+      std::string domain = AccountOf(corpus, t);
+      if (!domain.empty()) {
+        GridSummaryRow& account = accounts[domain];
+        account.who = std::move(domain);
+        it->second = &account;
+      }
+    }
+    if (it->second != nullptr) Count(*it->second, g, month);
   }
-  for (auto& [who, row] : customers) table.customers.push_back(std::move(row));
+  std::sort(customers.begin(), customers.end(),
+            [](const GridSummaryRow& a, const GridSummaryRow& b) { return a.who < b.who; });
+  table.customers = std::move(customers);
   for (auto& [who, row] : accounts) table.accounts.push_back(std::move(row));
   return table;
 }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include "rules/case_classes.h"
 #include "rules/wording.h"
@@ -13,14 +13,14 @@ namespace {
 
 // Consumer mail providers: a customer writing from one of them is a person, not an account.
 constexpr std::array<std::string_view, 24> kConsumerMail = {
-    "gmail.com",     "googlemail.com", "yahoo.com",  "yahoo.it",     "hotmail.com",
-    "hotmail.it",    "outlook.com",    "outlook.it", "live.com",     "live.it",
-    "icloud.com",    "me.com",         "libero.it",  "virgilio.it",  "alice.it",
-    "tiscali.it",    "tin.it",         "email.it",   "fastwebnet.it", "aol.com",
-    "protonmail.com", "gmx.com",       "msn.com",    "inwind.it"};
+    "gmail.com",     "googlemail.com", "yahoo.com",      "yahoo.it",   "hotmail.com", "hotmail.it",
+    "outlook.com",   "outlook.it",     "live.com",       "live.it",    "icloud.com",  "me.com",
+    "libero.it",     "virgilio.it",    "alice.it",       "tiscali.it", "tin.it",      "email.it",
+    "fastwebnet.it", "aol.com",        "protonmail.com", "gmx.com",    "msn.com",     "inwind.it"};
 
 GridClass Cell(bool reasonable, bool possible) {
-  if (reasonable) return possible ? GridClass::kReasonablePossible : GridClass::kReasonableImpossible;
+  if (reasonable)
+    return possible ? GridClass::kReasonablePossible : GridClass::kReasonableImpossible;
   return possible ? GridClass::kUnreasonablePossible : GridClass::kUnreasonableImpossible;
 }
 
@@ -43,8 +43,8 @@ std::string_view ToString(GridClass c) {
 std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines& timelines,
                                           const std::vector<RequestOutcome>& requests) {
   const std::vector<EventPlace> place = PlaceEvents(timelines, corpus.events().size());
-  std::unordered_set<uint32_t> anchors;
-  for (const RequestOutcome& r : requests) anchors.insert(r.anchor);
+  std::vector<bool> is_anchor(corpus.events().size(), false);  // by event index
+  for (const RequestOutcome& r : requests) is_anchor[r.anchor] = true;
   std::vector<RequestGrid> out;
   out.reserve(requests.size());
   for (const RequestOutcome& r : requests) {
@@ -62,7 +62,7 @@ std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines&
     bool answer_seen = false;
     for (size_t q = p + 1; q < timeline.events.size(); ++q) {
       const uint32_t i = timeline.events[q];
-      if (anchors.count(i)) break;
+      if (is_anchor[i]) break;
       const Event& e = corpus.events()[i];
       if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) asked |= e.cues;
       if (e.IsMessage() && e.direction == Direction::kOut && !e.is_auto) ++g.agent_messages;

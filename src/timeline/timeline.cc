@@ -1,8 +1,10 @@
 #include "timeline/timeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <span>
+#include <thread>
 #include <tuple>
 
 #include "timeline/identity.h"
@@ -36,20 +38,39 @@ void SortTiesById(const Corpus& corpus, std::span<uint32_t> run) {
   for (size_t k = 0; k < run.size(); ++k) run[k] = ties[k].index;
 }
 
+struct TimeKey {
+  Instant at;
+  uint32_t index;
+};
+
+bool EarlierKey(const TimeKey& a, const TimeKey& b) { return a.at < b.at; }
+
+// Sorts by time alone, the two halves on two threads when asked; ties come out in any order.
+void SortByTime(std::vector<TimeKey>& keys, unsigned threads) {
+  constexpr size_t kWorthSplitting = size_t{1} << 16;
+  if (threads < 2 || keys.size() < kWorthSplitting) {
+    std::sort(keys.begin(), keys.end(), EarlierKey);
+    return;
+  }
+  const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
+  {
+    std::jthread first([&] { std::sort(keys.begin(), middle, EarlierKey); });
+    std::sort(middle, keys.end(), EarlierKey);
+  }
+  std::inplace_merge(keys.begin(), middle, keys.end(), EarlierKey);
+}
+
 // Time order, ties broken by id (Corpus::ComesBefore). The times are sorted beside the indices so
-// that comparing two events reads no event; runs of one instant are then put in id order.
-std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
-  struct Key {
-    Instant at;
-    uint32_t index;
-  };
+// that comparing two events reads no event; runs of one instant are then put in id order (ids are
+// unique, so the order is the same whatever sort put the ties side by side).
+std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of, unsigned threads) {
   const auto& events = corpus.events();
-  std::vector<Key> keys;
+  std::vector<TimeKey> keys;
   keys.reserve(events.size());
   for (uint32_t i = 0; i < events.size(); ++i) {
     if (events[i].at <= as_of) keys.push_back({events[i].at, i});
   }
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) { return a.at < b.at; });
+  SortByTime(keys, threads);
   std::vector<uint32_t> order(keys.size());
   for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].index;
   for (size_t from = 0; from < keys.size();) {
@@ -86,11 +107,16 @@ std::vector<Symbol> ConversationOwners(const Corpus& corpus, const std::vector<u
   return owners;
 }
 
-void AddHandles(Timeline& t, const Event& e) {
-  if (e.customer == kNoSymbol) return;
-  if (t.customer == kNoSymbol) t.customer = e.customer;
-  t.handles.push_back(e.customer);
-  t.handles.insert(t.handles.end(), e.aliases.begin(), e.aliases.end());
+// Every handle joined into the customer: those its events were written with and their aliases.
+void CollectHandles(const Corpus& corpus, Timeline& t) {
+  for (uint32_t i : t.events) {
+    const Event& e = corpus.events()[i];
+    if (e.customer == kNoSymbol) continue;
+    t.handles.push_back(e.customer);
+    t.handles.insert(t.handles.end(), e.aliases.begin(), e.aliases.end());
+  }
+  std::sort(t.handles.begin(), t.handles.end());
+  t.handles.erase(std::unique(t.handles.begin(), t.handles.end()), t.handles.end());
 }
 
 // Threads customers' events into cases (see ThreadingPolicy), one customer after the other. What
@@ -174,13 +200,12 @@ size_t NumberCases(const std::vector<uint32_t>& rank, std::vector<Timeline>& cus
   return all.size();
 }
 
-}  // namespace
-
-Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy) {
-  const std::vector<uint32_t> order = EventsInOrder(corpus, as_of);
-  IdentityJoin join = JoinHandles(corpus, as_of);
+// Each customer's events in time order, customers in the order of their first event; the
+// customer's handle is that of its first event written with one.
+std::vector<Timeline> GroupByCustomer(const Corpus& corpus, const std::vector<uint32_t>& order,
+                                      IdentityJoin& join, uint64_t& unattached) {
   const std::vector<Symbol> owners = ConversationOwners(corpus, order, join);
-  Timelines out;
+  std::vector<Timeline> customers;
   std::vector<uint32_t> timeline_of_person(corpus.symbols().size(), UINT32_MAX);
   for (uint32_t i : order) {
     const Event& e = corpus.events()[i];
@@ -191,24 +216,54 @@ Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPol
       person = owners[e.conversation];
     }
     if (person == kNoSymbol) {
-      ++out.unattached;
+      ++unattached;
       continue;
     }
     uint32_t& index = timeline_of_person[person];
     if (index == UINT32_MAX) {
-      index = static_cast<uint32_t>(out.customers.size());
-      out.customers.emplace_back();
+      index = static_cast<uint32_t>(customers.size());
+      customers.emplace_back();
     }
-    Timeline& t = out.customers[index];
+    Timeline& t = customers[index];
     t.events.push_back(i);
-    AddHandles(t, e);
+    if (t.customer == kNoSymbol) t.customer = e.customer;
   }
-  CaseThreader threader(corpus, policy);
-  for (auto& t : out.customers) {
-    std::sort(t.handles.begin(), t.handles.end());
-    t.handles.erase(std::unique(t.handles.begin(), t.handles.end()), t.handles.end());
-    threader.Thread(t);
-  }
+  return customers;
+}
+
+// Handles and cases of every customer; customers are independent, so they are handed out in
+// blocks to `threads` threads, each with its own threader.
+void CompleteCustomers(const Corpus& corpus, const ThreadingPolicy& policy,
+                       std::vector<Timeline>& customers, unsigned threads) {
+  constexpr size_t kBlock = 256;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    CaseThreader threader(corpus, policy);
+    for (size_t start = next.fetch_add(kBlock); start < customers.size();
+         start = next.fetch_add(kBlock)) {
+      const size_t end = std::min(start + kBlock, customers.size());
+      for (size_t c = start; c < end; ++c) {
+        CollectHandles(corpus, customers[c]);
+        threader.Thread(customers[c]);
+      }
+    }
+  };
+  const size_t useful = std::max<size_t>(1, customers.size() / kBlock);
+  const unsigned workers = static_cast<unsigned>(std::min<size_t>(std::max(threads, 1u), useful));
+  std::vector<std::jthread> helpers;
+  for (unsigned w = 1; w < workers; ++w) helpers.emplace_back(work);
+  work();
+}
+
+}  // namespace
+
+Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy,
+                         unsigned threads) {
+  const std::vector<uint32_t> order = EventsInOrder(corpus, as_of, threads);
+  IdentityJoin join = JoinHandles(corpus, as_of);
+  Timelines out;
+  out.customers = GroupByCustomer(corpus, order, join, out.unattached);
+  CompleteCustomers(corpus, policy, out.customers, threads);
   out.rank.assign(corpus.events().size(), UINT32_MAX);
   for (size_t k = 0; k < order.size(); ++k) out.rank[order[k]] = static_cast<uint32_t>(k);
   out.case_count = NumberCases(out.rank, out.customers);

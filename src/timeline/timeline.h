@@ -50,7 +50,9 @@ struct EventPlace {
 // One place per event of the corpus (`event_count` of them).
 std::vector<EventPlace> PlaceEvents(const Timelines& timelines, size_t event_count);
 
-// Builds every customer's timeline from the events at or before `as_of`.
-Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy);
+// Builds every customer's timeline from the events at or before `as_of`, on up to `threads`
+// threads (the same timelines whatever their number).
+Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy,
+                         unsigned threads = 1);
 
 }  // namespace fiducia

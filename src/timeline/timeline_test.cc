@@ -22,8 +22,8 @@ class TimelineTest : public ::testing::Test {
     for (auto a : aliases) e.aliases.push_back(corpus_.symbols().Intern(a));
     corpus_.Add(id, std::move(e));
   }
-  Timelines Build(std::string_view as_of = "2030-01-01T00:00:00Z") {
-    return BuildTimelines(corpus_, ParseRfc3339(as_of)->at, ThreadingPolicy{});
+  Timelines Build(std::string_view as_of = "2030-01-01T00:00:00Z", unsigned threads = 1) {
+    return BuildTimelines(corpus_, ParseRfc3339(as_of)->at, ThreadingPolicy{}, threads);
   }
   std::string Id(uint32_t i) const { return std::string(corpus_.IdOf(corpus_.events()[i])); }
 
@@ -89,6 +89,57 @@ TEST_F(TimelineTest, EqualTimesAreOrderedById) {
   Add("a", "2026-03-02T09:00:00Z", "anna");
   const Timelines t = Build();
   EXPECT_EQ(Id(t.customers[0].events[0]), "a");
+}
+
+void ExpectSameTimelines(const Timelines& a, const Timelines& b) {
+  EXPECT_EQ(a.unattached, b.unattached);
+  EXPECT_EQ(a.case_count, b.case_count);
+  EXPECT_EQ(a.rank, b.rank);
+  ASSERT_EQ(a.customers.size(), b.customers.size());
+  for (size_t c = 0; c < a.customers.size(); ++c) {
+    const Timeline& x = a.customers[c];
+    const Timeline& y = b.customers[c];
+    EXPECT_EQ(x.customer, y.customer);
+    EXPECT_EQ(x.handles, y.handles);
+    EXPECT_EQ(x.events, y.events);
+    EXPECT_EQ(x.case_of, y.case_of);
+    ASSERT_EQ(x.cases.size(), y.cases.size());
+    for (size_t k = 0; k < x.cases.size(); ++k) {
+      EXPECT_EQ(x.cases[k].number, y.cases[k].number);
+      EXPECT_EQ(x.cases[k].conversation, y.cases[k].conversation);
+      EXPECT_EQ(x.cases[k].first_event, y.cases[k].first_event);
+      EXPECT_EQ(x.cases[k].events, y.cases[k].events);
+    }
+  }
+}
+
+// Enough customers and events for the sort and the customers to be split over threads: many
+// events share an instant, customers are joined by aliases, some events carry a conversation,
+// some reply to an earlier one, and status events follow their conversation.
+TEST_F(TimelineTest, ThreadsBuildTheSameTimelines) {
+  constexpr int kCustomers = 3000;
+  uint64_t state = 12345;
+  auto next = [&](uint64_t bound) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % bound;
+  };
+  for (int n = 0; n < 80000; ++n) {
+    const int who = static_cast<int>(next(kCustomers));
+    const std::string customer = (n % 7 == 0 ? "mail" : "phone") + std::to_string(who);
+    const std::string at = "2026-03-0" + std::to_string(2 + next(6)) + "T1" +
+                           std::to_string(next(10)) + ":0" + std::to_string(next(10)) + ":00Z";
+    const std::string conversation = next(3) == 0 ? "T-" + std::to_string(who * 4 + next(4)) : "";
+    std::vector<std::string_view> aliases;
+    const std::string alias = "mail" + std::to_string(who);
+    if (n % 7 != 0 && next(20) == 0) aliases.push_back(alias);
+    const bool status = !conversation.empty() && next(10) == 0;
+    Add("e" + std::to_string(n), at, status ? "" : customer, conversation, aliases,
+        status ? EventType::kStatus : EventType::kMessage);
+  }
+  const Timelines one = Build("2026-03-07T12:00:00Z", 1);
+  ASSERT_GT(one.customers.size(), 1000u);
+  ExpectSameTimelines(one, Build("2026-03-07T12:00:00Z", 2));
+  ExpectSameTimelines(one, Build("2026-03-07T12:00:00Z", 4));
 }
 
 }  // namespace
