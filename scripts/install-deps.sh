@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config   # compiler and build
   libsimdjson-dev          # JSON Lines events
   libphonenumber-dev       # phone numbers to E.164
+  libprotobuf-dev          # libphonenumber's metadata, read by the E.164 shortcut
   libhowardhinnant-date-dev tzdata   # IANA time zones for the business calendar
   libtomlplusplus-dev      # the TOML config
   libcli11-dev             # the command line
