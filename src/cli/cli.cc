@@ -118,9 +118,14 @@ Status WriteFile(const std::string& path, const std::string& bytes) {
   return Status::Ok();
 }
 
-Status WriteJson(const std::string& path, const std::string& json, const CliEnvironment& env) {
-  if (path != "-") return WriteFile(path, json);
-  env.out << json;
+// The audit JSON streamed to `path` ("-": standard output) as it is made.
+Status WriteJson(const std::string& path, const AuditResult& audit, const AuditConfig& config,
+                 Lang lang, const CliEnvironment& env) {
+  if (path == "-") return WriteAuditJson(audit, config, lang, env.out);
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  const Status written = WriteAuditJson(audit, config, lang, file);
+  file.close();
+  if (!written.ok() || !file) return Status::IoError(fmt::format("cannot write '{}'", path));
   return Status::Ok();
 }
 
@@ -244,7 +249,7 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   if (!result.ok()) return Fail(env, result.status());
   const AuditResult& audit = **result;
   if (!args.json_path.empty()) {
-    const Status written = WriteJson(args.json_path, AuditJson(audit, config, lang), env);
+    const Status written = WriteJson(args.json_path, audit, config, lang, env);
     if (!written.ok()) return Fail(env, written);
   }
   if (Status s = WriteReports(args, audit, config, lang); !s.ok()) return Fail(env, s);
@@ -375,8 +380,9 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
                   "(by default texts are dropped once read)");
   audit->add_option("--lang", args.lang, "Report language: it or en (default: config, then LANG)");
   audit->add_option("--threads", args.threads, "Worker threads (default: one per core)");
-  audit->add_option("--rules", args.rules,
-                    "Rules to judge: all, or timing (the timing rules only, faster)")
+  audit
+      ->add_option("--rules", args.rules,
+                   "Rules to judge: all, or timing (the timing rules only, faster)")
       ->check(CLI::IsMember({"all", "timing"}))
       ->capture_default_str();
   audit->add_flag("--quiet", args.quiet, "No summary and no progress line; errors only");

@@ -214,6 +214,13 @@ TEST_F(CliTest, UnwritableReportIsExit4) {
   EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, UnwritableJsonIsExit4) {
+  const CliRun r = Cli({"audit", "--quiet", "--json", (dir_ / "no" / "such" / "a.json").string(),
+                        FIDUCIA_SOURCE_DIR "/data/samples"});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("cannot write"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, SummaryIsColouredOnlyOnATerminal) {
   const CliRun plain = Cli({"audit", FIDUCIA_SOURCE_DIR "/data/samples"});
   EXPECT_EQ(plain.out.find('\x1b'), std::string::npos);

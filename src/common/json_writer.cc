@@ -2,46 +2,59 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <charconv>
+
 namespace fiducia {
 namespace {
 
+// What each byte needs: 0 written as it is, 1 a short escape, 2 \u00XX, 3 maybe U+2028/U+2029.
+constexpr std::array<uint8_t, 256> kEscapeClass = [] {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = 2;
+  t[0x7F] = 2;
+  for (unsigned char c : {'<', '>', '&'}) t[c] = 2;
+  for (unsigned char c : {'"', '\\', '\n', '\r', '\t'}) t[c] = 1;
+  t[0xE2] = 3;
+  return t;
+}();
+
+void AppendUnicodeEscape(std::string& out, unsigned c) {
+  constexpr char kHex[] = "0123456789abcdef";
+  const char e[6] = {'\\', 'u', '0', '0', kHex[(c >> 4) & 0xF], kHex[c & 0xF]};
+  out.append(e, sizeof e);
+}
+
+void AppendShortEscape(std::string& out, char c) {
+  const char letter = c == '\n' ? 'n' : c == '\r' ? 'r' : c == '\t' ? 't' : c;
+  const char e[2] = {'\\', letter};
+  out.append(e, sizeof e);
+}
+
+// Runs of bytes that need nothing are appended in one piece.
 void AppendEscaped(std::string& out, std::string_view s) {
   out += '"';
+  size_t plain = 0;  // start of the run not yet appended
   for (size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '<':
-      case '>':
-      case '&':
-        out += fmt::format("\\u{:04x}", c);
-        break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          out += fmt::format("\\u{:04x}", c);
-        } else if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8) {
-          out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
-        }
+    const uint8_t kind = kEscapeClass[c];
+    if (kind == 0) continue;
+    const bool separator = kind == 3 && i + 2 < s.size() &&
+                           static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                           (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8;
+    if (kind == 3 && !separator) continue;
+    out.append(s.data() + plain, i - plain);
+    if (separator) {
+      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else if (kind == 1) {
+      AppendShortEscape(out, static_cast<char>(c));
+    } else {
+      AppendUnicodeEscape(out, c);
     }
+    plain = i + 1;
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
 }
 
@@ -59,7 +72,14 @@ void JsonWriter::Newline() {
   out_.append(stack_.size() * 2, ' ');
 }
 
+void JsonWriter::Finish() {
+  if (!sink_) return;
+  sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));
+  out_.clear();
+}
+
 void JsonWriter::BeforeValue() {
+  MaybeFlush();
   if (after_key_) {
     after_key_ = false;
     return;
@@ -90,6 +110,7 @@ JsonWriter& JsonWriter::EndObject() {
   if (!empty) Newline();
   out_ += '}';
   if (stack_.empty() && pretty_) out_ += '\n';
+  MaybeFlush();
   return *this;
 }
 
@@ -98,6 +119,7 @@ JsonWriter& JsonWriter::EndArray() {
   stack_.pop_back();
   if (!empty) Newline();
   out_ += ']';
+  MaybeFlush();
   return *this;
 }
 
@@ -117,13 +139,15 @@ JsonWriter& JsonWriter::String(std::string_view s) {
 
 JsonWriter& JsonWriter::Int(int64_t v) {
   BeforeValue();
-  out_ += fmt::format("{}", v);
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+  out_.append(digits, end);
   return *this;
 }
 
 JsonWriter& JsonWriter::Fixed(double v, int decimals) {
   BeforeValue();
-  out_ += fmt::format("{:.{}f}", v, decimals);
+  fmt::format_to(std::back_inserter(out_), "{:.{}f}", v, decimals);
   return *this;
 }
 

@@ -1,9 +1,10 @@
-// A small streaming JSON writer for deterministic output: keys in the order written, integers and fixed decimals,
-// every string escaped (control characters, quotes, and <, >, &, U+2028/U+2029 so that customer
-// text stays inert even when the JSON is pasted into a web page).
+// A small streaming JSON writer for deterministic output: keys in the order written, integers and
+// fixed decimals, every string escaped (control characters, quotes, and <, >, &, U+2028/U+2029 so
+// that customer text stays inert even when the JSON is pasted into a web page).
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,12 @@ namespace fiducia {
 class JsonWriter {
  public:
   explicit JsonWriter(bool pretty = true) : pretty_(pretty) {}
+  // Streams to `sink`: whenever about kFlushBytes are waiting they are written out, so a report of
+  // any size holds one buffer in memory. Finish() writes the rest; the caller checks the stream.
+  JsonWriter(bool pretty, std::ostream& sink) : pretty_(pretty), sink_(&sink) {
+    out_.reserve(kFlushBytes + kFlushBytes / 4);
+  }
+  static constexpr size_t kFlushBytes = size_t{1} << 20;
 
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
@@ -26,12 +33,18 @@ class JsonWriter {
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
 
+  // What has not been written to the sink (without a sink: everything written so far).
   const std::string& str() const { return out_; }
   std::string Take() { return std::move(out_); }
+  // Writes what is waiting to the sink, if there is one.
+  void Finish();
 
  private:
   void BeforeValue();
   void Newline();
+  void MaybeFlush() {
+    if (sink_ && out_.size() >= kFlushBytes) Finish();
+  }
 
   struct Level {
     bool is_object;
@@ -40,6 +53,7 @@ class JsonWriter {
   bool pretty_;
   bool after_key_ = false;
   std::vector<Level> stack_;
+  std::ostream* sink_ = nullptr;
   std::string out_;
 };
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 namespace fiducia {
 namespace {
 
@@ -24,6 +26,29 @@ TEST(JsonWriterTest, PrettyOutputIsIndented) {
   JsonWriter w(true);
   w.BeginObject().Key("k").BeginArray().Int(1).Int(2).EndArray().EndObject();
   EXPECT_EQ(w.str(), "{\n  \"k\": [\n    1,\n    2\n  ]\n}\n");
+}
+
+// Writes a document several times kFlushBytes long, with strings that need escaping.
+void WriteLongDocument(JsonWriter& w) {
+  w.BeginObject().Key("rows").BeginArray();
+  for (int i = 0; i < 60000; ++i) {
+    w.BeginObject().Key("n").Int(i - 30000).Key("text").String("<b>\"a\"</b>\tperché\u2028");
+    w.Key("share").Fixed(i / 7.0, 3).Key("ok").Bool(i % 2 == 0).EndObject();
+  }
+  w.EndArray().EndObject();
+}
+
+TEST(JsonWriterTest, StreamingWritesTheSameBytesAsInMemory) {
+  JsonWriter in_memory(true);
+  WriteLongDocument(in_memory);
+  std::ostringstream sink;
+  JsonWriter streamed(true, sink);
+  WriteLongDocument(streamed);
+  EXPECT_LT(streamed.str().size(), 2 * JsonWriter::kFlushBytes);  // never held whole
+  streamed.Finish();
+  EXPECT_TRUE(streamed.str().empty());
+  ASSERT_GT(in_memory.str().size(), 3 * JsonWriter::kFlushBytes);
+  EXPECT_EQ(sink.str(), in_memory.str());
 }
 
 }  // namespace

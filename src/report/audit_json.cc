@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
+#include <array>
+#include <span>
 
 #include "common/json_writer.h"
 #include "common/time_text.h"
@@ -29,6 +30,33 @@ std::vector<CaseRef> CasesByNumber(const Timelines& timelines) {
 
 std::string CaseId(uint32_t number) { return fmt::format("c{}", number); }
 
+// The channels in the order of their names, as the report lists a case's channels.
+std::array<Channel, kChannelCount> ChannelsByName() {
+  std::array<Channel, kChannelCount> order{};
+  for (int c = 0; c < kChannelCount; ++c) order[c] = static_cast<Channel>(c);
+  std::sort(order.begin(), order.end(),
+            [](Channel a, Channel b) { return ToString(a) < ToString(b); });
+  return order;
+}
+
+// The requests of each case, in the order of `requests`: case n's are
+// index[start[n - 1]] .. index[start[n] - 1].
+struct RequestsByCase {
+  std::vector<uint32_t> start, index;
+  RequestsByCase(const std::vector<RequestOutcome>& requests, size_t cases)
+      : start(cases + 1), index(requests.size()) {
+    for (const auto& r : requests) ++start[r.case_number];
+    for (size_t c = 1; c <= cases; ++c) start[c] += start[c - 1];
+    std::vector<uint32_t> next(start.begin(), start.end() - 1);
+    for (size_t i = 0; i < requests.size(); ++i) {
+      index[next[requests[i].case_number - 1]++] = static_cast<uint32_t>(i);
+    }
+  }
+  std::span<const uint32_t> Of(uint32_t case_number) const {
+    return {index.data() + start[case_number - 1], start[case_number] - start[case_number - 1]};
+  }
+};
+
 std::string EventTime(const Event& e) {
   return FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes));
 }
@@ -37,6 +65,8 @@ class AuditJsonWriter {
  public:
   AuditJsonWriter(const AuditResult& r, const AuditConfig& config, Lang lang)
       : r_(r), config_(config), lang_(lang) {}
+  AuditJsonWriter(const AuditResult& r, const AuditConfig& config, Lang lang, std::ostream& out)
+      : r_(r), config_(config), lang_(lang), w_(true, out) {}
 
   std::string Write() {
     w_.BeginObject().Key("format").String("fiducia-audit/1");
@@ -47,7 +77,8 @@ class AuditJsonWriter {
     Findings();
     Grid();
     Agents();
-    return w_.EndObject().Take();
+    w_.EndObject().Finish();
+    return w_.Take();
   }
 
   std::string WriteFindings(const std::function<bool(const Finding&)>& keep) {
@@ -84,30 +115,27 @@ class AuditJsonWriter {
   }
 
   void Cases() {
-    std::vector<std::vector<uint32_t>> requests_of_case(r_.timelines.case_count);
-    for (size_t i = 0; i < r_.requests.size(); ++i) {
-      requests_of_case[r_.requests[i].case_number - 1].push_back(static_cast<uint32_t>(i));
-    }
+    const RequestsByCase requests(r_.requests, r_.timelines.case_count);
     w_.Key("cases").BeginArray();
-    for (const auto& ref : CasesByNumber(r_.timelines)) {
-      OneCase(ref, requests_of_case[ref.kase->number - 1]);
-    }
+    for (const auto& ref : CasesByNumber(r_.timelines)) OneCase(ref, requests.Of(ref.kase->number));
     w_.EndArray();
   }
 
-  void OneCase(const CaseRef& ref, const std::vector<uint32_t>& requests) {
+  void OneCase(const CaseRef& ref, std::span<const uint32_t> requests) {
     const Case& c = *ref.kase;
     w_.BeginObject().Key("id").String(CaseId(c.number));
     w_.Key("customer").String(Handle(ref.timeline->customer));
     w_.Key("first_message").String(Id(c.first_event));
     if (c.conversation != kNoSymbol) w_.Key("conversation").String(Handle(c.conversation));
-    std::set<std::string_view> channels;
+    unsigned channels = 0;  // one bit per channel
     for (uint32_t i : c.events) {
       const Event& e = r_.corpus.events()[i];
-      if (e.IsMessage()) channels.insert(ToString(e.channel));
+      if (e.IsMessage()) channels |= 1u << static_cast<unsigned>(e.channel);
     }
     w_.Key("channels").BeginArray();
-    for (auto ch : channels) w_.String(ch);
+    for (Channel ch : channels_by_name_) {
+      if (channels & (1u << static_cast<unsigned>(ch))) w_.String(ToString(ch));
+    }
     w_.EndArray();
     OptionalString("complaint", ComplaintOf(r_.corpus, c));
     w_.Key("requests").BeginArray();
@@ -160,7 +188,8 @@ class AuditJsonWriter {
     if (f.deadline) {
       w_.Key("deadline").String(FormatRfc3339(*f.deadline, config_.calendar.OffsetAt(*f.deadline)));
     }
-    if (f.rule == Rule::kDiscordantAnswers) w_.Key("subject").String(FactSubjectName(static_cast<uint16_t>(f.detail)));
+    if (f.rule == Rule::kDiscordantAnswers)
+      w_.Key("subject").String(FactSubjectName(static_cast<uint16_t>(f.detail)));
     if (f.rule == Rule::kVolumeSpike) w_.Key("messages_in_hour").Int(f.detail);
     if (f.rule == Rule::kTrustRepairIncomplete) {
       w_.Key("missing").BeginArray();
@@ -185,9 +214,11 @@ class AuditJsonWriter {
       w_.EndObject();
     }
     w_.EndObject().Key("months").BeginObject();
-    for (const auto& [month, counts] : row.months) {
-      w_.Key(month).BeginObject();
-      for (size_t i = 0; i < counts.size(); ++i) w_.Key(ToString(kGridCells[i])).Int(counts[i]);
+    for (const GridMonth& month : row.months) {
+      w_.Key(month.Name()).BeginObject();
+      for (size_t i = 0; i < month.requests.size(); ++i) {
+        w_.Key(ToString(kGridCells[i])).Int(month.requests[i]);
+      }
       w_.EndObject();
     }
     w_.EndObject().EndObject();
@@ -221,12 +252,19 @@ class AuditJsonWriter {
   const AuditConfig& config_;
   Lang lang_;
   JsonWriter w_;
+  std::array<Channel, kChannelCount> channels_by_name_ = ChannelsByName();
 };
 
 }  // namespace
 
 std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang) {
   return AuditJsonWriter(result, config, lang).Write();
+}
+
+Status WriteAuditJson(const AuditResult& result, const AuditConfig& config, Lang lang,
+                      std::ostream& out) {
+  AuditJsonWriter(result, config, lang, out).Write();
+  return out ? Status::Ok() : Status::IoError("the audit JSON could not be written");
 }
 
 std::string FindingsJson(const AuditResult& result, const AuditConfig& config, Lang lang,

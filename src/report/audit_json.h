@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include "audit/audit.h"
@@ -11,6 +12,11 @@
 namespace fiducia {
 
 std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang);
+
+// The same bytes, streamed to `out` as they are made (about 1 MiB at a time): the report is never
+// held whole. Fails when `out` does.
+Status WriteAuditJson(const AuditResult& result, const AuditConfig& config, Lang lang,
+                      std::ostream& out);
 
 // The findings `keep` accepts, as AuditJson writes its "findings" array: {"findings": […]}.
 std::string FindingsJson(const AuditResult& result, const AuditConfig& config, Lang lang,

@@ -18,9 +18,17 @@ double GridSummaryRow::Share(size_t cell) const {
   return n ? static_cast<double>(cells[cell].requests) / n : 0.0;
 }
 
+std::string GridMonth::Name() const { return fmt::format("{:04}-{:02}", year, month); }
+
 namespace {
 
-void Count(GridSummaryRow& row, const RequestGrid& g, const std::string& month) {
+// One request's month, as a GridMonth with no counts.
+GridMonth MonthOf(const Corpus& corpus, const BusinessCalendar& calendar, const RequestGrid& g) {
+  const date::year_month_day day(calendar.LocalDay(corpus.events()[g.anchor].at));
+  return {static_cast<int>(day.year()), static_cast<unsigned>(day.month())};
+}
+
+void Count(GridSummaryRow& row, const RequestGrid& g, const GridMonth& month) {
   if (g.grid == GridClass::kUnknown) {
     ++row.unclassified;
     return;
@@ -30,52 +38,54 @@ void Count(GridSummaryRow& row, const RequestGrid& g, const std::string& month) 
   ++c.requests;
   c.agent_messages += g.agent_messages;
   c.phone_seconds += g.phone_seconds;
-  ++row.months[month][cell];
+  // Requests come mostly in time order: the month is almost always the last one or near it.
+  auto it = row.months.end();
+  while (it != row.months.begin() && month < *(it - 1)) --it;
+  if (it == row.months.begin() || *(it - 1) != month)
+    it = row.months.insert(it, month);
+  else
+    --it;
+  ++it->requests[cell];
+}
+
+// The indices of `grid` grouped by timeline, in their order within each timeline.
+std::vector<uint32_t> ByTimeline(const std::vector<RequestGrid>& grid) {
+  std::vector<uint32_t> order(grid.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return grid[a].timeline < grid[b].timeline; });
+  return order;
 }
 
 }  // namespace
 
-namespace {
-
-// The customer's row, found by the customer's handle symbol (one row per handle, as one per
-// name: a symbol table holds each name once).
-GridSummaryRow& CustomerRow(const Corpus& corpus, const Timeline& t,
-                            std::unordered_map<Symbol, size_t>& row_of,
-                            std::vector<GridSummaryRow>& rows) {
-  auto [it, fresh] = row_of.try_emplace(t.customer, rows.size());
-  if (fresh) rows.emplace_back().who = std::string(corpus.symbols().Name(t.customer));
-  return rows[it->second];
-}
-
-}  // namespace
-
-// Rows are found by symbol and by timeline, then put in the order of their names (the order a
-// map by name gave): no string-keyed lookup per request.
+// Each customer's requests are counted together: the row (one per handle, as one per name) and
+// the account are found once per customer; rows are then put in the order of their names.
 GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar) {
   const Corpus& corpus = result.corpus;
   std::unordered_map<Symbol, size_t> customer_row;
   std::vector<GridSummaryRow> customers;
   std::map<std::string, GridSummaryRow> accounts;
-  std::unordered_map<uint32_t, GridSummaryRow*> account_of;  // by timeline; nullptr: none
   GridTable table;
   table.total.who = "*";
-  for (const RequestGrid& g : result.grid) {
-    const Timeline& t = result.timelines.customers[g.timeline];
-    const date::year_month_day day(calendar.LocalDay(corpus.events()[g.anchor].at));
-    const std::string month = fmt::format("{:04}-{:02}", static_cast<int>(day.year()),
-                                          static_cast<unsigned>(day.month()));
-    Count(CustomerRow(corpus, t, customer_row, customers), g, month);
-    Count(table.total, g, month);
-    auto [it, fresh] = account_of.try_emplace(g.timeline, nullptr);
-    if (fresh) {
-      std::string domain = AccountOf(corpus, t);
-      if (!domain.empty()) {
-        GridSummaryRow& account = accounts[domain];
-        account.who = std::move(domain);
-        it->second = &account;
-      }
+  const std::vector<uint32_t> order = ByTimeline(result.grid);
+  for (size_t i = 0; i < order.size();) {
+    const uint32_t timeline = result.grid[order[i]].timeline;
+    const Timeline& t = result.timelines.customers[timeline];
+    auto [row_it, fresh] = customer_row.try_emplace(t.customer, customers.size());
+    if (fresh) customers.emplace_back().who = std::string(corpus.symbols().Name(t.customer));
+    GridSummaryRow* account = nullptr;
+    if (std::string domain = AccountOf(corpus, t); !domain.empty()) {
+      account = &accounts[domain];
+      account->who = std::move(domain);
     }
-    if (it->second != nullptr) Count(*it->second, g, month);
+    for (; i < order.size() && result.grid[order[i]].timeline == timeline; ++i) {
+      const RequestGrid& g = result.grid[order[i]];
+      const GridMonth month = MonthOf(corpus, calendar, g);
+      Count(customers[row_it->second], g, month);
+      Count(table.total, g, month);
+      if (account != nullptr) Count(*account, g, month);
+    }
   }
   std::sort(customers.begin(), customers.end(),
             [](const GridSummaryRow& a, const GridSummaryRow& b) { return a.who < b.who; });

@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "audit/audit.h"
@@ -19,11 +20,23 @@ struct GridCellTotals {
   uint32_t phone_seconds = 0;
 };
 
+// The requests of one calendar month (the business calendar's time zone), per cell.
+struct GridMonth {
+  int year = 0;
+  unsigned month = 0;  // 1-12
+  std::array<uint32_t, 4> requests{};
+  std::string Name() const;  // "2026-03"
+  auto operator<=>(const GridMonth& o) const {
+    return std::pair(year, month) <=> std::pair(o.year, o.month);
+  }
+  bool operator==(const GridMonth& o) const { return year == o.year && month == o.month; }
+};
+
 struct GridSummaryRow {
-  std::string who;  // the customer's handle, or the account's domain
+  std::string who;                        // the customer's handle, or the account's domain
   std::array<GridCellTotals, 4> cells{};  // in the order of kGridCells
   uint32_t unclassified = 0;
-  std::map<std::string, std::array<uint32_t, 4>> months;  // "2026-03" -> requests per cell
+  std::vector<GridMonth> months;  // in month order; only months with a classified request
   uint32_t Classified() const;
   double Share(size_t cell) const;  // of the classified requests; 0 when none
 };

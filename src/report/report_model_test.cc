@@ -4,6 +4,7 @@
 
 #include <numeric>
 
+#include "report/grid_table.h"
 #include "report/report_fixture.h"
 #include "report/report_tables.h"
 #include "report/report_words.h"
@@ -21,7 +22,8 @@ TEST(ReportModelTest, EveryRuleHasAFamilyAndEveryFindingIsListedOnce) {
   size_t listed = 0;
   for (const auto& family : m.families) {
     listed += family.findings.size();
-    for (uint32_t i : family.findings) EXPECT_EQ(ReportFamilyOf(audit->findings[i].rule), family.family);
+    for (uint32_t i : family.findings)
+      EXPECT_EQ(ReportFamilyOf(audit->findings[i].rule), family.family);
   }
   EXPECT_EQ(listed, audit->findings.size());
   EXPECT_EQ(std::accumulate(m.per_rule.begin(), m.per_rule.end(), uint64_t{0}),
@@ -89,6 +91,34 @@ TEST(ReportModelTest, TablesHaveAsManyCellsAsColumnsAndWordsExist) {
     for (const auto& column : table.columns) EXPECT_TRUE(HasWord(column)) << column;
     for (const auto& row : table.rows) EXPECT_EQ(row.size(), table.columns.size()) << table.name;
   }
+}
+
+// Every row's months are in order, once each, and add up to its cells; the customers' rows add up
+// to the total row.
+TEST(ReportModelTest, GridTableMonthsAreInOrderAndAddUp) {
+  AuditConfig config;
+  const auto audit = AuditOfSamples(config);
+  const GridTable table = BuildGridTable(*audit, config.calendar);
+  ASSERT_FALSE(table.customers.empty());
+  ASSERT_FALSE(table.total.months.empty());
+  std::array<uint32_t, 4> customers_total{};
+  auto check = [&](const GridSummaryRow& row) {
+    std::array<uint32_t, 4> by_month{};
+    for (size_t m = 0; m < row.months.size(); ++m) {
+      if (m > 0) {
+        EXPECT_LT(row.months[m - 1], row.months[m]) << row.who;
+      }
+      for (size_t c = 0; c < 4; ++c) by_month[c] += row.months[m].requests[c];
+    }
+    for (size_t c = 0; c < 4; ++c) EXPECT_EQ(by_month[c], row.cells[c].requests) << row.who;
+  };
+  for (const GridSummaryRow& row : table.customers) {
+    check(row);
+    for (size_t c = 0; c < 4; ++c) customers_total[c] += row.cells[c].requests;
+  }
+  check(table.total);
+  for (size_t c = 0; c < 4; ++c) EXPECT_EQ(customers_total[c], table.total.cells[c].requests);
+  EXPECT_EQ(table.total.months.front().Name().size(), 7u);  // "2026-03"
 }
 
 }  // namespace
