@@ -100,6 +100,10 @@ std::vector<CueEvidence> MergeOverlapping(std::vector<CueEvidence> found) {
   return merged;
 }
 
+void MaskDigits(std::string& text) {
+  for (char& c : text) c = (c >= '1' && c <= '9') ? '0' : c;
+}
+
 }  // namespace
 
 TextLanguage DetectLanguage(std::string_view text) {
@@ -134,6 +138,11 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, bool with_facts) {
   if (text.size() > kMaxRememberedText) return Analyse(text, sentences, evidence, with_facts);
   key_.assign(1, with_facts ? 'f' : '-');
   key_ += text;
+  // Without facts, which digits a text holds changes nothing in its analysis: a number or a code
+  // is one masked word (xnumx, xcodex) before the cues are looked for, every ASCII digit breaks
+  // words and sentences alike, and language detection and shouting read letters. So texts that
+  // differ only in an order number ("ordine A-88509") share one analysis. Facts read the numbers.
+  if (!with_facts) MaskDigits(key_);
   if (const auto known = recent_.find(key_); known != recent_.end()) return known->second;
   TextAnalysis result = Analyse(text, sentences, evidence, with_facts);
   if (recent_.size() >= kMaxRemembered) recent_.clear();

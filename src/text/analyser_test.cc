@@ -81,9 +81,8 @@ TEST(TokeniserTest, NormalisesAccentsApostrophesAndMasks) {
   for (const auto& sentence : s) {
     for (const auto& token : sentence.tokens) forms.push_back(token.form);
   }
-  EXPECT_EQ(forms,
-            (std::vector<std::string>{"perche", "l'", "ordine", "n", "12", "e", "fermo", "?",
-                                      "vedi", "xurlx", "o", "scrivi", "a", "xemailx", "👍"}));
+  EXPECT_EQ(forms, (std::vector<std::string>{"perche", "l'", "ordine", "n", "12", "e", "fermo", "?",
+                                             "vedi", "xurlx", "o", "scrivi", "a", "xemailx", "👍"}));
   ASSERT_EQ(s.size(), 2u);
   EXPECT_TRUE(s[0].question);
 }
@@ -236,9 +235,95 @@ TEST(ShoutingTest, CapitalsThroughoutAreHostility) {
   EXPECT_TRUE(analyser.Analyse("WHERE IS MY REFUND, I HAVE WAITED THREE WEEKS").cues &
               kCueHostility);
   EXPECT_FALSE(analyser.Analyse("OK grazie, il codice è ABC123").cues & kCueHostility);
-  EXPECT_FALSE(analyser.Analyse("Ho ricevuto la fattura FT-2026-0042 di ACME SPA, grazie mille.")
-                   .cues &
-               kCueHostility);
+  EXPECT_FALSE(
+      analyser.Analyse("Ho ricevuto la fattura FT-2026-0042 di ACME SPA, grazie mille.").cues &
+      kCueHostility);
+}
+
+}  // namespace
+}  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+// Every ASCII digit d made (d + 7) % 10: the same text with other numbers in it.
+std::string OtherDigits(std::string text) {
+  for (char& c : text) {
+    if (c >= '0' && c <= '9') c = static_cast<char>('0' + (c - '0' + 7) % 10);
+  }
+  return text;
+}
+
+// The analysis without the memory of recent texts (the overload that keeps the evidence).
+TextAnalysis Fresh(std::string_view text, bool with_facts = false) {
+  TextAnalyser analyser;
+  std::vector<Sentence> sentences;
+  std::vector<CueEvidence> evidence;
+  return analyser.Analyse(text, sentences, evidence, with_facts);
+}
+
+// The "text" of each line of the wording devset (lines with \u escapes are left out).
+std::vector<std::string> DevsetTexts() {
+  std::ifstream in(FIDUCIA_SOURCE_DIR "/data/devset/wording.jsonl");
+  std::vector<std::string> texts;
+  for (std::string line; std::getline(in, line);) {
+    const size_t start = line.find("\"text\": \"");
+    if (start == std::string::npos) continue;
+    std::string text;
+    bool ok = true;
+    for (size_t i = start + 9; i < line.size() && line[i] != '"'; ++i) {
+      if (line[i] != '\\') {
+        text += line[i];
+        continue;
+      }
+      const char next = ++i < line.size() ? line[i] : 'u';
+      if (next == 'u') ok = false;
+      text += next == 'n' ? '\n' : next;
+    }
+    if (ok) texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+// Why the memory of recent texts may share one analysis among texts that differ only in their
+// digits when no facts are read: the digits change neither the language nor any cue.
+TEST(DigitsTest, OtherDigitsGiveTheSameAnalysisWithoutFacts) {
+  std::vector<std::string> texts = DevsetTexts();
+  ASSERT_GT(texts.size(), 600u);
+  for (const char* text :
+       {"Buongiorno, vorrei sapere quando arriva il mio ordine A-79796.", "Garantito al 100%!",
+        "We guarantee it 100 percent, order SF-31594", "Ho pagato 49,00 € il 15/03 alle 16:30",
+        "ABC123 NON FUNZIONA DA 3 SETTIMANE, RISPONDETE", "Grazie 1000!", "ok 👍 2",
+        "Il codice è 4471, ve l'ho scritto 3 volte: è un sollecito",
+        "www.acme2.it/ordine/55 scaduto", "mario99@example.com non risponde da 12 giorni"}) {
+    texts.emplace_back(text);
+  }
+  size_t with_digits = 0;
+  for (const std::string& text : texts) {
+    const std::string other = OtherDigits(text);
+    if (other == text) continue;
+    ++with_digits;
+    const TextAnalysis a = Fresh(text), b = Fresh(other);
+    EXPECT_EQ(a.language, b.language) << text;
+    EXPECT_EQ(a.cues, b.cues) << text;
+  }
+  EXPECT_GT(with_digits, 80u);
+}
+
+TEST(DigitsTest, TheMemoryOfRecentTextsKeepsFactsApart) {
+  TextAnalyser analyser;
+  const char* first = "Le rimborsiamo 49 euro entro 5 giorni lavorativi.";
+  const char* second = "Le rimborsiamo 30 euro entro 15 giorni lavorativi.";
+  const TextAnalysis a = analyser.Analyse(first, true);
+  const TextAnalysis b = analyser.Analyse(second, true);
+  ASSERT_FALSE(a.facts.empty());
+  const TextAnalysis fresh = Fresh(second, true);
+  EXPECT_TRUE(b.facts == fresh.facts);
+  EXPECT_FALSE(a.facts == b.facts);
+  // Without facts the second text is answered from the first's analysis: the same cues.
+  const char* order = "Vi scrivo di nuovo: nessuno mi ha risposto sull'ordine A-72302.";
+  EXPECT_EQ(analyser.Analyse(order).cues, Fresh(OtherDigits(order)).cues);
+  EXPECT_EQ(analyser.Analyse(OtherDigits(order)).cues, Fresh(order).cues);
 }
 
 }  // namespace
