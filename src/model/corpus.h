@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/huge_pages.h"
 #include "model/event.h"
 #include "model/fact.h"
 #include "model/symbols.h"
@@ -21,7 +22,12 @@ class Corpus {
            std::span<const Fact> facts = {});
   // Room for `more` events beyond those held, so that a large input does not make the event array
   // grow by doubling (and hold both copies while it does).
-  void Reserve(size_t more) { events_.reserve(events_.size() + more); }
+  // Room for `more` events (and their ids) without growing, in huge pages where the system has
+  // them.
+  void Reserve(size_t more) {
+    ReserveHuge(events_, events_.size() + more);
+    ids_.Reserve(ids_.size() + more);
+  }
 
   SymbolTable& symbols() { return symbols_; }
   const SymbolTable& symbols() const { return symbols_; }

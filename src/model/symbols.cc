@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cstring>
 
+#include "common/huge_pages.h"
+
 namespace fiducia {
 namespace {
 
-constexpr size_t kChunkBytes = size_t{1} << 16;
+constexpr size_t kFirstChunkBytes = size_t{1} << 16;
+constexpr size_t kLargestChunkBytes = size_t{4} << 20;
 
 uint32_t Hash(std::string_view text) {
   uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, folded to 32 bits
@@ -27,11 +30,11 @@ SymbolTable& SymbolTable::operator=(const SymbolTable& other) {
 
 Symbol SymbolTable::Intern(std::string_view text) {
   const uint32_t hash = Hash(text);
-  if (4 * (names_.size() + 1) > 3 * slots_.size()) Grow();
+  if (4 * (count_ + 1) > 3 * slots_.size()) Grow();
   const size_t slot = Slot(text, hash);
   if (SymbolIn(slots_[slot]) != kNoSymbol) return SymbolIn(slots_[slot]);
-  const auto id = static_cast<Symbol>(names_.size());
-  names_.push_back({Store(text), static_cast<uint32_t>(text.size())});
+  const auto id = static_cast<Symbol>(count_);
+  AddEntry({Store(text), static_cast<uint32_t>(text.size())});
   slots_[slot] = Filled(hash, id);
   return id;
 }
@@ -51,8 +54,18 @@ size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {
   }
 }
 
-void SymbolTable::Grow() {
-  std::vector<uint64_t> bigger(std::max<size_t>(64, 2 * slots_.size()), kEmptySlot);
+void SymbolTable::Reserve(size_t names) {
+  size_t slots = 64;
+  while (4 * names > 3 * slots) slots *= 2;
+  if (slots > slots_.size()) Rehash(slots);
+}
+
+void SymbolTable::Grow() { Rehash(std::max<size_t>(64, 2 * slots_.size())); }
+
+void SymbolTable::Rehash(size_t slot_count) {
+  std::vector<uint64_t> bigger;
+  ReserveHuge(bigger, slot_count);
+  bigger.assign(slot_count, kEmptySlot);
   const size_t mask = bigger.size() - 1;
   for (const uint64_t slot : slots_) {
     if (SymbolIn(slot) == kNoSymbol) continue;
@@ -63,11 +76,24 @@ void SymbolTable::Grow() {
   slots_ = std::move(bigger);
 }
 
+void SymbolTable::AddEntry(Entry e) {
+  const size_t block = count_ >> kEntryBlockBits;
+  if (block == entries_.size()) {
+    entries_.push_back(std::make_unique_for_overwrite<Entry[]>(kEntriesPerBlock));
+    AdviseHugePages(entries_.back().get(), kEntriesPerBlock * sizeof(Entry));
+  }
+  entries_[block][count_ & (kEntriesPerBlock - 1)] = e;
+  ++count_;
+}
+
 const char* SymbolTable::Store(std::string_view text) {
   if (text.empty()) return "";
   if (chunks_.empty() || chunk_used_ + text.size() > chunk_size_) {
-    chunk_size_ = std::max(kChunkBytes, text.size());
-    chunks_.push_back(std::make_unique<char[]>(chunk_size_));
+    const size_t next =
+        chunks_.empty() ? kFirstChunkBytes : std::min(2 * chunk_size_, kLargestChunkBytes);
+    chunk_size_ = std::max(next, text.size());
+    chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk_size_));
+    AdviseHugePages(chunks_.back().get(), chunk_size_);
     chunk_used_ = 0;
   }
   char* at = chunks_.back().get() + chunk_used_;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -27,12 +26,16 @@ class SymbolTable {
   SymbolTable& operator=(const SymbolTable& other);
 
   Symbol Intern(std::string_view text);
+  // Room for `names` names in all without growing the index.
+  void Reserve(size_t names);
   // kNoSymbol when `text` was never interned.
   Symbol Find(std::string_view text) const;
   std::string_view Name(Symbol s) const {
-    return s == kNoSymbol ? std::string_view() : std::string_view(names_[s].data, names_[s].size);
+    if (s == kNoSymbol) return {};
+    const Entry& e = entries_[s >> kEntryBlockBits][s & (kEntriesPerBlock - 1)];
+    return {e.data, e.size};
   }
-  size_t size() const { return names_.size(); }
+  size_t size() const { return count_; }
 
  private:
   struct Entry {
@@ -42,15 +45,23 @@ class SymbolTable {
   const char* Store(std::string_view text);
   size_t Slot(std::string_view text, uint32_t hash) const;  // its slot, or the empty one for it
   void Grow();
+  void Rehash(size_t slot_count);
   // A slot: the name's hash in the high half, its symbol in the low half (kNoSymbol: empty).
   static constexpr uint64_t kEmptySlot = ~uint64_t{0};
   static uint64_t Filled(uint32_t hash, Symbol s) { return (uint64_t{hash} << 32) | s; }
   static Symbol SymbolIn(uint64_t slot) { return static_cast<Symbol>(slot); }
   static uint32_t HashIn(uint64_t slot) { return static_cast<uint32_t>(slot >> 32); }
 
-  std::vector<std::unique_ptr<char[]>> chunks_;
+  void AddEntry(Entry e);
+  // Names' entries in blocks that never move (no doubling copy as they grow), 4 MiB each: in
+  // huge pages where the system has them.
+  static constexpr unsigned kEntryBlockBits = 18;
+  static constexpr size_t kEntriesPerBlock = size_t{1} << kEntryBlockBits;
+
+  std::vector<std::unique_ptr<char[]>> chunks_;  // 64 KiB, growing to 4 MiB
   size_t chunk_used_ = 0, chunk_size_ = 0;
-  std::deque<Entry> names_;      // a deque: no doubling copy as it grows
+  std::vector<std::unique_ptr<Entry[]>> entries_;
+  size_t count_ = 0;
   std::vector<uint64_t> slots_;  // size a power of two, at most 3/4 full
 };
 

@@ -7,6 +7,7 @@
 #include <thread>
 #include <tuple>
 
+#include "common/huge_pages.h"
 #include "timeline/identity.h"
 
 namespace fiducia {
@@ -66,13 +67,14 @@ void SortByTime(std::vector<TimeKey>& keys, unsigned threads) {
 std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of, unsigned threads) {
   const auto& events = corpus.events();
   std::vector<TimeKey> keys;
-  keys.reserve(events.size());
+  ReserveHuge(keys, events.size());
   for (uint32_t i = 0; i < events.size(); ++i) {
     if (events[i].at <= as_of) keys.push_back({events[i].at, i});
   }
   SortByTime(keys, threads);
-  std::vector<uint32_t> order(keys.size());
-  for (size_t k = 0; k < keys.size(); ++k) order[k] = keys[k].index;
+  std::vector<uint32_t> order;
+  ReserveHuge(order, keys.size());
+  for (size_t k = 0; k < keys.size(); ++k) order.push_back(keys[k].index);
   for (size_t from = 0; from < keys.size();) {
     size_t to = from + 1;
     while (to < keys.size() && keys[to].at == keys[from].at) ++to;
@@ -96,8 +98,8 @@ IdentityJoin JoinHandles(const Corpus& corpus, Instant as_of) {
 // first event with a customer. The events are read in storage order; `rank` says which is first.
 std::vector<Symbol> ConversationOwners(const Corpus& corpus, const std::vector<uint32_t>& rank,
                                        IdentityJoin& join) {
-  std::vector<Symbol> owners(corpus.symbols().size(), kNoSymbol);
-  std::vector<uint32_t> owner_rank(corpus.symbols().size(), UINT32_MAX);
+  std::vector<Symbol> owners = HugeFilled(corpus.symbols().size(), kNoSymbol);
+  std::vector<uint32_t> owner_rank = HugeFilled(corpus.symbols().size(), uint32_t{UINT32_MAX});
   const auto& events = corpus.events();
   for (uint32_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
@@ -130,8 +132,8 @@ class CaseThreader {
   CaseThreader(const Corpus& corpus, const ThreadingPolicy& policy)
       : corpus_(corpus),
         policy_(policy),
-        case_of_conversation_(corpus.symbols().size(), kNone),
-        case_of_event_(corpus.ids().size(), kNone) {}
+        case_of_conversation_(HugeFilled(corpus.symbols().size(), kNone)),
+        case_of_event_(HugeFilled(corpus.ids().size(), kNone)) {}
 
   void Thread(Timeline& t) {
     t_ = &t;
@@ -214,7 +216,7 @@ std::vector<Owner> OwnersOfEvents(const Corpus& corpus, const std::vector<uint32
                                   IdentityJoin& join) {
   const std::vector<Symbol> conversation_owner = ConversationOwners(corpus, rank, join);
   const auto& events = corpus.events();
-  std::vector<Owner> owners(events.size());
+  std::vector<Owner> owners = HugeFilled(events.size(), Owner{});
   for (uint32_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
     if (rank[i] == UINT32_MAX) continue;
@@ -236,8 +238,10 @@ std::vector<Timeline> GroupByCustomer(const Corpus& corpus, const std::vector<ui
   const std::vector<Owner> owners = OwnersOfEvents(corpus, rank, join);
   std::vector<uint32_t> sizes;         // by timeline
   std::vector<Symbol> first_customer;  // by timeline
-  std::vector<uint32_t> timeline_of_person(corpus.symbols().size(), UINT32_MAX);
-  std::vector<uint32_t> timeline_at(order.size(), UINT32_MAX);  // by place in `order`
+  std::vector<uint32_t> timeline_of_person =
+      HugeFilled(corpus.symbols().size(), uint32_t{UINT32_MAX});
+  std::vector<uint32_t> timeline_at =
+      HugeFilled(order.size(), uint32_t{UINT32_MAX});  // by place in `order`
   constexpr size_t kAhead = 16;  // the walk is random in `owners`: read it that far ahead
   for (size_t k = 0; k < order.size(); ++k) {
     if (k + kAhead < order.size()) __builtin_prefetch(&owners[order[k + kAhead]]);
@@ -298,7 +302,7 @@ Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPol
   const std::vector<uint32_t> order = EventsInOrder(corpus, as_of, threads);
   IdentityJoin join = JoinHandles(corpus, as_of);
   Timelines out;
-  out.rank.assign(corpus.events().size(), UINT32_MAX);
+  out.rank = HugeFilled(corpus.events().size(), uint32_t{UINT32_MAX});
   for (size_t k = 0; k < order.size(); ++k) out.rank[order[k]] = static_cast<uint32_t>(k);
   out.customers = GroupByCustomer(corpus, order, out.rank, join, out.unattached);
   CompleteCustomers(corpus, policy, out.customers, threads);
