@@ -1,5 +1,7 @@
 #include "ingest/canonical_pipeline.h"
 
+#include <array>
+
 #include "ingest/byte_source.h"
 
 namespace fiducia {
@@ -108,7 +110,18 @@ void CanonicalPipeline::CommitBatch(Batch& batch) {
   const std::string_view out = batch.output;
   auto view = [&](Span s) { return out.substr(s.at, s.size); };
   ParsedEvent parsed;
-  for (Item& item : batch.items) {
+  constexpr size_t kAhead = 8;  // lines: enough for the slots to arrive, few enough to stay cached
+  auto prefetch = [&](const Item& item) {
+    if (item.bad || !options_.prefetch) return;
+    const Span* s = batch.spans.data() + item.first_span;
+    const std::array<std::string_view, 5> strings = {view(s[0]), view(s[2]), view(s[3]), view(s[4]),
+                                                     view(s[5])};
+    options_.prefetch(strings);
+  };
+  for (size_t i = 0; i < std::min(kAhead, batch.items.size()); ++i) prefetch(batch.items[i]);
+  for (size_t i = 0; i < batch.items.size(); ++i) {
+    if (i + kAhead < batch.items.size()) prefetch(batch.items[i + kAhead]);
+    Item& item = batch.items[i];
     Committed c;
     c.line = item.line;
     if (item.bad) {

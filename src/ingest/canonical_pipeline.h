@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -28,6 +29,10 @@ struct CanonicalPipelineOptions {
   unsigned workers = 2;
   bool company_text = true;  // see IngestOptions::company_text
   bool keep_text = false;    // hand the text on to the commit (fiducia import)
+  // Called on the committing thread with a line's strings a few lines before that line is
+  // committed (id, customer, agent, conversation, in_reply_to), so that the tables it will be
+  // interned in can start loading them.
+  std::function<void(std::span<const std::string_view, 5>)> prefetch;
 };
 
 class CanonicalPipeline {

@@ -93,3 +93,44 @@ TEST(CanonicalPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+// The prefetch hook sees each good line's strings a few lines before that line is committed,
+// and every good line once; bad lines are not handed to it.
+TEST(CanonicalPipelineTest, PrefetchSeesEachLineBeforeItIsCommitted) {
+  std::vector<std::string> prefetched, committed;
+  size_t bad = 0;
+  CanonicalPipelineOptions options;
+  options.workers = 2;
+  options.prefetch = [&](std::span<const std::string_view, 5> s) {
+    prefetched.emplace_back(s[0]);
+    EXPECT_EQ(s[1], "c" + std::string(s[0]).substr(1) + "@example.it");  // normalised
+    EXPECT_EQ(s[2], "giulia");
+  };
+  {
+    CanonicalPipeline pipeline(options, [&](const CanonicalPipeline::Committed& c) {
+      if (!c.event) {
+        ++bad;
+        return;
+      }
+      committed.emplace_back(c.event->id);
+      EXPECT_NE(std::find(prefetched.begin(), prefetched.end(), c.event->id), prefetched.end());
+    });
+    for (int i = 0; i < 700; ++i) {
+      const std::string line = "{\"id\":\"m" + std::to_string(i) +
+                               "\",\"at\":\"2026-03-02T09:10:00+01:00\",\"channel\":\"email\","
+                               "\"direction\":\"in\",\"customer\":\"C" +
+                               std::to_string(i) + "@example.it\",\"agent\":\"giulia\"}";
+      pipeline.Add(i % 100 == 99 ? "not json" : line, static_cast<uint64_t>(i + 1));
+    }
+    pipeline.Flush();
+  }
+  EXPECT_EQ(bad, 7u);
+  EXPECT_EQ(committed.size(), 693u);
+  EXPECT_EQ(prefetched, committed);
+}
+
+}  // namespace
+}  // namespace fiducia

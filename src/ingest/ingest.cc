@@ -55,6 +55,12 @@ CanonicalPipeline* IngestSink::Lines(std::string_view file) {
     lines.workers = options_.text_threads;
     lines.company_text = options_.company_text;
     lines.keep_text = options_.keep_text;
+    lines.prefetch = [this](std::span<const std::string_view, 5> strings) {
+      corpus_.ids().Prefetch(strings[0]);
+      for (size_t i = 1; i < strings.size(); ++i) {
+        if (!strings[i].empty()) corpus_.symbols().Prefetch(strings[i]);
+      }
+    };
     lines_ = std::make_unique<CanonicalPipeline>(
         std::move(lines), [this](const CanonicalPipeline::Committed& c) { CommitLine(c); });
   }

@@ -39,6 +39,10 @@ Symbol SymbolTable::Intern(std::string_view text) {
   return id;
 }
 
+void SymbolTable::Prefetch(std::string_view text) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(text) & (slots_.size() - 1)]);
+}
+
 Symbol SymbolTable::Find(std::string_view text) const {
   if (slots_.empty()) return kNoSymbol;
   return SymbolIn(slots_[Slot(text, Hash(text))]);
