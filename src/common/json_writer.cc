@@ -72,6 +72,22 @@ void JsonWriter::Newline() {
   out_.append(stack_.size() * 2, ' ');
 }
 
+JsonWriter JsonWriter::ElementsOf(const JsonWriter& parent) {
+  JsonWriter w(parent.pretty_);
+  w.stack_ = parent.stack_;
+  w.stack_.back().empty = false;  // Append drops the comma when the run is the array's first
+  return w;
+}
+
+JsonWriter& JsonWriter::Append(const JsonWriter& elements) {
+  if (elements.out_.empty()) return *this;
+  const std::string_view run = elements.out_;
+  out_ += stack_.back().empty ? run.substr(1) : run;
+  stack_.back().empty = false;
+  MaybeFlush();
+  return *this;
+}
+
 void JsonWriter::Finish() {
   if (!sink_) return;
   sink_->write(out_.data(), static_cast<std::streamsize>(out_.size()));

@@ -21,6 +21,13 @@ class JsonWriter {
   }
   static constexpr size_t kFlushBytes = size_t{1} << 20;
 
+  // A writer for a run of elements of the array `parent` is in now, to be written apart (on
+  // another thread) and spliced back in order with Append: the bytes are those `parent` would
+  // have written itself.
+  static JsonWriter ElementsOf(const JsonWriter& parent);
+  // Splices in what a writer made by ElementsOf(*this) wrote (nothing when it wrote nothing).
+  JsonWriter& Append(const JsonWriter& elements);
+
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
   JsonWriter& BeginArray();

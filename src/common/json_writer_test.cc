@@ -51,5 +51,29 @@ TEST(JsonWriterTest, StreamingWritesTheSameBytesAsInMemory) {
   EXPECT_EQ(sink.str(), in_memory.str());
 }
 
+// Elements written apart in runs (some empty, the first included) and spliced back give the bytes
+// of writing them in one go, pretty or compact.
+TEST(JsonWriterTest, RunsOfElementsWrittenApartSpliceBackToTheSameBytes) {
+  for (const bool pretty : {true, false}) {
+    auto element = [](JsonWriter& w, int i) {
+      w.BeginObject().Key("n").Int(i).Key("s").String("<" + std::to_string(i) + ">").EndObject();
+    };
+    JsonWriter whole(pretty);
+    whole.BeginObject().Key("a").BeginArray();
+    for (int i = 0; i < 10; ++i) element(whole, i);
+    whole.EndArray().Key("b").Int(1).EndObject();
+
+    JsonWriter spliced(pretty);
+    spliced.BeginObject().Key("a").BeginArray();
+    for (const auto& [from, to] : {std::pair{0, 0}, {0, 3}, {3, 3}, {3, 9}, {9, 10}}) {
+      JsonWriter run = JsonWriter::ElementsOf(spliced);
+      for (int i = from; i < to; ++i) element(run, i);
+      spliced.Append(run);
+    }
+    spliced.EndArray().Key("b").Int(1).EndObject();
+    EXPECT_EQ(spliced.str(), whole.str()) << pretty;
+  }
+}
+
 }  // namespace
 }  // namespace fiducia
