@@ -31,8 +31,21 @@ void AppendShortEscape(std::string& out, char c) {
   out.append(e, sizeof e);
 }
 
-// Runs of bytes that need nothing are appended in one piece.
+size_t PlainPrefix(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size() && kEscapeClass[static_cast<unsigned char>(s[i])] == 0) ++i;
+  return i;
+}
+
+// Runs of bytes that need nothing are appended in one piece; most strings (keys, ids, handles)
+// are one such run.
 void AppendEscaped(std::string& out, std::string_view s) {
+  if (PlainPrefix(s) == s.size()) {
+    out.push_back('"');
+    out.append(s);
+    out.push_back('"');
+    return;
+  }
   out += '"';
   size_t plain = 0;  // start of the run not yet appended
   for (size_t i = 0; i < s.size(); ++i) {
