@@ -1,11 +1,13 @@
 #include "timeline/timeline.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <optional>
 #include <span>
 #include <thread>
 #include <tuple>
+#include <utility>
 
 #include "common/huge_pages.h"
 #include "timeline/identity.h"
@@ -46,32 +48,45 @@ struct TimeKey {
 
 bool EarlierKey(const TimeKey& a, const TimeKey& b) { return a.at < b.at; }
 
-// Sorts by time alone, the two halves on two threads when asked; ties come out in any order.
-void SortByTime(std::vector<TimeKey>& keys, unsigned threads) {
-  constexpr size_t kWorthSplitting = size_t{1} << 16;
-  if (threads < 2 || keys.size() < kWorthSplitting) {
+// Sorts by time alone, ties in any order: a least-significant-digit radix sort on the time since
+// the earliest one, 11 bits a pass (a pass streams the keys once; the counts stay in L1), as many
+// passes as the span of times needs (4 for a year in milliseconds). Small inputs: std::sort.
+void SortByTime(std::vector<TimeKey>& keys) {
+  constexpr size_t kWorthRadix = size_t{1} << 12;
+  if (keys.size() < kWorthRadix) {
     std::sort(keys.begin(), keys.end(), EarlierKey);
     return;
   }
-  const auto middle = keys.begin() + static_cast<std::ptrdiff_t>(keys.size() / 2);
-  {
-    std::jthread first([&] { std::sort(keys.begin(), middle, EarlierKey); });
-    std::sort(middle, keys.end(), EarlierKey);
+  const auto [lowest, highest] = std::minmax_element(keys.begin(), keys.end(), EarlierKey);
+  const auto base = lowest->at;
+  const auto span = static_cast<uint64_t>((highest->at - base).count());
+  auto offset = [base](const TimeKey& k) { return static_cast<uint64_t>((k.at - base).count()); };
+  constexpr unsigned kBits = 11;
+  constexpr size_t kBuckets = size_t{1} << kBits;
+  std::vector<TimeKey> other;
+  ReserveHuge(other, keys.size());
+  other.resize(keys.size());
+  for (unsigned shift = 0; shift < 64 && (span >> shift) != 0; shift += kBits) {
+    std::array<size_t, kBuckets> start{};
+    for (const TimeKey& k : keys) ++start[(offset(k) >> shift) & (kBuckets - 1)];
+    size_t at = 0;
+    for (size_t& s : start) at += std::exchange(s, at);
+    for (const TimeKey& k : keys) other[start[(offset(k) >> shift) & (kBuckets - 1)]++] = k;
+    keys.swap(other);
   }
-  std::inplace_merge(keys.begin(), middle, keys.end(), EarlierKey);
 }
 
 // Time order, ties broken by id (Corpus::ComesBefore). The times are sorted beside the indices so
 // that comparing two events reads no event; runs of one instant are then put in id order (ids are
 // unique, so the order is the same whatever sort put the ties side by side).
-std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of, unsigned threads) {
+std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
   const auto& events = corpus.events();
   std::vector<TimeKey> keys;
   ReserveHuge(keys, events.size());
   for (uint32_t i = 0; i < events.size(); ++i) {
     if (events[i].at <= as_of) keys.push_back({events[i].at, i});
   }
-  SortByTime(keys, threads);
+  SortByTime(keys);
   std::vector<uint32_t> order;
   ReserveHuge(order, keys.size());
   for (size_t k = 0; k < keys.size(); ++k) order.push_back(keys[k].index);
@@ -299,7 +314,7 @@ void CompleteCustomers(const Corpus& corpus, const ThreadingPolicy& policy,
 
 Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy,
                          unsigned threads) {
-  const std::vector<uint32_t> order = EventsInOrder(corpus, as_of, threads);
+  const std::vector<uint32_t> order = EventsInOrder(corpus, as_of);
   IdentityJoin join = JoinHandles(corpus, as_of);
   Timelines out;
   out.rank = HugeFilled(corpus.events().size(), uint32_t{UINT32_MAX});
