@@ -124,7 +124,8 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
     result.agent_days = std::move(team.agent_days);
   }
   SortDeterministically(result);
-  result.grid = ClassifyRequests(result.corpus, result.timelines, result.requests);
+  result.grid =
+      ClassifyRequests(result.corpus, result.timelines, result.requests, CoreCount(threads));
 }
 
 Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -40,50 +41,68 @@ std::string_view ToString(GridClass c) {
   return kNames[static_cast<size_t>(c)];
 }
 
+namespace {
+
+// One request's cell, from the request and what follows it up to the customer's next request.
+RequestGrid ClassifyOne(const Corpus& corpus, const Timelines& timelines,
+                        const std::vector<EventPlace>& place, const std::vector<bool>& is_anchor,
+                        const RequestOutcome& r) {
+  RequestGrid g;
+  g.anchor = r.anchor;
+  const auto [t, p] = place[r.anchor];  // timeline, position
+  if (t == UINT32_MAX) return g;
+  g.timeline = t;
+  const Timeline& timeline = timelines.customers[t];
+  const Case& kase = timeline.cases[timeline.case_of[p]];
+  uint32_t asked = corpus.events()[r.anchor].cues, answered = 0;
+  bool answer_seen = false;
+  for (size_t q = p + 1; q < timeline.events.size(); ++q) {
+    const uint32_t i = timeline.events[q];
+    if (is_anchor[i]) break;
+    const Event& e = corpus.events()[i];
+    if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) asked |= e.cues;
+    if (e.IsMessage() && e.direction == Direction::kOut && !e.is_auto) ++g.agent_messages;
+    if (e.channel == Channel::kPhone && e.IsMessage() && e.duration_s > 0) {
+      g.phone_seconds += static_cast<uint32_t>(e.duration_s);
+    }
+    if (AreCompanyWords(e) || (e.direction == Direction::kNote && e.has_text)) {
+      answered |= e.cues;
+      answer_seen = answer_seen || e.direction != Direction::kNote;
+    }
+  }
+  if (corpus.events()[r.anchor].IsHandledCall()) answered |= corpus.events()[r.anchor].cues;
+  if (auto tag = RequestClassFromTags(corpus, kase, r.anchor)) {
+    g.grid = FromTag(*tag);
+    g.from_tags = true;
+  } else if (answer_seen || answered) {
+    const bool refused = (answered & (kCueRefusal | kCueRefused)) && !(answered & kCueApproved);
+    const bool unreasonable = (asked & kCueDemand) || (answered & kCuePolicy);
+    g.grid = Cell(!unreasonable, !refused);
+  }
+  return g;
+}
+
+}  // namespace
+
 std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines& timelines,
-                                          const std::vector<RequestOutcome>& requests) {
+                                          const std::vector<RequestOutcome>& requests,
+                                          unsigned threads) {
   const std::vector<EventPlace> place = PlaceEvents(timelines, corpus.events().size());
   std::vector<bool> is_anchor(corpus.events().size(), false);  // by event index
   for (const RequestOutcome& r : requests) is_anchor[r.anchor] = true;
-  std::vector<RequestGrid> out;
-  out.reserve(requests.size());
-  for (const RequestOutcome& r : requests) {
-    RequestGrid g;
-    g.anchor = r.anchor;
-    const auto [t, p] = place[r.anchor];  // timeline, position
-    if (t == UINT32_MAX) {
-      out.push_back(g);
-      continue;
+  std::vector<RequestGrid> out(requests.size());
+  // Requests are independent: `threads` stretches of them, each on its own thread.
+  const size_t parts = std::clamp<size_t>(requests.size() / 4096, 1, std::max(threads, 1u));
+  auto classify = [&](size_t part) {
+    const size_t from = requests.size() * part / parts, to = requests.size() * (part + 1) / parts;
+    for (size_t i = from; i < to; ++i) {
+      out[i] = ClassifyOne(corpus, timelines, place, is_anchor, requests[i]);
     }
-    g.timeline = t;
-    const Timeline& timeline = timelines.customers[t];
-    const Case& kase = timeline.cases[timeline.case_of[p]];
-    uint32_t asked = corpus.events()[r.anchor].cues, answered = 0;
-    bool answer_seen = false;
-    for (size_t q = p + 1; q < timeline.events.size(); ++q) {
-      const uint32_t i = timeline.events[q];
-      if (is_anchor[i]) break;
-      const Event& e = corpus.events()[i];
-      if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) asked |= e.cues;
-      if (e.IsMessage() && e.direction == Direction::kOut && !e.is_auto) ++g.agent_messages;
-      if (e.channel == Channel::kPhone && e.IsMessage() && e.duration_s > 0) {
-        g.phone_seconds += static_cast<uint32_t>(e.duration_s);
-      }
-      if (AreCompanyWords(e) || (e.direction == Direction::kNote && e.has_text)) {
-        answered |= e.cues;
-        answer_seen = answer_seen || e.direction != Direction::kNote;
-      }
-    }
-    if (corpus.events()[r.anchor].IsHandledCall()) answered |= corpus.events()[r.anchor].cues;
-    if (auto tag = RequestClassFromTags(corpus, kase, r.anchor)) {
-      g.grid = FromTag(*tag);
-      g.from_tags = true;
-    } else if (answer_seen || answered) {
-      const bool refused = (answered & (kCueRefusal | kCueRefused)) && !(answered & kCueApproved);
-      const bool unreasonable = (asked & kCueDemand) || (answered & kCuePolicy);
-      g.grid = Cell(!unreasonable, !refused);
-    }
-    out.push_back(g);
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (size_t part = 1; part < parts; ++part) helpers.emplace_back(classify, part);
+    classify(0);
   }
   return out;
 }

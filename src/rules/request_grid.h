@@ -37,9 +37,10 @@ struct RequestGrid {
   uint32_t phone_seconds = 0;   // calls handled until the next request
 };
 
-// One entry per request, in the order of `requests`.
+// One entry per request, in the order of `requests`; the requests are shared out among `threads`.
 std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines& timelines,
-                                          const std::vector<RequestOutcome>& requests);
+                                          const std::vector<RequestOutcome>& requests,
+                                          unsigned threads = 1);
 
 // The company account a customer belongs to: the domain of an e-mail handle unless it is a
 // consumer mail provider (gmail.com, libero.it…); empty when none.
