@@ -134,3 +134,39 @@ TEST(CanonicalPipelineTest, PrefetchSeesEachLineBeforeItIsCommitted) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+// A file over the 8 MiB the line count is estimated from, its long lines first and short ones
+// after (so that the estimate falls short and the event array grows): every line is read.
+TEST(CanonicalPipelineTest, AFileLongerThanTheSampleIsReadWhole) {
+  const fs::path dir = fs::temp_directory_path() / "fiducia_estimate_lines_test";
+  fs::create_directories(dir);
+  const fs::path file = dir / "events.jsonl";
+  constexpr int kLong = 30000, kShort = 60000;
+  {
+    std::ofstream out(file);
+    const std::string padding(300, 'x');
+    for (int i = 0; i < kLong + kShort; ++i) {
+      out << "{\"id\":\"m" << i << "\",\"at\":\"2026-03-02T09:10:00+01:00\",\"channel\":\"chat\","
+          << "\"direction\":\"in\",\"customer\":\"c" << i % 500 << "@example.it\",\"text\":\""
+          << (i < kLong ? padding : "ok") << "\"}\n";
+    }
+  }
+  ASSERT_GT(fs::file_size(file), size_t{9} << 20);
+  for (unsigned threads : {1u, 2u}) {
+    IngestOptions options;
+    options.text_threads = threads;
+    Corpus corpus;
+    IngestReport report;
+    ASSERT_TRUE(ReadCanonicalEvents({file.string()}, options, corpus, report).ok());
+    EXPECT_EQ(corpus.events().size(), size_t{kLong + kShort}) << threads;
+    EXPECT_EQ(report.events, uint64_t{kLong + kShort}) << threads;
+    EXPECT_EQ(corpus.IdOf(corpus.events().back()), "m" + std::to_string(kLong + kShort - 1));
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace fiducia
