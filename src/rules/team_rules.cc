@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 namespace fiducia {
 namespace {
@@ -25,36 +26,50 @@ Finding Make(Rule rule, Severity severity, const Timelines& timelines, const Eve
 class TeamJudge {
  public:
   TeamJudge(const TimingContext& ctx, const TeamPolicy& policy, const Timelines& timelines)
-      : ctx_(ctx), policy_(policy), timelines_(timelines),
+      : ctx_(ctx),
+        policy_(policy),
+        timelines_(timelines),
         places_(PlaceEvents(timelines, ctx.corpus.events().size())) {}
 
+  // Each agent's load per local day. The events are read as they lie in the corpus (the order
+  // does not change a count, and the hostile calls are put in time order), those in no timeline
+  // left out; the days are then listed by agent name and day.
   void AgentStrain(TeamResult& out) const {
-    std::map<std::pair<std::string_view, date::local_days>, std::pair<AgentDay, std::vector<uint32_t>>>
-        days;
+    struct Load {
+      AgentDay day;
+      std::vector<uint32_t> hostile;
+    };
+    std::vector<Load> loads;
+    std::unordered_map<uint64_t, size_t> load_of;  // (agent symbol, day number) -> index
     const auto& events = ctx_.corpus.events();
-    for (const Timeline& t : timelines_.customers) {
-      for (uint32_t i : t.events) {
-        const Event& e = events[i];
-        if (!e.IsMessage() || e.agent == kNoSymbol || e.is_auto) continue;
-        const date::local_days day = ctx_.calendar.LocalDay(e.at);
-        auto& [load, hostile] = days[{ctx_.corpus.symbols().Name(e.agent), day}];
-        load.agent = e.agent;
-        load.day = day;
-        if (e.channel != Channel::kPhone) {
-          load.messages += e.direction == Direction::kOut ? 1 : 0;
-          continue;
-        }
-        if (e.duration_s == 0) continue;
-        ++load.calls;
-        load.call_seconds += static_cast<uint32_t>(std::max(e.duration_s, 0));
-        if (e.duration_s >= policy_.long_call.count() && e.Has(kCueHostility)) {
-          ++load.hostile_calls;
-          hostile.push_back(i);
-        }
+    for (uint32_t i = 0; i < events.size(); ++i) {
+      const Event& e = events[i];
+      if (places_[i].timeline == UINT32_MAX) continue;
+      if (!e.IsMessage() || e.agent == kNoSymbol || e.is_auto) continue;
+      const date::local_days day = ctx_.calendar.LocalDay(e.at);
+      const uint64_t key =
+          (uint64_t{e.agent} << 32) | static_cast<uint32_t>(day.time_since_epoch().count());
+      auto [it, fresh] = load_of.try_emplace(key, loads.size());
+      if (fresh) loads.push_back({AgentDay{e.agent, day}, {}});
+      auto& [load, hostile] = loads[it->second];
+      if (e.channel != Channel::kPhone) {
+        load.messages += e.direction == Direction::kOut ? 1 : 0;
+        continue;
+      }
+      if (e.duration_s == 0) continue;
+      ++load.calls;
+      load.call_seconds += static_cast<uint32_t>(std::max(e.duration_s, 0));
+      if (e.duration_s >= policy_.long_call.count() && e.Has(kCueHostility)) {
+        ++load.hostile_calls;
+        hostile.push_back(i);
       }
     }
-    for (auto& [key, value] : days) {
-      auto& [load, hostile] = value;
+    const SymbolTable& names = ctx_.corpus.symbols();
+    std::sort(loads.begin(), loads.end(), [&](const Load& a, const Load& b) {
+      const std::string_view x = names.Name(a.day.agent), y = names.Name(b.day.agent);
+      return x != y ? x < y : a.day.day < b.day.day;
+    });
+    for (auto& [load, hostile] : loads) {
       out.agent_days.push_back(load);
       if (static_cast<int>(hostile.size()) < policy_.strained_calls) continue;
       std::sort(hostile.begin(), hostile.end(), [&](uint32_t a, uint32_t b) {
@@ -70,21 +85,20 @@ class TeamJudge {
     std::map<std::pair<Channel, date::local_seconds>, std::vector<uint32_t>> hours_seen;
     std::array<std::optional<date::local_days>, kChannelCount> first_day{};
     const auto& events = ctx_.corpus.events();
-    for (const Timeline& t : timelines_.customers) {
-      for (uint32_t i : t.events) {
-        const Event& e = events[i];
-        if (!e.IsMessage() || e.direction != Direction::kIn || e.is_auto) continue;
-        const auto local = LocalHour(e.at);
-        hours_seen[{e.channel, local}].push_back(i);
-        auto& first = first_day[static_cast<size_t>(e.channel)];
-        const auto day = date::floor<date::days>(local);
-        if (!first || day < *first) first = day;
-      }
+    for (uint32_t i = 0; i < events.size(); ++i) {  // as they lie: counts do not depend on order
+      const Event& e = events[i];
+      if (places_[i].timeline == UINT32_MAX) continue;
+      if (!e.IsMessage() || e.direction != Direction::kIn || e.is_auto) continue;
+      const auto local = LocalHour(e.at);
+      hours_seen[{e.channel, local}].push_back(i);
+      auto& first = first_day[static_cast<size_t>(e.channel)];
+      const auto day = date::floor<date::days>(local);
+      if (!first || day < *first) first = day;
     }
     for (auto& [key, messages] : hours_seen) {
       if (static_cast<int>(messages.size()) < policy_.spike_min_excess) continue;
-      const auto baseline = Baseline(key.first, key.second, *first_day[static_cast<size_t>(key.first)],
-                                     hours_seen);
+      const auto baseline =
+          Baseline(key.first, key.second, *first_day[static_cast<size_t>(key.first)], hours_seen);
       if (!baseline) continue;
       const double count = static_cast<double>(messages.size());
       if (count < policy_.spike_ratio * *baseline || count < *baseline + policy_.spike_min_excess) {
@@ -111,8 +125,8 @@ class TeamJudge {
  private:
   date::local_seconds LocalHour(Instant t) const {
     const auto offset = ctx_.calendar.OffsetAt(t);
-    return date::floor<hours>(date::local_seconds{duration_cast<std::chrono::seconds>(
-        (t + offset).time_since_epoch())});
+    return date::floor<hours>(
+        date::local_seconds{duration_cast<std::chrono::seconds>((t + offset).time_since_epoch())});
   }
 
   // The median of this clock hour over the channel's previous business days; nullopt when fewer
