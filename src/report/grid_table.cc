@@ -48,13 +48,48 @@ void Count(GridSummaryRow& row, const RequestGrid& g, const GridMonth& month) {
   ++it->requests[cell];
 }
 
-// The indices of `grid` grouped by timeline, in their order within each timeline.
+// The indices of `grid` grouped by timeline, in their order within each timeline (a counting
+// sort: one pass to count, one to place).
 std::vector<uint32_t> ByTimeline(const std::vector<RequestGrid>& grid) {
+  size_t timelines = 0;
+  for (const RequestGrid& g : grid) timelines = std::max<size_t>(timelines, g.timeline + size_t{1});
+  std::vector<uint32_t> start(timelines + 1, 0);
+  for (const RequestGrid& g : grid) ++start[g.timeline + 1];
+  for (size_t t = 1; t <= timelines; ++t) start[t] += start[t - 1];
   std::vector<uint32_t> order(grid.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return grid[a].timeline < grid[b].timeline; });
+  for (uint32_t i = 0; i < grid.size(); ++i) order[start[grid[i].timeline]++] = i;
   return order;
+}
+
+// The first 16 bytes of a name as two numbers that order as the bytes do (zeros past its end):
+// most names are told apart without reading them again.
+struct NameKey {
+  uint64_t high = 0, low = 0;
+  uint32_t row = 0;
+  std::string_view name;
+  explicit NameKey(std::string_view n, uint32_t r) : row(r), name(n) {
+    for (size_t i = 0; i < 16; ++i) {
+      const uint64_t byte = i < n.size() ? static_cast<unsigned char>(n[i]) : 0u;
+      (i < 8 ? high : low) = ((i < 8 ? high : low) << 8) | byte;
+    }
+  }
+  bool operator<(const NameKey& o) const {
+    if (high != o.high) return high < o.high;
+    if (low != o.low) return low < o.low;
+    return name < o.name;
+  }
+};
+
+// The rows in the order of their names.
+std::vector<GridSummaryRow> ByName(std::vector<GridSummaryRow> rows) {
+  std::vector<NameKey> keys;
+  keys.reserve(rows.size());
+  for (uint32_t r = 0; r < rows.size(); ++r) keys.emplace_back(rows[r].who, r);
+  std::sort(keys.begin(), keys.end());
+  std::vector<GridSummaryRow> sorted;
+  sorted.reserve(rows.size());
+  for (const NameKey& k : keys) sorted.push_back(std::move(rows[k.row]));
+  return sorted;
 }
 
 }  // namespace
@@ -87,9 +122,7 @@ GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& cale
       if (account != nullptr) Count(*account, g, month);
     }
   }
-  std::sort(customers.begin(), customers.end(),
-            [](const GridSummaryRow& a, const GridSummaryRow& b) { return a.who < b.who; });
-  table.customers = std::move(customers);
+  table.customers = ByName(std::move(customers));
   for (auto& [who, row] : accounts) table.accounts.push_back(std::move(row));
   return table;
 }
