@@ -114,9 +114,13 @@ void CanonicalPipeline::CommitBatch(Batch& batch) {
   auto prefetch = [&](const Item& item) {
     if (item.bad || !options_.prefetch) return;
     const Span* s = batch.spans.data() + item.first_span;
-    const std::array<std::string_view, 5> strings = {view(s[0]), view(s[2]), view(s[3]), view(s[4]),
-                                                     view(s[5])};
-    options_.prefetch(strings);
+    const auto& h = item.hashes;
+    const std::array<HashedName, 5> names = {HashedName{view(s[0]), h[0]},
+                                             HashedName{view(s[2]), h[1]},
+                                             HashedName{view(s[3]), h[2]},
+                                             HashedName{view(s[4]), h[3]},
+                                             HashedName{view(s[5]), h[4]}};
+    options_.prefetch(names);
   };
   for (size_t i = 0; i < std::min(kAhead, batch.items.size()); ++i) prefetch(batch.items[i]);
   for (size_t i = 0; i < batch.items.size(); ++i) {
@@ -141,6 +145,8 @@ void CanonicalPipeline::CommitBatch(Batch& batch) {
     for (size_t a = 0; a < item.aliases; ++a) parsed.aliases.push_back(view(s[6 + a]));
     for (size_t t = 0; t < item.tags; ++t) parsed.tags.push_back(view(s[6 + item.aliases + t]));
     parsed.event = std::move(item.event);
+    parsed.hashes = item.hashes;
+    parsed.hashed = true;
     c.event = &parsed;
     c.analysis = &item.analysis;
     commit_(c);
@@ -174,6 +180,8 @@ void CanonicalPipeline::Parse(EventReader& reader, TextAnalyser& text, Batch& ba
   }
   for (const std::string_view a : p.aliases) batch.spans.push_back(keep(a));
   for (const std::string_view t : p.tags) batch.spans.push_back(keep(t));
+  const auto names = p.InternedNames();
+  for (size_t i = 0; i < names.size(); ++i) item.hashes[i] = SymbolTable::HashOf(names[i]);
   item.aliases = static_cast<uint32_t>(p.aliases.size());
   item.tags = static_cast<uint32_t>(p.tags.size());
   item.event = p.event;

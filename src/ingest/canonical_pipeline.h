@@ -6,6 +6,7 @@
 // the events to the corpus. The corpus is thus built exactly as the sequential reading builds it.
 #pragma once
 
+#include <array>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -29,10 +30,10 @@ struct CanonicalPipelineOptions {
   unsigned workers = 2;
   bool company_text = true;  // see IngestOptions::company_text
   bool keep_text = false;    // hand the text on to the commit (fiducia import)
-  // Called on the committing thread with a line's strings a few lines before that line is
-  // committed (id, customer, agent, conversation, in_reply_to), so that the tables it will be
-  // interned in can start loading them.
-  std::function<void(std::span<const std::string_view, 5>)> prefetch;
+  // Called on the committing thread with a line's names a few lines before that line is
+  // committed (id, customer, agent, conversation, in_reply_to, hashed by the worker), so that the
+  // tables they will be interned in can start loading their slots.
+  std::function<void(std::span<const HashedName, 5>)> prefetch;
 };
 
 class CanonicalPipeline {
@@ -73,6 +74,7 @@ class CanonicalPipeline {
     Span error;               // in Batch::output
     uint32_t first_span = 0;  // id, text, customer, agent, conversation, in_reply_to, aliases, tags
     uint32_t aliases = 0, tags = 0;
+    std::array<uint32_t, 5> hashes{};  // ParsedEvent::hashes
     Event event;
     TextAnalysis analysis;
   };

@@ -104,10 +104,11 @@ TEST(CanonicalPipelineTest, PrefetchSeesEachLineBeforeItIsCommitted) {
   size_t bad = 0;
   CanonicalPipelineOptions options;
   options.workers = 2;
-  options.prefetch = [&](std::span<const std::string_view, 5> s) {
-    prefetched.emplace_back(s[0]);
-    EXPECT_EQ(s[1], "c" + std::string(s[0]).substr(1) + "@example.it");  // normalised
-    EXPECT_EQ(s[2], "giulia");
+  options.prefetch = [&](std::span<const HashedName, 5> s) {
+    prefetched.emplace_back(s[0].text);
+    EXPECT_EQ(s[1].text, "c" + std::string(s[0].text).substr(1) + "@example.it");  // normalised
+    EXPECT_EQ(s[2].text, "giulia");
+    for (const HashedName& name : s) EXPECT_EQ(name.hash, SymbolTable::HashOf(name.text));
   };
   {
     CanonicalPipeline pipeline(options, [&](const CanonicalPipeline::Committed& c) {

@@ -293,8 +293,8 @@ Status NormaliseHandles(Draft& d, HandleNormaliser& handles) {
 }
 
 // Empty optional strings are taken as not given.
-Symbol InternOptional(SymbolTable& symbols, std::string_view text) {
-  return text.empty() ? kNoSymbol : symbols.Intern(text);
+Symbol InternOptional(SymbolTable& symbols, HashedName name) {
+  return name.text.empty() ? kNoSymbol : symbols.Intern(name);
 }
 
 void Reset(Draft& d) {
@@ -311,10 +311,10 @@ void Reset(Draft& d) {
 
 Event InternEvent(const ParsedEvent& parsed, SymbolTable& symbols) {
   Event e = parsed.event;
-  e.customer = InternOptional(symbols, parsed.customer);
-  e.agent = InternOptional(symbols, parsed.agent);
-  e.conversation = InternOptional(symbols, parsed.conversation);
-  e.in_reply_to = InternOptional(symbols, parsed.in_reply_to);
+  e.customer = InternOptional(symbols, parsed.Name(1));
+  e.agent = InternOptional(symbols, parsed.Name(2));
+  e.conversation = InternOptional(symbols, parsed.Name(3));
+  e.in_reply_to = InternOptional(symbols, parsed.Name(4));
   for (const std::string_view alias : parsed.aliases) e.aliases.push_back(symbols.Intern(alias));
   for (const std::string_view tag : parsed.tags) e.tags.push_back(symbols.Intern(tag));
   return e;

@@ -3,6 +3,7 @@
 // problem found is returned as a message that names the field, e.g. `missing required field "at"`.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -22,6 +23,19 @@ struct ParsedEvent {
   std::vector<std::string_view> aliases;  // normalised
   std::vector<std::string_view> tags;
   Event event;  // its symbols not set
+  // SymbolTable::HashOf of id, customer, agent, conversation and in_reply_to (that order), when
+  // the thread that parsed the line worked them out (CanonicalPipeline's workers do); else those
+  // who intern the names hash them.
+  std::array<uint32_t, 5> hashes{};
+  bool hashed = false;
+
+  std::array<std::string_view, 5> InternedNames() const {
+    return {id, customer, agent, conversation, in_reply_to};
+  }
+  HashedName Name(size_t i) const {
+    const std::string_view name = InternedNames()[i];
+    return {name, hashed ? hashes[i] : SymbolTable::HashOf(name)};
+  }
 };
 
 // The event of `parsed` with its strings interned in `symbols` (id not set).

@@ -42,7 +42,7 @@ Symbol IngestSink::Intern(std::string_view text) {
 void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
   const TextAnalysis analysis =
       NeedsAnalysis(event) ? text_.Analyse(text, event.SpeaksForCompany()) : TextAnalysis{};
-  Commit(id, std::move(event), text, !text.empty(), analysis);
+  Commit({id, SymbolTable::HashOf(id)}, std::move(event), text, !text.empty(), analysis);
 }
 
 CanonicalPipeline* IngestSink::Lines(std::string_view file) {
@@ -55,10 +55,10 @@ CanonicalPipeline* IngestSink::Lines(std::string_view file) {
     lines.workers = options_.text_threads;
     lines.company_text = options_.company_text;
     lines.keep_text = options_.keep_text;
-    lines.prefetch = [this](std::span<const std::string_view, 5> strings) {
-      corpus_.ids().Prefetch(strings[0]);
-      for (size_t i = 1; i < strings.size(); ++i) {
-        if (!strings[i].empty()) corpus_.symbols().Prefetch(strings[i]);
+    lines.prefetch = [this](std::span<const HashedName, 5> names) {
+      corpus_.ids().Prefetch(names[0].hash);
+      for (size_t i = 1; i < names.size(); ++i) {
+        if (!names[i].text.empty()) corpus_.symbols().Prefetch(names[i].hash);
       }
     };
     lines_ = std::make_unique<CanonicalPipeline>(
@@ -73,11 +73,11 @@ void IngestSink::CommitLine(const CanonicalPipeline::Committed& line) {
     return;
   }
   Event event = InternEvent(*line.event, corpus_.symbols());
-  Commit(line.event->id, std::move(event), line.event->text, line.event->event.has_text,
+  Commit(line.event->Name(0), std::move(event), line.event->text, line.event->event.has_text,
          *line.analysis);
 }
 
-void IngestSink::Commit(std::string_view id, Event event, std::string_view text, bool has_text,
+void IngestSink::Commit(HashedName id, Event event, std::string_view text, bool has_text,
                         const TextAnalysis& analysis) {
   event.has_text = has_text;
   event.language = analysis.language;

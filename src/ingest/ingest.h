@@ -88,7 +88,7 @@ class IngestSink {
     return options_.company_text || event.direction == Direction::kIn;
   }
   // Where every message enters the corpus, with what the text pass found in it.
-  void Commit(std::string_view id, Event event, std::string_view text, bool has_text,
+  void Commit(HashedName id, Event event, std::string_view text, bool has_text,
               const TextAnalysis& analysis);
   void CommitLine(const CanonicalPipeline::Committed& line);
 

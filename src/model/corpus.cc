@@ -4,7 +4,7 @@
 
 namespace fiducia {
 
-bool Corpus::Add(std::string_view id, Event event, std::string_view text,
+bool Corpus::Add(HashedName id, Event event, std::string_view text,
                  std::span<const Fact> facts) {
   const size_t before = ids_.size();
   event.id = ids_.Intern(id);

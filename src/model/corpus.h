@@ -19,7 +19,10 @@ class Corpus {
   // `text` is kept only when not empty (fiducia import keeps texts; audits do not).
   // `facts`: what the text states (company words only), kept beside the events.
   bool Add(std::string_view id, Event event, std::string_view text = {},
-           std::span<const Fact> facts = {});
+           std::span<const Fact> facts = {}) {
+    return Add(HashedName{id, SymbolTable::HashOf(id)}, std::move(event), text, facts);
+  }
+  bool Add(HashedName id, Event event, std::string_view text = {}, std::span<const Fact> facts = {});
   // Room for `more` events beyond those held, so that a large input does not make the event array
   // grow by doubling (and hold both copies while it does).
   // Room for `more` events (and their ids) without growing, in huge pages where the system has

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "common/huge_pages.h"
 
@@ -11,13 +12,12 @@ namespace {
 constexpr size_t kFirstChunkBytes = size_t{1} << 16;
 constexpr size_t kLargestChunkBytes = size_t{4} << 20;
 
-uint32_t Hash(std::string_view text) {
-  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, folded to 32 bits
-  for (unsigned char c : text) h = (h ^ c) * 0x100000001b3ull;
+}  // namespace
+
+uint32_t SymbolTable::HashOf(std::string_view text) {
+  const uint64_t h = std::hash<std::string_view>()(text);
   return static_cast<uint32_t>(h ^ (h >> 32));
 }
-
-}  // namespace
 
 SymbolTable::SymbolTable(const SymbolTable& other) { *this = other; }
 
@@ -28,8 +28,8 @@ SymbolTable& SymbolTable::operator=(const SymbolTable& other) {
   return *this;
 }
 
-Symbol SymbolTable::Intern(std::string_view text) {
-  const uint32_t hash = Hash(text);
+Symbol SymbolTable::Intern(HashedName name) {
+  const auto [text, hash] = name;
   if (4 * (count_ + 1) > 3 * slots_.size()) Grow();
   const size_t slot = Slot(text, hash);
   if (SymbolIn(slots_[slot]) != kNoSymbol) return SymbolIn(slots_[slot]);
@@ -39,13 +39,13 @@ Symbol SymbolTable::Intern(std::string_view text) {
   return id;
 }
 
-void SymbolTable::Prefetch(std::string_view text) const {
-  if (!slots_.empty()) __builtin_prefetch(&slots_[Hash(text) & (slots_.size() - 1)]);
+void SymbolTable::Prefetch(uint32_t hash) const {
+  if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
 }
 
 Symbol SymbolTable::Find(std::string_view text) const {
   if (slots_.empty()) return kNoSymbol;
-  return SymbolIn(slots_[Slot(text, Hash(text))]);
+  return SymbolIn(slots_[Slot(text, HashOf(text))]);
 }
 
 size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {

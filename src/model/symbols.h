@@ -13,6 +13,13 @@ namespace fiducia {
 using Symbol = uint32_t;
 inline constexpr Symbol kNoSymbol = 0xFFFFFFFFu;
 
+// A name with its hash (SymbolTable::HashOf) worked out once, by whichever thread read the name:
+// the reading workers hash, the committing thread only probes.
+struct HashedName {
+  std::string_view text;
+  uint32_t hash = 0;
+};
+
 // Compact, for tens of millions of names: the characters back to back in fixed chunks (names never
 // move), an open-addressing index whose slots hold each name's symbol and hash, so that a probe
 // reads a name only when the hashes are equal (a lookup costs about one cache miss, not one per
@@ -25,12 +32,15 @@ class SymbolTable {
   SymbolTable(const SymbolTable& other);
   SymbolTable& operator=(const SymbolTable& other);
 
-  Symbol Intern(std::string_view text);
+  Symbol Intern(std::string_view text) { return Intern(HashedName{text, HashOf(text)}); }
+  Symbol Intern(HashedName name);  // name.hash must be HashOf(name.text)
+  // The hash the tables use: libstdc++'s (eight bytes a step), folded to 32 bits.
+  static uint32_t HashOf(std::string_view text);
   // Room for `names` names in all without growing the index.
   void Reserve(size_t names);
   // Starts loading the index slot Intern(text) reads first, for a caller that knows a few names
   // ahead which it will intern: the slot is one cache miss in a table of tens of megabytes.
-  void Prefetch(std::string_view text) const;
+  void Prefetch(uint32_t hash) const;
   // kNoSymbol when `text` was never interned.
   Symbol Find(std::string_view text) const;
   std::string_view Name(Symbol s) const {
