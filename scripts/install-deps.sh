@@ -12,6 +12,7 @@ PACKAGES=(
   libtomlplusplus-dev      # the TOML config
   libcli11-dev             # the command line
   libfmt-dev               # formatting
+  libjemalloc-dev          # the allocator: jemalloc, its heap in huge pages
   zlib1g-dev libzstd-dev   # gzip- and zstd-compressed inputs
   libgtest-dev libgmock-dev   # tests
   libbenchmark-dev         # benchmarks
