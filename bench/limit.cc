@@ -1,7 +1,8 @@
 // The limit fiducia is measured against (bench/e2e.sh), on one core, over one canonical JSON Lines
 // file: a bare simdjson pass (the file read into huge pages, every record parsed, every string
 // field read), then the same pass plus a bare Hyperscan scan of every text with the cue database
-// fiducia uses (CueMatcher::BuiltIn(), the raw text: no language, tokens, stems or scope).
+// fiducia uses (CueMatcher::BuiltIn(), the raw text: no language, tokens, stems or scope). Each
+// pass runs twice and the faster run counts.
 //   ./build/rel/bin/limit corpus.jsonl
 // Prints key=value lines: messages, bytes, simdjson_s, simdjson_hyperscan_s, hits.
 #include <fmt/format.h>
@@ -77,8 +78,15 @@ int main(int argc, char** argv) {
   }
   fiducia::SystemClock clock;
   const auto matcher = CueMatcher::BuiltIn();  // compiled or loaded before timing
-  const Pass bare = Run(argv[1], nullptr, clock);
-  const Pass scan = Run(argv[1], matcher.get(), clock);
+  // Each pass twice, the faster kept: the first run of a process pays for huge pages the kernel
+  // may have to assemble first, which made the bare pass (run first) slower than the scan.
+  auto best = [&](const CueMatcher* with) {
+    const Pass first = Run(argv[1], with, clock);
+    const Pass second = Run(argv[1], with, clock);
+    return first.seconds <= second.seconds ? first : second;
+  };
+  const Pass bare = best(nullptr);
+  const Pass scan = best(matcher.get());
   if (bare.records == 0) {
     fmt::print(stderr, "limit: no records in {}\n", argv[1]);
     return 1;
