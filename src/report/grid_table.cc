@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <unordered_map>
 
 namespace fiducia {
 
@@ -61,44 +60,52 @@ std::vector<uint32_t> ByTimeline(const std::vector<RequestGrid>& grid) {
   return order;
 }
 
-// The first 16 bytes of a name as two numbers that order as the bytes do (zeros past its end):
-// most names are told apart without reading them again.
+// The first 16 bytes of a row's name as two numbers that order as the bytes do (zeros past its
+// end): most names are told apart without reading them again.
 struct NameKey {
   uint64_t high = 0, low = 0;
   uint32_t row = 0;
-  std::string_view name;
-  explicit NameKey(std::string_view n, uint32_t r) : row(r), name(n) {
+  explicit NameKey(std::string_view n, uint32_t r) : row(r) {
     for (size_t i = 0; i < 16; ++i) {
       const uint64_t byte = i < n.size() ? static_cast<unsigned char>(n[i]) : 0u;
       (i < 8 ? high : low) = ((i < 8 ? high : low) << 8) | byte;
     }
   }
-  bool operator<(const NameKey& o) const {
-    if (high != o.high) return high < o.high;
-    if (low != o.low) return low < o.low;
-    return name < o.name;
-  }
 };
 
-// The rows in the order of their names.
-std::vector<GridSummaryRow> ByName(std::vector<GridSummaryRow> rows) {
+// Puts the rows in the order of their names, in place: the keys are sorted, then the rows are
+// moved along the cycles of that permutation (no second copy of the table).
+void SortByName(std::vector<GridSummaryRow>& rows) {
   std::vector<NameKey> keys;
   keys.reserve(rows.size());
   for (uint32_t r = 0; r < rows.size(); ++r) keys.emplace_back(rows[r].who, r);
-  std::sort(keys.begin(), keys.end());
-  std::vector<GridSummaryRow> sorted;
-  sorted.reserve(rows.size());
-  for (const NameKey& k : keys) sorted.push_back(std::move(rows[k.row]));
-  return sorted;
+  std::sort(keys.begin(), keys.end(), [&rows](const NameKey& a, const NameKey& b) {
+    if (a.high != b.high) return a.high < b.high;
+    if (a.low != b.low) return a.low < b.low;
+    return rows[a.row].who < rows[b.row].who;
+  });
+  // Row keys[k].row goes to place k.
+  for (size_t start = 0; start < keys.size(); ++start) {
+    if (keys[start].row == start || keys[start].row == UINT32_MAX) continue;
+    GridSummaryRow held = std::move(rows[start]);
+    size_t place = start;
+    while (keys[place].row != start) {
+      const uint32_t from = keys[place].row;
+      rows[place] = std::move(rows[from]);
+      keys[place].row = UINT32_MAX;  // placed
+      place = from;
+    }
+    rows[place] = std::move(held);
+    keys[place].row = UINT32_MAX;
+  }
 }
 
 }  // namespace
 
-// Each customer's requests are counted together: the row (one per handle, as one per name) and
-// the account are found once per customer; rows are then put in the order of their names.
+// Each customer's requests are counted together: one row per customer (a customer's handle is
+// that of no other), and its account found once; rows are then put in the order of their names.
 GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar) {
   const Corpus& corpus = result.corpus;
-  std::unordered_map<Symbol, size_t> customer_row;
   std::vector<GridSummaryRow> customers;
   std::map<std::string, GridSummaryRow> accounts;
   GridTable table;
@@ -107,8 +114,8 @@ GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& cale
   for (size_t i = 0; i < order.size();) {
     const uint32_t timeline = result.grid[order[i]].timeline;
     const Timeline& t = result.timelines.customers[timeline];
-    auto [row_it, fresh] = customer_row.try_emplace(t.customer, customers.size());
-    if (fresh) customers.emplace_back().who = std::string(corpus.symbols().Name(t.customer));
+    GridSummaryRow& row = customers.emplace_back();
+    row.who = corpus.symbols().Name(t.customer);
     GridSummaryRow* account = nullptr;
     if (std::string domain = AccountOf(corpus, t); !domain.empty()) {
       account = &accounts[domain];
@@ -117,12 +124,13 @@ GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& cale
     for (; i < order.size() && result.grid[order[i]].timeline == timeline; ++i) {
       const RequestGrid& g = result.grid[order[i]];
       const GridMonth month = MonthOf(corpus, calendar, g);
-      Count(customers[row_it->second], g, month);
+      Count(row, g, month);
       Count(table.total, g, month);
       if (account != nullptr) Count(*account, g, month);
     }
   }
-  table.customers = ByName(std::move(customers));
+  SortByName(customers);
+  table.customers = std::move(customers);
   for (auto& [who, row] : accounts) table.accounts.push_back(std::move(row));
   return table;
 }
