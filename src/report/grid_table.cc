@@ -107,7 +107,7 @@ void SortByName(std::vector<GridSummaryRow>& rows) {
 GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& calendar) {
   const Corpus& corpus = result.corpus;
   std::vector<GridSummaryRow> customers;
-  std::map<std::string, GridSummaryRow> accounts;
+  std::map<std::string_view, GridSummaryRow> accounts;
   GridTable table;
   table.total.who = "*";
   const std::vector<uint32_t> order = ByTimeline(result.grid);
@@ -117,9 +117,9 @@ GridTable BuildGridTable(const AuditResult& result, const BusinessCalendar& cale
     GridSummaryRow& row = customers.emplace_back();
     row.who = corpus.symbols().Name(t.customer);
     GridSummaryRow* account = nullptr;
-    if (std::string domain = AccountOf(corpus, t); !domain.empty()) {
+    if (const std::string_view domain = AccountOf(corpus, t); !domain.empty()) {
       account = &accounts[domain];
-      account->who = std::move(domain);
+      account->who = domain;
     }
     for (; i < order.size() && result.grid[order[i]].timeline == timeline; ++i) {
       const RequestGrid& g = result.grid[order[i]];

@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -33,7 +34,7 @@ struct GridMonth {
 };
 
 struct GridSummaryRow {
-  std::string who;                        // the customer's handle, or the account's domain
+  std::string_view who;  // the customer's handle, or the account's domain (in the corpus's symbols)
   std::array<GridCellTotals, 4> cells{};  // in the order of kGridCells
   uint32_t unclassified = 0;
   std::vector<GridMonth> months;  // in month order; only months with a classified request

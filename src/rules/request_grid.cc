@@ -107,17 +107,17 @@ std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines&
   return out;
 }
 
-std::string AccountOf(const Corpus& corpus, const Timeline& timeline) {
+std::string_view AccountOf(const Corpus& corpus, const Timeline& timeline) {
   for (Symbol h : timeline.handles) {
     const std::string_view handle = corpus.symbols().Name(h);
     const size_t at = handle.rfind('@');
     if (at == std::string_view::npos || at == 0) continue;
     const std::string_view domain = handle.substr(at + 1);
     if (std::find(kConsumerMail.begin(), kConsumerMail.end(), domain) == kConsumerMail.end()) {
-      return std::string(domain);
+      return domain;
     }
   }
-  return "";
+  return {};
 }
 
 }  // namespace fiducia

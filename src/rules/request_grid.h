@@ -43,7 +43,8 @@ std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines&
                                           unsigned threads = 1);
 
 // The company account a customer belongs to: the domain of an e-mail handle unless it is a
-// consumer mail provider (gmail.com, libero.it…); empty when none.
-std::string AccountOf(const Corpus& corpus, const Timeline& timeline);
+// consumer mail provider (gmail.com, libero.it…), a view into the corpus's symbols; empty when
+// none.
+std::string_view AccountOf(const Corpus& corpus, const Timeline& timeline);
 
 }  // namespace fiducia
