@@ -234,6 +234,9 @@ Result<std::unique_ptr<AuditResult>> AuditWithProgress(const AuditArgs& args,
     printer.progress = &*progress;
   }
   auto result = RunAudit(options, config);
+  // Only the reports follow, and they read names by symbol: the lookup indexes (26 bytes a message
+  // at scale) are freed before them.
+  if (result.ok()) (*result)->corpus.DropIndexes();
   progress.reset();
   printer.Finish();
   return result;

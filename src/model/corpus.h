@@ -32,6 +32,14 @@ class Corpus {
     ids_.Reserve(ids_.size() + more);
   }
 
+  // Frees the indexes that look names up (ids and symbols), for a corpus that will be read by
+  // symbol only from now on: an audit once judged, before its reports are written. Adding events
+  // rebuilds them.
+  void DropIndexes() {
+    ids_.DropIndex();
+    symbols_.DropIndex();
+  }
+
   SymbolTable& symbols() { return symbols_; }
   const SymbolTable& symbols() const { return symbols_; }
   const SymbolTable& ids() const { return ids_; }

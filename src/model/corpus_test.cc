@@ -34,6 +34,34 @@ TEST(SymbolTableTest, NamesStayValidAsTheTableGrows) {
   EXPECT_EQ(table.Find("first"), 0u);
 }
 
+// Without its index a table still names, finds and interns exactly as before; interning rebuilds
+// the index, and a name added then is found as fast as any.
+TEST(SymbolTableTest, ATableWithoutItsIndexAnswersTheSame) {
+  SymbolTable table;
+  for (int i = 0; i < 1000; ++i) table.Intern("name-" + std::to_string(i));
+  table.DropIndex();
+  EXPECT_EQ(table.size(), 1000u);
+  EXPECT_EQ(table.Name(7), "name-7");
+  EXPECT_EQ(table.Find("name-999"), 999u);
+  EXPECT_EQ(table.Find("name-1000"), kNoSymbol);
+  EXPECT_EQ(table.Intern("name-500"), 500u);  // rebuilds: no second symbol for a known name
+  EXPECT_EQ(table.Intern("new"), 1000u);
+  EXPECT_EQ(table.size(), 1001u);
+  for (int i = 0; i < 1000; ++i) EXPECT_EQ(table.Find("name-" + std::to_string(i)), Symbol(i));
+  EXPECT_EQ(table.Find("new"), 1000u);
+}
+
+TEST(CorpusTest, AddingAfterTheIndexesAreDroppedStillKeepsIdsUnique) {
+  Corpus corpus;
+  EXPECT_TRUE(corpus.Add("m1", EventAt(1)));
+  corpus.symbols().Intern("giulia");
+  corpus.DropIndexes();
+  EXPECT_FALSE(corpus.Add("m1", EventAt(2)));  // still a duplicate
+  EXPECT_TRUE(corpus.Add("m2", EventAt(3)));
+  EXPECT_EQ(corpus.events().size(), 2u);
+  EXPECT_EQ(corpus.symbols().Find("giulia"), 0u);
+}
+
 TEST(CorpusTest, KeepsTheFirstEventOfAnId) {
   Corpus corpus;
   EXPECT_TRUE(corpus.Add("w1", EventAt(1000)));

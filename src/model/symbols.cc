@@ -30,6 +30,7 @@ SymbolTable& SymbolTable::operator=(const SymbolTable& other) {
 
 Symbol SymbolTable::Intern(HashedName name) {
   const auto [text, hash] = name;
+  if (slots_.empty() && count_ > 0) RebuildIndex();
   if (4 * (count_ + 1) > 3 * slots_.size()) Grow();
   const size_t slot = Slot(text, hash);
   if (SymbolIn(slots_[slot]) != kNoSymbol) return SymbolIn(slots_[slot]);
@@ -44,8 +45,29 @@ void SymbolTable::Prefetch(uint32_t hash) const {
 }
 
 Symbol SymbolTable::Find(std::string_view text) const {
-  if (slots_.empty()) return kNoSymbol;
+  if (slots_.empty()) {
+    for (Symbol s = 0; s < count_; ++s) {
+      if (Name(s) == text) return s;
+    }
+    return kNoSymbol;
+  }
   return SymbolIn(slots_[Slot(text, HashOf(text))]);
+}
+
+void SymbolTable::DropIndex() { std::vector<uint64_t>().swap(slots_); }
+
+void SymbolTable::RebuildIndex() {
+  size_t slot_count = 64;
+  while (4 * count_ > 3 * slot_count) slot_count *= 2;
+  ReserveHuge(slots_, slot_count);
+  slots_.assign(slot_count, kEmptySlot);
+  const size_t mask = slot_count - 1;
+  for (Symbol s = 0; s < count_; ++s) {
+    const uint32_t hash = HashOf(Name(s));
+    size_t i = hash & mask;
+    while (slots_[i] != kEmptySlot) i = (i + 1) & mask;
+    slots_[i] = Filled(hash, s);
+  }
 }
 
 size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {

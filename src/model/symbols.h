@@ -41,8 +41,11 @@ class SymbolTable {
   // Starts loading the index slot Intern(text) reads first, for a caller that knows a few names
   // ahead which it will intern: the slot is one cache miss in a table of tens of megabytes.
   void Prefetch(uint32_t hash) const;
-  // kNoSymbol when `text` was never interned.
+  // kNoSymbol when `text` was never interned. Without an index (DropIndex), reads every name.
   Symbol Find(std::string_view text) const;
+  // Frees the index (a quarter of the table at scale); the names stay, readable by symbol. For a
+  // table that will be read by symbol only, as an audit's once judged. Intern rebuilds the index.
+  void DropIndex();
   std::string_view Name(Symbol s) const {
     if (s == kNoSymbol) return {};
     const Entry& e = entries_[s >> kEntryBlockBits][s & (kEntriesPerBlock - 1)];
@@ -58,6 +61,7 @@ class SymbolTable {
   const char* Store(std::string_view text);
   size_t Slot(std::string_view text, uint32_t hash) const;  // its slot, or the empty one for it
   void Grow();
+  void RebuildIndex();  // from the names, after DropIndex
   void Rehash(size_t slot_count);
   // A slot: the name's hash in the high half, its symbol in the low half (kNoSymbol: empty).
   static constexpr uint64_t kEmptySlot = ~uint64_t{0};
