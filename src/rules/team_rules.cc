@@ -1,7 +1,6 @@
 #include "rules/team_rules.h"
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 namespace fiducia {
@@ -81,48 +80,72 @@ class TeamJudge {
   }
 
   void VolumeSpikes(const std::vector<Finding>& late_replies, TeamResult& out) const {
-    // channel -> local hour start -> inbound messages (time order)
-    std::map<std::pair<Channel, date::local_seconds>, std::vector<uint32_t>> hours_seen;
+    // Per channel and local hour: how many inbound messages, and the first of them. The events
+    // are read as they lie (a count and a minimum do not depend on the order); no message list
+    // is kept, whatever the size of the corpus.
+    HourCounts hours_seen;
     std::array<std::optional<date::local_days>, kChannelCount> first_day{};
     const auto& events = ctx_.corpus.events();
-    for (uint32_t i = 0; i < events.size(); ++i) {  // as they lie: counts do not depend on order
+    for (uint32_t i = 0; i < events.size(); ++i) {
       const Event& e = events[i];
       if (places_[i].timeline == UINT32_MAX) continue;
       if (!e.IsMessage() || e.direction != Direction::kIn || e.is_auto) continue;
       const auto local = LocalHour(e.at);
-      hours_seen[{e.channel, local}].push_back(i);
+      HourCount& hour = hours_seen[HourKey(e.channel, local)];
+      if (hour.messages++ == 0 || ctx_.corpus.ComesBefore(e, events[hour.first])) hour.first = i;
       auto& first = first_day[static_cast<size_t>(e.channel)];
       const auto day = date::floor<date::days>(local);
       if (!first || day < *first) first = day;
     }
-    for (auto& [key, messages] : hours_seen) {
-      if (static_cast<int>(messages.size()) < policy_.spike_min_excess) continue;
+    std::vector<uint64_t> busy;  // the hours with enough messages to be a spike, in key order
+    for (const auto& [key, hour] : hours_seen) {
+      if (static_cast<int>(hour.messages) >= policy_.spike_min_excess) busy.push_back(key);
+    }
+    std::sort(busy.begin(), busy.end());
+    for (const uint64_t key : busy) {
+      const HourCount& hour = hours_seen.at(key);
+      const Channel channel = ChannelOf(key);
+      const date::local_seconds local = HourOf(key);
       const auto baseline =
-          Baseline(key.first, key.second, *first_day[static_cast<size_t>(key.first)], hours_seen);
+          Baseline(channel, local, *first_day[static_cast<size_t>(channel)], hours_seen);
       if (!baseline) continue;
-      const double count = static_cast<double>(messages.size());
+      const double count = static_cast<double>(hour.messages);
       if (count < policy_.spike_ratio * *baseline || count < *baseline + policy_.spike_min_excess) {
         continue;
       }
-      std::sort(messages.begin(), messages.end(), [&](uint32_t a, uint32_t b) {
-        return ctx_.corpus.ComesBefore(events[a], events[b]);
-      });
-      std::vector<uint32_t> evidence{messages.front()};
+      std::vector<uint32_t> evidence{hour.first};
       for (const Finding& late : late_replies) {
         const Event& waited = events[late.messages.front()];
-        if (waited.channel == key.first && LocalHour(waited.at) == key.second &&
-            late.messages.front() != messages.front()) {
+        if (waited.channel == channel && LocalHour(waited.at) == local &&
+            late.messages.front() != hour.first) {
           evidence.push_back(late.messages.front());
         }
       }
-      Finding f = Make(Rule::kVolumeSpike, Severity::kLow, timelines_, places_[messages.front()],
-                       evidence, key.first);
-      f.detail = static_cast<uint32_t>(messages.size());
+      Finding f = Make(Rule::kVolumeSpike, Severity::kLow, timelines_, places_[hour.first],
+                       evidence, channel);
+      f.detail = hour.messages;
       out.findings.push_back(std::move(f));
     }
   }
 
  private:
+  struct HourCount {
+    uint32_t messages = 0;
+    uint32_t first = 0;  // the first message (Corpus::ComesBefore)
+  };
+  using HourCounts = std::unordered_map<uint64_t, HourCount>;
+  // (channel, local hour) as one number that orders as the pair does.
+  static uint64_t HourKey(Channel channel, date::local_seconds hour) {
+    const auto count = date::floor<hours>(hour).time_since_epoch().count();
+    return (uint64_t{static_cast<uint8_t>(channel)} << 56) |
+           (static_cast<uint64_t>(count + (int64_t{1} << 40)) & ((uint64_t{1} << 56) - 1));
+  }
+  static Channel ChannelOf(uint64_t key) { return static_cast<Channel>(key >> 56); }
+  static date::local_seconds HourOf(uint64_t key) {
+    const auto count = static_cast<int64_t>(key & ((uint64_t{1} << 56) - 1)) - (int64_t{1} << 40);
+    return date::local_seconds{hours(count)};
+  }
+
   date::local_seconds LocalHour(Instant t) const {
     const auto offset = ctx_.calendar.OffsetAt(t);
     return date::floor<hours>(
@@ -139,8 +162,8 @@ class TeamJudge {
     std::vector<double> counts;
     for (date::local_days d = first; d < day; d += date::days(1)) {
       if (!ctx_.calendar.ClosingTime(d)) continue;
-      auto it = seen.find({channel, d + clock});
-      counts.push_back(it == seen.end() ? 0.0 : static_cast<double>(it->second.size()));
+      auto it = seen.find(HourKey(channel, d + clock));
+      counts.push_back(it == seen.end() ? 0.0 : static_cast<double>(it->second.messages));
     }
     if (static_cast<int>(counts.size()) < policy_.spike_min_days) return std::nullopt;
     std::sort(counts.begin(), counts.end());
