@@ -17,7 +17,14 @@ double GridSummaryRow::Share(size_t cell) const {
   return n ? static_cast<double>(cells[cell].requests) / n : 0.0;
 }
 
-std::string GridMonth::Name() const { return fmt::format("{:04}-{:02}", year, month); }
+std::string GridMonth::Name() const {
+  if (year < 0 || year > 9999 || month > 99) return fmt::format("{:04}-{:02}", year, month);
+  std::string name = "0000-00";  // written for every month of every row: no format string parsed
+  for (int y = year, at = 3; at >= 0; --at, y /= 10) name[at] = static_cast<char>('0' + y % 10);
+  name[5] = static_cast<char>('0' + month / 10);
+  name[6] = static_cast<char>('0' + month % 10);
+  return name;
+}
 
 namespace {
 
