@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <phonenumbers/phonenumberutil.h>
 
-#include <optional>
 #include <string>
 
 #include "model/e164.h"
@@ -64,9 +63,7 @@ Status NotAPhoneNumber(std::string_view raw) {
       fmt::format("'{}{}' is not a valid phone number", shown, raw.size() > kMaxQuoted ? "…" : ""));
 }
 
-// The answer for a number the E.164 shortcut decides (most numbers: no regular expression
-// runs); nullopt when libphonenumber must parse it.
-std::optional<Result<std::string>> DecidedPhone(std::string_view raw) {
+Result<std::string> NormalisePhone(std::string_view raw, std::string_view default_region) {
   if (raw.size() > kLongestPhone) return NotAPhoneNumber(raw);
   switch (DecideE164(raw)) {
     case E164Verdict::kPossible:
@@ -76,11 +73,6 @@ std::optional<Result<std::string>> DecidedPhone(std::string_view raw) {
     case E164Verdict::kUndecided:
       break;
   }
-  return std::nullopt;
-}
-
-Result<std::string> NormalisePhone(std::string_view raw, std::string_view default_region) {
-  if (auto decided = DecidedPhone(raw)) return std::move(*decided);
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   const auto error = util.Parse(std::string(raw), std::string(default_region), &number);
@@ -124,8 +116,6 @@ Result<std::string> NormaliseHandle(std::string_view raw, std::string_view defau
 
 Result<std::string> HandleNormaliser::Normalise(std::string_view raw) {
   if (ClassifyHandle(raw) != HandleKind::kPhone) return NormaliseHandle(raw, region_);
-  // The shortcut answers faster than a lookup in the memory: only libphonenumber's answers are kept.
-  if (auto decided = DecidedPhone(Trim(raw))) return std::move(*decided);
   if (auto it = phones_.find(raw); it != phones_.end()) return it->second;
   auto handle = NormaliseHandle(raw, region_);
   if (!handle.ok()) return handle;
