@@ -154,27 +154,9 @@ class AuditJsonWriter {
     const std::vector<CaseRef> cases = CasesByNumber(r_.timelines);
     w_.Key("cases").BeginArray();
     WriteElements(w_, cases.size(), [&](JsonWriter& w, size_t i) {
-      if (i + kCaseAhead < cases.size()) PrefetchCase(cases[i + kCaseAhead]);
-      if (i + kCaseAhead / 2 < cases.size()) PrefetchCaseData(*cases[i + kCaseAhead / 2].kase);
       OneCase(w, cases[i], requests.Of(cases[i].kase->number));
     });
     w_.EndArray();
-  }
-
-  // Cases are written in number order, which is time order: each reads its events, names and ids
-  // from anywhere in tables of hundreds of megabytes. They are loaded ahead in two steps: the
-  // case and its customer first, then (once the case is there) its events.
-  static constexpr size_t kCaseAhead = 16;
-  static void PrefetchCase(const CaseRef& ref) {
-    __builtin_prefetch(ref.kase);
-    __builtin_prefetch(ref.timeline);
-  }
-  void PrefetchCaseData(const Case& c) const {
-    const auto& events = r_.corpus.events();
-    __builtin_prefetch(&events[c.first_event]);
-    for (size_t k = 0; k < std::min<size_t>(c.events.size(), 4); ++k) {
-      __builtin_prefetch(&events[c.events[k]]);
-    }
   }
 
   void OneCase(JsonWriter& w, const CaseRef& ref, std::span<const uint32_t> requests) const {
