@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/huge_pages.h"
+#include "common/radix_sort.h"
 #include "timeline/identity.h"
 
 namespace fiducia {
@@ -48,32 +49,12 @@ struct TimeKey {
 
 bool EarlierKey(const TimeKey& a, const TimeKey& b) { return a.at < b.at; }
 
-// Sorts by time alone, ties in any order: a least-significant-digit radix sort on the time since
-// the earliest one, 11 bits a pass (a pass streams the keys once; the counts stay in L1), as many
-// passes as the span of times needs (4 for a year in milliseconds). Small inputs: std::sort.
+// Sorts by time (ties in storage order): a radix sort on the time since the earliest one, as many
+// passes as the span of times needs (4 for a year in milliseconds).
 void SortByTime(std::vector<TimeKey>& keys) {
-  constexpr size_t kWorthRadix = size_t{1} << 12;
-  if (keys.size() < kWorthRadix) {
-    std::sort(keys.begin(), keys.end(), EarlierKey);
-    return;
-  }
-  const auto [lowest, highest] = std::minmax_element(keys.begin(), keys.end(), EarlierKey);
-  const auto base = lowest->at;
-  const auto span = static_cast<uint64_t>((highest->at - base).count());
-  auto offset = [base](const TimeKey& k) { return static_cast<uint64_t>((k.at - base).count()); };
-  constexpr unsigned kBits = 11;
-  constexpr size_t kBuckets = size_t{1} << kBits;
-  std::vector<TimeKey> other;
-  ReserveHuge(other, keys.size());
-  other.resize(keys.size());
-  for (unsigned shift = 0; shift < 64 && (span >> shift) != 0; shift += kBits) {
-    std::array<size_t, kBuckets> start{};
-    for (const TimeKey& k : keys) ++start[(offset(k) >> shift) & (kBuckets - 1)];
-    size_t at = 0;
-    for (size_t& s : start) at += std::exchange(s, at);
-    for (const TimeKey& k : keys) other[start[(offset(k) >> shift) & (kBuckets - 1)]++] = k;
-    keys.swap(other);
-  }
+  if (keys.empty()) return;
+  const auto base = std::min_element(keys.begin(), keys.end(), EarlierKey)->at;
+  RadixSort(keys, [base](const TimeKey& k) { return static_cast<uint64_t>((k.at - base).count()); });
 }
 
 // Time order, ties broken by id (Corpus::ComesBefore). The times are sorted beside the indices so
