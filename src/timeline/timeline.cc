@@ -190,13 +190,14 @@ class CaseThreader {
   std::optional<uint32_t> loose_;
 };
 
-// Numbers cases c1, c2, … over the whole audit, by first event (time, then id: its rank).
+// Numbers cases c1, c2, … over the whole audit, by first event (time, then id: its rank; no two
+// cases share a first event).
 size_t NumberCases(const std::vector<uint32_t>& rank, std::vector<Timeline>& customers) {
   std::vector<std::pair<uint32_t, Case*>> all;
   for (auto& t : customers) {
     for (auto& c : t.cases) all.emplace_back(rank[c.first_event], &c);
   }
-  std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  RadixSort(all, [](const auto& ranked) { return ranked.first; });
   for (size_t n = 0; n < all.size(); ++n) all[n].second->number = static_cast<uint32_t>(n + 1);
   return all.size();
 }
