@@ -26,24 +26,12 @@ uint64_t IdPrefix(std::string_view id) {
   return prefix;
 }
 
-// Events of the same instant in id order (the order of Corpus::ComesBefore).
-void SortTiesById(const Corpus& corpus, std::span<uint32_t> run) {
-  struct Tie {
-    uint64_t prefix;
-    uint32_t index;
-  };
-  std::vector<Tie> ties;
-  ties.reserve(run.size());
-  for (uint32_t i : run) ties.push_back({IdPrefix(corpus.IdOf(corpus.events()[i])), i});
-  std::sort(ties.begin(), ties.end(), [&](const Tie& a, const Tie& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    return corpus.IdOf(corpus.events()[a.index]) < corpus.IdOf(corpus.events()[b.index]);
-  });
-  for (size_t k = 0; k < run.size(); ++k) run[k] = ties[k].index;
-}
-
+// An event's place in the time order: its time, and the first bytes of its id to break ties (read
+// while the events are walked in storage order, where the ids lie in the same order: no tie
+// needs a random read of an id unless two ids share their first 8 bytes).
 struct TimeKey {
   Instant at;
+  uint64_t id_prefix;
   uint32_t index;
 };
 
@@ -57,26 +45,34 @@ void SortByTime(std::vector<TimeKey>& keys) {
   RadixSort(keys, [base](const TimeKey& k) { return static_cast<uint64_t>((k.at - base).count()); });
 }
 
-// Time order, ties broken by id (Corpus::ComesBefore). The times are sorted beside the indices so
-// that comparing two events reads no event; runs of one instant are then put in id order (ids are
-// unique, so the order is the same whatever sort put the ties side by side).
+// Events of the same instant in id order (the order of Corpus::ComesBefore).
+void SortTiesById(const Corpus& corpus, std::span<TimeKey> run) {
+  std::sort(run.begin(), run.end(), [&](const TimeKey& a, const TimeKey& b) {
+    if (a.id_prefix != b.id_prefix) return a.id_prefix < b.id_prefix;
+    return corpus.IdOf(corpus.events()[a.index]) < corpus.IdOf(corpus.events()[b.index]);
+  });
+}
+
+// Time order, ties broken by id (Corpus::ComesBefore). The times and id prefixes are sorted beside
+// the indices so that comparing two events reads no event; runs of one instant are then put in id
+// order (ids are unique, so the order is the same whatever sort put the ties side by side).
 std::vector<uint32_t> EventsInOrder(const Corpus& corpus, Instant as_of) {
   const auto& events = corpus.events();
   std::vector<TimeKey> keys;
   ReserveHuge(keys, events.size());
   for (uint32_t i = 0; i < events.size(); ++i) {
-    if (events[i].at <= as_of) keys.push_back({events[i].at, i});
+    if (events[i].at <= as_of) keys.push_back({events[i].at, IdPrefix(corpus.IdOf(events[i])), i});
   }
   SortByTime(keys);
-  std::vector<uint32_t> order;
-  ReserveHuge(order, keys.size());
-  for (size_t k = 0; k < keys.size(); ++k) order.push_back(keys[k].index);
   for (size_t from = 0; from < keys.size();) {
     size_t to = from + 1;
     while (to < keys.size() && keys[to].at == keys[from].at) ++to;
-    if (to - from > 1) SortTiesById(corpus, std::span<uint32_t>(order).subspan(from, to - from));
+    if (to - from > 1) SortTiesById(corpus, std::span<TimeKey>(keys).subspan(from, to - from));
     from = to;
   }
+  std::vector<uint32_t> order;
+  ReserveHuge(order, keys.size());
+  for (const TimeKey& k : keys) order.push_back(k.index);
   return order;
 }
 
