@@ -1,6 +1,8 @@
 #include "rules/team_rules.h"
 
 #include <algorithm>
+#include <future>
+#include <iterator>
 #include <unordered_map>
 
 namespace fiducia {
@@ -180,11 +182,17 @@ class TeamJudge {
 }  // namespace
 
 TeamResult JudgeTeam(const TimingContext& ctx, const TeamPolicy& policy, const Timelines& timelines,
-                     const std::vector<Finding>& late_replies) {
+                     const std::vector<Finding>& late_replies, unsigned threads) {
   TeamResult out;
   const TeamJudge judge(ctx, policy, timelines);
+  // The two rules read the same events and nothing the other writes: the spikes on a second
+  // thread, their findings after the agents' as before.
+  TeamResult spikes;
+  auto spiking = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                            [&] { judge.VolumeSpikes(late_replies, spikes); });
   judge.AgentStrain(out);
-  judge.VolumeSpikes(late_replies, out);
+  spiking.get();
+  std::move(spikes.findings.begin(), spikes.findings.end(), std::back_inserter(out.findings));
   return out;
 }
 

@@ -36,8 +36,9 @@ struct TeamResult {
   std::vector<AgentDay> agent_days;  // by agent name, then day
 };
 
-// `late_replies`: the audit's late_reply findings, linked to the spike they fell in.
+// `late_replies`: the audit's late_reply findings, linked to the spike they fell in. With
+// `threads` > 1 the two rules run side by side (the same findings).
 TeamResult JudgeTeam(const TimingContext& ctx, const TeamPolicy& policy, const Timelines& timelines,
-                     const std::vector<Finding>& late_replies);
+                     const std::vector<Finding>& late_replies, unsigned threads = 1);
 
 }  // namespace fiducia
