@@ -12,6 +12,13 @@ namespace {
 constexpr size_t kFirstChunkBytes = size_t{1} << 16;
 constexpr size_t kLargestChunkBytes = size_t{4} << 20;
 
+// The slots an index needs for `names` names: a power of two, at most 3/4 full.
+size_t SlotsFor(size_t names) {
+  size_t slots = 64;
+  while (4 * names > 3 * slots) slots *= 2;
+  return slots;
+}
+
 }  // namespace
 
 uint32_t SymbolTable::HashOf(std::string_view text) {
@@ -30,7 +37,7 @@ SymbolTable& SymbolTable::operator=(const SymbolTable& other) {
 
 Symbol SymbolTable::Intern(HashedName name) {
   const auto [text, hash] = name;
-  if (slots_.empty() && count_ > 0) RebuildIndex();
+  if (slots_.empty() && count_ > 0) Rehash(SlotsFor(count_));  // dropped: rebuilt from the names
   if (4 * (count_ + 1) > 3 * slots_.size()) Grow();
   const size_t slot = Slot(text, hash);
   if (SymbolIn(slots_[slot]) != kNoSymbol) return SymbolIn(slots_[slot]);
@@ -56,20 +63,6 @@ Symbol SymbolTable::Find(std::string_view text) const {
 
 void SymbolTable::DropIndex() { std::vector<uint64_t>().swap(slots_); }
 
-void SymbolTable::RebuildIndex() {
-  size_t slot_count = 64;
-  while (4 * count_ > 3 * slot_count) slot_count *= 2;
-  ReserveHuge(slots_, slot_count);
-  slots_.assign(slot_count, kEmptySlot);
-  const size_t mask = slot_count - 1;
-  for (Symbol s = 0; s < count_; ++s) {
-    const uint32_t hash = HashOf(Name(s));
-    size_t i = hash & mask;
-    while (slots_[i] != kEmptySlot) i = (i + 1) & mask;
-    slots_[i] = Filled(hash, s);
-  }
-}
-
 size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -81,23 +74,28 @@ size_t SymbolTable::Slot(std::string_view text, uint32_t hash) const {
 }
 
 void SymbolTable::Reserve(size_t names) {
-  size_t slots = 64;
-  while (4 * names > 3 * slots) slots *= 2;
-  if (slots > slots_.size()) Rehash(slots);
+  if (SlotsFor(names) > slots_.size()) Rehash(SlotsFor(names));
 }
 
 void SymbolTable::Grow() { Rehash(std::max<size_t>(64, 2 * slots_.size())); }
 
+// The index moved to `slot_count` slots: from the old slots (their hashes are kept), or from the
+// names when the index was dropped.
 void SymbolTable::Rehash(size_t slot_count) {
   std::vector<uint64_t> bigger;
   ReserveHuge(bigger, slot_count);
   bigger.assign(slot_count, kEmptySlot);
   const size_t mask = bigger.size() - 1;
-  for (const uint64_t slot : slots_) {
-    if (SymbolIn(slot) == kNoSymbol) continue;
+  auto place = [&](uint64_t slot) {
     size_t i = HashIn(slot) & mask;
     while (bigger[i] != kEmptySlot) i = (i + 1) & mask;
     bigger[i] = slot;
+  };
+  if (slots_.empty()) {
+    for (Symbol s = 0; s < count_; ++s) place(Filled(HashOf(Name(s)), s));
+  }
+  for (const uint64_t slot : slots_) {
+    if (SymbolIn(slot) != kNoSymbol) place(slot);
   }
   slots_ = std::move(bigger);
 }

@@ -61,7 +61,6 @@ class SymbolTable {
   const char* Store(std::string_view text);
   size_t Slot(std::string_view text, uint32_t hash) const;  // its slot, or the empty one for it
   void Grow();
-  void RebuildIndex();  // from the names, after DropIndex
   void Rehash(size_t slot_count);
   // A slot: the name's hash in the high half, its symbol in the low half (kNoSymbol: empty).
   static constexpr uint64_t kEmptySlot = ~uint64_t{0};
