@@ -187,13 +187,11 @@ bool LooksLikeCanonicalEvents(const fs::path& path) {
 
 namespace {
 
-// The lines of a plain (uncompressed) file, counted at memory speed; 0 for a compressed one or one
-// that cannot be read (the reading proper reports it).
 // How many lines a plain file holds, so that the corpus reserves its events once: counted in the
 // first kSampleBytes, then scaled by the file's size (with 2% to spare) — reading the whole file
 // twice would cost more than the reservation saves. Reserved room never written costs no memory;
 // a file whose later lines are much shorter only makes the event array grow as before. 0 for
-// compressed files.
+// compressed files and for one that cannot be read (the reading proper reports it).
 size_t EstimateLines(const fs::path& path) {
   constexpr size_t kSampleBytes = size_t{8} << 20;
   std::FILE* file = std::fopen(path.c_str(), "rb");

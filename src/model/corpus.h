@@ -23,10 +23,9 @@ class Corpus {
     return Add(HashedName{id, SymbolTable::HashOf(id)}, std::move(event), text, facts);
   }
   bool Add(HashedName id, Event event, std::string_view text = {}, std::span<const Fact> facts = {});
-  // Room for `more` events beyond those held, so that a large input does not make the event array
-  // grow by doubling (and hold both copies while it does).
-  // Room for `more` events (and their ids) without growing, in huge pages where the system has
-  // them.
+  // Room for `more` events (and their ids) beyond those held, in huge pages where the system has
+  // them, so that a large input does not make the event array grow by doubling (and hold both
+  // copies while it does).
   void Reserve(size_t more) {
     ReserveHuge(events_, events_.size() + more);
     ids_.Reserve(ids_.size() + more);
