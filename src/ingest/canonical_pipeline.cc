@@ -5,11 +5,6 @@
 #include "ingest/byte_source.h"
 
 namespace fiducia {
-namespace {
-
-constexpr size_t kBatchBytes = size_t{4} << 20;  // a batch of long lines is sent early
-
-}  // namespace
 
 CanonicalPipeline::CanonicalPipeline(CanonicalPipelineOptions options, Commit commit)
     : options_(std::move(options)),
@@ -35,7 +30,7 @@ void CanonicalPipeline::Add(std::string_view line, uint64_t number) {
   item.line = number;
   item.input = {static_cast<uint32_t>(b.input.size()), static_cast<uint32_t>(line.size())};
   b.input += line;
-  if (b.items.size() >= kBatchLines || b.input.size() >= kBatchBytes) Submit();
+  if (b.items.size() >= options_.batch_lines || b.input.size() >= options_.batch_bytes) Submit();
 }
 
 void CanonicalPipeline::AddBad(uint64_t number, std::string_view error) {
@@ -45,7 +40,7 @@ void CanonicalPipeline::AddBad(uint64_t number, std::string_view error) {
   item.bad = true;
   item.input = {static_cast<uint32_t>(b.input.size()), static_cast<uint32_t>(error.size())};
   b.input += error;
-  if (b.items.size() >= kBatchLines) Submit();
+  if (b.items.size() >= options_.batch_lines) Submit();
 }
 
 void CanonicalPipeline::Flush() {
@@ -64,7 +59,7 @@ std::unique_ptr<CanonicalPipeline::Batch> CanonicalPipeline::FreshBatch() {
   }
   if (!batch) {
     batch = std::make_unique<Batch>();
-    batch->items.reserve(kBatchLines);
+    batch->items.reserve(options_.batch_lines);
   }
   batch->input.clear();
   batch->output.clear();

@@ -34,6 +34,11 @@ struct CanonicalPipelineOptions {
   // committed (id, customer, agent, conversation, in_reply_to, hashed by the worker), so that the
   // tables they will be interned in can start loading their slots.
   std::function<void(std::span<const HashedName, 5>)> prefetch;
+  // A batch is handed to a worker once it holds this many lines or bytes. Every hand-over wakes a
+  // thread, so batches are large: with 256 lines, reading a million lines left a third of two
+  // cores idle in waits (docs/performance.md, run 9).
+  size_t batch_lines = 8192;
+  size_t batch_bytes = size_t{2} << 20;
 };
 
 class CanonicalPipeline {
@@ -60,8 +65,6 @@ class CanonicalPipeline {
   void AddBad(uint64_t number, std::string_view error);
   // Commits everything added so far.
   void Flush();
-
-  static constexpr size_t kBatchLines = 256;
 
  private:
   struct Span {

@@ -24,13 +24,13 @@ constexpr const char* kTexts[] = {
 };
 
 // The same corpus, in the same order, with the same errors, whether the lines are read on the
-// reading thread or by workers.
+// reading thread or by workers (in batches of at most 2 MiB: this file makes several).
 TEST(CanonicalPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
   const fs::path dir = fs::temp_directory_path() / "fiducia_text_pipeline_test";
   fs::create_directories(dir);
   {
     std::ofstream out(dir / "events.jsonl");
-    for (int i = 0; i < 3000; ++i) {
+    for (int i = 0; i < 24000; ++i) {
       const int id = i % 7 == 6 ? i - 3 : i;  // some ids twice: duplicates
       out << "{\"id\":\"m" << id << "\",\"at\":\"2026-03-02T09:" << (10 + i % 50)
           << ":00+01:00\",\"channel\":\"email\",\"direction\":\"" << (i % 2 ? "out" : "in")
@@ -57,6 +57,7 @@ TEST(CanonicalPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
   ASSERT_EQ(one.events().size(), many.events().size());
   EXPECT_EQ(one_report.events, many_report.events);
   EXPECT_EQ(one_report.duplicates, many_report.duplicates);
+  ASSERT_GT(fs::file_size(dir / "events.jsonl"), 2 * CanonicalPipelineOptions{}.batch_bytes);
   EXPECT_EQ(one_report.skipped, 2u);
   ASSERT_EQ(many_report.errors.size(), 2u);
   for (size_t e = 0; e < 2; ++e) {
@@ -98,12 +99,14 @@ namespace fiducia {
 namespace {
 
 // The prefetch hook sees each good line's strings a few lines before that line is committed,
-// and every good line once; bad lines are not handed to it.
+// and every good line once; bad lines are not handed to it. Lines are committed in the order they
+// were added, across more batches than may be in flight at once.
 TEST(CanonicalPipelineTest, PrefetchSeesEachLineBeforeItIsCommitted) {
   std::vector<std::string> prefetched, committed;
   size_t bad = 0;
   CanonicalPipelineOptions options;
   options.workers = 2;
+  options.batch_lines = 16;  // 44 batches; at most 6 in flight
   options.prefetch = [&](std::span<const HashedName, 5> s) {
     prefetched.emplace_back(s[0].text);
     EXPECT_EQ(s[1].text, "c" + std::string(s[0].text).substr(1) + "@example.it");  // normalised
@@ -131,6 +134,9 @@ TEST(CanonicalPipelineTest, PrefetchSeesEachLineBeforeItIsCommitted) {
   EXPECT_EQ(bad, 7u);
   EXPECT_EQ(committed.size(), 693u);
   EXPECT_EQ(prefetched, committed);
+  for (size_t k = 1; k < committed.size(); ++k) {
+    ASSERT_LT(std::stoi(committed[k - 1].substr(1)), std::stoi(committed[k].substr(1)));
+  }
 }
 
 }  // namespace
