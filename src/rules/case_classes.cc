@@ -46,17 +46,23 @@ std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c)
   return std::nullopt;
 }
 
-std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
-                                                     uint32_t request_anchor) {
-  if (auto own = TagValue(corpus, corpus.events()[request_anchor], "request:", kRequestClasses)) {
-    return own;
-  }
+std::optional<std::string_view> RequestClassOfMessage(const Corpus& corpus, uint32_t event) {
+  return TagValue(corpus, corpus.events()[event], "request:", kRequestClasses);
+}
+
+std::optional<std::string_view> RequestClassOfCase(const Corpus& corpus, const Case& c) {
   for (uint32_t i : c.events) {
     const Event& e = corpus.events()[i];
     if (e.type != EventType::kTag) continue;
     if (auto v = TagValue(corpus, e, "request:", kRequestClasses)) return v;
   }
   return std::nullopt;
+}
+
+std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
+                                                     uint32_t request_anchor) {
+  if (auto own = RequestClassOfMessage(corpus, request_anchor)) return own;
+  return RequestClassOfCase(corpus, c);
 }
 
 }  // namespace fiducia

@@ -16,9 +16,13 @@ std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Ca
 // arrived") is a disservice; a complaint (a threat, hostility) with nothing failed is none; else
 // the case is no complaint (nullopt).
 std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c);
-// The request class from a `request:` tag on the request's own message, else on a tag event or
-// message of its case.
+// The request class from a `request:` tag on the request's own message, else on a tag event of
+// its case: RequestClassOfMessage, else RequestClassOfCase.
 std::optional<std::string_view> RequestClassFromTags(const Corpus& corpus, const Case& c,
                                                      uint32_t request_anchor);
+std::optional<std::string_view> RequestClassOfMessage(const Corpus& corpus, uint32_t event);
+// From the first tag event of the case that has a `request:` tag; the same for every request of
+// the case, so callers with many requests per case may remember it.
+std::optional<std::string_view> RequestClassOfCase(const Corpus& corpus, const Case& c);
 
 }  // namespace fiducia

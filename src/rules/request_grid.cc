@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -43,10 +44,39 @@ std::string_view ToString(GridClass c) {
 
 namespace {
 
+// The class the tags of each case give (RequestClassOfCase), by case number, found once per case
+// however many requests it holds: reading a long case's events again for each of its requests
+// was most of the grid's time at scale. Requests of one case may be classified on two threads,
+// which then find and store the same value.
+class CaseTags {
+ public:
+  CaseTags(const Corpus& corpus, size_t case_count) : corpus_(corpus), memo_(case_count + 1) {}
+
+  GridClass Of(const Case& c) {
+    if (c.number == 0 || c.number >= memo_.size()) return Find(c);  // not numbered: not kept
+    std::atomic<uint8_t>& slot = memo_[c.number];  // 0: not found yet, else the class + 1
+    uint8_t v = slot.load(std::memory_order_relaxed);
+    if (v == 0) {
+      v = static_cast<uint8_t>(static_cast<uint8_t>(Find(c)) + 1);
+      slot.store(v, std::memory_order_relaxed);
+    }
+    return static_cast<GridClass>(v - 1);
+  }
+
+ private:
+  GridClass Find(const Case& c) const {
+    const auto tag = RequestClassOfCase(corpus_, c);
+    return tag ? FromTag(*tag) : GridClass::kUnknown;
+  }
+
+  const Corpus& corpus_;
+  std::vector<std::atomic<uint8_t>> memo_;  // zeroed
+};
+
 // One request's cell, from the request and what follows it up to the customer's next request.
 RequestGrid ClassifyOne(const Corpus& corpus, const Timelines& timelines,
                         const std::vector<EventPlace>& place, const std::vector<bool>& is_anchor,
-                        const RequestOutcome& r) {
+                        CaseTags& case_tags, const RequestOutcome& r) {
   RequestGrid g;
   g.anchor = r.anchor;
   const auto [t, p] = place[r.anchor];  // timeline, position
@@ -71,8 +101,14 @@ RequestGrid ClassifyOne(const Corpus& corpus, const Timelines& timelines,
     }
   }
   if (corpus.events()[r.anchor].IsHandledCall()) answered |= corpus.events()[r.anchor].cues;
-  if (auto tag = RequestClassFromTags(corpus, kase, r.anchor)) {
-    g.grid = FromTag(*tag);
+  GridClass tagged = GridClass::kUnknown;
+  if (auto own = RequestClassOfMessage(corpus, r.anchor)) {
+    tagged = FromTag(*own);
+  } else {
+    tagged = case_tags.Of(kase);
+  }
+  if (tagged != GridClass::kUnknown) {
+    g.grid = tagged;
     g.from_tags = true;
   } else if (answer_seen || answered) {
     const bool refused = (answered & (kCueRefusal | kCueRefused)) && !(answered & kCueApproved);
@@ -91,12 +127,13 @@ std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines&
   std::vector<bool> is_anchor(corpus.events().size(), false);  // by event index
   for (const RequestOutcome& r : requests) is_anchor[r.anchor] = true;
   std::vector<RequestGrid> out(requests.size());
+  CaseTags case_tags(corpus, timelines.case_count);
   // Requests are independent: `threads` stretches of them, each on its own thread.
   const size_t parts = std::clamp<size_t>(requests.size() / 4096, 1, std::max(threads, 1u));
   auto classify = [&](size_t part) {
     const size_t from = requests.size() * part / parts, to = requests.size() * (part + 1) / parts;
     for (size_t i = from; i < to; ++i) {
-      out[i] = ClassifyOne(corpus, timelines, place, is_anchor, requests[i]);
+      out[i] = ClassifyOne(corpus, timelines, place, is_anchor, case_tags, requests[i]);
     }
   };
   {
