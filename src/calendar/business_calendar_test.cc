@@ -169,6 +169,9 @@ TEST(HolidaySetTest, ItalianNationalHolidays) {
   EXPECT_FALSE(italy.Contains(Day(2026, 4, 5)));  // Easter Sunday: closed as a Sunday, not listed
   EXPECT_FALSE(italy.Contains(Day(2026, 4, 7)));
   EXPECT_TRUE(italy.Contains(Day(2025, 4, 21)));  // Easter Monday 2025
+  EXPECT_TRUE(italy.Contains(Day(2016, 3, 28)));  // in March
+  EXPECT_TRUE(italy.Contains(Day(2038, 4, 26)));  // the latest possible
+  EXPECT_TRUE(italy.Contains(Day(2285, 3, 23)));  // the earliest possible
   const std::pair<unsigned, unsigned> national_days[] = {
       {1, 1}, {1, 6}, {4, 25}, {5, 1}, {6, 2}, {8, 15}, {11, 1}, {12, 8}, {12, 25}, {12, 26}};
   for (const auto& [m, d] : national_days) {

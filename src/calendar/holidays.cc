@@ -30,7 +30,9 @@ bool HolidaySet::Contains(date::local_days day) const {
   if (dates_.contains(as_sys)) return true;
   const date::year_month_day ymd{as_sys};
   if (recurring_.contains(ymd.month() / ymd.day())) return true;
-  return easter_monday_ && as_sys == date::sys_days(EasterSunday(ymd.year())) + date::days(1);
+  // Easter Monday falls between 23 March and 26 April: other days need no Easter computed.
+  if (!easter_monday_ || ymd.month() < date::March || ymd.month() > date::April) return false;
+  return as_sys == date::sys_days(EasterSunday(ymd.year())) + date::days(1);
 }
 
 // The anonymous Gregorian algorithm (Meeus/Jones/Butcher); names follow Meeus.
