@@ -37,8 +37,8 @@ struct CanonicalPipelineOptions {
   // A batch is handed to a worker once it holds this many lines or bytes. Every hand-over wakes a
   // thread, so batches are large: with 256 lines, reading a million lines left a third of two
   // cores idle in waits (docs/performance.md, run 9).
-  size_t batch_lines = 8192;
-  size_t batch_bytes = size_t{2} << 20;
+  size_t batch_lines = 4096;
+  size_t batch_bytes = size_t{1} << 20;
 };
 
 class CanonicalPipeline {

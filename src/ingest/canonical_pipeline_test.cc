@@ -24,7 +24,7 @@ constexpr const char* kTexts[] = {
 };
 
 // The same corpus, in the same order, with the same errors, whether the lines are read on the
-// reading thread or by workers (in batches of at most 2 MiB: this file makes several).
+// reading thread or by workers (in batches of at most 1 MiB: this file makes several).
 TEST(CanonicalPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
   const fs::path dir = fs::temp_directory_path() / "fiducia_text_pipeline_test";
   fs::create_directories(dir);
