@@ -1,11 +1,10 @@
 #include "case_file.h"
 
 #include <algorithm>
-
-#include "rules/finding.h"
-
 #include <fstream>
 #include <sstream>
+
+#include "rules/finding.h"
 
 namespace fiducia::testing {
 namespace {
@@ -72,7 +71,7 @@ std::optional<CaseFile> ReadCaseFile(const std::string& path, std::string& error
   }
   if (c.title.empty()) error = "missing '# title:'";
   if (!c.family.empty() && std::find(std::begin(kRuleFamilies), std::end(kRuleFamilies),
-                                      c.family) == std::end(kRuleFamilies)) {
+                                     c.family) == std::end(kRuleFamilies)) {
     error = "family must be timing, wording, truth, trust or team";
   }
   if (c.expected.empty() && !c.expect_none) error = "missing '# expect:' (or '# expect: none')";

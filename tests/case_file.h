@@ -1,9 +1,9 @@
 // Data-driven rule cases: a file of events plus the findings expected (tests/cases/*.case).
 //   # title: what the case shows            (required)
-//   # family: timing | wording | truth | trust | team  (optional; only that family's findings are compared)
-//   # as_of: RFC 3339                       (optional; default: the latest event)
-//   # config: a TOML line                   (optional, repeated; together they form the config)
-//   # expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none
+//   # family: timing | wording | truth | trust | team  (optional; only that family's findings are
+//   compared) # as_of: RFC 3339                       (optional; default: the latest event) #
+//   config: a TOML line                   (optional, repeated; together they form the config) #
+//   expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none
 //   {"id": …}                               canonical events, one per line
 // The expected findings are the whole set: a finding not listed fails the case.
 #pragma once

@@ -29,8 +29,8 @@ struct Score {
 using Labels = std::multiset<std::pair<std::string, std::string>>;  // (rule, anchor)
 
 std::optional<Labels> Found(const testing::CaseFile& c, std::string& error) {
-  const fs::path events = fs::temp_directory_path() / fmt::format("fiducia-eval-{}.jsonl",
-                                                                   fs::path(c.path).stem().string());
+  const fs::path events = fs::temp_directory_path() /
+                          fmt::format("fiducia-eval-{}.jsonl", fs::path(c.path).stem().string());
   std::ofstream(events) << c.events;
   auto config = ParseConfig(c.config, c.path);
   if (!config.ok()) {
@@ -50,7 +50,8 @@ std::optional<Labels> Found(const testing::CaseFile& c, std::string& error) {
   Labels found;
   for (const Finding& f : (*result)->findings) {
     if (!c.family.empty() && FamilyOf(f.rule) != c.family) continue;
-    found.emplace(ToString(f.rule), (*result)->corpus.IdOf((*result)->corpus.events()[f.messages[0]]));
+    found.emplace(ToString(f.rule),
+                  (*result)->corpus.IdOf((*result)->corpus.events()[f.messages[0]]));
   }
   return found;
 }

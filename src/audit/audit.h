@@ -29,8 +29,8 @@ struct AuditOptions {
   std::optional<Instant> as_of;        // default: the latest event
   std::optional<SourceFormat> format;  // default: told from each file's content
   bool strict = false;
-  bool keep_text = false;  // keep message texts in the corpus (fiducia import)
-  unsigned threads = 0;    // 0: one per core (the text pass and the judgement)
+  bool keep_text = false;    // keep message texts in the corpus (fiducia import)
+  unsigned threads = 0;      // 0: one per core (the text pass and the judgement)
   bool timing_only = false;  // judge the timing rules only (fiducia audit --rules timing)
   std::function<void(const InputError&)> on_error;
 };

@@ -33,7 +33,8 @@ void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& tr
     alerts.RunOnce(now);
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(policy.check_every);
     if (auto next = service.NextMoment(now, policy.warn_at)) {
-      wait = std::clamp(*next - now + std::chrono::milliseconds(1), std::chrono::milliseconds(1), wait);
+      wait = std::clamp(*next - now + std::chrono::milliseconds(1), std::chrono::milliseconds(1),
+                        wait);
     }
     std::unique_lock lock(mu);
     wake.wait_for(lock, stop, wait, [] { return false; });
@@ -74,8 +75,8 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
     env.err << "fiducia: " << TerminalSafe(s.message()) << "\n";
     return code;
   };
-  auto config = args.config_path.empty() ? Result<AuditConfig>(AuditConfig{})
-                                         : LoadConfig(args.config_path);
+  auto config =
+      args.config_path.empty() ? Result<AuditConfig>(AuditConfig{}) : LoadConfig(args.config_path);
   if (!config.ok()) return fail(config.status(), kExitUsage);
   const std::string lang_name = !args.lang.empty() ? args.lang : config->lang;
   const auto lang = lang_name.empty() ? LangFromLocale(env.locale) : ParseLang(lang_name);

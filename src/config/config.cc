@@ -232,8 +232,7 @@ class ConfigReader {
            Known(*rules, "rules.",
                  {"chaser_min_gap", "strain_call", "strain_calls", "spike_ratio",
                   "spike_min_excess", "spike_min_days"}) &&
-           ReadTeam(*rules, config.team) &&
-           Known(*threading, "threading.", {"inactivity_gap"}) &&
+           ReadTeam(*rules, config.team) && Known(*threading, "threading.", {"inactivity_gap"}) &&
            Duration(*rules, "chaser_min_gap", "rules.chaser_min_gap",
                     config.timing.chaser_min_gap) &&
            Duration(*threading, "inactivity_gap", "threading.inactivity_gap",

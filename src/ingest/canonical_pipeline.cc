@@ -110,11 +110,9 @@ void CanonicalPipeline::CommitBatch(Batch& batch) {
     if (item.bad || !options_.prefetch) return;
     const Span* s = batch.spans.data() + item.first_span;
     const auto& h = item.hashes;
-    const std::array<HashedName, 5> names = {HashedName{view(s[0]), h[0]},
-                                             HashedName{view(s[2]), h[1]},
-                                             HashedName{view(s[3]), h[2]},
-                                             HashedName{view(s[4]), h[3]},
-                                             HashedName{view(s[5]), h[4]}};
+    const std::array<HashedName, 5> names = {
+        HashedName{view(s[0]), h[0]}, HashedName{view(s[2]), h[1]}, HashedName{view(s[3]), h[2]},
+        HashedName{view(s[4]), h[3]}, HashedName{view(s[5]), h[4]}};
     options_.prefetch(names);
   };
   for (size_t i = 0; i < std::min(kAhead, batch.items.size()); ++i) prefetch(batch.items[i]);

@@ -4,8 +4,7 @@
 
 namespace fiducia {
 
-bool Corpus::Add(HashedName id, Event event, std::string_view text,
-                 std::span<const Fact> facts) {
+bool Corpus::Add(HashedName id, Event event, std::string_view text, std::span<const Fact> facts) {
   const size_t before = ids_.size();
   event.id = ids_.Intern(id);
   if (ids_.size() == before) {

@@ -22,7 +22,8 @@ class Corpus {
            std::span<const Fact> facts = {}) {
     return Add(HashedName{id, SymbolTable::HashOf(id)}, std::move(event), text, facts);
   }
-  bool Add(HashedName id, Event event, std::string_view text = {}, std::span<const Fact> facts = {});
+  bool Add(HashedName id, Event event, std::string_view text = {},
+           std::span<const Fact> facts = {});
   // Room for `more` events (and their ids) beyond those held, in huge pages where the system has
   // them, so that a large input does not make the event array grow by doubling (and hold both
   // copies while it does).

@@ -39,11 +39,11 @@ struct When {
 struct Fact {
   FactKind kind = FactKind::kMoney;
   uint8_t unit = 0;
-  bool promise = false;  // said in a sentence promising contact: a deadline for broken_promise
+  bool promise = false;   // said in a sentence promising contact: a deadline for broken_promise
   uint16_t subject = 0;   // the subject named nearest: index into FactSubjects() (text/facts.h)
   uint16_t subjects = 0;  // every subject its sentence names, bit i for subject i (i < 16)
   uint16_t sentence = 0;
-  uint16_t token = 0;  // where in its sentence it starts
+  uint16_t token = 0;         // where in its sentence it starts
   int64_t low = 0, high = 0;  // a range "5-7 giorni" is [5, 7] days; a single value low == high
   When when;
   friend bool operator==(const Fact&, const Fact&) = default;

@@ -34,7 +34,8 @@ struct ReportTable {
 
 HoursCell Hours(std::chrono::seconds d);
 
-// Every table, summary first (with what to do about each rule), then one per rule family, then the rest.
+// Every table, summary first (with what to do about each rule), then one per rule family, then the
+// rest.
 std::vector<ReportTable> ReportTables(const ReportModel& model, Lang lang);
 
 }  // namespace fiducia

@@ -65,8 +65,8 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said,
                                   const BusinessCalendar& calendar) {
   if (fact.kind == FactKind::kDuration) {
     if (fact.high < 24 * 60) return calendar.AddBusinessTime(said, minutes(fact.high));
-    const date::local_days day = AfterOpenDays(calendar.LocalDay(said), fact.high / (24 * 60),
-                                               calendar);
+    const date::local_days day =
+        AfterOpenDays(calendar.LocalDay(said), fact.high / (24 * 60), calendar);
     return CloseOf(day, calendar);
   }
   if (fact.kind != FactKind::kWhen) return std::nullopt;

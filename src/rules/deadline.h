@@ -10,9 +10,9 @@
 namespace fiducia {
 
 // The local day a `when` names: "oggi" today, "domani" the next day, "venerdì" the next Friday
-// (said on a Friday: the next week's), "15 marzo" the next 15 March, "fine settimana" the week's last business day; a
-// time of day alone is today, or tomorrow once it has passed. Closed days move to the next open
-// one when `open_only`.
+// (said on a Friday: the next week's), "15 marzo" the next 15 March, "fine settimana" the week's
+// last business day; a time of day alone is today, or tomorrow once it has passed. Closed days move
+// to the next open one when `open_only`.
 date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& calendar,
                        bool open_only);
 

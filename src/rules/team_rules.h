@@ -25,10 +25,10 @@ struct TeamPolicy {
 struct AgentDay {
   Symbol agent = kNoSymbol;
   date::local_days day;
-  uint32_t messages = 0;        // outbound messages written
-  uint32_t calls = 0;           // calls handled
-  uint32_t call_seconds = 0;    // their length
-  uint32_t hostile_calls = 0;   // long calls with a hostile customer
+  uint32_t messages = 0;       // outbound messages written
+  uint32_t calls = 0;          // calls handled
+  uint32_t call_seconds = 0;   // their length
+  uint32_t hostile_calls = 0;  // long calls with a hostile customer
 };
 
 struct TeamResult {

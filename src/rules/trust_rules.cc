@@ -172,7 +172,8 @@ class TrustJudge {
     if (f.kind == FactKind::kMoney) return std::make_pair(f.unit, FactValue{f.low, f.high});
     if (f.kind != FactKind::kWhen) return std::make_pair(uint8_t{0}, FactValue{f.low, f.high});
     if (f.when.day == DayRef::kNone || f.when.day == DayRef::kToday) return std::nullopt;
-    if (f.when.day == DayRef::kWeekday) return std::make_pair(uint8_t{1}, FactValue{f.when.n, f.when.n});
+    if (f.when.day == DayRef::kWeekday)
+      return std::make_pair(uint8_t{1}, FactValue{f.when.n, f.when.n});
     const auto day = DayOf(f.when, e.at, ctx_.calendar, false).time_since_epoch().count();
     return std::make_pair(uint8_t{2}, FactValue{day, day});
   }
@@ -242,9 +243,9 @@ class TrustJudge {
       const Event& e = events_[i];
       if (!IsContact(e)) continue;
       contacts.push_back(i);
-      const bool repeated = contacts.size() >= kAlarmContacts &&
-                            e.at - events_[contacts[contacts.size() - kAlarmContacts]].at <=
-                                kAlarmWindow;
+      const bool repeated =
+          contacts.size() >= kAlarmContacts &&
+          e.at - events_[contacts[contacts.size() - kAlarmContacts]].at <= kAlarmWindow;
       if (!repeated && !e.Has(kCueThreat)) continue;
       std::vector<uint32_t> messages{i};
       if (repeated) {

@@ -31,7 +31,6 @@ struct TrustResult {
   TrustTally tally;
 };
 
-TrustResult JudgeTrust(const TimingContext& ctx, const Timeline& timeline,
-                       uint32_t timeline_index);
+TrustResult JudgeTrust(const TimingContext& ctx, const Timeline& timeline, uint32_t timeline_index);
 
 }  // namespace fiducia

@@ -381,8 +381,8 @@ TEST_F(EmailTest, RlugMboxSupportThreadIso88592) {
 TEST_F(EmailTest, ItalianForwardLosesItsQuotedHistory) {
   ReadOk({kReal / "italian/mail_test_7"});
   const std::string text = Text("ed264cf8.1d2e138.18e5b8f.29@voidstudicom.it");
-  EXPECT_TRUE(text.starts_with(
-      "Ciao sere mi puoi dire se il mio cliente deve fare questa dichiarazione?"))
+  EXPECT_TRUE(
+      text.starts_with("Ciao sere mi puoi dire se il mio cliente deve fare questa dichiarazione?"))
       << text;
   for (const char* quoted : {"scusa l", "MM Lampadari", "logistica", "Inviato:", "Oggetto:",
                              "Nota di riservatezza", "10.000", "Tel. 0423"}) {

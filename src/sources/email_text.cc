@@ -619,9 +619,7 @@ std::string_view FoldSubject(std::string_view subject) {
   return s;
 }
 
-bool IsReplySubject(std::string_view subject) {
-  return ReplyPrefixLength(TrimLine(subject)) > 0;
-}
+bool IsReplySubject(std::string_view subject) { return ReplyPrefixLength(TrimLine(subject)) > 0; }
 
 bool IsAutoReplySubject(std::string_view subject) {
   std::string_view s = FoldSubject(subject);

@@ -97,9 +97,10 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   }
   if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range") {
     WordRole& r = w.roles[std::string(value)];
-    (kind == "business" ? r.business : kind == "morning" ? r.morning
-                                     : kind == "clock"   ? r.clock
-                                                         : r.range) = true;
+    (kind == "business"  ? r.business
+     : kind == "morning" ? r.morning
+     : kind == "clock"   ? r.clock
+                         : r.range) = true;
     return Status::Ok();
   }
   if (words.empty()) return Status::InvalidInput(fmt::format("`{}` needs a value and words", kind));
@@ -116,7 +117,8 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   }
   if (kind == "unit") {
     auto it = std::find(std::begin(kUnits), std::end(kUnits), value);
-    if (it == std::end(kUnits)) return Status::InvalidInput(fmt::format("unknown unit `{}`", value));
+    if (it == std::end(kUnits))
+      return Status::InvalidInput(fmt::format("unknown unit `{}`", value));
     w.roles[std::string(words)].unit = static_cast<int8_t>(it - std::begin(kUnits));
     return Status::Ok();
   }
@@ -169,14 +171,14 @@ Status ParseWords(std::string_view text, TextLanguage language, std::string_view
     const std::string_view kind = line.substr(0, tab1);
     const std::string_view value =
         tab1 == std::string_view::npos ? "" : line.substr(tab1 + 1, tab2 - tab1 - 1);
-    const std::string_view words =
-        tab2 == std::string_view::npos ? "" : line.substr(tab2 + 1);
+    const std::string_view words = tab2 == std::string_view::npos ? "" : line.substr(tab2 + 1);
     if (value.empty()) {
-      return Status::InvalidInput(fmt::format("{}:{}: expected KIND<TAB>VALUE[<TAB>WORDS]",
-                                              source, line_number));
+      return Status::InvalidInput(
+          fmt::format("{}:{}: expected KIND<TAB>VALUE[<TAB>WORDS]", source, line_number));
     }
     const Status s = ParseLine(kind, value, words, language, all, stemmer);
-    if (!s.ok()) return Status::InvalidInput(fmt::format("{}:{}: {}", source, line_number, s.message()));
+    if (!s.ok())
+      return Status::InvalidInput(fmt::format("{}:{}: {}", source, line_number, s.message()));
   }
   auto& days = all.Of(language).days;
   std::stable_sort(days.begin(), days.end(), [](const DayPhrase& a, const DayPhrase& b) {
@@ -195,8 +197,9 @@ std::optional<int64_t> ParseAmountCents(std::string_view s) {
     whole = std::string(s);
   } else {
     const std::string_view tail = s.substr(last_sep + 1);
-    const bool decimal = tail.size() == 1 || tail.size() == 2 ||
-                         (s.find_first_of(".,") < last_sep && s[s.find_first_of(".,")] != s[last_sep]);
+    const bool decimal =
+        tail.size() == 1 || tail.size() == 2 ||
+        (s.find_first_of(".,") < last_sep && s[s.find_first_of(".,")] != s[last_sep]);
     if (decimal && tail.size() <= 2) {
       cents = std::string(tail);
       if (cents.size() == 1) cents += '0';
@@ -302,9 +305,9 @@ class SentenceReader {
 
   bool Date(size_t& i, std::vector<std::pair<When, size_t>>& days) const {
     auto date = [&](int month, int day_of_month, size_t at, size_t next) {
-      days.emplace_back(When{DayRef::kDate, 0, static_cast<uint8_t>(month),
-                             static_cast<uint8_t>(day_of_month)},
-                        at);
+      days.emplace_back(
+          When{DayRef::kDate, 0, static_cast<uint8_t>(month), static_cast<uint8_t>(day_of_month)},
+          at);
       i = next;
       return true;
     };
@@ -457,7 +460,9 @@ std::shared_ptr<const FactExtractor> FactExtractor::BuiltIn() {
   return built_in;
 }
 
-const std::vector<std::string>& FactSubjects() { return FactExtractor::BuiltIn()->words_->subjects; }
+const std::vector<std::string>& FactSubjects() {
+  return FactExtractor::BuiltIn()->words_->subjects;
+}
 
 std::string_view FactSubjectName(uint16_t subject) {
   const auto& subjects = FactSubjects();
@@ -534,7 +539,7 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
       if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
-      const size_t to_promise = f.token > cues.promise_end ? f.token - cues.promise_end
+      const size_t to_promise = f.token > cues.promise_end  ? f.token - cues.promise_end
                                 : f.token < cues.promise_at ? cues.promise_at - f.token
                                                             : 0;
       // Strictly nearer: in "la consegna è domani, la richiamo giovedì" tomorrow is the delivery's.

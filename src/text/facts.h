@@ -59,7 +59,7 @@ class FactExtractor {
 // Where a sentence's cues are, for MarkSentenceCues.
 struct SentenceCues {
   uint32_t cues = 0;
-  size_t promise_at = 0;   // first and last token of the promise cue
+  size_t promise_at = 0;  // first and last token of the promise cue
   size_t promise_end = 0;
   size_t decision_at = 0;  // first token of the approved/refused/refusal cue
 };

@@ -143,8 +143,7 @@ TEST(FactsTest, CustomerWordsAreReadWithoutFacts) {
 TEST(FactWordsTest, BadLinesAreNamed) {
   auto parsed = FactExtractor::Parse("unit\tfortnight\tquindicina\n", "");
   ASSERT_FALSE(parsed.ok());
-  EXPECT_NE(parsed.status().message().find("data/facts/it.tsv:1: unknown unit"),
-            std::string::npos);
+  EXPECT_NE(parsed.status().message().find("data/facts/it.tsv:1: unknown unit"), std::string::npos);
   EXPECT_TRUE(FactExtractor::Parse("# comment\n\nnumber\t3\ttre\n", "").ok());
   parsed = FactExtractor::Parse("", "subject\trefund\tmoney back\n");
   ASSERT_FALSE(parsed.ok());

@@ -42,7 +42,8 @@ bool EarlierKey(const TimeKey& a, const TimeKey& b) { return a.at < b.at; }
 void SortByTime(std::vector<TimeKey>& keys) {
   if (keys.empty()) return;
   const auto base = std::min_element(keys.begin(), keys.end(), EarlierKey)->at;
-  RadixSort(keys, [base](const TimeKey& k) { return static_cast<uint64_t>((k.at - base).count()); });
+  RadixSort(keys,
+            [base](const TimeKey& k) { return static_cast<uint64_t>((k.at - base).count()); });
 }
 
 // Events of the same instant in id order (the order of Corpus::ComesBefore).
