@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config   # compiler and build
+  clang-format             # tests: scripts/check-format.sh
   libsimdjson-dev          # JSON Lines events
   libphonenumber-dev       # phone numbers to E.164
   libprotobuf-dev          # libphonenumber's metadata, read by the E.164 shortcut

@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Every test: install what is needed, build in Release (benchmarks included, so they cannot rot)
-# and under AddressSanitizer + UndefinedBehaviorSanitizer, and run ctest on both. The store and
-# serve tests run on SQLite and on a throwaway PostgreSQL server started here on loopback (its URL
-# in FIDUCIA_TEST_POSTGRES_URL) and stopped at the end; no PostgreSQL, no test run.
+# Every test: install what is needed, check the format of the C++ files (scripts/check-format.sh),
+# build in Release (benchmarks included, so they cannot rot) and under AddressSanitizer +
+# UndefinedBehaviorSanitizer, and run ctest on both. The store and serve tests run on SQLite and
+# on a throwaway PostgreSQL server started here on loopback (its URL in FIDUCIA_TEST_POSTGRES_URL)
+# and stopped at the end; no PostgreSQL, no test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export TZ="${TZ:-America/New_York}"   # never UTC: tests must not depend on the machine's zone
 bash scripts/install-deps.sh
+echo "== format"
+bash scripts/check-format.sh
 
 pg_dir=$(mktemp -d -t fiducia-pg.XXXXXX)
 trap 'bash scripts/pg-test-server.sh stop "$pg_dir"' EXIT
