@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 kind="${1:-release}"
 args=(-G Ninja -DFIDUCIA_WERROR="${FIDUCIA_WERROR:-ON}")
+# ccache (installed by install-deps.sh) makes rebuilds of unchanged files free across build kinds.
+command -v ccache > /dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 case "$kind" in
   release) args+=(-DCMAKE_BUILD_TYPE=Release) ;;
   debug)   args+=(-DCMAKE_BUILD_TYPE=Debug) ;;

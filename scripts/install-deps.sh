@@ -5,6 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config   # compiler and build
+  ccache                   # build: unchanged files are not compiled again
   clang-format             # tests: scripts/check-format.sh
   libsimdjson-dev          # JSON Lines events
   libphonenumber-dev       # phone numbers to E.164

@@ -68,9 +68,6 @@ class [[nodiscard]] Result {
     assert(!std::get<Status>(data_).ok() && "a Result needs a value or an error");
   }
 
-  static Status TooLarge(std::string_view msg) { return {StatusCode::kTooLarge, msg}; }
-  static Status RateLimited(std::string_view msg) { return {StatusCode::kRateLimited, msg}; }
-
   bool ok() const { return std::holds_alternative<T>(data_); }
   explicit operator bool() const { return ok(); }
 
