@@ -29,13 +29,13 @@ class ConfigReader {
     AuditConfig config;
     if (!Known(root_, "",
                {"calendar", "targets", "rules", "threading", "company", "sources", "cues", "report",
-                "alerts", "serve", "webhooks"})) {
+                "alerts", "serve", "webhooks", "limits"})) {
       return error_;
     }
     if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
         !ReadCompany(config.sources.company) || !ReadSources(config.sources) || !ReadCues(config) ||
         !ReadReport(config) || !ReadAlerts(config.alerts) || !ReadServe(config.serve) ||
-        !ReadWebhooks(config.webhooks)) {
+        !ReadWebhooks(config.webhooks) || !ReadLimits(config.limits)) {
       return error_;
     }
     return config;
@@ -104,7 +104,8 @@ class ConfigReader {
     const toml::node* node = t.get(key);
     if (!node) return true;
     std::optional<double> v = node->value<double>();
-    if (!v || *v < static_cast<double>(low) || *v > static_cast<double>(high)) {
+    // Written so that NaN, which compares false with everything, fails it too.
+    if (!v || !(*v >= static_cast<double>(low) && *v <= static_cast<double>(high))) {
       return Fail(node, name, fmt::format("must be a number from {} to {}", low, high));
     }
     out = static_cast<T>(*v);
@@ -256,6 +257,46 @@ class ConfigReader {
            Number(*t, "rate_per_second", "serve.rate_per_second", 0.0, 1e6,
                   serve.rate_per_second) &&
            Number(*t, "rate_burst", "serve.rate_burst", 1.0, 1e6, serve.rate_burst);
+  }
+
+  // "YYYY-MM-DD" within the years the business calendar covers: midnight UTC of that day.
+  bool Day(const toml::table& t, std::string_view key, std::string_view name, Instant& out) {
+    std::string text;
+    if (!t.get(key)) return true;
+    if (!String(t, key, name, text)) return false;
+    std::istringstream in(text);
+    date::year_month_day day{};
+    in >> date::parse("%F", day);
+    if (in.fail() || in.peek() != std::char_traits<char>::eof() || !day.ok() ||
+        day.year() < date::year{InputLimits::kFirstYear} ||
+        day.year() > date::year{InputLimits::kLastYear + 1}) {
+      return Fail(t.get(key), name,
+                  fmt::format("must be a date YYYY-MM-DD from {}-01-01 to {}-01-01",
+                              InputLimits::kFirstYear, InputLimits::kLastYear + 1));
+    }
+    out = Instant{date::sys_days{day}};
+    return true;
+  }
+
+  bool ReadLimits(InputLimits& limits) {
+    const toml::table* t = Table(root_, "limits", "limits");
+    if (!t ||
+        !Known(*t, "limits.",
+               {"earliest", "latest", "text_bytes", "member_bytes", "records_per_input"}) ||
+        !Day(*t, "earliest", "limits.earliest", limits.earliest) ||
+        !Day(*t, "latest", "limits.latest", limits.latest) ||
+        !Number(*t, "text_bytes", "limits.text_bytes", size_t{256}, size_t{64} << 20,
+                limits.text_bytes) ||
+        !Number(*t, "member_bytes", "limits.member_bytes", uint64_t{1} << 10, uint64_t{1} << 40,
+                limits.member_bytes) ||
+        !Number(*t, "records_per_input", "limits.records_per_input", uint64_t{1}, uint64_t{1} << 40,
+                limits.records_per_input)) {
+      return false;
+    }
+    if (limits.earliest >= limits.latest) {
+      return Fail(t->get("latest"), "limits.latest", "must come after limits.earliest");
+    }
+    return true;
   }
 
   bool ReadWebhooks(WebhookSecrets& w) {

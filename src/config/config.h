@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "calendar/business_calendar.h"
+#include "common/input_limits.h"
 #include "common/status.h"
 #include "rules/team_rules.h"
 #include "rules/timing.h"
@@ -55,6 +56,7 @@ struct AuditConfig {
   ServePolicy serve;                // fiducia serve: request size and rate limits
   WebhookSecrets webhooks;          // fiducia serve: the sources' webhook signatures
   SourceSettings sources;           // who the company is, local time of exports, call log columns
+  InputLimits limits;               // [limits]: the date window and the sizes read of one input
   std::string phone_region = "IT";  // for phone numbers written without a country code
   std::string lang;                 // "it" or "en"; empty: decided by the command line or locale
   // The built-in cue lists with the config's additions and removals ([cues.it], [cues.en]),

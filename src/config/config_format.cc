@@ -188,6 +188,23 @@ std::string FormatConfig(const AuditConfig& c) {
       "max_age = {}\n",
       Quoted(w.whatsapp_app_secret), Quoted(w.whatsapp_verify_token), Quoted(w.twilio_auth_token),
       Quoted(w.twilio_url), Quoted(w.zendesk_secret), Quoted(FormatDuration(w.max_age)));
+  out += fmt::format(
+      "\n[limits]\n"
+      "# Events are dated from earliest (included) to latest (excluded): an event outside is a "
+      "bad\n"
+      "# record, an --as-of outside a usage error. Dates from {}-01-01 to {}-01-01.\n"
+      "earliest = {}\n"
+      "latest = {}\n"
+      "# Bytes of one message's text that are analysed (the rest is kept, not read for cues).\n"
+      "text_bytes = {}\n"
+      "# Bytes one archive member (a WhatsApp .zip's chat) may expand to; past it, a bad record.\n"
+      "member_bytes = {}\n"
+      "# Records read from one input file; past it the rest of the file is skipped and reported.\n"
+      "records_per_input = {}\n",
+      InputLimits::kFirstYear, InputLimits::kLastYear + 1,
+      Quoted(date::format("%F", date::floor<date::days>(c.limits.earliest))),
+      Quoted(date::format("%F", date::floor<date::days>(c.limits.latest))), c.limits.text_bytes,
+      c.limits.member_bytes, c.limits.records_per_input);
   return out + SourcesSection(c.sources) +
          "\n# Cue lists: add or remove phrases of data/lexicons per language and class, e.g.\n"
          "# [cues.it.add]\n# apology = [\"ci scusiamo tanto\"]\n"

@@ -150,5 +150,45 @@ TEST(ConfigTest, ServeLimitsAndWebhookSecrets) {
   EXPECT_FALSE(ParseConfig("[webhooks]\nwhatsapp_secret = \"x\"\n", "f").ok());
 }
 
+// NaN compares false with every bound, so a range check written as "below low or above high"
+// let it through (and the cast after it was undefined behaviour).
+TEST(ConfigTest, NotANumberIsNeverInRange) {
+  for (const char* text : {"[serve]\nrate_per_second = nan\n", "[rules]\nspike_ratio = nan\n",
+                           "[alerts]\nwarn_at = -nan\n", "[serve]\nmax_body_bytes = inf\n"}) {
+    const auto c = ParseConfig(text, "f.toml");
+    ASSERT_FALSE(c.ok()) << text;
+    EXPECT_NE(c.status().message().find("must be a number"), std::string_view::npos) << text;
+  }
+}
+
+TEST(ConfigTest, LimitsAndTheDateWindow) {
+  auto c = ParseConfig(
+      "[limits]\nearliest = \"2000-01-01\"\nlatest = \"2050-06-01\"\ntext_bytes = 4096\n"
+      "member_bytes = 1048576\nrecords_per_input = 1000\n",
+      "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->limits.earliest, Instant{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1}});
+  EXPECT_EQ(c->limits.latest, Instant{std::chrono::sys_days{std::chrono::year{2050} / 6 / 1}});
+  EXPECT_EQ(c->limits.text_bytes, 4096u);
+  EXPECT_EQ(c->limits.member_bytes, 1048576u);
+  EXPECT_EQ(c->limits.records_per_input, 1000u);
+  auto again = ParseConfig(FormatConfig(*c), "printed");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->limits.latest, c->limits.latest);
+  // The defaults: 1990 to 2100.
+  const InputLimits defaults;
+  EXPECT_FALSE(
+      defaults.InWindow(Instant{std::chrono::sys_days{std::chrono::year{1989} / 12 / 31}}));
+  EXPECT_TRUE(defaults.InWindow(Instant{std::chrono::sys_days{std::chrono::year{1990} / 1 / 1}}));
+  EXPECT_FALSE(defaults.InWindow(Instant{std::chrono::sys_days{std::chrono::year{2100} / 1 / 1}}));
+  for (const char* bad :
+       {"[limits]\nearliest = \"1900-01-01\"\n", "[limits]\nlatest = \"9999-12-31\"\n",
+        "[limits]\nearliest = \"2020-13-01\"\n", "[limits]\nearliest = \"2020-01-01T00:00\"\n",
+        "[limits]\nearliest = \"2030-01-01\"\nlatest = \"2020-01-01\"\n",
+        "[limits]\ntext_bytes = 0\n", "[limits]\nrecords = 5\n"}) {
+    EXPECT_FALSE(ParseConfig(bad, "f.toml").ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace fiducia
