@@ -5,17 +5,21 @@
 #include <array>
 #include <charconv>
 
+#include "common/utf8.h"
+
 namespace fiducia {
 namespace {
 
-// What each byte needs: 0 written as it is, 1 a short escape, 2 \u00XX, 3 maybe U+2028/U+2029.
+// What each byte needs: 0 written as it is, 1 a short escape, 2 \u00XX, 3 the start of a
+// multibyte sequence, decoded: U+2028/U+2029 and the C1 controls are escaped, invalid UTF-8 becomes
+// U+FFFD (so that every string written is valid JSON, whatever reached the writer).
 constexpr std::array<uint8_t, 256> kEscapeClass = [] {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 0x20; ++c) t[c] = 2;
   t[0x7F] = 2;
   for (unsigned char c : {'<', '>', '&'}) t[c] = 2;
   for (unsigned char c : {'"', '\\', '\n', '\r', '\t'}) t[c] = 1;
-  t[0xE2] = 3;
+  for (int c = 0x80; c < 0x100; ++c) t[c] = 3;
   return t;
 }();
 
@@ -48,24 +52,35 @@ void AppendEscaped(std::string& out, std::string_view s) {
   }
   out += '"';
   size_t plain = 0;  // start of the run not yet appended
-  for (size_t i = 0; i < s.size(); ++i) {
+  for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
     const uint8_t kind = kEscapeClass[c];
-    if (kind == 0) continue;
-    const bool separator = kind == 3 && i + 2 < s.size() &&
-                           static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                           (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xA8;
-    if (kind == 3 && !separator) continue;
-    out.append(s.data() + plain, i - plain);
-    if (separator) {
-      out += static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-      i += 2;
-    } else if (kind == 1) {
-      AppendShortEscape(out, static_cast<char>(c));
-    } else {
-      AppendUnicodeEscape(out, c);
+    const size_t start = i;
+    if (kind == 0) {
+      ++i;
+      continue;
     }
-    plain = i + 1;
+    if (kind == 3) {
+      const int32_t code = NextCodePoint(s, i);
+      if (code >= 0 && !IsC1Control(code) && code != 0x2028 && code != 0x2029) continue;
+      out.append(s.data() + plain, start - plain);
+      if (code == 0x2028 || code == 0x2029) {
+        out += code == 0x2028 ? "\\u2028" : "\\u2029";
+      } else if (code >= 0) {
+        AppendUnicodeEscape(out, static_cast<unsigned>(code));
+      } else {
+        out += kReplacementChar;
+      }
+    } else {
+      out.append(s.data() + plain, start - plain);
+      if (kind == 1) {
+        AppendShortEscape(out, static_cast<char>(c));
+      } else {
+        AppendUnicodeEscape(out, c);
+      }
+      ++i;
+    }
+    plain = i;
   }
   out.append(s.data() + plain, s.size() - plain);
   out += '"';

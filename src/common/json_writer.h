@@ -1,6 +1,7 @@
 // A small streaming JSON writer for deterministic output: keys in the order written, integers and
-// fixed decimals, every string escaped (control characters, quotes, and <, >, &, U+2028/U+2029 so
-// that customer text stays inert even when the JSON is pasted into a web page).
+// fixed decimals, every string escaped (control characters C0, DEL and C1, quotes, and <, >, &,
+// U+2028/U+2029 so that customer text stays inert even when the JSON is pasted into a web page) and
+// invalid UTF-8 written as U+FFFD, so that a strict parser reads every document written.
 #pragma once
 
 #include <cstdint>

@@ -22,6 +22,17 @@ TEST(JsonWriterTest, CustomerTextStaysInert) {
   EXPECT_EQ(JsonQuote("perché €"), "\"perché €\"");
 }
 
+TEST(JsonWriterTest, C1ControlsAreEscapedAndInvalidUtf8Repaired) {
+  EXPECT_EQ(JsonQuote("csi\xC2\x9B"
+                      "2J nel\xC2\x85"),
+            R"("csi\u009b2J nel\u0085")");
+  EXPECT_EQ(JsonQuote("esc\x1b[31m del\x7f"), R"("esc\u001b[31m del\u007f")");
+  EXPECT_EQ(JsonQuote("bad\xFF end\xC3"), "\"bad\xEF\xBF\xBD end\xEF\xBF\xBD\"");
+  EXPECT_EQ(JsonQuote("\xED\xA0\x80"), "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");  // surrogate
+  // Valid multibyte text around them is written as it is.
+  EXPECT_EQ(JsonQuote("é\xFF€\xE2\x80\xA9😀"), "\"é\xEF\xBF\xBD€\\u2029😀\"");
+}
+
 TEST(JsonWriterTest, PrettyOutputIsIndented) {
   JsonWriter w(true);
   w.BeginObject().Key("k").BeginArray().Int(1).Int(2).EndArray().EndObject();
