@@ -3,9 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <utility>
+
+#include "common/input_limits.h"
 
 namespace fiducia {
 namespace {
@@ -70,66 +73,124 @@ Status ValidateDay(const std::vector<OpeningInterval>& day) {
 
 // --- Time line ---------------------------------------------------------------------------------
 
-// A stretch of the UTC time line, up to `end`, over which the zone's offset does not change: there
-// local time is UTC plus a constant, so business time can be counted on local wall-clock time.
-struct ConstantOffsetRun {
-  Instant end;
-  seconds offset;
-};
-
-// The run that contains `t`, cut at `limit` (> t).
-ConstantOffsetRun RunAt(const date::time_zone& zone, Instant t, Instant limit) {
-  const date::sys_info info = zone.get_info(date::floor<seconds>(t));
-  // Transitions fall on whole seconds, so info.end > t.
-  return {info.end < limit ? Instant(info.end) : limit, info.offset};
-}
+// The days business time is counted on: the widest date window a config may set, with a day of
+// margin on each side for local times a zone offset moves across the window's edges.
+constexpr date::local_days kFirstDay{date::year{InputLimits::kFirstYear} / date::January / 1};
+constexpr date::local_days kEndDay{date::year{InputLimits::kLastYear + 1} / date::January / 1};
+constexpr Instant kCountedBegin{date::sys_days{kFirstDay.time_since_epoch()} + date::days(1)};
+constexpr Instant kCountedEnd{date::sys_days{kEndDay.time_since_epoch()} - date::days(1)};
 
 LocalTime ToLocal(Instant t, seconds offset) { return LocalTime{t.time_since_epoch() + offset}; }
 Instant FromLocal(LocalTime t, seconds offset) { return Instant{t.time_since_epoch() - offset}; }
 
-// Calls visit(start, end) for each stretch of opening hours inside the local times [from, to), in
-// order, until visit returns true. Pure local time: the caller has removed the zone.
-template <typename Visit>
-void ForEachOpenStretch(const WeekSchedule& week, const HolidaySet& holidays, LocalTime from,
-                        LocalTime to, Visit visit) {
-  for (date::local_days day = date::floor<date::days>(from); day < to; day += date::days(1)) {
-    const std::vector<OpeningInterval>& hours = week.days[date::weekday(day).c_encoding()];
-    if (hours.empty() || holidays.Contains(day)) continue;
-    for (const OpeningInterval& open : hours) {
-      const LocalTime start = std::max<LocalTime>(day + open.start, from);
-      const LocalTime end = std::min<LocalTime>(day + open.end, to);
-      if (start < end && visit(start, end)) return;
+}  // namespace
+
+// Open minutes per local day as prefix sums, and the zone's changes of offset with what each adds
+// to business time counted on local clocks. With them, business time between two instants is
+// G(local to) - G(local from) plus the corrections of the changes between them, where G(x) is the
+// open time of local clocks from kFirstDay to x: a day look-up and one day's intervals.
+struct BusinessCalendar::Tables {
+  std::vector<uint32_t> open_before;  // open minutes in [kFirstDay, kFirstDay + i days)
+  std::vector<Instant> changes;       // instants the zone's offset changes, ascending
+  std::vector<seconds> offsets;       // offsets[i]: in force before changes[i] (one more: after)
+  std::vector<milliseconds> corrections_before;  // sums of the corrections of changes[0, i)
+
+  // Open time of local clocks in [kFirstDay, x), x clamped to the days counted.
+  milliseconds OpenUntil(const WeekSchedule& week, LocalTime x) const {
+    x = std::clamp<LocalTime>(x, kFirstDay, kEndDay);
+    const date::local_days day = date::floor<date::days>(x);
+    const auto index = static_cast<size_t>((day - kFirstDay).count());
+    milliseconds total = minutes(open_before[index]);
+    if (index + 1 >= open_before.size() || open_before[index + 1] == open_before[index]) {
+      return total;  // the end, or a closed day (a holiday's prefix does not grow)
+    }
+    for (const OpeningInterval& open : week.days[date::weekday(day).c_encoding()]) {
+      total +=
+          std::clamp<milliseconds>(x - (day + open.start), milliseconds(0), open.end - open.start);
+    }
+    return total;
+  }
+
+  // How many changes lie at or before `t`; the offset in force at `t` is offsets[that].
+  size_t ChangesUpTo(Instant t) const {
+    return static_cast<size_t>(std::upper_bound(changes.begin(), changes.end(), t) -
+                               changes.begin());
+  }
+
+  // The earliest local time x with OpenUntil(x) == open (open > 0); nullopt past the days counted.
+  std::optional<LocalTime> WhereOpenReaches(const WeekSchedule& week, milliseconds open) const {
+    const auto whole =
+        static_cast<uint32_t>(std::min<int64_t>((open.count() + 59'999) / 60'000, UINT32_MAX));
+    const auto after = std::lower_bound(open_before.begin(), open_before.end(), whole);
+    if (after == open_before.end() || after == open_before.begin()) return std::nullopt;
+    const auto index = static_cast<size_t>(after - open_before.begin()) - 1;
+    const date::local_days day = kFirstDay + date::days(static_cast<int64_t>(index));
+    milliseconds remaining = open - minutes(open_before[index]);
+    for (const OpeningInterval& o : week.days[date::weekday(day).c_encoding()]) {
+      // The earliest such instant: when an interval holds exactly what remains, its end.
+      if (remaining <= o.end - o.start) return day + o.start + remaining;
+      remaining -= o.end - o.start;
+    }
+    return std::nullopt;  // cannot happen: the day's prefix grew by its intervals
+  }
+};
+
+struct BusinessCalendar::LazyTables {
+  std::once_flag once;
+  Tables tables;
+};
+
+namespace {
+
+std::vector<uint32_t> OpenMinutesBefore(const WeekSchedule& week, const HolidaySet& holidays) {
+  std::array<uint32_t, 7> per_weekday{};
+  for (size_t wd = 0; wd < per_weekday.size(); ++wd) {
+    for (const OpeningInterval& open : week.days[wd]) {
+      per_weekday[wd] += static_cast<uint32_t>((open.end - open.start).count());
     }
   }
+  std::vector<uint32_t> before;
+  before.reserve(static_cast<size_t>((kEndDay - kFirstDay).count()) + 1);
+  uint32_t total = 0;
+  before.push_back(total);
+  for (date::local_days day = kFirstDay; day < kEndDay; day += date::days(1)) {
+    const uint32_t open = per_weekday[date::weekday(day).c_encoding()];
+    if (open > 0 && !holidays.Contains(day)) total += open;
+    before.push_back(total);
+  }
+  return before;
 }
 
-milliseconds OpenTimeIn(const WeekSchedule& week, const HolidaySet& holidays, LocalTime from,
-                        LocalTime to) {
-  milliseconds total{0};
-  ForEachOpenStretch(week, holidays, from, to, [&](LocalTime start, LocalTime end) {
-    total += end - start;
-    return false;
-  });
-  return total;
-}
+}  // namespace
 
-// Where, inside the local times [from, to), `remaining` business time has passed; if it does not
-// pass there, subtracts what the stretch held from `remaining` and returns nothing.
-std::optional<LocalTime> WhereUsedUp(const WeekSchedule& week, const HolidaySet& holidays,
-                                     LocalTime from, LocalTime to, milliseconds& remaining) {
-  std::optional<LocalTime> reached;
-  ForEachOpenStretch(week, holidays, from, to, [&](LocalTime start, LocalTime end) {
-    if (end - start < remaining) {
-      remaining -= end - start;
-      return false;
+const BusinessCalendar::Tables& BusinessCalendar::tables() const {
+  std::call_once(tables_->once, [this] {
+    Tables& t = tables_->tables;
+    t.open_before = OpenMinutesBefore(week_, holidays_);
+    const Instant first{date::sys_days{kFirstDay.time_since_epoch()}};
+    const Instant end{date::sys_days{kEndDay.time_since_epoch()}};
+    date::sys_info info = zone_->get_info(date::floor<seconds>(first));
+    t.offsets.push_back(info.offset);
+    milliseconds corrections{0};
+    t.corrections_before.push_back(corrections);
+    while (Instant(info.end) < end) {
+      const Instant change(info.end);
+      const seconds before = info.offset;
+      info = zone_->get_info(info.end);
+      if (info.offset == before) continue;  // a change of name or of DST flag only
+      // Counting on local clocks across the change counted the local times it skips (clocks
+      // forward) and missed the ones it repeats (clocks back): this corrects both.
+      corrections += t.OpenUntil(week_, ToLocal(change, before)) -
+                     t.OpenUntil(week_, ToLocal(change, info.offset));
+      t.changes.push_back(change);
+      t.offsets.push_back(info.offset);
+      t.corrections_before.push_back(corrections);
     }
-    // The earliest such instant: when an interval holds exactly what remains, its end (not the
-    // start of the next one).
-    reached = start + remaining;
-    return true;
   });
-  return reached;
+  return tables_->tables;
 }
+
+namespace {
 
 // Unknown names throw std::runtime_error in date (as does a missing database).
 const date::time_zone* FindZone(std::string_view name) {
@@ -198,29 +259,48 @@ BusinessCalendar BusinessCalendar::Default() {
                           HolidaySet::ItalianNational());
 }
 
+BusinessCalendar::BusinessCalendar(const date::time_zone* zone, WeekSchedule week,
+                                   HolidaySet holidays)
+    : zone_(zone),
+      week_(std::move(week)),
+      holidays_(std::move(holidays)),
+      tables_(std::make_shared<LazyTables>()) {}
+
 std::chrono::milliseconds BusinessCalendar::BusinessTime(Instant from, Instant to) const {
-  from = ClampToHorizon(from);
-  to = ClampToHorizon(to);
-  milliseconds total{0};
-  for (Instant t = from; t < to;) {
-    const ConstantOffsetRun run = RunAt(*zone_, t, to);
-    total += OpenTimeIn(week_, holidays_, ToLocal(t, run.offset), ToLocal(run.end, run.offset));
-    t = run.end;
-  }
-  return total;
+  from = std::clamp(from, kCountedBegin, kCountedEnd);
+  to = std::clamp(to, kCountedBegin, kCountedEnd);
+  if (to <= from) return milliseconds(0);
+  const Tables& t = tables();
+  const size_t changes_from = t.ChangesUpTo(from);
+  const size_t changes_to = t.ChangesUpTo(to);
+  return t.OpenUntil(week_, ToLocal(to, t.offsets[changes_to])) -
+         t.OpenUntil(week_, ToLocal(from, t.offsets[changes_from])) +
+         t.corrections_before[changes_to] - t.corrections_before[changes_from];
 }
 
+// Walks the runs of constant offset from `from` (two a year where DST is kept): in each, business
+// time grows as local clocks' open time does, so the instant is found in the prefix sums.
 Instant BusinessCalendar::AddBusinessTime(Instant from, std::chrono::milliseconds amount) const {
   if (amount <= milliseconds(0)) return from;
-  const Instant start = ClampToHorizon(from);
-  const Instant give_up = start < kHorizonEnd - kSearchLimit ? start + kSearchLimit : kHorizonEnd;
-  milliseconds remaining = amount;
-  for (Instant t = start; t < give_up;) {
-    const ConstantOffsetRun run = RunAt(*zone_, t, give_up);
-    const std::optional<LocalTime> reached = WhereUsedUp(week_, holidays_, ToLocal(t, run.offset),
-                                                         ToLocal(run.end, run.offset), remaining);
-    if (reached) return FromLocal(*reached, run.offset);
-    t = run.end;
+  const Instant start = std::clamp(from, kCountedBegin, kCountedEnd);
+  const Instant give_up = std::min(start + kSearchLimit, kCountedEnd);
+  const Tables& t = tables();
+  const size_t first = t.ChangesUpTo(start);
+  const milliseconds open_at_start = t.OpenUntil(week_, ToLocal(start, t.offsets[first]));
+  for (size_t run = first; run <= t.changes.size(); ++run) {
+    const Instant run_end = run < t.changes.size() ? t.changes[run] : kCountedEnd;
+    const seconds offset = t.offsets[run];
+    // Open time of local clocks this run must reach: what `from` had, the amount, and what the
+    // changes passed so far corrected.
+    const milliseconds target =
+        open_at_start + amount - (t.corrections_before[run] - t.corrections_before[first]);
+    if (t.OpenUntil(week_, ToLocal(run_end, offset)) >= target) {
+      const std::optional<LocalTime> reached = t.WhereOpenReaches(week_, target);
+      if (!reached) return Instant::max();
+      const Instant at = std::max(FromLocal(*reached, offset), start);
+      return at <= give_up ? at : Instant::max();
+    }
+    if (run_end >= give_up) break;
   }
   return Instant::max();  // never reached: the caller sees "no deadline"
 }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -73,9 +74,13 @@ class BusinessCalendar {
   // Monday-Friday 09:00-18:00, Italian national holidays, Europe/Rome.
   static BusinessCalendar Default();
 
-  // Business time in [from, to); zero when to <= from.
+  // Business time in [from, to); zero when to <= from. Counted only within the years
+  // InputLimits::kFirstYear to kLastYear (instants outside count as those bounds), in constant
+  // time whatever the span: prefix sums of open minutes per local day and of what each DST
+  // change adds or skips, built once per calendar on first use.
   std::chrono::milliseconds BusinessTime(Instant from, Instant to) const;
-  // The earliest instant t >= from with BusinessTime(from, t) == amount.
+  // The earliest instant t >= from with BusinessTime(from, t) == amount; Instant::max() when
+  // that lies more than 20 years after `from` or past the years counted.
   Instant AddBusinessTime(Instant from, std::chrono::milliseconds amount) const;
   bool IsOpen(Instant t) const;
 
@@ -95,12 +100,16 @@ class BusinessCalendar {
   const HolidaySet& holidays() const { return holidays_; }
 
  private:
-  BusinessCalendar(const date::time_zone* zone, WeekSchedule week, HolidaySet holidays)
-      : zone_(zone), week_(std::move(week)), holidays_(std::move(holidays)) {}
+  struct Tables;  // the prefix sums (business_calendar.cc)
+  struct LazyTables;
+
+  BusinessCalendar(const date::time_zone* zone, WeekSchedule week, HolidaySet holidays);
+  const Tables& tables() const;
 
   const date::time_zone* zone_;
   WeekSchedule week_;
   HolidaySet holidays_;
+  std::shared_ptr<LazyTables> tables_;  // shared by copies: built once, on first use
 };
 
 }  // namespace fiducia
