@@ -11,6 +11,7 @@
 
 #include "common/terminal.h"
 #include "common/time_text.h"
+#include "common/utf8.h"
 #include "ingest/byte_source.h"
 #include "model/handle.h"
 
@@ -324,7 +325,8 @@ struct EventReader::Workspace {
   explicit Workspace(std::string region) : handles(std::move(region)) {}
 
   simdjson::ondemand::parser json;
-  std::vector<char> copy;  // padded room for lines that come without padding
+  std::vector<char> copy;      // padded room for lines that come without padding
+  std::vector<char> repaired;  // padded room for a line repaired to valid UTF-8
   HandleNormaliser handles;
   Draft draft;  // reused from line to line: no allocation once its vectors have grown
   ParsedEvent parsed;
@@ -337,7 +339,18 @@ EventReader::~EventReader() = default;
 
 Result<const ParsedEvent*> EventReader::ParsePadded(std::string_view line, size_t capacity) {
   ondemand::document doc;
-  if (auto error = workspace_->json.iterate(line, capacity).get(doc)) return InvalidJson(error);
+  auto error = workspace_->json.iterate(line, capacity).get(doc);
+  if (error == simdjson::UTF8_ERROR) {
+    // A line that is not valid UTF-8 is read as every other reader reads such text: its bad bytes
+    // as U+FFFD (common/utf8.h), rather than losing the whole event. Valid lines never come here.
+    std::vector<char>& repaired = workspace_->repaired;
+    const std::string text = RepairedUtf8(line);
+    if (repaired.size() < text.size() + kLinePadding) repaired.resize(text.size() + kLinePadding);
+    std::memcpy(repaired.data(), text.data(), text.size());
+    line = {repaired.data(), text.size()};
+    error = workspace_->json.iterate(line, repaired.size()).get(doc);
+  }
+  if (error) return InvalidJson(error);
   Draft& draft = workspace_->draft;
   Reset(draft);
   if (Status s = ReadObject(doc, draft); !s.ok()) return s;

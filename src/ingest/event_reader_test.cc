@@ -245,6 +245,23 @@ TEST_F(EventReaderTest, InvalidJson) {
   }
 }
 
+TEST_F(EventReaderTest, InvalidUtf8IsRepairedNotRejected) {
+  // As every other reader does: the bad bytes become U+FFFD and the event is kept.
+  Read(In(",\"text\":\"rotto \xff qui \xc0\xaf fine\xe2\x82\""));
+  EXPECT_EQ(last_text_, "rotto \xEF\xBF\xBD qui \xEF\xBF\xBD\xEF\xBF\xBD fine\xEF\xBF\xBD");
+  const Event e =
+      Read(In(",\"agent\":\"ann\xed\xa0\x80"
+              "a\",\"tags\":[\"t\xff\"]"));
+  EXPECT_EQ(Name(e.agent),
+            "ann\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD"
+            "a");
+  ASSERT_EQ(e.tags.size(), 1u);
+  EXPECT_EQ(Name(e.tags[0]), "t\xEF\xBF\xBD");
+  // Escaped control characters are text like any other (the writers escape them).
+  Read(In(R"(,"text":"\u001b[31m\u202e")"));
+  EXPECT_EQ(last_text_, "\x1b[31m\xE2\x80\xAE");
+}
+
 TEST_F(EventReaderTest, TrailingContentIsAnError) {
   EXPECT_EQ(Error(In() + In()), "invalid JSON: more after the object");
   EXPECT_EQ(Error(In() + R"({"id":"w2"})"), "invalid JSON: more after the object");

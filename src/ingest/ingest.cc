@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <set>
 
+#include "common/utf8.h"
 #include "ingest/byte_source.h"
 #include "ingest/event_reader.h"
 
@@ -30,16 +31,18 @@ IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestRepor
 IngestSink::~IngestSink() = default;
 
 Result<Symbol> IngestSink::Handle(std::string_view raw) {
-  auto handle = handles_.Normalise(raw);
+  auto handle = handles_.Normalise(RepairUtf8(raw, repaired_));
   if (!handle.ok()) return handle.status();
   return corpus_.symbols().Intern(*handle);
 }
 
 Symbol IngestSink::Intern(std::string_view text) {
-  return text.empty() ? kNoSymbol : corpus_.symbols().Intern(text);
+  return text.empty() ? kNoSymbol : corpus_.symbols().Intern(RepairUtf8(text, repaired_));
 }
 
-void IngestSink::Add(std::string_view id, Event event, std::string_view text) {
+void IngestSink::Add(std::string_view raw_id, Event event, std::string_view raw_text) {
+  const std::string_view id = RepairUtf8(raw_id, repaired_);
+  const std::string_view text = RepairUtf8(raw_text, repaired_text_);
   const TextAnalysis analysis =
       NeedsAnalysis(event) ? text_.Analyse(text, event.SpeaksForCompany()) : TextAnalysis{};
   Commit({id, SymbolTable::HashOf(id)}, std::move(event), text, !text.empty(), analysis);

@@ -64,6 +64,8 @@ class IngestSink {
   IngestSink(const IngestSink&) = delete;
   IngestSink& operator=(const IngestSink&) = delete;
 
+  // Every string a reader hands on here is valid UTF-8 from then on: invalid bytes (a stray 0xFF,
+  // a sequence cut short, overlong forms, surrogates) become U+FFFD (common/utf8.h).
   // The normalised, interned customer handle; an error for one that cannot be a handle.
   Result<Symbol> Handle(std::string_view raw);
   // Agents, conversation ids, tags: interned as they are (empty: kNoSymbol).
@@ -71,7 +73,7 @@ class IngestSink {
   // Adds `event` under `id`, with the cues found in `text` (the one place where a message's text
   // is analysed); the text itself is dropped unless options.keep_text. The same id again is
   // counted as a duplicate, not an error.
-  void Add(std::string_view id, Event event, std::string_view text);
+  void Add(std::string_view raw_id, Event event, std::string_view raw_text);
   // The workers that read the canonical lines of `file` into this sink (errors are reported under
   // that name); null when the lines are to be read on the calling thread. Flush the pipeline
   // before the next file.
@@ -99,6 +101,9 @@ class IngestSink {
   TextAnalyser text_;
   std::unique_ptr<CanonicalPipeline> lines_;  // made on the first canonical file
   std::string file_;                          // the file lines_ reads
+  // What RepairUtf8 wrote when a reader's string was not valid UTF-8 (every string entering here
+  // is repaired, so that no output holds bytes a strict reader refuses): names, and an Add's text.
+  std::string repaired_, repaired_text_;
 };
 
 // Calls `read` for each file: a path named is read whatever it is; a directory is walked
