@@ -1,28 +1,51 @@
 #include "report/escape.h"
 
+#include <fmt/format.h>
+
+#include "common/utf8.h"
+
 namespace fiducia {
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+// The C0 controls and DEL a report shows as U+FFFD: all but tab and newline (and, in CSV, carriage
+// return, which is part of a quoted field's line break).
+bool IsHiddenControl(unsigned char byte, bool keep_cr) {
+  if (byte == '\t' || byte == '\n' || (keep_cr && byte == '\r')) return false;
+  return byte < 0x20 || byte == 0x7F;
+}
 
-// The length of the valid UTF-8 sequence starting `text`, or 0 when it is not one.
-size_t Utf8Length(std::string_view text) {
-  const auto b0 = static_cast<unsigned char>(text[0]);
-  size_t n = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF)
-    n = 2;
-  else if (b0 >= 0xE0 && b0 <= 0xEF)
-    n = 3;
-  else if (b0 >= 0xF0 && b0 <= 0xF4)
-    n = 4;
-  if (n == 0 || text.size() < n) return 0;
-  for (size_t i = 1; i < n; ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) return 0;
+// Appends the non-ASCII character at text[i] as a report shows it, moving i past it: invalid
+// UTF-8 and C1 controls as U+FFFD, bidi controls as their visible marker, the rest as it is.
+void AppendNonAscii(std::string& out, std::string_view text, size_t& i) {
+  const size_t start = i;
+  const int32_t c = NextCodePoint(text, i);
+  if (c < 0 || IsC1Control(c)) {
+    out += kReplacementChar;
+  } else if (IsBidiControl(c)) {
+    fmt::format_to(std::back_inserter(out), "[U+{:04X}]", c);
+  } else {
+    out.append(text.substr(start, i - start));
   }
-  const auto b1 = static_cast<unsigned char>(text[1]);
-  if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 > 0x9F)) return 0;  // overlong, surrogate
-  if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 > 0x8F)) return 0;  // overlong, > U+10FFFF
-  return n;
+}
+
+// `text` with every control character, bidi control and invalid byte shown as above.
+std::string Printable(std::string_view text, bool keep_cr) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte >= 0x80) {
+      AppendNonAscii(out, text, i);
+      continue;
+    }
+    if (IsHiddenControl(byte, keep_cr)) {
+      out += kReplacementChar;
+    } else {
+      out += static_cast<char>(byte);
+    }
+    ++i;
+  }
+  return out;
 }
 
 }  // namespace
@@ -32,9 +55,7 @@ void AppendHtmlEscaped(std::string& out, std::string_view text) {
     const char c = text[i];
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x80) {
-      const size_t n = Utf8Length(text.substr(i));
-      out += n ? text.substr(i, n) : kReplacement;
-      i += n ? n : 1;
+      AppendNonAscii(out, text, i);
       continue;
     }
     switch (c) {
@@ -53,13 +74,9 @@ void AppendHtmlEscaped(std::string& out, std::string_view text) {
       case '\'':
         out += "&#39;";
         break;
-      case '\t':
-      case '\n':
-        out += c;
-        break;
       default:
-        if (byte < 0x20 || byte == 0x7F) {
-          out += kReplacement;
+        if (IsHiddenControl(byte, false)) {
+          out += kReplacementChar;
         } else {
           out += c;
         }
@@ -75,23 +92,7 @@ std::string HtmlEscaped(std::string_view text) {
   return out;
 }
 
-std::string PrintableUtf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    const size_t n = byte >= 0x80 ? Utf8Length(text.substr(i)) : 1;
-    const bool control = byte < 0x20 ? (byte != '\t' && byte != '\n') : byte == 0x7F;
-    if (n == 0 || control) {
-      out += kReplacement;
-      i += 1;
-    } else {
-      out += text.substr(i, n);
-      i += n;
-    }
-  }
-  return out;
-}
+std::string PrintableUtf8(std::string_view text) { return Printable(text, false); }
 
 std::string FormulaSafe(std::string_view text) {
   if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
@@ -101,7 +102,7 @@ std::string FormulaSafe(std::string_view text) {
 }
 
 void AppendCsvField(std::string& out, std::string_view text) {
-  const std::string safe = FormulaSafe(text);
+  const std::string safe = FormulaSafe(Printable(text, true));
   if (safe.find_first_of(",\"\r\n") == std::string::npos) {
     out += safe;
     return;

@@ -44,5 +44,37 @@ TEST(EscapeTest, PrintableUtf8ForXml) {
   EXPECT_EQ(PrintableUtf8("ok\x01\xFF\n"), "ok\xEF\xBF\xBD\xEF\xBF\xBD\n");
 }
 
+TEST(EscapeTest, BidiControlsAreShownAsMarkers) {
+  // An override in a name would otherwise reverse the report text after it.
+  EXPECT_EQ(HtmlEscaped("Mario\xE2\x80\xAEtxt.exe"), "Mario[U+202E]txt.exe");
+  EXPECT_EQ(PrintableUtf8("a\xE2\x81\xA6"
+                          "b\xE2\x80\x8F\xD8\x9C"),
+            "a[U+2066]b[U+200F][U+061C]");
+  std::string csv;
+  AppendCsvField(csv, "\xE2\x80\xAB\xE2\x81\xA9");
+  EXPECT_EQ(csv, "[U+202B][U+2069]");
+  EXPECT_EQ(HtmlEscaped("שלום עולם"), "שלום עולם");  // right-to-left text itself is kept
+}
+
+TEST(EscapeTest, C1ControlsAreReplacedEverywhere) {
+  EXPECT_EQ(HtmlEscaped("a\xC2\x9B"
+                        "2Jb"),
+            "a\xEF\xBF\xBD"
+            "2Jb");
+  EXPECT_EQ(PrintableUtf8("\xC2\x85"), "\xEF\xBF\xBD");
+}
+
+TEST(EscapeTest, CsvNeutralisesTerminalEscapesAndBadBytes) {
+  std::string out;
+  AppendCsvField(out, "red\x1b[31mtext\x07\xFF");
+  EXPECT_EQ(out, "red\xEF\xBF\xBD[31mtext\xEF\xBF\xBD\xEF\xBF\xBD");
+  out.clear();
+  AppendCsvField(out, "\x1b=1+1");  // the control is replaced, the formula guard still applies
+  EXPECT_EQ(out, "\xEF\xBF\xBD=1+1");
+  out.clear();
+  AppendCsvField(out, "=1\r\n2");
+  EXPECT_EQ(out, "\"'=1\r\n2\"");
+}
+
 }  // namespace
 }  // namespace fiducia
