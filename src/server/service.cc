@@ -8,6 +8,7 @@
 #include "coach/coach.h"
 #include "common/json_writer.h"
 #include "common/time_text.h"
+#include "common/utf8.h"
 #include "model/handle.h"
 #include "report/audit_json.h"
 #include "server/access.h"
@@ -305,7 +306,8 @@ std::vector<StoredEvent> Service::CheckEvents(const std::vector<std::string>& te
       outcome.rejected.emplace_back(i + 1, parsed.status().message());
       continue;
     }
-    valid.push_back({std::string((*parsed)->id), texts[i]});
+    // Stored as it was read: a line with invalid UTF-8 repaired (a PostgreSQL text refuses it).
+    valid.push_back({std::string((*parsed)->id), RepairedUtf8(texts[i])});
   }
   std::lock_guard lock(checkers_mu_);
   idle_checkers_.push_back(std::move(checker));

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "common/time_text.h"
+#include "common/utf8.h"
 #include "report/audit_json.h"
 #include "server/access.h"
 #include "server/alerts.h"
@@ -297,6 +298,26 @@ TEST_P(ServiceTest, TwoNodesOnOneStoreSendEachAlertOnce) {
   }
   EXPECT_EQ(sent, (std::multiset<std::string>{"breach@acme", "breach@globex", "warning@acme",
                                               "warning@globex"}));
+}
+
+TEST_P(ServiceTest, ErrorsEchoNoRawInvalidOrControlBytes) {
+  // A bad handle in the path: a stray 0xFF, an escape sequence, a C1 control.
+  HttpResponse r = Get("/v1/customers/%FFx%1B%5B31m%C2%9Bz/timeline");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_TRUE(IsValidUtf8(r.body)) << r.body;
+  EXPECT_EQ(r.body.find('\x1b'), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("\xEF\xBF\xBDx\\u001b[31m\\u009bz"), std::string::npos) << r.body;
+  // A posted event with invalid UTF-8 is repaired, not refused, and named in JSON that parses.
+  r = Post("/v1/events",
+           "{\"id\":\"bad\xFF\",\"at\":\"2026-03-02T09:00:00+01:00\",\"channel\":\"email\","
+           "\"direction\":\"in\",\"customer\":\"a\xC0@x.it\",\"text\":\"\xED\xA0\x80\"}\n"
+           "{\"id\":\"x\xFF\",\"channel\":\"fax\xFF\"}");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(IsValidUtf8(r.body)) << r.body;
+  EXPECT_NE(r.body.find("\"accepted\":1"), std::string::npos) << r.body;
+  r = Get("/v1/customers/a%EF%BF%BD@x.it/timeline");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(IsValidUtf8(r.body)) << r.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, ServiceTest,
