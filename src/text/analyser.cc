@@ -129,10 +129,32 @@ bool IsShouting(std::string_view text) {
   return upper >= kShoutingLetters && upper >= 9 * lower;
 }
 
-TextAnalyser::TextAnalyser(std::shared_ptr<const CueMatcher> matcher)
-    : matcher_(std::move(matcher)), scratch_(*matcher_) {}
+std::string_view AnalysedPart(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  size_t cut = max_bytes;  // text[cut] is the first byte left out
+  // Back to the first byte of a character (at most 3 continuation bytes: invalid UTF-8 is cut
+  // where it falls).
+  for (int back = 0; back < 3 && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80;
+       ++back) {
+    --cut;
+  }
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  size_t word_end = 0;
+  for (size_t i = cut; i > cut - cut / 4; --i) {
+    const char last = text[i - 1];
+    if (last == '\n' || ((last == '.' || last == '!' || last == '?') && space(text[i]))) {
+      return text.substr(0, i);
+    }
+    if (!word_end && space(text[i]) && !space(last)) word_end = i;
+  }
+  return text.substr(0, word_end ? word_end : cut);
+}
+
+TextAnalyser::TextAnalyser(std::shared_ptr<const CueMatcher> matcher, size_t text_bytes)
+    : matcher_(std::move(matcher)), text_bytes_(text_bytes), scratch_(*matcher_) {}
 
 TextAnalysis TextAnalyser::Analyse(std::string_view text, bool with_facts) {
+  text = AnalysedPart(text, text_bytes_);
   std::vector<Sentence> sentences;
   std::vector<CueEvidence> evidence;
   if (text.size() > kMaxRememberedText) return Analyse(text, sentences, evidence, with_facts);
@@ -152,6 +174,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, bool with_facts) {
 
 TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>& sentences,
                                    std::vector<CueEvidence>& evidence, bool with_facts) {
+  text = AnalysedPart(text, text_bytes_);
   TextAnalysis result;
   result.language = DetectLanguage(text);
   // Cues are looked for in Italian when the language is not told: fiducia's first users are.
@@ -172,6 +195,14 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
 void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
                              const std::vector<CueEvidence>& evidence, TextLanguage language,
                              TextAnalysis& result) {
+  // The evidence of each sentence, in the order found (the last decision and promise of a sentence
+  // count), indexed once rather than looked for in every sentence.
+  std::vector<uint32_t> by_sentence(evidence.size());
+  for (uint32_t i = 0; i < by_sentence.size(); ++i) by_sentence[i] = i;
+  std::stable_sort(by_sentence.begin(), by_sentence.end(), [&](uint32_t a, uint32_t b) {
+    return evidence[a].sentence < evidence[b].sentence;
+  });
+  auto next_evidence = by_sentence.begin();
   std::vector<std::string_view> stems;
   size_t token = 0;
   for (size_t s = 0; s < sentences.size() && s <= UINT16_MAX; ++s) {
@@ -184,7 +215,9 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     const auto index = static_cast<uint16_t>(s);
     facts_->Extract(sentences[s], stems, language, index, result.facts);
     SentenceCues cues;
-    for (const CueEvidence& e : evidence) {
+    for (; next_evidence != by_sentence.end() && evidence[*next_evidence].sentence <= s;
+         ++next_evidence) {
+      const CueEvidence& e = evidence[*next_evidence];
       if (e.sentence != s) continue;
       cues.cues |= e.cue;
       if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
@@ -229,22 +262,37 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
     CueEvidence e{hit.cue, sentence, first_token, last_token};
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
   }
+  // Only evidence that overlaps can beat other evidence, and a phrase has few words: with the
+  // evidence in text order, each one is compared with the neighbours that start at most `longest`
+  // words before it and no later than its last word, so a long text costs its length, not its
+  // length squared.
+  std::vector<uint32_t> order(found.size());
+  size_t longest = 0;
+  for (uint32_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    longest = std::max(longest, found[i].last_token - found[i].first_token);
+  }
+  auto position = [&](uint32_t i) { return std::pair(found[i].sentence, found[i].first_token); };
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return position(a) < position(b); });
   std::vector<CueEvidence> kept;
   for (const CueEvidence& e : found) {
-    const bool beaten = std::any_of(found.begin(), found.end(), [&](const CueEvidence& other) {
-      if (other.cue == e.cue) return false;
+    if (e.cue == kCueIdiom) continue;
+    const std::pair from(e.sentence, e.first_token > longest ? e.first_token - longest : 0);
+    auto near = std::lower_bound(order.begin(), order.end(), from,
+                                 [&](uint32_t i, const auto& p) { return position(i) < p; });
+    bool beaten = false;
+    for (; near != order.end() && !beaten; ++near) {
+      const CueEvidence& other = found[*near];
+      if (other.sentence != e.sentence || other.first_token > e.last_token) break;
+      if (other.cue == e.cue) continue;
       // The longer cue wins over the one inside it; an idiom cancels any refusal it touches.
-      return StrictlyInside(e, other) ||
-             (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other));
-    });
-    // Only the very same stretch is a repeat: a shorter phrase of the same class that starts where
-    // a longer one does ("colpa", "colpa del corriere") must not hide it; MergeOverlapping joins
-    // them.
-    const bool repeated = std::any_of(kept.begin(), kept.end(), [&](const CueEvidence& k) {
-      return k.cue == e.cue && k.sentence == e.sentence && k.first_token == e.first_token &&
-             k.last_token == e.last_token;
-    });
-    if (!beaten && !repeated && e.cue != kCueIdiom) kept.push_back(e);
+      beaten = StrictlyInside(e, other) ||
+               (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other));
+    }
+    // The very same stretch found twice, or a shorter phrase of the same class that starts where a
+    // longer one does ("colpa", "colpa del corriere"), is joined into one by MergeOverlapping.
+    if (!beaten) kept.push_back(e);
   }
   return MergeOverlapping(std::move(kept));
 }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/input_limits.h"
 #include "model/event.h"
 #include "model/fact.h"
 #include "text/cue_matcher.h"
@@ -35,11 +36,18 @@ struct CueEvidence {
 TextLanguage DetectLanguage(std::string_view text);
 // Written in capitals throughout, as people shout: a hostility cue of its own.
 bool IsShouting(std::string_view text);
+// The part of a message the text pass reads: all of it up to `max_bytes` (InputLimits::text_bytes),
+// else its first `max_bytes` at most, cut after the last sentence in the final quarter of them,
+// else after the last word there, else at a UTF-8 character boundary.
+std::string_view AnalysedPart(std::string_view text, size_t max_bytes);
 
 // Not thread-safe: one per thread, sharing one CueMatcher.
 class TextAnalyser {
  public:
-  explicit TextAnalyser(std::shared_ptr<const CueMatcher> matcher = CueMatcher::BuiltIn());
+  // Only the first `text_bytes` of a text are read (AnalysedPart): the cost of a message is
+  // bounded whatever its length.
+  explicit TextAnalyser(std::shared_ptr<const CueMatcher> matcher = CueMatcher::BuiltIn(),
+                        size_t text_bytes = InputLimits().text_bytes);
 
   // `with_facts`: also read the facts it states (amounts, durations, days, decisions), which only
   // the company's words need. A text seen a moment ago ("Grazie mille!", an agent's macro) is
@@ -57,6 +65,7 @@ class TextAnalyser {
   bool IsClosing(const std::vector<Sentence>& sentences, TextLanguage language);
 
   std::shared_ptr<const CueMatcher> matcher_;
+  size_t text_bytes_;
   std::shared_ptr<const FactExtractor> facts_ = FactExtractor::BuiltIn();
   CueMatcher::Scratch scratch_;
   Tokeniser tokeniser_;

@@ -469,21 +469,32 @@ std::string_view FactSubjectName(uint16_t subject) {
   return subject < subjects.size() ? std::string_view(subjects[subject]) : "";
 }
 
-std::pair<uint16_t, size_t> FactExtractor::SubjectNear(const std::vector<std::string_view>& stems,
-                                                       size_t at, TextLanguage language) const {
+std::pair<uint16_t, size_t> NamedSubjects::Near(size_t at) const {
+  const auto right = std::lower_bound(at_.begin(), at_.end(), at);
+  std::pair<uint16_t, size_t> best{0, SIZE_MAX};
+  if (right != at_.begin()) best = {subject_[right - at_.begin() - 1], at - *(right - 1)};
+  if (right != at_.end() && *right - at < best.second) {
+    best = {subject_[right - at_.begin()], *right - at};
+  }
+  return best;
+}
+
+NamedSubjects FactExtractor::Named(const std::vector<std::string_view>& stems,
+                                   TextLanguage language) const {
   const auto& subjects = words_->Of(language).subject_stems;
-  uint16_t best = 0;
-  size_t best_distance = SIZE_MAX;
+  NamedSubjects named;
   for (size_t k = 0; k < stems.size(); ++k) {
     auto it = subjects.find(std::string(stems[k]));
     if (it == subjects.end()) continue;
-    const size_t distance = k > at ? k - at : at - k;
-    if (distance < best_distance) {
-      best = it->second;
-      best_distance = distance;
-    }
+    named.at_.push_back(k);
+    named.subject_.push_back(it->second);
   }
-  return {best, best_distance};
+  return named;
+}
+
+std::pair<uint16_t, size_t> FactExtractor::SubjectNear(const std::vector<std::string_view>& stems,
+                                                       size_t at, TextLanguage language) const {
+  return Named(stems, language).Near(at);
 }
 
 uint16_t FactExtractor::SubjectsOf(const std::vector<std::string_view>& stems,
@@ -523,10 +534,12 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
       out.push_back(f);
     }
   }
-  const uint16_t named = first < out.size() ? SubjectsOf(stems, language) : 0;
+  if (first == out.size()) return;
+  const uint16_t named = SubjectsOf(stems, language);
+  const NamedSubjects where = Named(stems, language);
   for (size_t k = first; k < out.size(); ++k) {
     out[k].token = out[k].sentence;
-    out[k].subject = SubjectNear(stems, out[k].token, language).first;
+    out[k].subject = where.Near(out[k].token).first;
     out[k].subjects = named;
     out[k].sentence = index;
   }
@@ -535,6 +548,11 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
 void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
                       TextLanguage language, const SentenceCues& cues, uint16_t index,
                       std::vector<Fact>& facts, size_t first_of_sentence) {
+  std::optional<NamedSubjects> named;  // read once per sentence, when a cue needs it
+  auto near = [&](size_t at) {
+    if (!named) named = extractor.Named(stems, language);
+    return named->Near(at);
+  };
   if (cues.cues & kCuePromise) {
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
@@ -543,7 +561,7 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
                                 : f.token < cues.promise_at ? cues.promise_at - f.token
                                                             : 0;
       // Strictly nearer: in "la consegna è domani, la richiamo giovedì" tomorrow is the delivery's.
-      f.promise = to_promise < extractor.SubjectNear(stems, f.token, language).second;
+      f.promise = to_promise < near(f.token).second;
     }
   }
   const bool yes = (cues.cues & kCueApproved) != 0;
@@ -554,7 +572,7 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
   // A decision is on the thing it names ("we can waive that fee"), not on the whole sentence.
   // A decision is on the thing named nearest to it ("we can waive that fee") and on what its
   // sentence is about ("your refund of the joining fee has been approved").
-  f.subject = extractor.SubjectNear(stems, cues.decision_at, language).first;
+  f.subject = near(cues.decision_at).first;
   f.subjects = extractor.SubjectsOf(stems, language);
   if (f.subject && f.subject < 16) f.subjects |= static_cast<uint16_t>(1u << f.subject);
   f.sentence = index;

@@ -27,6 +27,21 @@ std::string_view FactSubjectName(uint16_t subject);
 // "49", "49,00", "49.00", "1.234,56", "1,234.56" -> cents; nullopt for anything else.
 std::optional<int64_t> ParseAmountCents(std::string_view number);
 
+// The subjects one sentence names and where (token indices, in order): the nearest one to any
+// token is found without reading the sentence again, so a long sentence with many facts costs its
+// length, not its length squared.
+class NamedSubjects {
+ public:
+  // The subject named nearest to token `at` and how many tokens away it is (the earlier one of two
+  // as near); subject 0 (at SIZE_MAX) when none is named.
+  std::pair<uint16_t, size_t> Near(size_t at) const;
+
+ private:
+  friend class FactExtractor;
+  std::vector<size_t> at_;
+  std::vector<uint16_t> subject_;
+};
+
 class FactExtractor {
  public:
   // The built-in words of data/facts.
@@ -45,6 +60,8 @@ class FactExtractor {
   // subject 0 (at SIZE_MAX) when none is named.
   std::pair<uint16_t, size_t> SubjectNear(const std::vector<std::string_view>& stems, size_t at,
                                           TextLanguage language) const;
+  // Where the sentence names subjects, for many SubjectNear questions on one sentence.
+  NamedSubjects Named(const std::vector<std::string_view>& stems, TextLanguage language) const;
   // Every subject the sentence names, bit i for subject i.
   uint16_t SubjectsOf(const std::vector<std::string_view>& stems, TextLanguage language) const;
 
