@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <new>
 #include <thread>
 #include <utility>
 
@@ -54,9 +55,21 @@ std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Time
       }
     }
   };
-  std::vector<std::jthread> threads;
-  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
-  work(0);
+  // A helper's exception would end the process: running out of memory is raised on this thread.
+  std::atomic<bool> out_of_memory{false};
+  auto helper = [&](unsigned w) {
+    try {
+      work(w);
+    } catch (const std::bad_alloc&) {
+      out_of_memory = true;
+    }
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned w = 1; w < workers; ++w) threads.emplace_back(helper, w);
+    work(0);
+  }
+  if (out_of_memory) throw std::bad_alloc();
   return per_worker;
 }
 
@@ -153,6 +166,7 @@ Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
   ingest.on_error = options.on_error;
   ingest.text_threads = CoreCount(options.threads);
   ingest.company_text = !options.timing_only;  // the timing rules read customers' words only
+  ingest.limits = config.limits;
   IngestSink sink(ingest, result.corpus, result.ingest);
   return ReadInputs(options.inputs, options.format, config.sources, sink);
 }

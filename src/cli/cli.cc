@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <new>
 #include <optional>
 #include <sstream>
 
@@ -332,7 +333,8 @@ void AddInputOptions(CLI::App& command, InputArgs& args) {
       .add_option("INPUT", args.inputs,
                   "Files or directories: canonical events (JSON Lines), WhatsApp chats (.txt, "
                   ".zip), mbox, .eml, Maildir, Zendesk or Freshdesk JSON, tweets or call log "
-                  "CSV; plain, .gz or .zst")
+                  "CSV; plain, .gz or .zst. '-' reads standard input; pipes and FIFOs are read "
+                  "too (each copied once to a temporary file)")
       ->required();
   command.add_option("--format", args.format,
                      "Read every input as this format instead of telling it from the content: "
@@ -350,7 +352,7 @@ void AddImportCommand(CLI::App& app, ImportArgs& args) {
       "import", "Turn exports into canonical events (JSON Lines) that fiducia audit reads.");
   import->footer(
       "Exit codes: 0 done, 2 usage or invalid config, 3 a bad record under --strict,\n"
-      "4 an input that cannot be read.\n"
+      "4 an input that cannot be read or too large for the memory.\n"
       "Example: fiducia import --company \"Acme\" chat.zip mail.mbox --to jsonl -o events.jsonl");
   AddInputOptions(*import, args.in);
   import->add_option("--to", args.to, "Output format: jsonl")->capture_default_str();
@@ -364,8 +366,8 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
       "Audit conversations: read events, judge every customer's timeline, report findings.");
   audit->footer(
       "Exit codes: 0 done (with or without findings), 2 usage or invalid config,\n"
-      "3 a bad input record under --strict, 4 an input that cannot be read or a report\n"
-      "that cannot be written.\n"
+      "3 a bad input record under --strict, 4 an input that cannot be read or too large for\n"
+      "the memory, or a report that cannot be written.\n"
       "Example: fiducia audit --html report.html --xlsx report.xlsx --lang it data/samples");
   AddInputOptions(*audit, args.in);
   audit->add_option("--as-of", args.as_of,
@@ -436,8 +438,15 @@ int RunCli(const std::vector<std::string>& args, const CliEnvironment& env) {
     const int code = app.exit(e, env.out, env.err);
     return code == 0 ? kExitOk : kExitUsage;
   }
-  if (app.got_subcommand("audit")) return RunAuditCommand(audit_args, env);
-  if (app.got_subcommand("import")) return RunImportCommand(import_args, env);
+  // Memory runs out on inputs larger than the machine (see [limits] in the config): a message and
+  // an exit code, never an abort. ReadInputs names the file it was reading.
+  try {
+    if (app.got_subcommand("audit")) return RunAuditCommand(audit_args, env);
+    if (app.got_subcommand("import")) return RunImportCommand(import_args, env);
+  } catch (const std::bad_alloc&) {
+    return Fail(env, Status::IoError("out of memory (the inputs are too large for this machine: "
+                                     "see [limits] in the config)"));
+  }
   if (app.got_subcommand("coach")) return RunCoachCommand(coach_args, env);
   if (app.got_subcommand("serve")) return RunServeCommand(serve_args, env);
   if (app.got_subcommand("token")) return RunTokenCommand(token_args, env);

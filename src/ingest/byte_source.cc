@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <simdjson.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -12,8 +13,12 @@
 #include <cctype>
 #include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
+#include <map>
+#include <mutex>
 #include <system_error>
+#include <utility>
 
 namespace fiducia {
 
@@ -315,8 +320,119 @@ Status ReadError(std::string_view name, std::error_code error) {
   return Status::IoError(message);
 }
 
+// --- Inputs read once, spooled
+// --------------------------------------------------------------------
+
+namespace {
+
+// The spooled inputs by name, and the descriptors of their copies.
+struct Spools {
+  std::mutex mutex;
+  std::map<std::string, int, std::less<>> fds;
+};
+
+Spools& AllSpools() {
+  static Spools spools;
+  return spools;
+}
+
+bool NeedsSpool(const std::string& name) {
+  if (name == "-") return true;
+  struct stat info {};
+  if (::stat(name.c_str(), &info) != 0) return false;  // missing: opening it says why
+  return !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
+Status CannotSpool(std::string_view name, int error) {
+  return CannotRead(name, fmt::format("cannot copy it to a temporary file ({})",
+                                      std::error_code(error, std::generic_category()).message()));
+}
+
+// An anonymous file in $TMPDIR (or /tmp): gone when its last descriptor closes.
+Result<int> AnonymousFile(std::string_view name) {
+  const char* env = std::getenv("TMPDIR");
+  const std::string dir = env != nullptr && *env != '\0' ? env : "/tmp";
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string path = dir + "/fiducia-input-XXXXXX";  // where O_TMPFILE is not supported
+  fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd < 0) return CannotSpool(name, errno);
+  ::unlink(path.c_str());
+  return fd;
+}
+
+Status CopyAll(int from, int to, std::string_view name) {
+  std::vector<char> buffer(kRawBlockSize);
+  for (;;) {
+    const ssize_t got = ::read(from, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return ReadError(name, std::error_code(errno, std::generic_category()));
+    if (got == 0) return Status::Ok();
+    for (ssize_t put = 0; put < got;) {
+      const ssize_t n = ::write(to, buffer.data() + put, static_cast<size_t>(got - put));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return CannotSpool(name, errno);
+      put += n;
+    }
+  }
+}
+
+}  // namespace
+
+Result<SpooledInput> SpooledInput::Of(const std::string& name) {
+  {
+    std::lock_guard lock(AllSpools().mutex);
+    if (AllSpools().fds.contains(name)) return SpooledInput();
+  }
+  if (!NeedsSpool(name)) return SpooledInput();
+  const bool standard_input = name == "-";
+  const int from = standard_input ? STDIN_FILENO : ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (from < 0) return ReadError(name, std::error_code(errno, std::generic_category()));
+  auto copy = AnonymousFile(name);
+  Status copied = copy.ok() ? CopyAll(from, *copy, name) : copy.status();
+  if (!standard_input) ::close(from);
+  if (!copied.ok()) {
+    if (copy.ok()) ::close(*copy);
+    return copied;
+  }
+  std::lock_guard lock(AllSpools().mutex);
+  AllSpools().fds.emplace(name, *copy);
+  return SpooledInput(name, *copy);
+}
+
+SpooledInput::SpooledInput(SpooledInput&& other) noexcept
+    : name_(std::move(other.name_)), fd_(std::exchange(other.fd_, -1)) {}
+
+SpooledInput& SpooledInput::operator=(SpooledInput&& other) noexcept {
+  if (this != &other) {
+    Release();
+    name_ = std::move(other.name_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+SpooledInput::~SpooledInput() { Release(); }
+
+void SpooledInput::Release() {
+  if (fd_ < 0) return;
+  {
+    std::lock_guard lock(AllSpools().mutex);
+    AllSpools().fds.erase(name_);
+  }
+  ::close(fd_);
+  fd_ = -1;
+}
+
+std::string OpenablePath(const std::string& name) {
+  std::lock_guard lock(AllSpools().mutex);
+  const auto it = AllSpools().fds.find(name);
+  // Opening the descriptor's /proc entry gives a reading of its own, from the first byte.
+  return it == AllSpools().fds.end() ? name : fmt::format("/proc/self/fd/{}", it->second);
+}
+
 Result<std::unique_ptr<ByteSource>> ByteSource::OpenFile(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(OpenablePath(path).c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return ReadError(path, std::error_code(errno, std::generic_category()));
   return Detect(path, BufferedInput(std::make_unique<FileInput>(fd, path)));
 }

@@ -50,6 +50,36 @@ class ByteSource {
   Compression compression_;
 };
 
+// Standard input ("-"), pipes, FIFOs and devices can be read only once, but format detection and
+// the readers that read a file twice open an input again. Such an input is copied once, as it is,
+// into an anonymous temporary file; while its SpooledInput lives, ByteSource::OpenFile and
+// OpenablePath of its name read that copy (errors still name the input).
+class SpooledInput {
+ public:
+  // Copies `name` when it is "-" or neither a regular file nor a directory (a FIFO waits for its
+  // writer, as any reader of it would); holds nothing for other paths, a missing one, or a name
+  // already spooled. IoError when it cannot be read or the copy cannot be written.
+  static Result<SpooledInput> Of(const std::string& name);
+
+  SpooledInput() = default;
+  SpooledInput(SpooledInput&& other) noexcept;
+  SpooledInput& operator=(SpooledInput&& other) noexcept;
+  ~SpooledInput();
+
+  bool spooled() const { return fd_ >= 0; }
+
+ private:
+  SpooledInput(std::string name, int fd) : name_(std::move(name)), fd_(fd) {}
+  void Release();
+
+  std::string name_;
+  int fd_ = -1;
+};
+
+// What the OS opens to read input `name`: its spooled copy ("/proc/self/fd/N") while there is one,
+// else `name` itself. For readers that open files through another library (libarchive).
+std::string OpenablePath(const std::string& name);
+
 // "cannot read 'name': why" for a file or directory the OS would not read: NotFound when it is not
 // there, else IoError.
 Status ReadError(std::string_view name, std::error_code error);

@@ -1,6 +1,7 @@
 #include "ingest/canonical_pipeline.h"
 
 #include <array>
+#include <new>
 
 #include "ingest/byte_source.h"
 
@@ -66,6 +67,7 @@ std::unique_ptr<CanonicalPipeline::Batch> CanonicalPipeline::FreshBatch() {
   batch->spans.clear();
   batch->items.clear();
   batch->done = false;
+  batch->out_of_memory = false;
   return batch;
 }
 
@@ -102,6 +104,7 @@ void CanonicalPipeline::CommitReady(bool wait_for_one) {
 }
 
 void CanonicalPipeline::CommitBatch(Batch& batch) {
+  if (batch.out_of_memory) throw std::bad_alloc();  // a worker's, raised where it can be caught
   const std::string_view out = batch.output;
   auto view = [&](Span s) { return out.substr(s.at, s.size); };
   ParsedEvent parsed;
@@ -195,7 +198,11 @@ void CanonicalPipeline::Work() {
       batch = todo_.front();
       todo_.pop_front();
     }
-    for (Item& item : batch->items) Parse(reader, text, *batch, item);
+    try {
+      for (Item& item : batch->items) Parse(reader, text, *batch, item);
+    } catch (const std::bad_alloc&) {
+      batch->out_of_memory = true;
+    }
     {
       std::lock_guard lock(mutex_);
       batch->done = true;

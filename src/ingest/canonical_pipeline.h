@@ -87,6 +87,9 @@ class CanonicalPipeline {
     std::vector<Span> spans;
     std::vector<Item> items;
     bool done = false;
+    // The worker ran out of memory: the committing thread throws std::bad_alloc in its place (a
+    // worker's exception would end the process).
+    bool out_of_memory = false;
   };
 
   void Work();

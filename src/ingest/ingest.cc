@@ -103,6 +103,30 @@ Status IngestSink::Reject(InputError error) {
   return status;
 }
 
+bool IngestSink::CountRecord(std::string_view file) {
+  if (file != counted_file_) {
+    counted_file_ = file;
+    counted_records_ = 0;
+    limit_reported_ = false;
+  }
+  if (counted_records_ >= options_.limits.records_per_input) return false;
+  ++counted_records_;
+  ++report_.records;
+  return true;
+}
+
+std::string IngestSink::RecordLimitText() const {
+  return fmt::format(
+      "more than {} records in one file (limits.records_per_input): the rest is skipped",
+      options_.limits.records_per_input);
+}
+
+Status IngestSink::RecordLimitReached(std::string_view file, uint64_t line) {
+  if (limit_reported_ && file == counted_file_) return Status::Ok();
+  limit_reported_ = true;
+  return Reject({std::string(file), line, RecordLimitText()});
+}
+
 // --- Walking the inputs ------------------------------------------------------------------------
 
 namespace {
@@ -197,7 +221,8 @@ namespace {
 // compressed files and for one that cannot be read (the reading proper reports it).
 size_t EstimateLines(const fs::path& path) {
   constexpr size_t kSampleBytes = size_t{8} << 20;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
+  const std::string openable = OpenablePath(path.string());  // standard input: its copy
+  std::FILE* file = std::fopen(openable.c_str(), "rb");
   if (file == nullptr) return 0;
   std::vector<char> sample(kSampleBytes);
   const size_t read = std::fread(sample.data(), 1, sample.size(), file);
@@ -209,7 +234,7 @@ size_t EstimateLines(const fs::path& path) {
   }
   const auto lines = static_cast<size_t>(std::count(sample.data(), sample.data() + read, '\n'));
   std::error_code error;
-  const auto size = static_cast<size_t>(fs::file_size(path, error));
+  const auto size = static_cast<size_t>(fs::file_size(openable, error));
   if (read < kSampleBytes || error || size <= read) return lines;
   return static_cast<size_t>(static_cast<double>(lines) * static_cast<double>(size) /
                              static_cast<double>(read) * 1.02) +
@@ -228,7 +253,10 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
   if (CanonicalPipeline* workers = sink.Lines(name)) {
     for (Line line; lines.Next(line);) {
       if (!line.overlong && IsBlank(line.text)) continue;
-      ++sink.report().records;
+      if (!sink.CountRecord(name)) {
+        workers->AddBad(line.number, sink.RecordLimitText());  // reported in its place
+        break;
+      }
       if (line.overlong) {
         workers->AddBad(line.number, "line longer than 16 MiB: skipped");
       } else {
@@ -243,7 +271,10 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
   Status status;
   for (Line line; status.ok() && lines.Next(line);) {
     if (!line.overlong && IsBlank(line.text)) continue;
-    ++sink.report().records;
+    if (!sink.CountRecord(name)) {
+      status = sink.RecordLimitReached(name, line.number);
+      break;
+    }
     if (line.overlong) {
       status = sink.Reject({name, line.number, "line longer than 16 MiB: skipped"});
       continue;

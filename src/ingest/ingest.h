@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/input_limits.h"
 #include "common/status.h"
 #include "ingest/canonical_pipeline.h"
 #include "model/corpus.h"
@@ -55,6 +56,8 @@ struct IngestOptions {
   // Whether the text pass reads company messages and notes too; false when only customers' words
   // matter (fiducia audit --rules timing: closings and reminders), which halves the pass.
   bool company_text = true;
+  // What one input may cost ([limits] of the config): records per file, archive members' size.
+  InputLimits limits;
 };
 
 class IngestSink {
@@ -80,6 +83,15 @@ class IngestSink {
   CanonicalPipeline* Lines(std::string_view file);
   // Reports a bad record. Under `strict` returns InvalidInput and the reader must stop; else OK.
   [[nodiscard]] Status Reject(InputError error);
+  // Counts one more record of `file` (report().records) before a reader reads it; false once `file`
+  // has had options.limits.records_per_input records: the reader skips the rest of the file and
+  // says so once with RecordLimitReached. A reader's records of one file come one after another.
+  bool CountRecord(std::string_view file);
+  // Reports that the rest of `file`, from `line` on (0: unknown), is skipped: a bad record, once
+  // per file. Under `strict` InvalidInput.
+  [[nodiscard]] Status RecordLimitReached(std::string_view file, uint64_t line);
+  // The text of that bad record (the canonical workers queue it in its place).
+  std::string RecordLimitText() const;
 
   Corpus& corpus() { return corpus_; }
   IngestReport& report() { return report_; }
@@ -104,6 +116,10 @@ class IngestSink {
   // What RepairUtf8 wrote when a reader's string was not valid UTF-8 (every string entering here
   // is repaired, so that no output holds bytes a strict reader refuses): names, and an Add's text.
   std::string repaired_, repaired_text_;
+  // Records counted of the file read now (CountRecord), and whether its limit was reported.
+  std::string counted_file_;
+  uint64_t counted_records_ = 0;
+  bool limit_reported_ = false;
 };
 
 // Calls `read` for each file: a path named is read whatever it is; a directory is walked

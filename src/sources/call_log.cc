@@ -340,7 +340,7 @@ Status CallLogReader::Rows::Read(CsvRowReader& rows, const std::string& name,
   }
   Status status;
   for (CsvRecord record; status.ok() && rows.Next(record);) {
-    ++sink.report().records;
+    if (!sink.CountRecord(name)) return sink.RecordLimitReached(name, record.line);
     status = Row(record, *columns, name, sink);
   }
   return status.ok() ? rows.status() : status;

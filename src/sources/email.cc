@@ -170,7 +170,10 @@ class EmailReader final : public SourceReader {
     mail::MessageSplitter messages(std::move(source));
     Status status;
     for (RawMessage raw; status.ok() && messages.Next(raw);) {
-      ++sink.report().records;
+      if (!sink.CountRecord(file)) {
+        status = sink.RecordLimitReached(file, raw.line);
+        break;
+      }
       status = ReadMessage(raw, file, sink);
     }
     sink.report().bytes += messages.bytes_read();

@@ -286,7 +286,7 @@ Status FreshdeskExportReader::ReadObject(dom::object object, const Place& place)
 // --- Tickets -----------------------------------------------------------------------------------
 
 Status FreshdeskExportReader::ReadTicket(dom::object object, const Place& place) {
-  ++place.sink.report().records;
+  if (!place.sink.CountRecord(place.file)) return place.sink.RecordLimitReached(place.file, 0);
   Fields f(object);
   const auto id = f.Has("display_id") ? f.Id("display_id") : f.Id("id");  // v1: display_id
   if (!id || *id == 0) {
@@ -379,7 +379,7 @@ void FreshdeskExportReader::AddSnapshot(const TicketFacts& t, const Place& place
 
 Status FreshdeskExportReader::ReadConversation(dom::object object, std::optional<uint64_t> ticket,
                                                const Place& place) {
-  ++place.sink.report().records;
+  if (!place.sink.CountRecord(place.file)) return place.sink.RecordLimitReached(place.file, 0);
   Fields f(object);
   ConversationFacts c = ReadConversationFacts(f, ticket);
   if (!c.id || !c.ticket) {

@@ -4,7 +4,9 @@
 
 #include <map>
 #include <memory>
+#include <new>
 
+#include "ingest/byte_source.h"
 #include "sources/call_log.h"
 #include "sources/email.h"
 #include "sources/freshdesk.h"
@@ -99,11 +101,29 @@ class InputReading {
 Status ReadInputs(const std::vector<std::string>& paths, std::optional<SourceFormat> forced,
                   const SourceSettings& settings, IngestSink& sink) {
   InputReading reading(forced, settings, sink);
-  const Status walked = ForEachInputFile(
-      paths, [&](const fs::path& f) { return reading.Accept(f); }, sink.report(),
-      [&](const fs::path& f) { return reading.Read(f); });
-  if (!walked.ok()) return walked;
-  return reading.Finish();
+  // Pipes and standard input, copied once for the whole run: readers may keep what they read
+  // until Finish, and a name given twice is the same input.
+  std::vector<SpooledInput> spools;
+  std::string file;  // the one read now, for an allocation failure
+  const auto read = [&](const fs::path& f) {
+    file = f.string();
+    auto spool = SpooledInput::Of(file);
+    if (!spool.ok()) return spool.status();
+    if (spool->spooled()) spools.push_back(std::move(*spool));
+    return reading.Read(f);
+  };
+  try {
+    const Status walked = ForEachInputFile(
+        paths, [&](const fs::path& f) { return reading.Accept(f); }, sink.report(), read);
+    if (!walked.ok()) return walked;
+    file = "the inputs";
+    return reading.Finish();
+  } catch (const std::bad_alloc&) {
+    return Status::IoError(fmt::format(
+        "out of memory while reading '{}' (limits.records_per_input and limits.member_bytes in "
+        "the config bound what one file may take)",
+        file));
+  }
 }
 
 }  // namespace fiducia

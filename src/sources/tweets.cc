@@ -393,7 +393,7 @@ Status TweetsReader::Threads::Read(CsvRowReader& rows, const std::string& name, 
   }
   Status status;
   for (CsvRecord record; status.ok() && rows.Next(record);) {
-    ++sink.report().records;
+    if (!sink.CountRecord(name)) return sink.RecordLimitReached(name, record.line);
     status = Row(record, *columns, file, sink);
   }
   return status.ok() ? rows.status() : status;

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -668,6 +669,8 @@ struct ChatText {
   std::string name;   // as errors name it: the file, or "export.zip/_chat.txt"
   std::string title;  // whom the chat is with, from the file's name; empty when it does not say
   SourceOpener open;
+  // A zip member: whether the last opening stopped at limits.member_bytes with more to come.
+  std::shared_ptr<bool> cut;
 };
 
 std::string_view BaseName(std::string_view path) {
@@ -727,7 +730,7 @@ Result<ArchivePtr> OpenZip(const ZipOrigin& origin) {
   const int opened =
       origin.path.empty()
           ? archive_read_open_memory(zip.get(), origin.bytes.data(), origin.bytes.size())
-          : archive_read_open_filename(zip.get(), origin.path.c_str(), kBlock);
+          : archive_read_open_filename(zip.get(), OpenablePath(origin.path).c_str(), kBlock);
   if (opened != ARCHIVE_OK) return ZipError(origin.name, zip.get());
   return zip;
 }
@@ -777,21 +780,34 @@ Result<std::optional<ZipMember>> FindChatMember(const ZipOrigin& origin) {
   return best;
 }
 
-// The bytes of one member of a zip, decompressed as they are read. A zip read from a file counts
-// the file's bytes libarchive has consumed (up to the file's size: it may seek back to the
-// central directory), for the progress line (FileBytesReadSoFar).
+// How much of a zip member is read, at most.
+struct MemberLimit {
+  uint64_t bytes = 0;         // limits.member_bytes
+  std::shared_ptr<bool> cut;  // set when the member goes on past it
+};
+
+// The bytes of one member of a zip, decompressed as they are read, up to the member limit: a
+// small zip may expand to far more than the memory and time an audit may take. A zip read from a
+// file counts the file's bytes libarchive has consumed (up to the file's size: it may seek back to
+// the central directory), for the progress line (FileBytesReadSoFar).
 class ZipMemberSource final : public ByteSource {
  public:
   // `file_size`: of the zip file; 0 for a zip in memory, which counts nothing.
-  ZipMemberSource(std::string name, ArchivePtr zip, uint64_t file_size)
+  ZipMemberSource(std::string name, ArchivePtr zip, uint64_t file_size, MemberLimit limit)
       : ByteSource(std::move(name), Compression::kNone),
         zip_(std::move(zip)),
-        file_size_(file_size) {}
+        file_size_(file_size),
+        limit_(std::move(limit)) {
+    *limit_.cut = false;
+  }
 
   Result<size_t> Read(char* out, size_t size) override {
-    const la_ssize_t got = archive_read_data(zip_.get(), out, size);
+    if (produced_ >= limit_.bytes) return AtLimit();
+    const auto wanted = static_cast<size_t>(std::min<uint64_t>(size, limit_.bytes - produced_));
+    const la_ssize_t got = archive_read_data(zip_.get(), out, wanted);
     if (got < 0) return ZipError(name(), zip_.get());
     CountConsumed();
+    produced_ += static_cast<uint64_t>(got);
     return static_cast<size_t>(got);
   }
 
@@ -805,13 +821,22 @@ class ZipMemberSource final : public ByteSource {
     }
   }
 
+  // The end of what is read: whether the member goes on says whether it was cut.
+  Result<size_t> AtLimit() {
+    char more = 0;
+    if (!*limit_.cut && archive_read_data(zip_.get(), &more, 1) > 0) *limit_.cut = true;
+    return size_t{0};
+  }
+
   ArchivePtr zip_;
   uint64_t file_size_;
   uint64_t counted_ = 0;
+  MemberLimit limit_;
+  uint64_t produced_ = 0;
 };
 
 Result<std::unique_ptr<ByteSource>> OpenMember(const ZipOrigin& origin, const ZipMember& member,
-                                               const std::string& name) {
+                                               const std::string& name, const MemberLimit& limit) {
   auto zip = OpenZip(origin);
   if (!zip.ok()) return zip.status();
   archive_entry* entry = nullptr;
@@ -822,13 +847,13 @@ Result<std::unique_ptr<ByteSource>> OpenMember(const ZipOrigin& origin, const Zi
   }
   std::error_code no_size;
   const uint64_t file_size =
-      origin.path.empty() ? 0 : std::filesystem::file_size(origin.path, no_size);
+      origin.path.empty() ? 0 : std::filesystem::file_size(OpenablePath(origin.path), no_size);
   return std::unique_ptr<ByteSource>(
-      std::make_unique<ZipMemberSource>(name, std::move(*zip), no_size ? 0 : file_size));
+      std::make_unique<ZipMemberSource>(name, std::move(*zip), no_size ? 0 : file_size, limit));
 }
 
 // The chat inside a zip; nullopt when the zip holds none.
-Result<std::optional<ChatText>> ZipChat(const ZipOrigin& origin) {
+Result<std::optional<ChatText>> ZipChat(const ZipOrigin& origin, uint64_t member_bytes) {
   auto member = FindChatMember(origin);
   if (!member.ok()) return member.status();
   if (!member->has_value()) return std::optional<ChatText>();
@@ -836,8 +861,10 @@ Result<std::optional<ChatText>> ZipChat(const ZipOrigin& origin) {
   chat.name = origin.name + "/" + (*member)->path;
   chat.title = ChatTitle((*member)->path);  // Android: "WhatsApp Chat with X.txt"
   if (chat.title.empty()) chat.title = ChatTitle(origin.name);  // iPhone: "WhatsApp Chat - X.zip"
-  chat.open = [origin, found = **member, name = chat.name] {
-    return OpenMember(origin, found, name);
+  chat.cut = std::make_shared<bool>(false);
+  chat.open = [origin, found = **member, name = chat.name,
+               limit = MemberLimit{member_bytes, chat.cut}] {
+    return OpenMember(origin, found, name, limit);
   };
   return std::optional<ChatText>(std::move(chat));
 }
@@ -858,20 +885,21 @@ Result<bool> IsZipFile(const std::string& path) {
   return std::string_view(head.data(), filled) == kZipMagic;
 }
 
-Result<std::optional<ChatText>> ChatOfFile(const fs::path& path) {
+Result<std::optional<ChatText>> ChatOfFile(const fs::path& path, uint64_t member_bytes) {
   const std::string name = path.string();
   auto zip = IsZipFile(name);
   if (!zip.ok()) return zip.status();
-  if (*zip) return ZipChat(ZipOrigin{name, name, {}});
-  ChatText chat{name, ChatTitle(name), [name] { return ByteSource::OpenFile(name); }};
+  if (*zip) return ZipChat(ZipOrigin{name, name, {}}, member_bytes);
+  ChatText chat{name, ChatTitle(name), [name] { return ByteSource::OpenFile(name); }, nullptr};
   return std::optional<ChatText>(std::move(chat));
 }
 
-Result<std::optional<ChatText>> ChatOfBytes(std::string_view bytes, const fs::path& path) {
+Result<std::optional<ChatText>> ChatOfBytes(std::string_view bytes, const fs::path& path,
+                                            uint64_t member_bytes) {
   const std::string name = path.string();
-  if (bytes.starts_with(kZipMagic)) return ZipChat(ZipOrigin{name, {}, bytes});
+  if (bytes.starts_with(kZipMagic)) return ZipChat(ZipOrigin{name, {}, bytes}, member_bytes);
   ChatText chat{name, ChatTitle(name),
-                [bytes, name] { return ByteSource::FromMemory(bytes, name); }};
+                [bytes, name] { return ByteSource::FromMemory(bytes, name); }, nullptr};
   return std::optional<ChatText>(std::move(chat));
 }
 
@@ -1045,9 +1073,15 @@ class ChatReading {
     if (!source.ok()) return source.status();
     LineReader lines(std::move(*source), context_.chunk_size);
     Status status;
-    for (Line line; status.ok() && lines.Next(line);) status = OnLine(line);
+    for (Line line; status.ok() && !rest_skipped_ && lines.Next(line);) status = OnLine(line);
     if (status.ok()) status = Flush();
     sink_.report().bytes += lines.bytes_read();
+    if (status.ok() && lines.status().ok() && chat_.cut && *chat_.cut) {
+      status =
+          Reject(0, fmt::format("expands to more than {} bytes (limits.member_bytes): the rest "
+                                "is skipped",
+                                sink_.options().limits.member_bytes));
+    }
     return status.ok() ? lines.status() : status;
   }
 
@@ -1062,7 +1096,10 @@ class ChatReading {
 
   Status OnHeader(const Header& header, uint64_t number) {
     if (Status flushed = Flush(); !flushed.ok()) return flushed;
-    ++sink_.report().records;
+    if (!sink_.CountRecord(chat_.name)) {
+      rest_skipped_ = true;
+      return sink_.RecordLimitReached(chat_.name, number);
+    }
     pending_ = PendingRecord{.skipping = true};  // until it proves to be a message
     auto local = LocalTimeOf(header, day_first_[LayoutOf(header)]);
     if (!local.ok()) return Reject(number, std::string(local.status().message()));
@@ -1163,6 +1200,7 @@ class ChatReading {
   Symbol title_customer_ = kNoSymbol;
   Symbol last_customer_ = kNoSymbol;
   bool orphan_reported_ = false;
+  bool rest_skipped_ = false;  // past limits.records_per_input
   PendingRecord pending_;
   EventIds ids_;
   std::string sender_;  // of the pending record
@@ -1182,12 +1220,12 @@ class WhatsappReader final : public SourceReader {
 
   Status Read(const fs::path& path, IngestSink& sink) override {
     if (zone_ == nullptr) return UnknownZone();
-    return ReadFound(ChatOfFile(path), path, sink);
+    return ReadFound(ChatOfFile(path, sink.options().limits.member_bytes), path, sink);
   }
 
   Status ReadBytes(std::string_view bytes, const fs::path& name, IngestSink& sink) {
     if (zone_ == nullptr) return UnknownZone();
-    return ReadFound(ChatOfBytes(bytes, name), name, sink);
+    return ReadFound(ChatOfBytes(bytes, name, sink.options().limits.member_bytes), name, sink);
   }
 
  private:

@@ -419,7 +419,7 @@ TicketFacts ReadTicketFacts(Fields& f, uint64_t id) {
 }
 
 Status ZendeskExportReader::ReadTicket(dom::object object, Place& place) {
-  ++place.sink.report().records;
+  if (!place.sink.CountRecord(place.file)) return place.sink.RecordLimitReached(place.file, 0);
   Fields f(object);
   const auto id = f.Id("id");
   if (!id || *id == 0) {
@@ -501,7 +501,7 @@ void ZendeskExportReader::AddSnapshot(const TicketFacts& t, Place& place) {
 // --- Audits and ticket events ------------------------------------------------------------------
 
 Status ZendeskExportReader::ReadAudit(dom::object object, Place& place) {
-  ++place.sink.report().records;
+  if (!place.sink.CountRecord(place.file)) return place.sink.RecordLimitReached(place.file, 0);
   Fields f(object);
   const auto id = f.Id("id").value_or(0);
   const auto ticket = f.Id("ticket_id");
@@ -587,7 +587,7 @@ std::optional<Timestamp> TicketEventTime(Fields& f) {
 // One audit of the incremental ticket event export: child events carry the changed fields as
 // keys ("status": "solved"), comments (include=comment_events) as event_type "Comment".
 Status ZendeskExportReader::ReadTicketEvent(dom::object object, Place& place) {
-  ++place.sink.report().records;
+  if (!place.sink.CountRecord(place.file)) return place.sink.RecordLimitReached(place.file, 0);
   Fields f(object);
   const auto ticket = f.Id("ticket_id");
   const auto at = TicketEventTime(f);
@@ -646,7 +646,7 @@ std::string CommentText(Fields& f) {
 
 Status ZendeskExportReader::ReadComment(dom::object object, const CommentContext& context,
                                         Place& place) {
-  ++place.sink.report().records;
+  if (!place.sink.CountRecord(place.file)) return place.sink.RecordLimitReached(place.file, 0);
   Fields f(object);
   CommentFacts c;
   const auto id = f.Id("id");
