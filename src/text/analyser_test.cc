@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -324,6 +326,178 @@ TEST(DigitsTest, TheMemoryOfRecentTextsKeepsFactsApart) {
   const char* order = "Vi scrivo di nuovo: nessuno mi ha risposto sull'ordine A-72302.";
   EXPECT_EQ(analyser.Analyse(order).cues, Fresh(OtherDigits(order)).cues);
   EXPECT_EQ(analyser.Analyse(OtherDigits(order)).cues, Fresh(order).cues);
+}
+
+}  // namespace
+}  // namespace fiducia
+
+// Issue 17 item 2: the text pass was quadratic in the cues of one message (every hit compared with
+// every other, every sentence with all the evidence, every fact with its whole sentence), so one
+// long company message held the service for seconds; and the whole of a message was read.
+namespace fiducia {
+namespace {
+
+std::string Repeated(std::string_view unit, size_t times) {
+  std::string text;
+  text.reserve(unit.size() * times);
+  for (size_t i = 0; i < times; ++i) text += unit;
+  return text;
+}
+
+// The best of 3 runs, each with a fresh analyser that reads the whole text (no cap).
+double Seconds(const std::string& text, bool with_facts) {
+  double best = 1e9;
+  for (int run = 0; run < 3; ++run) {
+    TextAnalyser analyser(CueMatcher::BuiltIn(), SIZE_MAX);
+    std::vector<Sentence> sentences;
+    std::vector<CueEvidence> evidence;
+    const auto start = std::chrono::steady_clock::now();
+    const TextAnalysis a = analyser.Analyse(text, sentences, evidence, with_facts);
+    const auto end = std::chrono::steady_clock::now();
+    EXPECT_NE(a.cues, kCueNone);
+    best = std::min(best, std::chrono::duration<double>(end - start).count());
+  }
+  return best;
+}
+
+// 8 times the text may cost at most 24 times the time (a quadratic pass costs 64 times).
+void ExpectLinear(std::string_view unit, size_t times) {
+  for (const bool with_facts : {false, true}) {
+    const double small = Seconds(Repeated(unit, times), with_facts);
+    const double large = Seconds(Repeated(unit, 8 * times), with_facts);
+    EXPECT_LT(large, 24 * std::max(small, 1e-4))
+        << "\"" << unit << "\" x" << times << (with_facts ? " with facts" : "") << ": " << small
+        << " s, x" << 8 * times << ": " << large << " s";
+  }
+}
+
+TEST(TextCostTest, RepeatedItalianApologiesCostLinearTime) {
+  ExpectLinear("Ci scusiamo. ", 5000);  // 65 KB and 520 KB: 11 s for the large one before
+}
+
+TEST(TextCostTest, RepeatedEnglishApologiesCostLinearTime) {
+  ExpectLinear("We apologise for the delay. ", 5000);  // 140 KB and 1.1 MB
+}
+
+// One endless sentence of every kind of cue, negations, quotes, amounts, days and subjects: the
+// evidence overlaps and every fact looks for its subject in the same sentence.
+TEST(TextCostTest, OneLongSentenceOfMixedCuesAndFactsCostsLinearTime) {
+  ExpectLinear(
+      "non ci scusiamo, \"siete dei ladri\" e le rimborsiamo 49 euro entro 5 giorni lavorativi, "
+      "domani alle 16, purtroppo non è possibile, è colpa del corriere, le garantisco che la "
+      "richiamo lunedì; ",
+      600);  // 120 KB and 1 MB: one sentence
+}
+
+TEST(TextCapTest, OnlyTheFirstTextBytesAreRead) {
+  const std::string filler = Repeated("Il pacco è partito ieri dal magazzino. ", 2000);  // 80 KB
+  const std::string late = filler + "Ci scusiamo per il disagio.";
+  const std::string early = "Ci scusiamo per il disagio. " + filler;
+  TextAnalyser capped;  // the default: InputLimits::text_bytes, 64 KiB
+  EXPECT_FALSE(capped.Analyse(late).cues & kCueApology);
+  EXPECT_TRUE(capped.Analyse(early).cues & kCueApology);
+  TextAnalyser small(CueMatcher::BuiltIn(), 4096);
+  EXPECT_FALSE(small.Analyse(late).cues & kCueApology);
+  EXPECT_FALSE(small.Analyse(filler.substr(0, 8000) + "Ci scusiamo.").cues & kCueApology);
+  EXPECT_TRUE(small.Analyse(filler.substr(0, 3000) + "Ci scusiamo.").cues & kCueApology);
+  TextAnalyser whole(CueMatcher::BuiltIn(), SIZE_MAX);
+  EXPECT_TRUE(whole.Analyse(late).cues & kCueApology);
+  // The evidence kept for the coach is that of the part read.
+  std::vector<Sentence> sentences;
+  std::vector<CueEvidence> evidence;
+  small.Analyse(late, sentences, evidence);
+  EXPECT_LT(sentences.size(), 4096u / 30);
+  EXPECT_TRUE(evidence.empty());
+}
+
+TEST(TextCapTest, TheCutFallsAfterASentenceOrAWordOrBetweenCharacters) {
+  EXPECT_EQ(AnalysedPart("Tutto bene.", 11), "Tutto bene.");
+  EXPECT_EQ(AnalysedPart("Tutto bene.", 100), "Tutto bene.");
+  EXPECT_EQ(AnalysedPart("Uno due tre. Quattro cinque sei", 14), "Uno due tre.");
+  EXPECT_EQ(AnalysedPart("Uno due tre quattro cinque", 22), "Uno due tre quattro");
+  EXPECT_EQ(AnalysedPart("Prima riga\nseconda riga", 13), "Prima riga\n");
+  // No space near the end: between two characters, never inside one ("è" is 2 bytes).
+  const std::string accents = Repeated("è", 100);
+  for (size_t limit : {7, 8, 101, 150}) {
+    const std::string_view part = AnalysedPart(accents, limit);
+    EXPECT_EQ(part.size(), limit - limit % 2) << limit;
+  }
+  // Invalid UTF-8 (continuation bytes only) is cut where the limit falls, not emptied.
+  EXPECT_EQ(AnalysedPart(std::string(1000, '\x80'), 300).size(), 297u);
+}
+
+// What the cues and facts of ordinary company messages are (as before the pass was made linear):
+// the longer cue over the one inside it, an idiom over a refusal, the same class joined, negation,
+// quotation, the nearest subject (the earlier of two as near) and promises.
+std::string Described(std::string_view text) {
+  TextAnalyser analyser;
+  std::vector<Sentence> sentences;
+  std::vector<CueEvidence> evidence;
+  const TextAnalysis a = analyser.Analyse(text, sentences, evidence, true);
+  std::string out;
+  for (const CueEvidence& e : evidence) {
+    out += std::string(ToString(e.cue)) + "@" + std::to_string(e.sentence) + ":" +
+           std::to_string(e.first_token) + "-" + std::to_string(e.last_token) + " ";
+  }
+  for (const Fact& f : a.facts) {
+    out += "[" + std::to_string(static_cast<int>(f.kind)) + " " + std::to_string(f.sentence) + ":" +
+           std::to_string(f.token) + " " + std::string(FactSubjectName(f.subject)) + " " +
+           std::to_string(f.low) + "-" + std::to_string(f.high) + (f.promise ? " promise" : "") +
+           "] ";
+  }
+  return out;
+}
+
+TEST(TextEqualityTest, OrdinaryMessagesReadAsBefore) {
+  EXPECT_EQ(Described("Buongiorno. È colpa del corriere, ci scusiamo."),
+            "apology@1:5-6 blame@1:0-3 ");
+  EXPECT_EQ(Described("Non ci scusiamo per il disagio, ma \"ci scusiamo\" non basta."),
+            "politeness@0:2-2 ");
+  EXPECT_EQ(Described("Le rimborsiamo 49 euro entro 5 giorni lavorativi, la richiamo domani."),
+            "promise@0:9-10 [0 0:2 refund 4900-4900] [1 0:5 refund 7200-7200] [2 0:11 refund 0-0 "
+            "promise] ");
+  EXPECT_EQ(Described("Purtroppo non è possibile, però possiamo sostituire il pacco."),
+            "commitment@0:7-7 refusal@0:1-3 alternative@0:5-6 [3 0:1 repair 0-0] ");
+  EXPECT_EQ(Described("We're sorry: your refund of 30 euro was approved, we will call you by "
+                      "Friday. We cannot change the delivery date."),
+            "refusal@1:0-1 promise@0:12-14 approved@0:9-9 [0 0:6 refund 3000-3000] [2 0:16 refund "
+            "0-0 promise] [3 0:9 refund 1-1] [3 1:0 delivery 0-0] ");
+  EXPECT_EQ(Described("Il costo di attivazione e il rimborso: 10 euro, il rimborso arriva lunedì."),
+            "[0 0:8 refund 1000-1000] [2 0:14 refund 0-0] ");
+}
+
+// NamedSubjects answers as reading the whole sentence did: the nearest subject, the earlier one of
+// two as near.
+TEST(TextEqualityTest, TheNearestSubjectIsTheOneReadingTheSentenceFinds) {
+  const FactExtractor& facts = *FactExtractor::BuiltIn();
+  Stemmer stemmer;
+  for (const auto& [language, words] :
+       {std::pair(TextLanguage::kItalian,
+                  "il rimborso e la consegna di 49 euro del pacco x rimborso"),
+        std::pair(TextLanguage::kEnglish, "the refund and the delivery of 49 euro x y z refund")}) {
+    std::vector<std::string> stemmed;
+    for (std::string_view rest = words; !rest.empty();) {
+      const size_t space = std::min(rest.find(' '), rest.size());
+      stemmed.push_back(stemmer.Stem(rest.substr(0, space), language));
+      rest.remove_prefix(std::min(space + 1, rest.size()));
+    }
+    const std::vector<std::string_view> stems(stemmed.begin(), stemmed.end());
+    const NamedSubjects named = facts.Named(stems, language);
+    size_t named_words = 0;
+    for (size_t at = 0; at < stems.size() + 3; ++at) {
+      std::pair<uint16_t, size_t> slow{0, SIZE_MAX};  // as SubjectNear read the sentence before
+      for (size_t k = 0; k < stems.size(); ++k) {
+        const uint16_t subject = facts.Named({stems[k]}, language).Near(0).first;
+        const size_t distance = k > at ? k - at : at - k;
+        if (subject && distance < slow.second) slow = {subject, distance};
+        named_words += at == 0 && subject ? 1 : 0;
+      }
+      EXPECT_EQ(named.Near(at), slow) << words << " at " << at;
+      EXPECT_EQ(facts.SubjectNear(stems, at, language), slow);
+    }
+    EXPECT_GE(named_words, 3u) << words;
+  }
+  EXPECT_EQ(NamedSubjects().Near(4), (std::pair<uint16_t, size_t>(0, SIZE_MAX)));
 }
 
 }  // namespace
