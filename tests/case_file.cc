@@ -37,6 +37,53 @@ bool ParseExpect(const std::string& text, CaseFile& c, std::string& error) {
   return true;
 }
 
+bool IsRuleName(const std::string& name) {
+  return std::any_of(std::begin(kAllRules), std::end(kAllRules),
+                     [&](Rule r) { return ToString(r) == name; });
+}
+
+bool ParseAct(const std::string& text, CaseFile& c, std::string& error) {
+  const auto words = Split(text, ' ');
+  if (words.size() != 3 || (words[1] != "answer" && words[1] != "none")) {
+    error = "act needs ID answer|none REASON: " + text;
+    return false;
+  }
+  c.acts.push_back({words[0], words[1] == "answer", words[2]});
+  return true;
+}
+
+bool ParseComplaint(const std::string& text, CaseFile& c, std::string& error) {
+  const auto words = Split(text, ' ');
+  if (words.size() != 2 ||
+      (words[1] != "disservice" && words[1] != "no_disservice" && words[1] != "none")) {
+    error = "complaint needs CONVERSATION disservice|no_disservice|none: " + text;
+    return false;
+  }
+  c.complaints.push_back({words[0], words[1]});
+  return true;
+}
+
+bool ParseJudged(const std::string& text, CaseFile& c, std::string& error) {
+  for (const std::string& rule : Split(text, ' ')) {
+    if (!IsRuleName(rule)) {
+      error = "judged names an unknown rule: " + rule;
+      return false;
+    }
+    c.judged.push_back(rule);
+  }
+  return true;
+}
+
+bool ParsePromise(const std::string& text, CaseFile& c, std::string& error) {
+  const auto words = Split(text, ' ');
+  if (words.size() != 2) {
+    error = "promise needs ID DEADLINE: " + text;
+    return false;
+  }
+  c.promises.push_back({words[0], words[1]});
+  return true;
+}
+
 bool Directive(const std::string& line, CaseFile& c, std::string& error) {
   auto value_of = [&](const std::string& key) -> std::optional<std::string> {
     const std::string prefix = "# " + key + ":";
@@ -48,6 +95,10 @@ bool Directive(const std::string& line, CaseFile& c, std::string& error) {
   if (auto v = value_of("family")) c.family = *v;
   if (auto v = value_of("config")) c.config += *v + "\n";
   if (auto v = value_of("expect")) return ParseExpect(*v, c, error);
+  if (auto v = value_of("act")) return ParseAct(*v, c, error);
+  if (auto v = value_of("complaint")) return ParseComplaint(*v, c, error);
+  if (auto v = value_of("judged")) return ParseJudged(*v, c, error);
+  if (auto v = value_of("promise")) return ParsePromise(*v, c, error);
   return true;
 }
 

@@ -6,6 +6,13 @@
 //   expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none
 //   {"id": …}                               canonical events, one per line
 // The expected findings are the whole set: a finding not listed fails the case.
+// The blind evaluation sets (data/eval, see its README) add labels of their own, read
+// here and scored by tools/blind_eval:
+//   # judged: RULE…                         (the rules whose findings the file lists in full)
+//   # act: ID answer|none REASON            (whether an inbound message needs an answer, and why)
+//   # complaint: CONVERSATION disservice|no_disservice|none
+//   # promise: ID DEADLINE                  (a company message that promises; RFC 3339 deadline)
+//   # note: free text                       (ignored)
 #pragma once
 
 #include <optional>
@@ -20,6 +27,22 @@ struct ExpectedFinding {
   std::optional<long long> business_seconds;
 };
 
+struct MessageAct {
+  std::string id;
+  bool needs_answer = false;
+  std::string reason;  // question, closing_thanks, …
+};
+
+struct ComplaintLabel {
+  std::string conversation;
+  std::string complaint_class;  // disservice, no_disservice or none
+};
+
+struct PromiseLabel {
+  std::string id;
+  std::string deadline;  // RFC 3339
+};
+
 struct CaseFile {
   std::string path;
   std::string title;
@@ -29,6 +52,10 @@ struct CaseFile {
   std::string events;  // JSON Lines
   std::vector<ExpectedFinding> expected;
   bool expect_none = false;
+  std::vector<std::string> judged;  // empty: the family's rules (or every rule) are judged
+  std::vector<MessageAct> acts;
+  std::vector<ComplaintLabel> complaints;
+  std::vector<PromiseLabel> promises;
 };
 
 // Reads and checks the file's directives; an error message instead when the file is malformed.

@@ -48,7 +48,7 @@ class TimingJudge {
     }
     if (e.IsHandledCall()) return Answer(i);
     if (e.IsMissedCall()) return CustomerSpeaks(i, case_number, ctx_.policy.call_back_target);
-    if (e.Has(kCueClosing)) return;
+    if (NeedsNoAnswer(e)) return;
     CustomerSpeaks(i, case_number, ctx_.policy.reply_target[static_cast<size_t>(e.channel)]);
   }
 

@@ -46,6 +46,14 @@ struct TimingContext {
   Instant as_of;
 };
 
+// Whether a customer's message asks nothing of the company: a thanks, an "ok, perfetto", an emoji
+// alone (the closing cue of the text pass). Such a message opens no request and chases none; a
+// call, taken or missed, is always a request. The one place this is decided: the timing rules and
+// the evaluation (tools/blind_eval.cc) both read it.
+inline bool NeedsNoAnswer(const Event& e) {
+  return !e.IsMissedCall() && !e.IsHandledCall() && e.Has(kCueClosing);
+}
+
 TimingResult JudgeTiming(const TimingContext& ctx, const Timeline& timeline,
                          uint32_t timeline_index);
 
