@@ -45,5 +45,17 @@ TEST_F(CoachTest, JsonEscapesTheDraftsWords) {
   EXPECT_NE(json.find("\"rule\":\"apology_wording\""), std::string::npos) << json;
 }
 
+// Issue 17 item 2: a draft is read up to the analyser's text_bytes (the server's comes from the
+// config's [limits]); wording past them is not coached, the wording before them is.
+TEST(CoachLimitTest, OnlyTheFirstTextBytesOfADraftAreCoached) {
+  std::string filler;
+  while (filler.size() < 4000) filler += "Il pacco è partito ieri dal magazzino. ";
+  TextAnalyser analyser(CueMatcher::BuiltIn(), 1024);
+  EXPECT_TRUE(CoachReply(filler + "Purtroppo è colpa del corriere.", analyser).problems.empty());
+  const CoachAdvice early = CoachReply("Purtroppo è colpa del corriere. " + filler, analyser);
+  ASSERT_EQ(early.problems.size(), 1u);
+  EXPECT_EQ(early.problems[0].rule, Rule::kBlameShifting);
+}
+
 }  // namespace
 }  // namespace fiducia
