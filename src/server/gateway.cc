@@ -43,16 +43,23 @@ void Gateway::Count(const std::string& name, uint64_t by) {
 
 void Gateway::CountTooLarge() { Count("fiducia_http_too_large_total"); }
 
+Gateway::Bucket Gateway::BucketOf(const HttpRequest& request) {
+  constexpr std::string_view kBearer = "Bearer ";
+  if (request.authorization.starts_with(kBearer)) {
+    std::string hash = HashToken(std::string_view(request.authorization).substr(kBearer.size()));
+    auto grant = service_.store().GrantOfToken(hash);
+    if (grant.ok() && *grant) return {"token:" + std::move(hash), true};
+  }
+  return {"address:" + request.peer, false};
+}
+
 HttpResponse Gateway::Handle(const HttpRequest& request) {
   const std::string path = request.target.substr(0, request.target.find('?'));
-  if (path != "/healthz" && path != "/metrics") {
-    constexpr std::string_view kBearer = "Bearer ";
-    const bool token = request.authorization.starts_with(kBearer);
-    const std::string key =
-        token ? "token:" + HashToken(std::string_view(request.authorization).substr(kBearer.size()))
-              : "address:" + request.peer;
-    if (const auto wait = limiter_.Take(key, clock_.Steady())) {
-      Count(fmt::format("fiducia_rate_limited_total{{by=\"{}\"}}", token ? "token" : "address"));
+  if (path != "/healthz" && path != "/metrics" && limiter_.enabled()) {
+    const Bucket bucket = BucketOf(request);
+    if (const auto wait = limiter_.Take(bucket.key, clock_.Steady())) {
+      Count(fmt::format("fiducia_rate_limited_total{{by=\"{}\"}}",
+                        bucket.by_token ? "token" : "address"));
       const auto seconds = std::max<int64_t>(1, (wait->count() + 999) / 1000);
       HttpResponse r = ErrorResponse(Status::RateLimited(
           fmt::format("more than {} requests a second (bursts of {}): retry in {} s",

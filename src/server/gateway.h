@@ -1,5 +1,6 @@
 // What stands in front of the Service on `fiducia serve`: the rate limit (a token bucket per API
-// token, per client address without one; 429 with Retry-After), the web page at `/`, and the
+// token issued here, per client address for every other request, so that invented tokens share
+// their sender's bucket; 429 with Retry-After), the web page at `/`, and the
 // webhook routes, authenticated by their source's signature rather than by an API token:
 //   GET  /                        the web page (server/web_page.h)
 //   GET  /v1/webhooks/whatsapp    Meta's verification handshake (hub.verify_token, hub.challenge)
@@ -29,6 +30,13 @@ class Gateway : public RequestHandler {
   void CountTooLarge() override;
 
  private:
+  struct Bucket {
+    std::string key;
+    bool by_token;
+  };
+  // The issued token's bucket when the request carries one the store knows, else the client
+  // address's: keyed on any token presented, each invented token would get a full bucket.
+  Bucket BucketOf(const HttpRequest& request);
   HttpResponse Route(const HttpRequest& request, const std::string& path);
   HttpResponse WhatsappHandshake(const std::string& query);
   HttpResponse WhatsappPost(const HttpRequest& request);

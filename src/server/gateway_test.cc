@@ -177,21 +177,72 @@ TEST_F(GatewayTest, RateLimitPerTokenAndPerAddressWithRetryAfter) {
   EXPECT_EQ(r.body.rfind("{\"error\":{\"code\":\"rate_limited\"", 0), 0u) << r.body;
   ASSERT_EQ(r.headers.size(), 1u);
   EXPECT_EQ(r.headers[0], std::make_pair(std::string("Retry-After"), std::string("1")));
-  // Another client address, and a request with a token, have buckets of their own.
+  // Another client address, and a request with an issued token, have buckets of their own.
   EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "", "192.0.2.2").status, 200);
+  ASSERT_TRUE(service_->store()
+                  .AddToken(HashToken("abc"), "ops", "viewer", std::string(kDefaultWorkspace))
+                  .ok());
   EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "Bearer abc").status, 200);
   EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "Bearer abc").status, 200);
   EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "Bearer abc").status, 429);
   // /healthz and /metrics are never limited.
   EXPECT_EQ(Send("GET", "/healthz").status, 200);
   clock_.Advance(std::chrono::seconds(1));
-  EXPECT_EQ(Send("GET", "/v1/waiting").status, 200);
+  EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "Bearer abc").status, 200);
   gateway_->CountTooLarge();
   r = Send("GET", "/metrics");
   EXPECT_NE(r.body.find("fiducia_rate_limited_total{by=\"address\"} 1\n"), std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("fiducia_rate_limited_total{by=\"token\"} 1\n"), std::string::npos);
   EXPECT_NE(r.body.find("fiducia_http_too_large_total 1\n"), std::string::npos);
+}
+
+// The bucket was the presented token's hash: 300 invented tokens got 300 401s and no 429. A token
+// the store does not know counts against the client address, like a request without one.
+TEST_F(GatewayTest, InventedTokensShareTheirAddressBucket) {
+  config_.serve.rate_per_second = 20;
+  config_.serve.rate_burst = 40;
+  Start();
+  ASSERT_TRUE(
+      service_->store()
+          .AddToken(HashToken("real-token"), "ops", "viewer", std::string(kDefaultWorkspace))
+          .ok());
+  int unauthenticated = 0, limited = 0;
+  for (int i = 0; i < 300; ++i) {
+    const HttpResponse r =
+        Send("GET", "/v1/waiting", "", {}, "Bearer invented-" + std::to_string(i), "192.0.2.9");
+    unauthenticated += r.status == 401;
+    limited += r.status == 429;
+  }
+  EXPECT_EQ(unauthenticated, 40);  // the burst, then nothing reaches the token check
+  EXPECT_EQ(limited, 260);
+  // The issued token from that same address still has its own bucket, and another address too.
+  EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "Bearer real-token", "192.0.2.9").status, 200);
+  EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "Bearer invented-x", "192.0.2.10").status, 401);
+  // Without a token the address is the key as before.
+  EXPECT_EQ(Send("GET", "/v1/waiting", "", {}, "", "192.0.2.9").status, 429);
+  const HttpResponse m = Send("GET", "/metrics");
+  EXPECT_NE(m.body.find("fiducia_rate_limited_total{by=\"address\"} 261\n"), std::string::npos)
+      << m.body;
+}
+
+// A body signed with the Zendesk secret that is not a Zendesk webhook was answered 200 with
+// nothing taken; the docs promise 400.
+TEST_F(GatewayTest, ASignedBodyThatIsNotZendesksIs400) {
+  Start();
+  const std::string now = "2026-03-02T11:00:00Z";
+  for (const std::string body : {R"({"hello": "world"})", R"([1, 2])", R"("text")"}) {
+    const HttpResponse r =
+        Send("POST", "/v1/webhooks/zendesk", body,
+             {{"x-zendesk-webhook-signature", ZendeskSignature("zendesk-secret", now, body)},
+              {"x-zendesk-webhook-signature-timestamp", now}});
+    EXPECT_EQ(r.status, 400) << body << ": " << r.body;
+    EXPECT_NE(r.body.find("not a Zendesk webhook"), std::string::npos) << r.body;
+  }
+  const HttpResponse m = Send("GET", "/metrics");
+  EXPECT_NE(m.body.find("fiducia_webhook_requests_total{source=\"zendesk\",result=\"invalid\"} 3"),
+            std::string::npos)
+      << m.body;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "common/json_writer.h"
+#include "server/webhooks.h"
 
 namespace fiducia {
 
@@ -26,8 +27,59 @@ using tcp = asio::ip::tcp;
 namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
+// The request line and headers together; past it, 431 (Beast's own default is 8 KiB).
+constexpr uint32_t kMaxHeaderBytes = 16 * 1024;
+// After a refusal, how long and how much of the rest of the request is read and dropped.
+constexpr auto kDrainTimeout = std::chrono::seconds(2);
+constexpr size_t kMaxDrainBytes = size_t{1} << 20;
+
+// Query parameters whose values must not reach the log: the WhatsApp verify token and anything
+// named like a credential (matched in the lower-cased, decoded name).
+bool IsSecretName(std::string name) {
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view word :
+       {"token", "secret", "pass", "sig", "key", "auth", "code", "session", "cred"}) {
+    if (name.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The errors of a request that is not HTTP as Beast reads it, which deserve a 400 (the others,
+// such as the client closing or the idle timeout, end the connection without an answer).
+bool IsMalformed(beast::error_code ec) {
+  if (ec.category() != http::make_error_code(http::error::bad_target).category()) return false;
+  return ec != http::error::end_of_stream && ec != http::error::partial_message &&
+         ec != http::error::need_more && ec != http::error::need_buffer &&
+         ec != http::error::short_read && ec != http::error::stale_parser;
+}
 
 }  // namespace
+
+std::string RedactedTarget(std::string_view target) {
+  const size_t q = target.find('?');
+  if (q == std::string_view::npos) return std::string(target);
+  std::string out(target.substr(0, q + 1));
+  std::string_view query = target.substr(q + 1);
+  bool first = true;
+  while (true) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    if (!first) out += '&';
+    first = false;
+    const FormParams decoded = ParseForm(pair.substr(0, eq));
+    if (eq != std::string_view::npos && !decoded.empty() && IsSecretName(decoded[0].first)) {
+      out += pair.substr(0, eq + 1);
+      out += "REDACTED";
+    } else {
+      out += pair;
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return out;
+}
 
 Result<ListenAddress> ParseListenAddress(std::string_view text) {
   const size_t colon = text.rfind(':');
@@ -63,13 +115,16 @@ struct HttpServer::Impl {
     void Read() {
       parser_.emplace();
       parser_->body_limit(server_.max_body);
+      parser_->header_limit(kMaxHeaderBytes);
       stream_.expires_after(kIdleTimeout);
       http::async_read(stream_, buffer_, *parser_,
                        beast::bind_front_handler(&Session::OnRead, shared_from_this()));
     }
 
     void OnRead(beast::error_code ec, size_t) {
-      if (ec == http::error::body_limit) return Reply(Too(ec), false);
+      if (ec == http::error::body_limit || ec == http::error::header_limit || IsMalformed(ec)) {
+        return Refuse(ec);
+      }
       if (ec) return Close();
       auto request = parser_->release();
       const auto started = std::chrono::steady_clock::now();
@@ -97,22 +152,40 @@ struct HttpServer::Impl {
       Reply(std::move(response), request.keep_alive());
     }
 
-    http::response<http::string_body> Too(beast::error_code) {
-      const HttpResponse e = ErrorResponse(
-          Status::TooLarge(fmt::format("the body is larger than {} bytes", server_.max_body)));
-      server_.handler.CountTooLarge();
-      http::response<http::string_body> r{http::status::payload_too_large, 11};
+    // A request refused before it reached the handler: 413 for a body over the limit, 431 for
+    // headers over theirs, 400 for what is not HTTP; then the connection ends.
+    void Refuse(beast::error_code ec) {
+      int status = 400;
+      Status why = Status::InvalidInput(fmt::format("not an HTTP/1.1 request: {}", ec.message()));
+      if (ec == http::error::body_limit) {
+        status = 413;
+        why = Status::TooLarge(fmt::format("the body is larger than {} bytes", server_.max_body));
+        server_.handler.CountTooLarge();
+      } else if (ec == http::error::header_limit) {
+        status = 431;
+        why = Status::TooLarge(
+            fmt::format("the request line and headers are larger than {} bytes", kMaxHeaderBytes));
+      }
+      const auto& head = parser_->get();
+      server_.Log({std::string(head.method_string()), std::string(head.target()), "", ""}, status,
+                  std::chrono::steady_clock::duration::zero());
+      const HttpResponse e = ErrorResponse(why);
+      http::response<http::string_body> r{static_cast<http::status>(status), 11};
+      r.set(http::field::server, "fiducia");
       r.set(http::field::content_type, e.content_type);
       r.body() = e.body;
+      r.keep_alive(false);
       r.prepare_payload();
-      return r;
+      Reply(std::move(r), false, true);
     }
 
-    void Reply(http::response<http::string_body> response, bool keep_alive) {
+    // `drain`: the request was not read to its end (a refusal).
+    void Reply(http::response<http::string_body> response, bool keep_alive, bool drain = false) {
       auto shared = std::make_shared<http::response<http::string_body>>(std::move(response));
       http::async_write(
           stream_, *shared,
-          [self = shared_from_this(), shared, keep_alive](beast::error_code ec, size_t) {
+          [self = shared_from_this(), shared, keep_alive, drain](beast::error_code ec, size_t) {
+            if (!ec && drain) return self->CloseAfterDraining();
             if (ec || !keep_alive) return self->Close();
             self->Read();
           });
@@ -123,10 +196,29 @@ struct HttpServer::Impl {
       stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
     }
 
+    // The client may still be sending the request refused. Closing the socket with its bytes
+    // unread would answer them with a reset, which can destroy the refusal before the client has
+    // read it; so the rest is read and dropped, for a short while and up to a bound, first.
+    void CloseAfterDraining() {
+      Close();
+      stream_.expires_after(kDrainTimeout);
+      Drain();
+    }
+
+    void Drain() {
+      buffer_.clear();
+      stream_.async_read_some(buffer_.prepare(16 * 1024),
+                              [self = shared_from_this()](beast::error_code ec, size_t n) {
+                                self->drained_ += n;
+                                if (!ec && self->drained_ < kMaxDrainBytes) self->Drain();
+                              });
+    }
+
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     Impl& server_;
+    size_t drained_ = 0;
   };
 
   void Accept() {
@@ -139,7 +231,7 @@ struct HttpServer::Impl {
 
   void Log(const HttpRequest& r, int status, std::chrono::steady_clock::duration took) {
     JsonWriter w(false);
-    w.BeginObject().Key("method").String(r.method).Key("target").String(r.target);
+    w.BeginObject().Key("method").String(r.method).Key("target").String(RedactedTarget(r.target));
     w.Key("status").Int(status);
     w.Key("micros").Int(std::chrono::duration_cast<std::chrono::microseconds>(took).count());
     w.EndObject();

@@ -1,6 +1,7 @@
-// The HTTP/1.1 side of `fiducia serve` on Boost.Beast: keep-alive, a body size limit, one JSON log
-// line per request on standard error, and a graceful stop (no new connections; the requests in
-// hand are answered) on SIGTERM or SIGINT.
+// The HTTP/1.1 side of `fiducia serve` on Boost.Beast: keep-alive, a body size limit (413), a
+// header size limit (431), 400 for what is not HTTP, one JSON log line per request on standard
+// error (secrets in query strings redacted), and a graceful stop (no new connections; the requests
+// in hand are answered) on SIGTERM or SIGINT.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,11 @@ struct ListenAddress {
 
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (localhost); an error names what is wrong.
 Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+// `target` as the request log shows it: the values of query parameters named like a secret
+// (token, secret, password, signature, key, auth, code…) replaced by REDACTED, such as the
+// WhatsApp handshake's hub.verify_token.
+std::string RedactedTarget(std::string_view target);
 
 class HttpServer {
  public:

@@ -4,6 +4,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
@@ -118,6 +119,74 @@ TEST(HttpServerTest, HeadersAndPeerReachTheHandlerAndLargeBodiesGet413) {
   EXPECT_EQ(handler.too_large, 1);
   server.Stop();
   serving.join();
+}
+
+// What a raw request gets back: the status line's code, or 0 when the connection ended without an
+// answer (which a 100 KB header used to get).
+int RawExchange(uint16_t port, const std::string& bytes, std::string* body = nullptr) {
+  asio::io_context ioc;
+  beast::tcp_stream stream(ioc);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+  beast::error_code ec;
+  asio::write(stream.socket(), asio::buffer(bytes), ec);
+  beast::flat_buffer buffer;
+  http::response<http::string_body> res;
+  http::read(stream, buffer, res, ec);
+  if (ec) return 0;
+  if (body) *body = res.body();
+  return static_cast<int>(res.result_int());
+}
+
+TEST(HttpServerTest, OversizedHeadersGet431AndGarbageGets400) {
+  RecordingHandler handler;
+  std::ostringstream log;
+  HttpServer server(handler, log);
+  ASSERT_TRUE(server.Listen({"127.0.0.1", 0}).ok());
+  std::thread serving([&] { server.Run(1, false); });
+  std::string body;
+  const std::string big =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(100 * 1024, 'a') + "\r\n\r\n";
+  EXPECT_EQ(RawExchange(server.port(), big, &body), 431);
+  EXPECT_EQ(body.rfind("{\"error\":{\"code\":\"too_large\"", 0), 0u) << body;
+  EXPECT_EQ(RawExchange(server.port(), "NOT HTTP AT ALL\r\n\r\n"), 400);
+  // A header within the limit still reaches the handler.
+  const std::string fine =
+      "GET /ok HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(8000, 'a') + "\r\n\r\n";
+  EXPECT_EQ(RawExchange(server.port(), fine), 200);
+  server.Stop();
+  serving.join();
+  EXPECT_NE(log.str().find("\"status\":431"), std::string::npos) << log.str();
+}
+
+// The query string was logged whole: Meta's GET carries the WhatsApp verify token in it.
+TEST(HttpServerTest, TheRequestLogRedactsSecretsInTheQuery) {
+  RecordingHandler handler;
+  std::ostringstream log;
+  HttpServer server(handler, log);
+  ASSERT_TRUE(server.Listen({"127.0.0.1", 0}).ok());
+  std::thread serving([&] { server.Run(1, false); });
+  EXPECT_EQ(RawExchange(server.port(),
+                        "GET /v1/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=SECRET"
+                        "&hub.challenge=42 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            200);
+  server.Stop();
+  serving.join();
+  EXPECT_NE(handler.seen.target.find("SECRET"), std::string::npos);  // the handler has it
+  EXPECT_EQ(log.str().find("SECRET"), std::string::npos) << log.str();
+  EXPECT_NE(log.str().find("hub.verify_token=REDACTED\\u0026hub.challenge=42"), std::string::npos)
+      << log.str();
+}
+
+TEST(RedactedTargetTest, SecretNamedParametersOnly) {
+  EXPECT_EQ(RedactedTarget("/v1/findings?rule=unanswered&since=2026-01-01"),
+            "/v1/findings?rule=unanswered&since=2026-01-01");
+  EXPECT_EQ(RedactedTarget("/x?hub.verify_token=s&access_token=t&api_key=k&Password=p&ok=1"),
+            "/x?hub.verify_token=REDACTED&access_token=REDACTED&api_key=REDACTED&"
+            "Password=REDACTED&ok=1");
+  EXPECT_EQ(RedactedTarget("/x?hub%2Everify%5Ftoken=s"), "/x?hub%2Everify%5Ftoken=REDACTED");
+  EXPECT_EQ(RedactedTarget("/x?token"), "/x?token");  // no value to hide
+  EXPECT_EQ(RedactedTarget("/x?&&a=1&"), "/x?&&a=1&");
+  EXPECT_EQ(RedactedTarget("/plain"), "/plain");
 }
 
 }  // namespace

@@ -379,6 +379,35 @@ WebhookEvents ZendeskTriggerEvents(dom::element root, Instant received) {
 }
 
 // The API's audits, tickets and comments: the export reader, into a corpus of this body alone.
+// Whether a body has what the Zendesk export reader reads (sources/zendesk.cc, ReadValue and
+// ReadObject): a page of tickets, audits, comments or users, one audit, ticket event or ticket, or
+// a recorded HTTP exchange; or an array of those. Anything else signed with the Zendesk secret is
+// still not Zendesk's, and is refused (400) rather than answered 200 with nothing taken.
+bool LooksLikeZendeskApi(dom::element root) {
+  dom::array array;
+  if (root.get_array().get(array) == simdjson::SUCCESS) {  // the reader takes each element
+    bool any = false;
+    for (dom::element item : array) {
+      if (!LooksLikeZendeskApi(item)) return false;
+      any = true;
+    }
+    return any;
+  }
+  dom::object object;
+  if (root.get_object().get(object) != simdjson::SUCCESS) return false;
+  const auto has = [&](std::string_view key) { return object[key].error() == simdjson::SUCCESS; };
+  if (has("request") && has("body")) return true;
+  if (has("id") && ((has("events") && has("ticket_id")) || has("child_events") ||
+                    has("requester_id") || has("status"))) {
+    return true;
+  }
+  for (std::string_view key : {"tickets", "ticket", "audits", "audit", "ticket_events", "comments",
+                               "comment", "users", "user", "identities", "identity"}) {
+    if (has(key)) return true;
+  }
+  return false;
+}
+
 Result<WebhookEvents> ZendeskApiEvents(std::string_view body, const SourceSettings& settings,
                                        const std::string& phone_region) {
   IngestOptions options;
@@ -482,6 +511,11 @@ Result<WebhookEvents> ZendeskEvents(std::string_view body, const SourceSettings&
   dom::element comment_id;
   if (root["comment_id"].get(comment_id) == simdjson::SUCCESS) {
     return ZendeskTriggerEvents(root, received);
+  }
+  if (!LooksLikeZendeskApi(root)) {
+    return Status::InvalidInput(
+        "not a Zendesk webhook: neither a trigger body (comment_id) nor the API's tickets, "
+        "audits, comments or users");
   }
   return ZendeskApiEvents(body, settings, phone_region);
 }
