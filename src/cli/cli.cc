@@ -243,6 +243,16 @@ Result<std::unique_ptr<AuditResult>> AuditWithProgress(const AuditArgs& args,
   return result;
 }
 
+// An audit of nothing would report "as of 1970-01-01" (the latest event of none): say instead
+// that there was nothing to judge, and what was read.
+int NoEvents(const IngestReport& read, const CliEnvironment& env) {
+  env.err << fmt::format(
+      "fiducia: no events found in the inputs (files read: {}, other files skipped: {}, bad "
+      "records: {}): nothing to audit, no report written\n",
+      read.files, read.files_skipped, read.skipped);
+  return kExitNoEvents;
+}
+
 int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   AuditConfig config;
   AuditOptions options;
@@ -252,6 +262,7 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   auto result = AuditWithProgress(args, env, config, options, lang);
   if (!result.ok()) return Fail(env, result.status());
   const AuditResult& audit = **result;
+  if (audit.corpus.events().empty()) return NoEvents(audit.ingest, env);
   if (!args.json_path.empty()) {
     const Status written = WriteJson(args.json_path, audit, config, lang, env);
     if (!written.ok()) return Fail(env, written);
@@ -367,7 +378,8 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
   audit->footer(
       "Exit codes: 0 done (with or without findings), 2 usage or invalid config,\n"
       "3 a bad input record under --strict, 4 an input that cannot be read or too large for\n"
-      "the memory, or a report that cannot be written.\n"
+      "the memory, or a report that cannot be written, 5 no events found in the inputs\n"
+      "(no report written).\n"
       "Example: fiducia audit --html report.html --xlsx report.xlsx --lang it data/samples");
   AddInputOptions(*audit, args.in);
   audit->add_option("--as-of", args.as_of,

@@ -1,6 +1,6 @@
 // The `fiducia` command line, callable from tests: arguments in, exit code out, output to the
 // given streams. Exit codes: 0 done (findings or not), 2 usage or invalid config, 3 bad input under
-// --strict, 4 an input that cannot be read.
+// --strict, 4 an input that cannot be read, 5 (audit) inputs read but no event in them.
 #pragma once
 
 #include <iosfwd>
@@ -18,6 +18,7 @@ enum ExitCode : int {
   kExitUsage = 2,
   kExitBadInput = 3,
   kExitCannotRead = 4,
+  kExitNoEvents = 5,  // fiducia audit: the inputs were read and held no event
 };
 
 struct CliEnvironment {

@@ -148,13 +148,13 @@ TEST_F(CliTest, FormatMustBeKnown) {
   EXPECT_EQ(Cli({"import", "--to", "csv", FIDUCIA_SOURCE_DIR "/data/samples"}).code, 2);
   const CliRun forced =
       Cli({"audit", "--format", "canonical", FIDUCIA_SOURCE_DIR "/data/samples/README.md"});
-  EXPECT_EQ(forced.code, 0);
+  EXPECT_EQ(forced.code, kExitNoEvents);  // every line bad: read, nothing to judge
   EXPECT_NE(forced.err.find("README.md:1:"), std::string::npos) << forced.err;
 }
 
 TEST_F(CliTest, AFileOfNoKnownFormatIsReportedNotFatal) {
   const CliRun r = Cli({"audit", "--lang", "en", FIDUCIA_SOURCE_DIR "/data/samples/README.md"});
-  EXPECT_EQ(r.code, 0);
+  EXPECT_EQ(r.code, kExitNoEvents);  // reported and skipped; with no other input, nothing to judge
   EXPECT_NE(r.err.find("README.md: not a format fiducia reads"), std::string::npos) << r.err;
   EXPECT_EQ(Cli({"audit", "--strict", FIDUCIA_SOURCE_DIR "/data/samples/README.md"}).code, 3);
 }
@@ -294,6 +294,47 @@ TEST(TokenCommandTest, IssuesATokenOnceByNameAndRole) {
   EXPECT_EQ(Cli({"token", "crm-sync", "--db", db}).code, kExitUsage);  // the name is taken
   EXPECT_EQ(Cli({"token", "x", "--role", "root", "--db", db}).code, kExitUsage);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+// A name says whom a token is for; '' was issued (and shown in no listing one could tell apart).
+TEST(TokenCommandTest, ABlankNameIsRefused) {
+  const std::string db =
+      (std::filesystem::temp_directory_path() / "fiducia-token-blank.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+  for (const char* name : {"", "   ", "a\x1b[2Jb"}) {
+    const CliRun r = Cli({"token", name, "--db", db});
+    EXPECT_EQ(r.code, kExitUsage) << name;
+    EXPECT_TRUE(r.out.empty()) << r.out;  // no token issued
+    EXPECT_NE(r.err.find("NAME must say who or what the token is for"), std::string::npos) << r.err;
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
+}
+
+TEST_F(CliTest, ConfigCheckOfADirectoryIsAUsageError) {
+  const CliRun r = Cli({"config", "--check", dir_.string()});
+  EXPECT_EQ(r.code, kExitUsage);
+  EXPECT_EQ(r.out.find(": ok"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("is not a file"), std::string::npos) << r.err;
+  EXPECT_EQ(Cli({"audit", "--config", dir_.string(), dir_.string()}).code, kExitUsage);
+}
+
+// An empty folder reported "as of 1970-01-01" (the latest event of none).
+TEST_F(CliTest, AnAuditWithoutEventsSaysSo) {
+  const fs::path empty = dir_ / "empty";
+  fs::create_directories(empty);
+  const fs::path json = dir_ / "r.json";
+  CliRun r = Cli({"audit", "--json", json.string(), empty.string()});
+  EXPECT_EQ(r.code, kExitNoEvents) << r.err;
+  EXPECT_NE(r.err.find("no events found in the inputs (files read: 0"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out.find("1970"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(json));
+  // Only bad records: read, but still nothing to judge.
+  std::ofstream(empty / "bad.jsonl") << "{\"id\":\"x\",\"at\":\"not a time\"}\n";
+  r = Cli({"audit", empty.string()});
+  EXPECT_EQ(r.code, kExitNoEvents) << r.err;
+  EXPECT_NE(r.err.find("(files read: 1, other files skipped: 0, bad records: 1)"),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace

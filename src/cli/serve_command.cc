@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <stop_token>
@@ -31,10 +32,14 @@ void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& tr
   while (!stop.stop_requested()) {
     const Instant now = env.clock.Now();
     alerts.RunOnce(now);
-    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(policy.check_every);
+    // Never below the config's minimum: a check_every of 0 made the loop spin (and was the upper
+    // bound of a std::clamp whose lower bound was above it).
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::max(policy.check_every, AlertPolicy::kMinCheckEvery));
     if (auto next = service.NextMoment(now, policy.warn_at)) {
-      wait = std::clamp(*next - now + std::chrono::milliseconds(1), std::chrono::milliseconds(1),
-                        wait);
+      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*next - now);
+      wait = std::min(wait,
+                      std::max(until + std::chrono::milliseconds(1), std::chrono::milliseconds(1)));
     }
     std::unique_lock lock(mu);
     wake.wait_for(lock, stop, wait, [] { return false; });
@@ -133,6 +138,16 @@ void AddTokenCommand(CLI::App& app, TokenArgs& args) {
 }
 
 int RunTokenCommand(const TokenArgs& args, const CliEnvironment& env) {
+  // The name is how a person tells tokens apart (and which to revoke): it must say something.
+  const bool blank = std::all_of(args.name.begin(), args.name.end(),
+                                 [](unsigned char c) { return std::isspace(c); });
+  const bool control = std::any_of(args.name.begin(), args.name.end(),
+                                   [](unsigned char c) { return c < 0x20 || c == 0x7f; });
+  if (blank || control) {
+    env.err << "fiducia: NAME must say who or what the token is for (not blank, no control "
+               "characters)\n";
+    return kExitUsage;
+  }
   if (!ParseRole(args.role)) {
     env.err << "fiducia: --role must be viewer, agent or admin\n";
     return kExitUsage;

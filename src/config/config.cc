@@ -5,6 +5,7 @@
 
 #include <array>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
 #include <sstream>
@@ -246,7 +247,16 @@ class ConfigReader {
            Strings(*t, "slack", "alerts.slack", alerts.slack) &&
            Strings(*t, "webhooks", "alerts.webhooks", alerts.webhooks) &&
            Number(*t, "warn_at", "alerts.warn_at", 0.1, 1.0, alerts.warn_at) &&
-           Duration(*t, "check_every", "alerts.check_every", alerts.check_every);
+           Duration(*t, "check_every", "alerts.check_every", alerts.check_every) &&
+           AtLeast(*t, "check_every", "alerts.check_every", alerts.check_every,
+                   AlertPolicy::kMinCheckEvery);
+  }
+
+  // A duration read must be at least `low`: "0s" for the alert loop's period made it spin.
+  bool AtLeast(const toml::table& t, std::string_view key, std::string_view name, seconds value,
+               seconds low) {
+    if (value >= low) return true;
+    return Fail(t.get(key), name, fmt::format("must be at least {}", FormatDuration(low)));
   }
 
   bool ReadServe(ServePolicy& serve) {
@@ -423,6 +433,11 @@ Result<AuditConfig> ParseConfig(std::string_view toml_text, std::string_view sou
 }
 
 Result<AuditConfig> LoadConfig(const std::string& path) {
+  // A directory opens as a stream that reads as empty, which parsed as the defaults: "ok".
+  std::error_code error;
+  if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error)) {
+    return Status::Usage(fmt::format("config '{}' is not a file (a directory?)", path));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::NotFound(fmt::format("cannot read config '{}'", path));
   std::ostringstream text;

@@ -26,6 +26,8 @@ struct AlertPolicy {
   std::vector<std::string> webhooks;  // generic JSON webhooks: the alert's fields
   double warn_at = 0.8;               // a waiting request's share of its target that warns
   std::chrono::seconds check_every = std::chrono::seconds(30);
+  // The shortest check_every the config takes: shorter only spins the loop.
+  static constexpr std::chrono::seconds kMinCheckEvery = std::chrono::seconds(1);
 };
 
 // `fiducia serve`'s limits: the largest request body, and a token bucket per API token (per

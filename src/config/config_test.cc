@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "text/analyser.h"
 
 namespace fiducia {
@@ -188,6 +190,31 @@ TEST(ConfigTest, LimitsAndTheDateWindow) {
         "[limits]\ntext_bytes = 0\n", "[limits]\nrecords = 5\n"}) {
     EXPECT_FALSE(ParseConfig(bad, "f.toml").ok()) << bad;
   }
+}
+
+// check_every = "0s" made the idle server's alert loop spin at most of a core.
+TEST(ConfigTest, AlertCheckEveryHasAMinimum) {
+  for (const char* bad : {"[alerts]\ncheck_every = \"0s\"\n", "[alerts]\ncheck_every = \"0m\"\n"}) {
+    const auto c = ParseConfig(bad, "f.toml");
+    ASSERT_FALSE(c.ok()) << bad;
+    EXPECT_EQ(c.status().code(), StatusCode::kUsage);
+    EXPECT_NE(c.status().message().find("f.toml:2: alerts.check_every: must be at least 1s"),
+              std::string_view::npos)
+        << c.status().message();
+  }
+  const auto c = ParseConfig("[alerts]\ncheck_every = \"1s\"\n", "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->alerts.check_every, std::chrono::seconds(1));
+}
+
+// A directory opened as a stream that reads as empty: the defaults, "ok".
+TEST(ConfigTest, ADirectoryIsNoConfig) {
+  const auto c = LoadConfig(std::filesystem::temp_directory_path().string());
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kUsage);
+  EXPECT_NE(c.status().message().find("is not a file"), std::string_view::npos)
+      << c.status().message();
+  EXPECT_EQ(LoadConfig("/nonexistent/fiducia.toml").status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace
