@@ -215,6 +215,9 @@ Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, AuditConfi
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
     if (!as_of.ok()) return Status::Usage(as_of.status().WithContext("--as-of").message());
+    if (Status s = config.limits.CheckInWindow("--as-of", as_of->at); !s.ok()) {
+      return Status::Usage(s.message());
+    }
     options.as_of = as_of->at;
   }
   return Status::Ok();

@@ -89,6 +89,22 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Cli({"audit", "--config", (dir_ / "none.toml").string(), "x"}).code, 2);
 }
 
+// Business time across millennia cost seconds per request: moments outside the date window are
+// refused by name (limits.earliest, limits.latest).
+TEST_F(CliTest, AsOfOutsideTheDateWindowIsAUsageError) {
+  for (const char* as_of :
+       {"9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "2100-01-01T00:00:00Z"}) {
+    const CliRun r = Cli({"audit", "--as-of", as_of, FIDUCIA_SOURCE_DIR "/data/samples"});
+    EXPECT_EQ(r.code, 2) << as_of;
+    EXPECT_NE(r.err.find("--as-of"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("1990-01-01 to 2100-01-01"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(Cli({"audit", "--as-of", "2099-12-31T23:59:59Z", "--quiet",
+                 FIDUCIA_SOURCE_DIR "/data/samples"})
+                .code,
+            0);  // judged
+}
+
 TEST_F(CliTest, MissingInputExitsFour) {
   const CliRun r = Cli({"audit", (dir_ / "missing.jsonl").string()});
   EXPECT_EQ(r.code, 4);

@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "common/clock.h"
+#include "common/status.h"
 
 namespace fiducia {
 
@@ -29,6 +31,9 @@ struct InputLimits {
   static constexpr int kLastYear = 2199;  // latest may be 1 January of the year after
 
   bool InWindow(Instant t) const { return t >= earliest && t < latest; }
+  // InvalidInput naming `what` ("\"at\"", "--as-of"), the instant and the window, when `t` is
+  // outside it.
+  Status CheckInWindow(std::string_view what, Instant t) const;
 };
 
 }  // namespace fiducia

@@ -184,22 +184,31 @@ class ConfigReader {
     return true;
   }
 
-  static bool AddHoliday(std::string_view text, HolidaySet& holidays) {
+  static bool Whole(std::string_view s, auto& out) {
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && p == s.data() + s.size();
+  }
+
+  // "YYYY-MM-DD", a valid day.
+  static std::optional<date::year_month_day> ParseDay(std::string_view text) {
     int y = 0;
     unsigned m = 0, d = 0;
-    auto num = [](std::string_view s, auto& out) {
-      auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-      return ec == std::errc() && p == s.data() + s.size();
-    };
-    if (text.size() == 10 && text[4] == '-' && text[7] == '-' && num(text.substr(0, 4), y) &&
-        num(text.substr(5, 2), m) && num(text.substr(8, 2), d)) {
-      const date::year_month_day ymd{date::year(y), date::month(m), date::day(d)};
-      if (!ymd.ok()) return false;
-      holidays.AddDate(ymd);
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Whole(text.substr(0, 4), y) ||
+        !Whole(text.substr(5, 2), m) || !Whole(text.substr(8, 2), d)) {
+      return std::nullopt;
+    }
+    const date::year_month_day ymd{date::year(y), date::month(m), date::day(d)};
+    return ymd.ok() ? std::optional(ymd) : std::nullopt;
+  }
+
+  static bool AddHoliday(std::string_view text, HolidaySet& holidays) {
+    if (const auto day = ParseDay(text)) {
+      holidays.AddDate(*day);
       return true;
     }
-    if (text.size() == 5 && text[2] == '-' && num(text.substr(0, 2), m) &&
-        num(text.substr(3, 2), d)) {
+    unsigned m = 0, d = 0;
+    if (text.size() == 5 && text[2] == '-' && Whole(text.substr(0, 2), m) &&
+        Whole(text.substr(3, 2), d)) {
       const date::month_day md{date::month(m), date::day(d)};
       if (!md.ok()) return false;
       holidays.AddRecurring(md);
@@ -274,17 +283,14 @@ class ConfigReader {
     std::string text;
     if (!t.get(key)) return true;
     if (!String(t, key, name, text)) return false;
-    std::istringstream in(text);
-    date::year_month_day day{};
-    in >> date::parse("%F", day);
-    if (in.fail() || in.peek() != std::char_traits<char>::eof() || !day.ok() ||
-        day.year() < date::year{InputLimits::kFirstYear} ||
-        day.year() > date::year{InputLimits::kLastYear + 1}) {
+    const std::optional<date::year_month_day> day = ParseDay(text);
+    if (!day || day->year() < date::year{InputLimits::kFirstYear} ||
+        *day > date::year{InputLimits::kLastYear + 1} / 1 / 1) {
       return Fail(t.get(key), name,
                   fmt::format("must be a date YYYY-MM-DD from {}-01-01 to {}-01-01",
                               InputLimits::kFirstYear, InputLimits::kLastYear + 1));
     }
-    out = Instant{date::sys_days{day}};
+    out = Instant{date::sys_days{*day}};
     return true;
   }
 

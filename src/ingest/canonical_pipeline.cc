@@ -187,8 +187,8 @@ void CanonicalPipeline::Parse(EventReader& reader, TextAnalyser& text, Batch& ba
 }
 
 void CanonicalPipeline::Work() {
-  EventReader reader(options_.default_region);
-  TextAnalyser text(options_.cues);
+  EventReader reader(options_.default_region, options_.limits);
+  TextAnalyser text(options_.cues, options_.limits.text_bytes);
   while (true) {
     Batch* batch = nullptr;
     {

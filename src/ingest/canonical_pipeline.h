@@ -27,6 +27,7 @@ namespace fiducia {
 struct CanonicalPipelineOptions {
   std::shared_ptr<const CueMatcher> cues;
   std::string default_region = "IT";
+  InputLimits limits;  // the date window events must fall in
   unsigned workers = 2;
   bool company_text = true;  // see IngestOptions::company_text
   bool keep_text = false;    // hand the text on to the commit (fiducia import)

@@ -322,7 +322,8 @@ Event InternEvent(const ParsedEvent& parsed, SymbolTable& symbols) {
 }
 
 struct EventReader::Workspace {
-  explicit Workspace(std::string region) : handles(std::move(region)) {}
+  Workspace(std::string region, InputLimits input_limits)
+      : handles(std::move(region)), limits(input_limits) {}
 
   simdjson::ondemand::parser json;
   std::vector<char> copy;      // padded room for lines that come without padding
@@ -330,10 +331,11 @@ struct EventReader::Workspace {
   HandleNormaliser handles;
   Draft draft;  // reused from line to line: no allocation once its vectors have grown
   ParsedEvent parsed;
+  InputLimits limits;
 };
 
-EventReader::EventReader(std::string default_region)
-    : workspace_(std::make_unique<Workspace>(std::move(default_region))) {}
+EventReader::EventReader(std::string default_region, InputLimits limits)
+    : workspace_(std::make_unique<Workspace>(std::move(default_region), limits)) {}
 
 EventReader::~EventReader() = default;
 
@@ -355,6 +357,7 @@ Result<const ParsedEvent*> EventReader::ParsePadded(std::string_view line, size_
   Reset(draft);
   if (Status s = ReadObject(doc, draft); !s.ok()) return s;
   if (Status s = CheckRequired(draft); !s.ok()) return s;
+  if (Status s = workspace_->limits.CheckInWindow("\"at\"", draft.event.at); !s.ok()) return s;
   if (Status s = NormaliseHandles(draft, workspace_->handles); !s.ok()) return s;
   ParsedEvent& p = workspace_->parsed;
   p.id = draft.id;

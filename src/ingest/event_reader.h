@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/input_limits.h"
 #include "common/status.h"
 #include "model/event.h"
 #include "model/symbols.h"
@@ -50,7 +51,8 @@ struct EventRecord {
 class EventReader {
  public:
   // `default_region` (ISO 3166, "IT") is for phone numbers written without a country code.
-  explicit EventReader(std::string default_region = "IT");
+  // Events dated outside `limits`' window are bad records.
+  explicit EventReader(std::string default_region = "IT", InputLimits limits = {});
   ~EventReader();
   EventReader(const EventReader&) = delete;
   EventReader& operator=(const EventReader&) = delete;

@@ -100,6 +100,28 @@ TEST_F(EventReaderTest, ReadsTheExampleInTheSpec) {
   EXPECT_GE(events, 3);
 }
 
+TEST_F(EventReaderTest, DatesOutsideTheWindowAreBadRecords) {
+  const std::string before =
+      R"({"id":"y1","at":"0001-01-01T00:00:00Z","channel":"email","direction":"in",)"
+      R"("customer":"a@b.it","text":"x"})";
+  const std::string error = Error(before);
+  EXPECT_NE(error.find("\"at\" 0001-01-01T00:00:00+00:00 is outside"), std::string::npos) << error;
+  EXPECT_NE(error.find("1990-01-01 to 2100-01-01"), std::string::npos) << error;
+  Error(R"({"id":"y2","at":"2100-01-01T00:00:00Z","channel":"email","direction":"in",)"
+        R"("customer":"a@b.it"})");
+  Read(R"({"id":"y3","at":"2099-12-31T23:59:59Z","channel":"email","direction":"in",)"
+       R"("customer":"a@b.it"})");
+  // The window is the config's.
+  InputLimits wide;
+  wide.earliest = Instant{std::chrono::sys_days{std::chrono::year{1970} / 1 / 1}};
+  EventReader reader("IT", wide);
+  EXPECT_TRUE(reader
+                  .Read(R"({"id":"y4","at":"1975-05-01T10:00:00+01:00","channel":"email",)"
+                        R"("direction":"in","customer":"a@b.it"})",
+                        symbols_)
+                  .ok());
+}
+
 TEST_F(EventReaderTest, ReadsEveryField) {
   const Event e = Read(
       R"({"id":"c9","type":"message","at":"2026-03-02T09:14:00.250Z","channel":"phone",)"

@@ -26,7 +26,7 @@ IngestSink::IngestSink(const IngestOptions& options, Corpus& corpus, IngestRepor
       corpus_(corpus),
       report_(report),
       handles_(options.default_region),
-      text_(options.cues ? options.cues : CueMatcher::BuiltIn()) {}
+      text_(options.cues ? options.cues : CueMatcher::BuiltIn(), options.limits.text_bytes) {}
 
 IngestSink::~IngestSink() = default;
 
@@ -42,6 +42,11 @@ Symbol IngestSink::Intern(std::string_view text) {
 
 void IngestSink::Add(std::string_view raw_id, Event event, std::string_view raw_text) {
   const std::string_view id = RepairUtf8(raw_id, repaired_);
+  // Canonical lines are checked by the EventReader, with their line number; here the exports.
+  if (Status dated = options_.limits.CheckInWindow("the date", event.at); !dated.ok()) {
+    (void)Reject({counted_file_, 0, fmt::format("{}: {}", id, dated.message())});  // never strict
+    return;
+  }
   const std::string_view text = RepairUtf8(raw_text, repaired_text_);
   const TextAnalysis analysis =
       NeedsAnalysis(event) ? text_.Analyse(text, event.SpeaksForCompany()) : TextAnalysis{};
@@ -55,6 +60,7 @@ CanonicalPipeline* IngestSink::Lines(std::string_view file) {
     CanonicalPipelineOptions lines;
     lines.cues = options_.cues;
     lines.default_region = options_.default_region;
+    lines.limits = options_.limits;
     lines.workers = options_.text_threads;
     lines.company_text = options_.company_text;
     lines.keep_text = options_.keep_text;
@@ -267,7 +273,7 @@ Status ReadCanonicalFile(const fs::path& path, IngestSink& sink) {
     sink.report().bytes += lines.bytes_read();
     return lines.status();
   }
-  EventReader reader(sink.options().default_region);
+  EventReader reader(sink.options().default_region, sink.options().limits);
   Status status;
   for (Line line; status.ok() && lines.Next(line);) {
     if (!line.overlong && IsBlank(line.text)) continue;

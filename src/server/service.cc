@@ -169,11 +169,13 @@ Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Cl
       store_(std::move(store)),
       clock_(clock),
       lang_(lang),
-      reader_(config_.phone_region) {
+      reader_(config_.phone_region, config_.limits) {
   ingest_options_.default_region = config_.phone_region;
   ingest_options_.cues = config_.cues;
+  ingest_options_.limits = config_.limits;
   coach_analyser_ =
-      std::make_unique<TextAnalyser>(config_.cues ? config_.cues : CueMatcher::BuiltIn());
+      std::make_unique<TextAnalyser>(config_.cues ? config_.cues : CueMatcher::BuiltIn(),
+                                     config_.limits.text_bytes);
 }
 
 Service::~Service() = default;
@@ -298,7 +300,7 @@ std::vector<StoredEvent> Service::CheckEvents(const std::vector<std::string>& te
       idle_checkers_.pop_back();
     }
   }
-  if (!checker) checker = std::make_unique<EventReader>(config_.phone_region);
+  if (!checker) checker = std::make_unique<EventReader>(config_.phone_region, config_.limits);
   std::vector<StoredEvent> valid;
   for (size_t i = 0; i < texts.size(); ++i) {
     auto parsed = checker->Parse(texts[i]);
@@ -345,6 +347,7 @@ Result<Instant> Service::JudgeAt(Workspace& ws, const Query& query) {
     auto parsed = ParseRfc3339(it->second);
     if (!parsed.ok())
       return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
+    if (Status s = config_.limits.CheckInWindow("as_of", parsed->at); !s.ok()) return s;
     at = parsed->at;
   }
   RunAtLowPriority([&] {

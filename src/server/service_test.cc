@@ -108,6 +108,20 @@ TEST_P(ServiceTest, BadEventsAreNamedAndTheGoodOnesKept) {
   EXPECT_EQ(Get("/v1/findings?rule=nonsense").status, 400);
 }
 
+// Business time across millennia held the service lock for a minute: events and reading moments
+// outside the date window are refused by name.
+TEST_P(ServiceTest, DatesOutsideTheWindowAreRefused) {
+  HttpResponse r =
+      Post("/v1/events", R"({"id":"old","at":"0001-01-01T00:00:00Z","channel":"email",)"
+                         R"("direction":"in","customer":"a@b.it","text":"x"})");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("outside the dates fiducia reads"), std::string::npos) << r.body;
+  r = Get("/v1/findings?rule=volume_spike&as_of=9999-12-31T23:59:59Z");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_NE(r.body.find("as_of 9999-12-31T23:59:59+00:00 is outside"), std::string::npos) << r.body;
+  EXPECT_EQ(Get("/v1/findings?as_of=2099-12-31T23:59:59Z").status, 200);
+}
+
 TEST_P(ServiceTest, WaitingListsTheCustomersWithLeastTimeLeftFirst) {
   ASSERT_EQ(
       Post(
