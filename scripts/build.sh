@@ -11,8 +11,9 @@ command -v ccache > /dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 case "$kind" in
   release) args+=(-DCMAKE_BUILD_TYPE=Release) ;;
   debug)   args+=(-DCMAKE_BUILD_TYPE=Debug) ;;
+  # clang for the sanitizers, with the libFuzzer binaries of fuzz/ (ctest runs each briefly).
   asan)    args+=(-DCMAKE_BUILD_TYPE=Debug "-DFIDUCIA_SANITIZE=address;undefined"
-                  -DFIDUCIA_BUILD_BENCH=OFF) ;;
+                  -DFIDUCIA_BUILD_BENCH=OFF -DCMAKE_CXX_COMPILER=clang++ -DFIDUCIA_FUZZ=ON) ;;
   *) echo "usage: scripts/build.sh [release|debug|asan]" >&2; exit 2 ;;
 esac
 mkdir -p build

@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build pkg-config   # compiler and build
   ccache                   # build: unchanged files are not compiled again
+  clang libclang-rt-14-dev   # the sanitizer build and the libFuzzer binaries (fuzz/)
   clang-format             # tests: scripts/check-format.sh
   libsimdjson-dev          # JSON Lines events
   libphonenumber-dev       # phone numbers to E.164
