@@ -223,6 +223,21 @@ TEST_F(InputsTest, RecordLimitOfAChat) {
   EXPECT_EQ(ReadInputs({file}, std::nullopt, settings_, sink).code(), StatusCode::kInvalidInput);
 }
 
+// An export's message dated outside the window (limits.earliest/latest) is a bad record naming
+// the file and the message; the others are read.
+TEST_F(InputsTest, AnExportsMessageOutsideTheDateWindowIsABadRecord) {
+  const std::string file =
+      Write("chat.txt", "02/03/1985, 10:00 - Mario Rossi: messaggio del 1985\n" + Chat(4));
+  ASSERT_TRUE(Read({file}).ok());
+  EXPECT_EQ(corpus_.events().size(), 4u);
+  ASSERT_EQ(report_.errors.size(), 1u) << AllErrors();
+  EXPECT_NE(AllErrors().find("chat.txt"), std::string::npos) << AllErrors();
+  EXPECT_NE(AllErrors().find("1985-03-02T"), std::string::npos) << AllErrors();
+  EXPECT_NE(AllErrors().find("outside the dates fiducia reads, 1990-01-01 to 2100-01-01"),
+            std::string::npos)
+      << AllErrors();
+}
+
 // A small zip of a chat that expands past limits.member_bytes: what comes before the limit is
 // read, the rest is reported once with the zip and the member, and the next input is read.
 TEST_F(InputsTest, ZipMemberPastTheLimitIsCutAndReported) {
