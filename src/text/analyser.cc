@@ -266,7 +266,8 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
   // evidence in text order, each one is compared with the neighbours that start at most `longest`
   // words before it and no later than its last word, so a long text costs its length, not its
   // length squared.
-  std::vector<uint32_t> order(found.size());
+  std::vector<uint32_t>& order = order_;
+  order.resize(found.size());
   size_t longest = 0;
   for (uint32_t i = 0; i < order.size(); ++i) {
     order[i] = i;
