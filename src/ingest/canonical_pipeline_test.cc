@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -171,6 +172,46 @@ TEST(CanonicalPipelineTest, AFileLongerThanTheSampleIsReadWhole) {
     EXPECT_EQ(corpus.events().size(), size_t{kLong + kShort}) << threads;
     EXPECT_EQ(report.events, uint64_t{kLong + kShort}) << threads;
     EXPECT_EQ(corpus.IdOf(corpus.events().back()), "m" + std::to_string(kLong + kShort - 1));
+  }
+  fs::remove_all(dir);
+}
+
+// Issue 17 item 2: only the first limits.text_bytes of a message are analysed, on the reading
+// thread and by the workers alike; the text kept (fiducia import) is the whole of it.
+TEST(CanonicalPipelineTest, OnlyTextBytesAreAnalysedAndTheWholeTextIsKept) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("fiducia-text-bytes-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "events.jsonl";
+  std::string filler;
+  while (filler.size() < 2000) filler += "Il pacco e' partito ieri dal magazzino. ";
+  const std::string late = filler + "Ci scusiamo per il disagio.";
+  const std::string early = "Ci scusiamo per il disagio. " + filler;
+  {
+    std::ofstream out(file);
+    for (int i = 0; i < 40; ++i) {
+      out << "{\"id\":\"m" << i << "\",\"at\":\"2026-03-02T09:00:00+01:00\",\"channel\":\"email\","
+          << "\"direction\":\"out\",\"customer\":\"c@example.it\",\"agent\":\"giulia\",\"text\":\""
+          << (i % 2 ? late : early) << "\"}\n";
+    }
+  }
+  for (unsigned threads : {1u, 2u}) {
+    for (const size_t text_bytes : {size_t{1024}, InputLimits().text_bytes}) {
+      IngestOptions options;
+      options.text_threads = threads;
+      options.keep_text = true;
+      options.limits.text_bytes = text_bytes;
+      Corpus corpus;
+      IngestReport report;
+      ASSERT_TRUE(ReadCanonicalEvents({file.string()}, options, corpus, report).ok());
+      ASSERT_EQ(corpus.events().size(), 40u);
+      for (size_t i = 0; i < corpus.events().size(); ++i) {
+        const bool is_late = (corpus.IdOf(corpus.events()[i]).back() - '0') % 2 == 1;
+        EXPECT_EQ(corpus.TextOf(i), is_late ? late : early);
+        EXPECT_EQ(corpus.events()[i].Has(kCueApology), !is_late || text_bytes > late.size())
+            << threads << " " << text_bytes << " " << corpus.IdOf(corpus.events()[i]);
+      }
+    }
   }
   fs::remove_all(dir);
 }
