@@ -2,7 +2,8 @@
 // per split (dev, heldout) the findings of the rules each conversation judges, which customer
 // messages need an answer, each case's complaint class, the promises, the real tweets labelled,
 // and the Bitext customer utterances (none of which should be taken for a closing).
-//   blind_eval [--eval DIR] [--twitter DIR] [--bitext DIR] [--errors] [FILE.case…]
+//   blind_eval [--eval DIR] [--twitter DIR] [--bitext DIR] [--errors] [--dev-only] [FILE.case…]
+// --dev-only leaves the held-out columns empty: what a tuning session runs.
 // With case files named, only they are scored (their split still from SPLITS.tsv), no tweets and
 // no Bitext. Honesty: the held-out split is only ever printed as aggregate figures; --errors lists
 // the individual misses of the dev split only.
@@ -43,6 +44,7 @@ struct Options {
   std::string twitter = "../shared/realdata/twitter";
   std::string bitext = "../shared/realdata/bitext";
   bool errors = false;
+  bool dev_only = false;  // while tuning: the held-out figures are not even printed
   std::vector<std::string> files;
 };
 
@@ -563,6 +565,8 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (a == "--errors") {
       o.errors = true;
+    } else if (a == "--dev-only") {
+      o.dev_only = true;
     } else if (a == "--eval" && has_value) {
       o.eval = argv[++i];
     } else if (a == "--twitter" && has_value) {
@@ -620,9 +624,10 @@ std::optional<std::vector<std::pair<std::string, std::string>>> CaseFilesWithSpl
 int main(int argc, char** argv) {
   const auto options = ParseArgs(argc, argv);
   if (!options) {
-    fmt::print(stderr,
-               "usage: blind_eval [--eval DIR] [--twitter DIR] [--bitext DIR] [--errors] "
-               "[FILE.case…]\n");
+    fmt::print(
+        stderr,
+        "usage: blind_eval [--eval DIR] [--twitter DIR] [--bitext DIR] [--errors] [--dev-only] "
+        "[FILE.case…]\n");
     return 2;
   }
   std::string error;
@@ -649,6 +654,10 @@ int main(int argc, char** argv) {
       fmt::print(stderr, "blind_eval: tweets: {}\n", *failed);
       return 2;
     }
+  }
+  if (options->dev_only) {
+    scores["heldout"] = SplitScores{};
+    fmt::print("(--dev-only: the held-out columns are left empty)\n");
   }
   PrintConversations(scores);
   if (everything) {
