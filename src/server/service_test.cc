@@ -198,6 +198,26 @@ TEST_P(ServiceTest, CoachAnswersInTheDraftsLanguage) {
   EXPECT_EQ(Post("/v1/coach", "plain text").status, 400);
 }
 
+// Issue 17 item 2: the coach reads a draft up to the config's limits.text_bytes (a 780 KB draft
+// held the service for 13 s); past them nothing is coached.
+TEST_P(ServiceTest, CoachReadsUpToTheConfiguredTextBytes) {
+  std::string filler;
+  while (filler.size() < 4000) filler += "Il pacco e' partito ieri dal magazzino. ";
+  const std::string body = R"({"text":")" + filler + R"(Purtroppo è colpa del corriere."})";
+  HttpResponse r = Post("/v1/coach", body);
+  EXPECT_NE(r.body.find("blame_shifting"), std::string::npos) << r.body.substr(0, 200);
+  service_.reset();
+  AuditConfig config;
+  config.limits.text_bytes = 1024;
+  auto store = OpenStore(db_->where());
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  Service capped(std::move(config), std::move(*store), clock_, Lang::kEn);
+  ASSERT_TRUE(capped.Load().ok());
+  r = capped.Handle({"POST", "/v1/coach", body, ""});
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.body.find("blame_shifting"), std::string::npos) << r.body.substr(0, 200);
+}
+
 TEST_P(ServiceTest, MetricsCountRequestsAndEvents) {
   ASSERT_EQ(Post("/v1/events", kTwoEvents).status, 200);
   Get("/healthz");
