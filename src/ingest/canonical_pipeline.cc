@@ -183,7 +183,11 @@ void CanonicalPipeline::Parse(EventReader& reader, TextAnalyser& text, Batch& ba
   item.event = p.event;
   item.event.has_text = !p.text.empty();
   const bool analyse = options_.company_text || p.event.direction == Direction::kIn;
-  item.analysis = analyse ? text.Analyse(p.text, p.event.SpeaksForCompany()) : TextAnalysis{};
+  // The event's symbols are not set yet (agent is kNoSymbol): a call an agent took is told by its
+  // agent's name, so that its summary's facts are read as Event::SpeaksForCompany says.
+  Event speaker = p.event;
+  if (!p.agent.empty()) speaker.agent = Symbol{0};
+  item.analysis = analyse ? text.Analyse(p.text, speaker.SpeaksForCompany()) : TextAnalysis{};
 }
 
 void CanonicalPipeline::Work() {

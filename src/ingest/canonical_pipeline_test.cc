@@ -93,6 +93,32 @@ TEST(CanonicalPipelineTest, WorkersBuildTheSameCorpusAsTheReader) {
   fs::remove_all(dir);
 }
 
+// The summary of a call the customer made and an agent took is company words: the workers read
+// its facts as the reading thread does (they once judged it before its agent was interned, as a
+// customer's words, and a call's amount never met the e-mail that contradicted it).
+TEST(CanonicalPipelineTest, WorkersReadTheFactsOfAHandledCall) {
+  const fs::path dir = fs::temp_directory_path() / "fiducia_handled_call_facts_test";
+  fs::create_directories(dir);
+  {
+    std::ofstream out(dir / "events.jsonl");
+    out << "{\"id\":\"c1\",\"at\":\"2026-03-02T09:10:00+01:00\",\"channel\":\"phone\","
+           "\"direction\":\"in\",\"customer\":\"+393331234567\",\"agent\":\"paolo\","
+           "\"duration_s\":300,\"text\":\"Comunicato che la penale di recesso e' di 35 euro.\"}\n";
+  }
+  auto facts = [&](unsigned threads) {
+    IngestOptions options;
+    options.text_threads = threads;
+    Corpus corpus;
+    IngestReport report;
+    EXPECT_TRUE(
+        ReadCanonicalEvents({(dir / "events.jsonl").string()}, options, corpus, report).ok());
+    return corpus.events().empty() ? 0 : corpus.events()[0].fact_count;
+  };
+  EXPECT_EQ(facts(1), 1);
+  EXPECT_EQ(facts(3), 1);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace fiducia
 
