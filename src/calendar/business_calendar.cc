@@ -90,9 +90,10 @@ Instant FromLocal(LocalTime t, seconds offset) { return Instant{t.time_since_epo
 // G(local to) - G(local from) plus the corrections of the changes between them, where G(x) is the
 // open time of local clocks from kFirstDay to x: a day look-up and one day's intervals.
 struct BusinessCalendar::Tables {
-  std::vector<uint32_t> open_before;  // open minutes in [kFirstDay, kFirstDay + i days)
-  std::vector<Instant> changes;       // instants the zone's offset changes, ascending
-  std::vector<seconds> offsets;       // offsets[i]: in force before changes[i] (one more: after)
+  std::vector<uint32_t> open_before;       // open minutes in [kFirstDay, kFirstDay + i days)
+  std::vector<uint32_t> open_days_before;  // days with opening hours in the same span
+  std::vector<Instant> changes;            // instants the zone's offset changes, ascending
+  std::vector<seconds> offsets;  // offsets[i]: in force before changes[i] (one more: after)
   std::vector<milliseconds> corrections_before;  // sums of the corrections of changes[0, i)
 
   // Open time of local clocks in [kFirstDay, x), x clamped to the days counted.
@@ -142,23 +143,30 @@ struct BusinessCalendar::LazyTables {
 
 namespace {
 
-std::vector<uint32_t> OpenMinutesBefore(const WeekSchedule& week, const HolidaySet& holidays) {
+// Prefix sums over the days counted: open minutes, and days with opening hours.
+void CountOpenDays(const WeekSchedule& week, const HolidaySet& holidays,
+                   std::vector<uint32_t>& minutes_before, std::vector<uint32_t>& days_before) {
   std::array<uint32_t, 7> per_weekday{};
   for (size_t wd = 0; wd < per_weekday.size(); ++wd) {
     for (const OpeningInterval& open : week.days[wd]) {
       per_weekday[wd] += static_cast<uint32_t>((open.end - open.start).count());
     }
   }
-  std::vector<uint32_t> before;
-  before.reserve(static_cast<size_t>((kEndDay - kFirstDay).count()) + 1);
-  uint32_t total = 0;
-  before.push_back(total);
+  const size_t days = static_cast<size_t>((kEndDay - kFirstDay).count()) + 1;
+  minutes_before.reserve(days);
+  days_before.reserve(days);
+  uint32_t total = 0, open_days = 0;
+  minutes_before.push_back(total);
+  days_before.push_back(open_days);
   for (date::local_days day = kFirstDay; day < kEndDay; day += date::days(1)) {
     const uint32_t open = per_weekday[date::weekday(day).c_encoding()];
-    if (open > 0 && !holidays.Contains(day)) total += open;
-    before.push_back(total);
+    if (open > 0 && !holidays.Contains(day)) {
+      total += open;
+      ++open_days;
+    }
+    minutes_before.push_back(total);
+    days_before.push_back(open_days);
   }
-  return before;
 }
 
 }  // namespace
@@ -166,7 +174,7 @@ std::vector<uint32_t> OpenMinutesBefore(const WeekSchedule& week, const HolidayS
 const BusinessCalendar::Tables& BusinessCalendar::tables() const {
   std::call_once(tables_->once, [this] {
     Tables& t = tables_->tables;
-    t.open_before = OpenMinutesBefore(week_, holidays_);
+    CountOpenDays(week_, holidays_, t.open_before, t.open_days_before);
     const Instant first{date::sys_days{kFirstDay.time_since_epoch()}};
     const Instant end{date::sys_days{kEndDay.time_since_epoch()}};
     date::sys_info info = zone_->get_info(date::floor<seconds>(first));
@@ -338,6 +346,15 @@ std::optional<minutes> BusinessCalendar::ClosingTime(date::local_days day) const
   const std::vector<OpeningInterval>& hours = week_.days[date::weekday(day).c_encoding()];
   if (hours.empty()) return std::nullopt;
   return hours.back().end;
+}
+
+int64_t BusinessCalendar::OpenDaysBetween(date::local_days from, date::local_days to) const {
+  const auto index = [](date::local_days day) {
+    return static_cast<size_t>((std::clamp(day, kFirstDay, kEndDay) - kFirstDay).count());
+  };
+  if (to <= from) return 0;
+  const Tables& t = tables();
+  return int64_t{t.open_days_before[index(to)]} - int64_t{t.open_days_before[index(from)]};
 }
 
 date::local_days BusinessCalendar::NextOpenDay(date::local_days day) const {

@@ -92,6 +92,9 @@ class BusinessCalendar {
   Instant AtLocal(date::local_days day, std::chrono::minutes minute) const;
   // When business hours end on `day`; nullopt on a holiday or a day with no opening hours.
   std::optional<std::chrono::minutes> ClosingTime(date::local_days day) const;
+  // How many days in [from, to) have opening hours (ClosingTime is set), in constant time; days
+  // are counted within the years BusinessTime counts.
+  int64_t OpenDaysBetween(date::local_days from, date::local_days to) const;
   // The first day on or after `day` with opening hours (within a year; else `day`).
   date::local_days NextOpenDay(date::local_days day) const;
 

@@ -459,6 +459,20 @@ TEST(BusinessCalendarTest, AddingDecadesFindsTheInstantThatCountsThem) {
   EXPECT_EQ(rome.AddBusinessTime(from, hours(9 * 260 * 21)), Instant::max());
 }
 
+TEST(BusinessCalendarTest, OpenDaysAreCountedLikeTheDaysWithAClosingTime) {
+  const BusinessCalendar rome = BusinessCalendar::Default();
+  for (const auto& [from, to] :
+       {std::pair{Day(2026, 1, 1), Day(2027, 1, 1)}, std::pair{Day(1990, 3, 3), Day(2099, 12, 31)},
+        std::pair{Day(2026, 4, 6), Day(2026, 4, 7)}}) {
+    int64_t walked = 0;
+    for (date::local_days d = from; d < to; d += date::days(1))
+      walked += rome.ClosingTime(d) ? 1 : 0;
+    EXPECT_EQ(rome.OpenDaysBetween(from, to), walked);
+  }
+  EXPECT_EQ(rome.OpenDaysBetween(Day(2026, 4, 6), Day(2026, 4, 7)), 0);  // Easter Monday
+  EXPECT_EQ(rome.OpenDaysBetween(Day(2027, 1, 1), Day(2026, 1, 1)), 0);
+}
+
 // Costs as a ratio, not a time limit: a century costs what a week costs (the day-by-day walk made
 // it about 5,000 times more).
 TEST(BusinessCalendarTest, ACenturyCostsWhatAWeekCosts) {

@@ -104,12 +104,13 @@ class TeamJudge {
       if (static_cast<int>(hour.messages) >= policy_.spike_min_excess) busy.push_back(key);
     }
     std::sort(busy.begin(), busy.end());
+    const ClockHours clock_hours = BusinessDaysByClockHour(hours_seen);
     for (const uint64_t key : busy) {
       const HourCount& hour = hours_seen.at(key);
       const Channel channel = ChannelOf(key);
       const date::local_seconds local = HourOf(key);
       const auto baseline =
-          Baseline(channel, local, *first_day[static_cast<size_t>(channel)], hours_seen);
+          Baseline(channel, local, *first_day[static_cast<size_t>(channel)], clock_hours);
       if (!baseline) continue;
       const double count = static_cast<double>(hour.messages);
       if (count < policy_.spike_ratio * *baseline || count < *baseline + policy_.spike_min_excess) {
@@ -154,23 +155,49 @@ class TeamJudge {
         date::local_seconds{duration_cast<std::chrono::seconds>((t + offset).time_since_epoch())});
   }
 
-  // The median of this clock hour over the channel's previous business days; nullopt when fewer
-  // than policy.spike_min_days such days exist.
-  template <typename Hours>
-  std::optional<double> Baseline(Channel channel, date::local_seconds hour, date::local_days first,
-                                 const Hours& seen) const {
-    const date::local_days day = date::floor<date::days>(hour);
-    const auto clock = hour - day;
-    std::vector<double> counts;
-    for (date::local_days d = first; d < day; d += date::days(1)) {
-      if (!ctx_.calendar.ClosingTime(d)) continue;
-      auto it = seen.find(HourKey(channel, d + clock));
-      counts.push_back(it == seen.end() ? 0.0 : static_cast<double>(it->second.messages));
+  // Per channel and clock hour of the day, the business days that had messages at that hour, in
+  // day order, with their counts.
+  using ClockHours =
+      std::unordered_map<uint32_t, std::vector<std::pair<date::local_days, uint32_t>>>;
+  static uint32_t ClockKey(Channel channel, std::chrono::seconds clock) {
+    return (uint32_t{static_cast<uint8_t>(channel)} << 8) |
+           static_cast<uint32_t>(duration_cast<hours>(clock).count());
+  }
+
+  ClockHours BusinessDaysByClockHour(const HourCounts& seen) const {
+    ClockHours by_clock;
+    for (const auto& [key, hour] : seen) {
+      const date::local_seconds local = HourOf(key);
+      const date::local_days day = date::floor<date::days>(local);
+      if (!ctx_.calendar.ClosingTime(day)) continue;
+      by_clock[ClockKey(ChannelOf(key), local - day)].emplace_back(day, hour.messages);
     }
-    if (static_cast<int>(counts.size()) < policy_.spike_min_days) return std::nullopt;
+    for (auto& [clock, days] : by_clock) std::sort(days.begin(), days.end());
+    return by_clock;
+  }
+
+  // The median of this clock hour over the channel's previous business days; nullopt when fewer
+  // than policy.spike_min_days such days exist. The days without a message at that hour are
+  // counted, not walked: the cost follows the days that had messages, not the span.
+  std::optional<double> Baseline(Channel channel, date::local_seconds hour, date::local_days first,
+                                 const ClockHours& by_clock) const {
+    const date::local_days day = date::floor<date::days>(hour);
+    const int64_t days = ctx_.calendar.OpenDaysBetween(first, day);
+    if (days < policy_.spike_min_days) return std::nullopt;
+    std::vector<uint32_t> counts;  // the days with messages, before this one
+    if (const auto it = by_clock.find(ClockKey(channel, hour - day)); it != by_clock.end()) {
+      for (const auto& [d, messages] : it->second) {
+        if (d >= day) break;
+        counts.push_back(messages);
+      }
+    }
     std::sort(counts.begin(), counts.end());
-    const size_t n = counts.size();
-    return n % 2 ? counts[n / 2] : (counts[n / 2 - 1] + counts[n / 2]) / 2;
+    const auto quiet = static_cast<size_t>(days) - counts.size();  // days with no message: 0
+    const auto nth = [&](size_t k) {
+      return k < quiet ? 0.0 : static_cast<double>(counts[k - quiet]);
+    };
+    const auto n = static_cast<size_t>(days);
+    return n % 2 ? nth(n / 2) : (nth(n / 2 - 1) + nth(n / 2)) / 2;
   }
 
   const TimingContext& ctx_;
