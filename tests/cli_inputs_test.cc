@@ -125,7 +125,8 @@ TEST_F(CliInputsTest, HelpSaysDashIsStandardInput) {
 }
 
 // Runs the binary with its address space limited to `bytes`; stderr kept.
-Outcome UnderMemoryLimit(const std::vector<std::string>& args, rlim_t bytes, const fs::path& err) {
+[[maybe_unused]] Outcome UnderMemoryLimit(const std::vector<std::string>& args, rlim_t bytes,
+                                          const fs::path& err) {
   const pid_t pid = fork();
   if (pid == 0) {
     const rlimit limit{bytes, bytes};
