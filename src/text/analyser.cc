@@ -287,9 +287,11 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       const CueEvidence& other = found[*near];
       if (other.sentence != e.sentence || other.first_token > e.last_token) break;
       if (other.cue == e.cue) continue;
-      // The longer cue wins over the one inside it; an idiom cancels any refusal it touches.
+      // The longer cue wins over the one inside it; an idiom cancels any refusal it touches; a
+      // sorry that shares words with a feeling owned ("I'm sorry for the delay") is that feeling.
       beaten = StrictlyInside(e, other) ||
-               (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other));
+               (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other)) ||
+               (e.cue == kCueApology && other.cue == kCueEmpathy && Overlaps(e, other));
     }
     // The very same stretch found twice, or a shorter phrase of the same class that starts where a
     // longer one does ("colpa", "colpa del corriere"), is joined into one by MergeOverlapping.

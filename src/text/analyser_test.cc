@@ -110,6 +110,25 @@ TEST_F(AnalyserTest, EmpathyIsNotApology) {
   EXPECT_FALSE(Has("I'm sorry to hear that", kCueApology));
 }
 
+// "I am sorry" is the English "mi dispiace": a sorry with its subject owns the feeling, whatever
+// follows it; a bare "Sorry for…" and "we apologise" ask forgiveness.
+TEST_F(AnalyserTest, ASorryWithItsSubjectOwnsTheFeeling) {
+  for (const char* owned : {"I'm truly sorry for the inconvenience!", "We're sorry for the delay.",
+                            "I am so sorry about this.", "we are sorry to keep you waiting",
+                            "I told him I was sorry for missing the call."}) {
+    EXPECT_TRUE(Has(owned, kCueEmpathy)) << owned;
+    EXPECT_FALSE(Has(owned, kCueApology)) << owned;
+  }
+  for (const char* asked : {"Sorry for the inconvenience.", "Sorry we ran out of milk.",
+                            "We apologise for the delay.", "I apologize."}) {
+    EXPECT_TRUE(Has(asked, kCueApology)) << asked;
+  }
+  // The sorry's own feeling does not hide the other cues of the sentence.
+  EXPECT_TRUE(Has("I'm sorry, we can't refund it.", kCueRefusal));
+  EXPECT_TRUE(Has("Mi scusi se non sono stato chiaro.", kCueApology));
+  EXPECT_FALSE(Has("Mi scusi se la disturbo, mi conferma il numero?", kCueApology));
+}
+
 TEST_F(AnalyserTest, NegationTurnsSomeCuesAround) {
   EXPECT_FALSE(Has("Non capisco cosa volete", kCueEmpathy));
   EXPECT_TRUE(Has("Capisco il problema", kCueEmpathy));
@@ -460,7 +479,8 @@ TEST(TextEqualityTest, OrdinaryMessagesReadAsBefore) {
             "commitment@0:7-7 refusal@0:1-3 alternative@0:5-6 [3 0:1 repair 0-0] ");
   EXPECT_EQ(Described("We're sorry: your refund of 30 euro was approved, we will call you by "
                       "Friday. We cannot change the delivery date."),
-            "refusal@1:0-1 promise@0:12-14 approved@0:9-9 [0 0:6 refund 3000-3000] [2 0:16 refund "
+            "empathy@0:0-1 refusal@1:0-1 promise@0:12-14 approved@0:9-9 [0 0:6 refund 3000-3000] "
+            "[2 0:16 refund "
             "0-0 promise] [3 0:9 refund 1-1] [3 1:0 delivery 0-0] ");
   EXPECT_EQ(Described("Il costo di attivazione e il rimborso: 10 euro, il rimborso arriva lunedì."),
             "[0 0:8 refund 1000-1000] [2 0:14 refund 0-0] ");
