@@ -6,6 +6,7 @@
 #include <thread>
 #include <utility>
 
+#include "common/parallel.h"
 #include "common/radix_sort.h"
 #include "rules/wording_rules.h"
 #include "sources/inputs.h"
@@ -55,21 +56,7 @@ std::vector<CustomerResults> JudgeCustomers(const TimingContext& ctx, const Time
       }
     }
   };
-  // A helper's exception would end the process: running out of memory is raised on this thread.
-  std::atomic<bool> out_of_memory{false};
-  auto helper = [&](unsigned w) {
-    try {
-      work(w);
-    } catch (const std::bad_alloc&) {
-      out_of_memory = true;
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    for (unsigned w = 1; w < workers; ++w) threads.emplace_back(helper, w);
-    work(0);
-  }
-  if (out_of_memory) throw std::bad_alloc();
+  RunInParallel(workers, work);
   return per_worker;
 }
 

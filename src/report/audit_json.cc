@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/json_writer.h"
+#include "common/parallel.h"
 #include "common/time_text.h"
 #include "report/grid_table.h"
 #include "rules/case_classes.h"
@@ -83,13 +84,9 @@ void WriteElements(JsonWriter& w, size_t count, const WriteOne& write_one) {
       const size_t from = base + t * kChunk;
       for (size_t i = from; i < std::min(from + kChunk, count); ++i) write_one(round[t], i);
     };
-    {
-      std::vector<std::jthread> helpers;
-      for (unsigned t = 1; t < threads && base + t * kChunk < count; ++t) {
-        helpers.emplace_back(render, t);
-      }
-      render(0);
-    }
+    unsigned parts = 1;
+    while (parts < threads && base + parts * kChunk < count) ++parts;
+    RunInParallel(parts, render);
     for (const JsonWriter& part : round) w.Append(part);
   }
 }

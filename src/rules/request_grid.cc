@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/parallel.h"
 #include "rules/case_classes.h"
 #include "rules/wording.h"
 
@@ -136,11 +137,7 @@ std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines&
       out[i] = ClassifyOne(corpus, timelines, place, is_anchor, case_tags, requests[i]);
     }
   };
-  {
-    std::vector<std::jthread> helpers;
-    for (size_t part = 1; part < parts; ++part) helpers.emplace_back(classify, part);
-    classify(0);
-  }
+  RunInParallel(static_cast<unsigned>(parts), classify);
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "common/huge_pages.h"
+#include "common/parallel.h"
 #include "common/radix_sort.h"
 #include "timeline/identity.h"
 
@@ -284,9 +285,7 @@ void CompleteCustomers(const Corpus& corpus, const ThreadingPolicy& policy,
   };
   const size_t useful = std::max<size_t>(1, customers.size() / kBlock);
   const unsigned workers = static_cast<unsigned>(std::min<size_t>(std::max(threads, 1u), useful));
-  std::vector<std::jthread> helpers;
-  for (unsigned w = 1; w < workers; ++w) helpers.emplace_back(work);
-  work();
+  RunInParallel(workers, [&](unsigned) { work(); });
 }
 
 }  // namespace
