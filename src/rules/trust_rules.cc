@@ -167,6 +167,8 @@ class TrustJudge {
   // (money: its currency; days: a weekday or a calendar day); nullopt for what is not compared.
   // A weekday is compared as a weekday: "arriva giovedì" said on Monday and again on Wednesday
   // is one answer. "Oggi" is when something happened ("spedito oggi"), not a date promised.
+  // A date already past ("il sinistro del 18 gennaio", "completed on 16/04") tells what happened,
+  // not what the customer is told to expect: it is no answer either.
   std::optional<std::pair<uint8_t, FactValue>> Compared(const Fact& f, const Event& e) const {
     if (f.subjects == 0 || f.promise) return std::nullopt;
     if (f.kind == FactKind::kMoney) return std::make_pair(f.unit, FactValue{f.low, f.high});
@@ -174,8 +176,23 @@ class TrustJudge {
     if (f.when.day == DayRef::kNone || f.when.day == DayRef::kToday) return std::nullopt;
     if (f.when.day == DayRef::kWeekday)
       return std::make_pair(uint8_t{1}, FactValue{f.when.n, f.when.n});
+    if (f.when.day == DayRef::kDate && IsPast(f.when, e.at)) return std::nullopt;
     const auto day = DayOf(f.when, e.at, ctx_.calendar, false).time_since_epoch().count();
     return std::make_pair(uint8_t{2}, FactValue{day, day});
+  }
+
+  // A date said without a year is the nearest one with that month and day: past when that one
+  // lies up to half a year before the day it was said.
+  bool IsPast(const When& when, Instant said) const {
+    const date::local_days today = ctx_.calendar.LocalDay(said);
+    const date::year year = date::year_month_day(today).year();
+    for (const date::year y : {year, year - date::years(1)}) {
+      const date::year_month_day ymd(y / date::month(when.month) / date::day(when.day_of_month));
+      if (!ymd.ok()) continue;
+      const date::local_days day(ymd);
+      if (day < today && today - day <= date::days(183)) return true;
+    }
+    return false;
   }
 
   // discordant_answers: a subject's value changes from one company message to a later one.
@@ -191,7 +208,13 @@ class TrustJudge {
         const auto value = Compared(f, e);
         if (!value) continue;
         for (uint16_t s = 1; s < 16; ++s) {
-          if (f.subjects & (1u << s)) said[{f.kind, s, value->first}].push_back(value->second);
+          if (!(f.subjects & (1u << s))) continue;
+          // An amount of nothing ("nessun costo", "no fee") is in no currency: it answers the
+          // amounts of every one ("costo di recesso 35 euro" contradicts it).
+          const bool free = f.kind == FactKind::kMoney && value->first == 0;
+          for (uint8_t c = free ? 1 : value->first; c <= (free ? 3 : value->first); ++c) {
+            said[{f.kind, s, c}].push_back(value->second);
+          }
         }
       }
       std::set<size_t> contradicted;  // the earlier messages this one contradicts, once each

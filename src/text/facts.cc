@@ -28,19 +28,25 @@ struct WordRole {
   uint8_t currency = 0;
   uint8_t month = 0;
   int8_t weekday = -1;
+  int16_t time = -1;  // a time of day said in words ("mezzogiorno", "noon"): its minute
   bool business = false, morning = false, clock = false, range = false;
+  bool article =
+      false;          // a number that is also an article ("a", "un"): a duration only after a lead
+  bool lead = false;  // a word that introduces a duration ("within", "entro", "in", "for")
 };
 
 struct DayPhrase {
   std::vector<std::string> words;
   DayRef day = DayRef::kNone;
   uint8_t n = 0;
-  int minutes = 0;  // not 0: the phrase is a duration ("within the hour"), not a day
+  int minutes = 0;      // not 0: the phrase is a duration ("within the hour"), not a day
+  int16_t minute = -1;  // a time of day the phrase carries ("domattina": 13:00)
 };
 
 struct LanguageWords {
   std::unordered_map<std::string, WordRole> roles;
-  std::vector<DayPhrase> days;  // longest first
+  std::vector<DayPhrase> days;                 // longest first
+  std::vector<std::vector<std::string>> free;  // "nessun costo", "no fee": an amount of 0
   std::unordered_map<std::string, uint16_t> subject_stems;
 };
 
@@ -88,31 +94,39 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   LanguageWords& w = all.Of(language);
   static constexpr std::string_view kUnits[] = {"minute", "hour", "day", "week", "month"};
   static constexpr std::string_view kCurrencies[] = {"", "EUR", "USD", "GBP"};
-  static constexpr std::string_view kDays[] = {"today", "tomorrow", "after_tomorrow",
-                                               "end_of_week"};
+  static constexpr std::string_view kDays[] = {"today", "tomorrow", "after_tomorrow", "end_of_week",
+                                               "tomorrow_morning"};
   if (kind == "generic") {  // a subject that only qualifies a more specific one ("il costo di
                             // attivazione" is about activation)
     all.generic.push_back(all.Subject(value));
     return Status::Ok();
   }
-  if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range") {
+  if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range" ||
+      kind == "article" || kind == "lead") {
     WordRole& r = w.roles[std::string(value)];
     (kind == "business"  ? r.business
      : kind == "morning" ? r.morning
      : kind == "clock"   ? r.clock
-                         : r.range) = true;
+     : kind == "range"   ? r.range
+     : kind == "article" ? r.article
+                         : r.lead) = true;
     return Status::Ok();
   }
   if (words.empty()) return Status::InvalidInput(fmt::format("`{}` needs a value and words", kind));
   const auto number = SmallInt(value);
-  if (kind == "number" || kind == "month" || kind == "weekday") {
-    if (!number || *number < 0 || *number > 1000) {
+  if (kind == "free") {
+    w.free.push_back(SplitWords(words));
+    return Status::Ok();
+  }
+  if (kind == "number" || kind == "month" || kind == "weekday" || kind == "time") {
+    if (!number || *number < 0 || *number > (kind == "time" ? 24 * 60 : 1000)) {
       return Status::InvalidInput(fmt::format("`{}` is not a number", value));
     }
     WordRole& r = w.roles[std::string(words)];
     if (kind == "number") r.number = static_cast<int16_t>(*number);
     if (kind == "month") r.month = static_cast<uint8_t>(*number);
     if (kind == "weekday") r.weekday = static_cast<int8_t>(*number % 7);
+    if (kind == "time") r.time = static_cast<int16_t>(*number);
     return Status::Ok();
   }
   if (kind == "unit") {
@@ -137,6 +151,7 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
     DayPhrase p{SplitWords(words), DayRef::kToday, 0};
     if (index == 1 || index == 2) p = {p.words, DayRef::kDaysAfter, static_cast<uint8_t>(index)};
     if (index == 3) p.day = DayRef::kEndOfWeek;
+    if (index == 4) p = {p.words, DayRef::kDaysAfter, 1, 0, kMorningDeadline};
     w.days.push_back(std::move(p));
     return Status::Ok();
   }
@@ -184,6 +199,9 @@ Status ParseWords(std::string_view text, TextLanguage language, std::string_view
   std::stable_sort(days.begin(), days.end(), [](const DayPhrase& a, const DayPhrase& b) {
     return a.words.size() > b.words.size();
   });
+  auto& free = all.Of(language).free;
+  std::stable_sort(free.begin(), free.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return Status::Ok();
 }
 
@@ -230,7 +248,7 @@ class SentenceReader {
     for (size_t i = 0; i < t_.size();) {
       const size_t start = i;
       if (Day(i, days, facts) || Date(i, days) || Time(i, times) || Money(i, facts) ||
-          Duration(i, facts)) {
+          Free(i, facts) || Duration(i, facts)) {
         continue;
       }
       i = start + 1;
@@ -270,12 +288,17 @@ class SentenceReader {
     return std::nullopt;
   }
 
+  bool Phrase(size_t i, const std::vector<std::string>& words) const {
+    if (i + words.size() > t_.size()) return false;
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (t_[i + k].form != words[k]) return false;
+    }
+    return true;
+  }
+
   bool Day(size_t& i, std::vector<std::pair<When, size_t>>& days, std::vector<Fact>& facts) const {
     for (const DayPhrase& p : w_.days) {
-      if (i + p.words.size() > t_.size()) continue;
-      bool match = true;
-      for (size_t k = 0; k < p.words.size() && match; ++k) match = t_[i + k].form == p.words[k];
-      if (!match) continue;
+      if (!Phrase(i, p.words)) continue;
       if (p.minutes) {
         Fact f;
         f.kind = FactKind::kDuration;
@@ -286,6 +309,7 @@ class SentenceReader {
         return true;
       }
       When when{p.day, p.n};
+      when.minute = p.minute;
       const size_t at = i;
       i += p.words.size();
       if (p.day == DayRef::kDaysAfter && Is(i, &WordRole::morning)) {
@@ -297,6 +321,14 @@ class SentenceReader {
     }
     const WordRole* r = Role(i);
     if (r && r->weekday >= 0) {
+      // "martedì 21 aprile", "Thursday, 14 May": one day, the date; the weekday only names it.
+      size_t date = i + 1 + (Form(i + 1) == "," ? 1 : 0);
+      const size_t at = i;
+      if (Date(date, days)) {
+        days.back().second = at;
+        i = date;
+        return true;
+      }
       days.emplace_back(When{DayRef::kWeekday, static_cast<uint8_t>(r->weekday)}, i++);
       return true;
     }
@@ -330,9 +362,19 @@ class SentenceReader {
     return false;
   }
 
-  // "alle 16", "entro le 16:30", "by 4 pm", "by 4pm", "alle 16.30".
+  // "alle 16", "entro le 16:30", "by 4 pm", "by 4pm", "alle 16.30"; "mezzogiorno", "noon".
   bool Time(size_t& i, std::vector<std::pair<int16_t, size_t>>& times) const {
+    const WordRole* said = Role(i);
+    if (said && said->time >= 0) {
+      times.emplace_back(said->time, i++);
+      return true;
+    }
     if (!Is(i, &WordRole::clock) || i + 1 >= t_.size()) return false;
+    if (const WordRole* word = Role(i + 1); word && word->time >= 0) {
+      times.emplace_back(word->time, i);
+      i += 2;
+      return true;
+    }
     size_t j = i + 1;
     int hour = -1, minute = 0;
     const Token& token = t_[j];
@@ -399,10 +441,34 @@ class SentenceReader {
     return true;
   }
 
+  // "nessun costo", "no fee", "gratuito": an amount of nothing, in no currency (compared with any).
+  bool Free(size_t& i, std::vector<Fact>& facts) const {
+    // "non è gratuito", "isn't free of charge": a cost, not its absence.
+    auto negator = [&](size_t back) {
+      if (i < back) return false;
+      const std::string_view f = Form(i - back);
+      return f == "non" || f == "not" || f.ends_with("n't");
+    };
+    if (negator(1) || negator(2)) return false;
+    for (const auto& words : w_.free) {
+      if (!Phrase(i, words)) continue;
+      Fact f;
+      f.kind = FactKind::kMoney;
+      f.sentence = static_cast<uint16_t>(i);
+      facts.push_back(f);
+      i += words.size();
+      return true;
+    }
+    return false;
+  }
+
   // "48 ore", "5 giorni lavorativi", "5-7 giorni", "da 5 a 7 giorni", "two business days".
   bool Duration(size_t& i, std::vector<Fact>& facts) const {
     const auto low = Int(i, true);
     if (!low) return false;
+    // "a day next week", "twice a day": an article is a number only in "within a day", "entro
+    // un'ora".
+    if (Is(i, &WordRole::article) && (i == 0 || !Is(i - 1, &WordRole::lead))) return false;
     size_t j = i + 1;
     int high = *low;
     if (Is(j, &WordRole::range) && Int(j + 1, true)) {
@@ -545,6 +611,18 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   }
 }
 
+namespace {
+
+bool ClauseBreak(const std::vector<std::string_view>& stems, size_t from, size_t to) {
+  for (size_t k = from; k < to && k < stems.size(); ++k) {
+    const std::string_view w = stems[k];
+    if (w == "," || w == ";" || w == ":" || w == "-" || w == "\u2014" || w == "\u2013") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
                       TextLanguage language, const SentenceCues& cues, uint16_t index,
                       std::vector<Fact>& facts, size_t first_of_sentence) {
@@ -561,7 +639,10 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
                                 : f.token < cues.promise_at ? cues.promise_at - f.token
                                                             : 0;
       // Strictly nearer: in "la consegna è domani, la richiamo giovedì" tomorrow is the delivery's.
-      f.promise = to_promise < near(f.token).second;
+      // A time before the promise is its own only within its clause: in "they decide within 7
+      // days, and I'll message you" the days are the decision's.
+      f.promise = to_promise < near(f.token).second &&
+                  !(f.token < cues.promise_at && ClauseBreak(stems, f.token, cues.promise_at));
     }
   }
   const bool yes = (cues.cues & kCueApproved) != 0;

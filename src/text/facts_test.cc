@@ -153,3 +153,92 @@ TEST(FactWordsTest, BadLinesAreNamed) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+// The promise facts of a text: the days and durations nearer a promise cue than any subject.
+std::vector<Fact> PromisesOf(std::string_view text) {
+  std::vector<Fact> out;
+  for (const Fact& f : FactsOf(text)) {
+    if (f.promise) out.push_back(f);
+  }
+  return out;
+}
+
+TEST(PromiseFactsTest, FirstPersonAndReportedCommitmentsInBothLanguages) {
+  for (std::string_view text : {
+           "ne parlo con il magazzino e le riscrivo in giornata",
+           "domattina la ricontatto io con l'esito della verifica",
+           "ho detto al cliente che lo richiamo lunedì entro mezzogiorno",
+           "Il preventivo firmato le sarà inviato entro venerdì.",
+           "I'll look into it with billing and message you back before 5pm",
+           "Told the customer I'd call him back Monday before noon.",
+           "Told her I'd email her the return label tomorrow by 10am.",
+           "You'll hear from me first thing tomorrow.",
+           "I'll come back to you by Friday.",
+       }) {
+    EXPECT_EQ(PromisesOf(text).size(), 1u) << text;
+  }
+}
+
+TEST(PromiseFactsTest, TimesOfDayInWordsAndMorningWords) {
+  auto p = PromisesOf("ho detto al cliente che lo richiamo lunedì entro mezzogiorno");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kWeekday);
+  EXPECT_EQ(p[0].when.minute, 12 * 60);
+  p = PromisesOf("Told the customer I'd call him back Monday before noon.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.minute, 12 * 60);
+  for (std::string_view text :
+       {"domattina la ricontatto io", "You'll hear from me first thing tomorrow."}) {
+    p = PromisesOf(text);
+    ASSERT_EQ(p.size(), 1u) << text;
+    EXPECT_EQ(p[0].when.day, DayRef::kDaysAfter) << text;
+    EXPECT_EQ(p[0].when.n, 1) << text;
+    EXPECT_EQ(p[0].when.minute, 13 * 60) << text;  // "domani mattina": 13:00
+  }
+}
+
+// A time in an earlier clause is that clause's: "within 7 days" is when the claims team decides.
+TEST(PromiseFactsTest, ATimeBeforeTheCommaIsNotThePromises) {
+  EXPECT_TRUE(PromisesOf("They decide on these usually within 7 days, and I'll message you as "
+                         "soon as I hear.")
+                  .empty());
+  EXPECT_EQ(PromisesOf("Entro venerdì la richiamo.").size(), 1u);
+}
+
+TEST(FactsTest, AWeekdayBeforeADateIsOneDay) {
+  for (std::string_view text : {"La visita è fissata per martedì 14 aprile alle 10:30.",
+                                "The engineer will come on Thursday, 14 May."}) {
+    const auto days = OfKind(FactsOf(text), FactKind::kWhen);
+    ASSERT_EQ(days.size(), 1u) << text;
+    EXPECT_EQ(days[0].when.day, DayRef::kDate) << text;
+    EXPECT_EQ(days[0].when.day_of_month, 14) << text;
+    EXPECT_EQ(FactSubjectName(days[0].subject), text[0] == 'L' ? "appointment" : "repair");
+  }
+}
+
+TEST(FactsTest, NoCostIsAnAmountOfNothingInNoCurrency) {
+  for (std::string_view text :
+       {"Non è previsto nessun costo di recesso.", "Nope, there's no fee for the modem swap.",
+        "La sostituzione è gratuita."}) {
+    const auto money = OfKind(FactsOf(text), FactKind::kMoney);
+    ASSERT_EQ(money.size(), 1u) << text;
+    EXPECT_EQ(money[0].low, 0) << text;
+    EXPECT_EQ(money[0].unit, static_cast<uint8_t>(FactCurrency::kNone)) << text;
+  }
+  EXPECT_TRUE(OfKind(FactsOf("La spedizione non è gratuita."), FactKind::kMoney).empty());
+}
+
+// "a", "un" are a number only where a duration is led in: "reply with a day next week" is none.
+TEST(FactsTest, AnArticleIsANumberOnlyAfterALead) {
+  EXPECT_TRUE(
+      OfKind(FactsOf("Please reply with a day next week for the delivery."), FactKind::kDuration)
+          .empty());
+  EXPECT_EQ(OfKind(FactsOf("The delivery arrives within a day."), FactKind::kDuration).size(), 1u);
+  EXPECT_EQ(OfKind(FactsOf("La consegna arriva entro un'ora."), FactKind::kDuration).size(), 1u);
+}
+
+}  // namespace
+}  // namespace fiducia
