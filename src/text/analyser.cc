@@ -21,9 +21,10 @@ constexpr std::array<std::string_view, 30> kEnglishFunctionWords = {
     "not", "have", "what", "please", "thanks", "hello", "hi",  "was", "with", "your",
     "can", "when", "why",  "still",  "we",     "this",  "are", "be",  "on",   "in"};
 constexpr size_t kShoutingLetters = 20;
-constexpr std::array<std::string_view, 18> kNegators = {
-    "non",   "mai",    "nessun",  "nessuna", "neanche", "nemmeno", "not",   "no",     "never",
-    "don't", "didn't", "doesn't", "won't",   "can't",   "cannot",  "isn't", "wasn't", "aren't"};
+constexpr std::array<std::string_view, 19> kNegators = {
+    "non",   "nn",     "mai",   "nessun", "nessuna", "neanche", "nemmeno",
+    "not",   "no",     "never", "don't",  "didn't",  "doesn't", "won't",
+    "can't", "cannot", "isn't", "wasn't", "aren't"};
 
 // Cues whose meaning a "non"/"not" just before turns around ("non capisco" is no empathy); the
 // others are negative by nature ("non è possibile" is the refusal itself).

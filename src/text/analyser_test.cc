@@ -129,6 +129,29 @@ TEST_F(AnalyserTest, ASorryWithItsSubjectOwnsTheFeeling) {
   EXPECT_FALSE(Has("Mi scusi se la disturbo, mi conferma il numero?", kCueApology));
 }
 
+// Texting shorthand reads as the word it stands for: "nn" is "non", for cues and negation alike.
+TEST_F(AnalyserTest, NnIsNon) {
+  EXPECT_TRUE(Has("da stamattina nn ho piu rete", kCueDisservice));
+  EXPECT_TRUE(Has("servizi che nn ho mai attivato!!", kCueDisservice));
+  EXPECT_FALSE(Has("nn capisco cosa volete", kCueEmpathy));
+}
+
+// Words that look like a failure and are not the service's: a disclaimer, a question, one's own
+// slip, a stem shared with another word.
+TEST_F(AnalyserTest, NoDisserviceInLookalikes) {
+  for (const char* text :
+       {"If you have received it in error please notify the sender and delete it.",
+        "Qualora lo abbia ricevuto per errore, La preghiamo di cancellarlo.",
+        "La bolletta è il doppio del solito. È un errore?", "Cust called to double check her appt.",
+        "ho bloccato la sim sbagliando il pin 3 volte", "im on the 5th floor with a broken foot",
+        "9 months we'll never use"}) {
+    EXPECT_FALSE(Has(text, kCueDisservice)) << text;
+  }
+  EXPECT_TRUE(Has("my account was deleted", kCueDisservice));
+  EXPECT_TRUE(Has("my bill has doubled", kCueDisservice));
+  EXPECT_TRUE(Has("the delivery date has been pushed back again", kCueDisservice));
+}
+
 TEST_F(AnalyserTest, NegationTurnsSomeCuesAround) {
   EXPECT_FALSE(Has("Non capisco cosa volete", kCueEmpathy));
   EXPECT_TRUE(Has("Capisco il problema", kCueEmpathy));
@@ -473,7 +496,8 @@ TEST(TextEqualityTest, OrdinaryMessagesReadAsBefore) {
   EXPECT_EQ(Described("Non ci scusiamo per il disagio, ma \"ci scusiamo\" non basta."),
             "politeness@0:2-2 ");
   EXPECT_EQ(Described("Le rimborsiamo 49 euro entro 5 giorni lavorativi, la richiamo domani."),
-            "promise@0:9-10 [0 0:2 refund 4900-4900] [1 0:5 refund 7200-7200] [2 0:11 refund 0-0 "
+            "commitment@0:0-1 promise@0:9-10 [0 0:2 refund 4900-4900] [1 0:5 refund 7200-7200] "
+            "[2 0:11 refund 0-0 "
             "promise] ");
   EXPECT_EQ(Described("Purtroppo non è possibile, però possiamo sostituire il pacco."),
             "commitment@0:7-7 refusal@0:1-3 alternative@0:5-6 [3 0:1 repair 0-0] ");

@@ -18,6 +18,9 @@ std::string Stemmer::Stem(std::string_view word, TextLanguage language) {
                         : language == TextLanguage::kEnglish ? english_
                                                              : nullptr;
   if (!stemmer || word.empty() || word.back() == '\'') return std::string(word);
+  // Texting shorthand for "non" ("nn funziona", "nn ho più rete"): one stem for both spellings, so
+  // that every cue written with "non" reads the shorthand too.
+  if (italian && word == "nn") word = "non";
   Cache& cache = italian ? italian_cache_ : english_cache_;
   if (const auto known = cache.find(word); known != cache.end()) return known->second;
   const sb_symbol* stem = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
