@@ -10,8 +10,8 @@
 #include "ingest/ingest.h"
 #include "model/corpus.h"
 #include "sources/email.h"
-#include "sources/email_text.h"
 #include "sources/settings.h"
+#include "text/email_text.h"
 
 namespace {
 

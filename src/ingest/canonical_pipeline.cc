@@ -4,6 +4,7 @@
 #include <new>
 
 #include "ingest/byte_source.h"
+#include "ingest/ingest.h"
 
 namespace fiducia {
 
@@ -187,7 +188,10 @@ void CanonicalPipeline::Parse(EventReader& reader, TextAnalyser& text, Batch& ba
   // agent's name, so that its summary's facts are read as Event::SpeaksForCompany says.
   Event speaker = p.event;
   if (!p.agent.empty()) speaker.agent = Symbol{0};
-  item.analysis = analyse ? text.Analyse(p.text, speaker.SpeaksForCompany()) : TextAnalysis{};
+  std::string words;
+  item.analysis =
+      analyse ? text.Analyse(AnalysedWords(p.event, p.text, words), speaker.SpeaksForCompany())
+              : TextAnalysis{};
 }
 
 void CanonicalPipeline::Work() {

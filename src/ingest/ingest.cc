@@ -9,6 +9,7 @@
 #include "common/utf8.h"
 #include "ingest/byte_source.h"
 #include "ingest/event_reader.h"
+#include "text/email_text.h"
 
 namespace fiducia {
 
@@ -40,6 +41,14 @@ Symbol IngestSink::Intern(std::string_view text) {
   return text.empty() ? kNoSymbol : corpus_.symbols().Intern(RepairUtf8(text, repaired_));
 }
 
+std::string_view AnalysedWords(const Event& event, std::string_view text, std::string& scratch) {
+  if (event.channel != Channel::kEmail || event.direction != Direction::kIn || text.empty()) {
+    return text;
+  }
+  scratch = mail::CustomerWords(text);
+  return scratch;
+}
+
 void IngestSink::Add(std::string_view raw_id, Event event, std::string_view raw_text) {
   const std::string_view id = RepairUtf8(raw_id, repaired_);
   // Canonical lines are checked by the EventReader, with their line number; here the exports.
@@ -49,7 +58,9 @@ void IngestSink::Add(std::string_view raw_id, Event event, std::string_view raw_
   }
   const std::string_view text = RepairUtf8(raw_text, repaired_text_);
   const TextAnalysis analysis =
-      NeedsAnalysis(event) ? text_.Analyse(text, event.SpeaksForCompany()) : TextAnalysis{};
+      NeedsAnalysis(event)
+          ? text_.Analyse(AnalysedWords(event, text, words_), event.SpeaksForCompany())
+          : TextAnalysis{};
   Commit({id, SymbolTable::HashOf(id)}, std::move(event), text, !text.empty(), analysis);
 }
 
@@ -91,6 +102,7 @@ void IngestSink::Commit(HashedName id, Event event, std::string_view text, bool 
   event.has_text = has_text;
   event.language = analysis.language;
   event.cues = analysis.cues;
+  event.act = analysis.act;
   if (corpus_.Add(id, std::move(event), options_.keep_text ? text : std::string_view(),
                   analysis.facts)) {
     ++report_.events;

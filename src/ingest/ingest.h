@@ -60,6 +60,10 @@ struct IngestOptions {
   InputLimits limits;
 };
 
+// What the text pass reads of a message: its text, but of a customer's e-mail only the new words
+// (mail::CustomerWords: no reply subject, no quoted history), kept in `scratch` when cut.
+std::string_view AnalysedWords(const Event& event, std::string_view text, std::string& scratch);
+
 class IngestSink {
  public:
   IngestSink(const IngestOptions& options, Corpus& corpus, IngestReport& report);
@@ -116,6 +120,7 @@ class IngestSink {
   // What RepairUtf8 wrote when a reader's string was not valid UTF-8 (every string entering here
   // is repaired, so that no output holds bytes a strict reader refuses): names, and an Add's text.
   std::string repaired_, repaired_text_;
+  std::string words_;  // a customer e-mail's new words (AnalysedWords)
   // Records counted of the file read now (CountRecord), and whether its limit was reported.
   std::string counted_file_;
   uint64_t counted_records_ = 0;

@@ -21,13 +21,28 @@ std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::strin
 }
 
 constexpr std::array<std::string_view, kCueClassCount> kCueNames = {
-    "reminder",    "closing",        "apology", "politeness", "empathy",     "responsibility",
-    "commitment",  "blame",          "refusal", "idiom",      "alternative", "promise",
-    "expectation", "overcommitment", "threat",  "hostility",  "disservice",  "approved",
-    "refused",     "correction",     "demand",  "policy"};
+    "reminder",        "closing",
+    "apology",         "politeness",
+    "empathy",         "responsibility",
+    "commitment",      "blame",
+    "refusal",         "idiom",
+    "alternative",     "promise",
+    "expectation",     "overcommitment",
+    "threat",          "hostility",
+    "disservice",      "approved",
+    "refused",         "correction",
+    "demand",          "policy",
+    "acknowledgement", "settled",
+    "reaction",        "need"};
 constexpr std::array<std::string_view, 4> kLanguageNames = {"", "it", "en", "other"};
 
 }  // namespace
+
+std::string_view ToString(Act a) {
+  static constexpr std::array<std::string_view, 5> kActNames = {"", "closing", "acknowledgement",
+                                                                "reaction", "not_addressed"};
+  return kActNames[static_cast<size_t>(a)];
+}
 
 std::string_view ToString(TextLanguage l) { return kLanguageNames[static_cast<size_t>(l)]; }
 

@@ -60,11 +60,24 @@ enum Cue : uint32_t {
   kCueCorrection = 1u << 19,
   kCueDemand = 1u << 20,  // a customer asks more than anyone is owed ("pretendo", "for free")
   kCuePolicy = 1u << 21,  // the company says a request lies outside the terms ("non è previsto")
+  // The words of a customer's dialogue act (see Act): what each class alone says; the act weighs
+  // them together.
+  kCueAcknowledgement = 1u << 22,  // doing what the company asked ("lo faccio stasera", "DM sent")
+  kCueSettled = 1u << 23,   // a thanks or the matter settled ("grazie", "funziona", "works now")
+  kCueReaction = 1u << 24,  // laughter, "vabbè", "wow": a reaction, no words to the company
+  kCueNeed = 1u << 25,  // words that keep any message a request ("ma", "but", "still", "vorrei")
 };
-inline constexpr int kCueClassCount = 22;
+inline constexpr int kCueClassCount = 26;
 // "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.
 std::optional<Cue> ParseCue(std::string_view name);
 std::string_view ToString(Cue c);
+
+// What a customer's message does (../shared/spec/findings.md, Request): it needs an answer, or it
+// does not, and why. Decided by the text pass (closing, acknowledgement, reaction) and by readers
+// that know who a public post is addressed to (not addressed).
+enum class Act : uint8_t { kNeedsAnswer, kClosing, kAcknowledgement, kReaction, kNotAddressed };
+// "closing", "acknowledgement", "reaction", "not_addressed"; "" for kNeedsAnswer.
+std::string_view ToString(Act a);
 
 // Laid out for size (72 bytes): a corpus holds one per event, tens of millions of them.
 struct Event {
@@ -87,7 +100,8 @@ struct Event {
   bool is_auto = false;
   bool has_text = false;
   TextLanguage language = TextLanguage::kUnknown;
-  SymbolList aliases;  // normalised handles
+  Act act = Act::kNeedsAnswer;  // a customer's message; in the padding before aliases
+  SymbolList aliases;           // normalised handles
   SymbolList tags;
 
   bool IsMessage() const { return type == EventType::kMessage; }

@@ -14,6 +14,7 @@
 #include "common/time_text.h"
 #include "report/grid_table.h"
 #include "rules/case_classes.h"
+#include "rules/timing.h"
 #include "text/facts.h"
 
 namespace fiducia {
@@ -184,7 +185,26 @@ class AuditJsonWriter {
       w.Key("class_from").String(g.from_tags ? "tags" : "words");
       w.EndObject();
     }
-    w.EndArray().EndObject();
+    w.EndArray();
+    NoAnswerNeeded(w, c);
+    w.EndObject();
+  }
+
+  // An added key: the case's customer messages that needed no answer, and why (closing,
+  // acknowledgement, reaction, not_addressed), in time order; left out when there are none.
+  void NoAnswerNeeded(JsonWriter& w, const Case& c) const {
+    bool any = false;
+    for (uint32_t i : c.events) {
+      const Event& e = r_.corpus.events()[i];
+      if (!e.IsMessage() || e.direction != Direction::kIn || e.is_auto || !NeedsNoAnswer(e)) {
+        continue;
+      }
+      if (!any) w.Key("no_answer_needed").BeginArray();
+      any = true;
+      w.BeginObject().Key("message").String(Id(i));
+      w.Key("why").String(ToString(NoAnswerReason(e))).EndObject();
+    }
+    if (any) w.EndArray();
   }
 
   static void OptionalString(JsonWriter& w, std::string_view key,

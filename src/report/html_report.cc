@@ -9,6 +9,7 @@
 #include "report/escape.h"
 #include "report/report_words.h"
 #include "report/svg_chart.h"
+#include "rules/timing.h"
 #include "text/analyser.h"
 
 namespace fiducia {
@@ -285,6 +286,7 @@ class HtmlWriter {
         When(anchor), ChannelName(anchor.channel, lang_),
         f.business_time ? " · " + Wait(*f.business_time) : "", Esc(Explain(f, a_.corpus, lang_)));
     std::vector<uint32_t> evidence = f.messages;
+    if (IsTimingRule(f.rule)) AddNoAnswerNeeded(f, evidence);
     std::sort(evidence.begin(), evidence.end(),
               [&](uint32_t x, uint32_t y) { return a_.corpus.ComesBefore(At(x), At(y)); });
     for (uint32_t m : evidence) {
@@ -298,9 +300,40 @@ class HtmlWriter {
     const Event& e = At(m);
     std::string agent;
     if (e.agent != kNoSymbol) agent = " · " + Esc(a_.corpus.symbols().Name(e.agent));
-    return fmt::format("<span class=\"meta\">{} · {} · {}{} · {}{}</span>", When(e),
+    // A customer's message the timing rules passed over says why: it asked nothing.
+    std::string act;
+    if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto && NeedsNoAnswer(e)) {
+      act = fmt::format(" · <em class=\"act\">{}</em>",
+                        W(fmt::format("no_answer_{}", ToString(NoAnswerReason(e)))));
+    }
+    return fmt::format("<span class=\"meta\">{} · {} · {}{} · {}{}{}</span>", When(e),
                        ChannelName(e.channel, lang_), W(ToString(e.direction)), agent,
-                       Esc(a_.corpus.IdOf(e)), is_anchor ? " ★" : "");
+                       Esc(a_.corpus.IdOf(e)), is_anchor ? " ★" : "", act);
+  }
+
+  static bool IsTimingRule(Rule rule) {
+    return rule == Rule::kUnanswered || rule == Rule::kLateReply || rule == Rule::kChaser ||
+           rule == Rule::kChannelHop;
+  }
+
+  // The evidence of a timing finding shows the case's customer messages that needed no answer from
+  // its anchor up to its last message (or, while it waits, to the end): why they did not count.
+  void AddNoAnswerNeeded(const Finding& f, std::vector<uint32_t>& evidence) const {
+    const Timeline& t = a_.timelines.customers[f.timeline];
+    const uint32_t first = a_.timelines.rank[f.messages.front()];
+    uint32_t last = 0;
+    for (uint32_t m : f.messages) last = std::max(last, a_.timelines.rank[m]);
+    const bool open = f.rule == Rule::kUnanswered;
+    for (size_t p = 0; p < t.events.size(); ++p) {
+      if (t.cases[t.case_of[p]].number != f.case_number) continue;
+      const uint32_t i = t.events[p];
+      const Event& e = At(i);
+      const uint32_t rank = a_.timelines.rank[i];
+      if (rank <= first || (!open && rank >= last)) continue;
+      if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto && NeedsNoAnswer(e)) {
+        evidence.push_back(i);
+      }
+    }
   }
 
   // The message's text where the audit kept it, the words of `cues` marked; else nothing.

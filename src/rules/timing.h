@@ -46,13 +46,17 @@ struct TimingContext {
   Instant as_of;
 };
 
-// Whether a customer's message asks nothing of the company: a thanks, an "ok, perfetto", an emoji
-// alone (the closing cue of the text pass). Such a message opens no request and chases none; a
-// call, taken or missed, is always a request. The one place this is decided: the timing rules and
-// the evaluation (tools/blind_eval.cc) both read it.
-inline bool NeedsNoAnswer(const Event& e) {
-  return !e.IsMissedCall() && !e.IsHandledCall() && e.Has(kCueClosing);
+// Why a customer's message asks nothing of the company, or Act::kNeedsAnswer when it does: a
+// closing or thanks, an acknowledgement, a reaction (the act of the text pass), a public post not
+// addressed to the company (the reader's). Such a message opens no request, joins none and chases
+// none, and is no contact of trust_alarm; a call, taken or missed, is always a request, and so is a
+// message without text. The one place this is decided: the timing rules, trust_alarm, the audit
+// JSON and the evaluation (tools/blind_eval.cc) all read it.
+inline Act NoAnswerReason(const Event& e) {
+  if (e.IsMissedCall() || e.IsHandledCall() || !e.has_text) return Act::kNeedsAnswer;
+  return e.act;
 }
+inline bool NeedsNoAnswer(const Event& e) { return NoAnswerReason(e) != Act::kNeedsAnswer; }
 
 TimingResult JudgeTiming(const TimingContext& ctx, const Timeline& timeline,
                          uint32_t timeline_index);

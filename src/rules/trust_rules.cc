@@ -29,8 +29,10 @@ bool ContactsCustomer(const Event& e) {
 bool TellsCustomer(const Event& e) {
   return ContactsCustomer(e) && !(e.channel == Channel::kPhone && e.duration_s == 0);
 }
+// A customer's message that asks something: a thanks, an "ok", a reaction or a post not addressed
+// to the company is no contact (NeedsNoAnswer).
 bool IsContact(const Event& e) {
-  return e.IsMessage() && e.direction == Direction::kIn && !e.is_auto;
+  return e.IsMessage() && e.direction == Direction::kIn && !e.is_auto && !NeedsNoAnswer(e);
 }
 bool IsClosingStatus(const Event& e) {
   return e.type == EventType::kStatus &&

@@ -10,8 +10,8 @@
 #include "common/time_text.h"
 #include "ingest/event_writer.h"
 #include "ingest/ingest.h"
-#include "sources/email_text.h"
 #include "sources/zendesk.h"
+#include "text/email_text.h"
 
 namespace fiducia {
 namespace {

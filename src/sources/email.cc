@@ -17,8 +17,8 @@
 #include "ingest/byte_source.h"
 #include "sources/email_mbox.h"
 #include "sources/email_mime.h"
-#include "sources/email_text.h"
 #include "sources/email_thread.h"
+#include "text/email_text.h"
 
 namespace fiducia {
 namespace {

@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <mutex>
 
-#include "sources/email_text.h"
+#include "text/email_text.h"
 
 namespace fiducia::mail {
 namespace {

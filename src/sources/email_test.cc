@@ -13,10 +13,10 @@
 #include "common/time_text.h"
 #include "sources/email_mbox.h"
 #include "sources/email_mime.h"
-#include "sources/email_text.h"
 #include "sources/email_thread.h"
 #include "sources/format.h"
 #include "sources/inputs.h"
+#include "text/email_text.h"
 
 namespace fiducia {
 namespace {

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -207,6 +209,20 @@ std::string DecodeHtmlEntities(std::string_view text) {
   return out;
 }
 
+// The handles "@name" a tweet names, lower case, in order.
+std::vector<std::string> Mentions(std::string_view text) {
+  std::vector<std::string> out;
+  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    size_t end = at + 1;
+    while (end < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
+      ++end;
+    }
+    if (end > at + 1) out.push_back(AsciiLower(text.substr(at + 1, end - at - 1)));
+  }
+  return out;
+}
+
 // --- Rows --------------------------------------------------------------------------------------
 
 struct TweetColumns {
@@ -309,6 +325,7 @@ struct Link {
   bool has_parent = false;
   bool threaded = false;  // root and customer known (a company tweet may have no customer)
   bool absent = false;    // replied to but never read: made at Finish, the root of its replies
+  bool company = false;   // written by the company (inbound False)
   TweetId root = 0;
   Symbol customer = kNoSymbol;
 };
@@ -318,7 +335,8 @@ struct Draft {
   Event event;
   std::string text;
   bool inbound = false;
-  Symbol author = kNoSymbol;  // the customer's handle, for an inbound tweet
+  Symbol author = kNoSymbol;          // the customer's handle, for an inbound tweet
+  std::vector<std::string> mentions;  // the @handles an inbound tweet names, lower case
   uint32_t file = 0;
   uint64_t line = 0;
 };
@@ -349,8 +367,16 @@ Result<Draft> MakeDraft(const CsvRecord& record, const TweetColumns& columns, co
   if (!tweet.inbound) e.agent = sink.Intern(tweet.author);  // the brand: one company per author
   if (tweet.parent) e.in_reply_to = sink.Intern(EventId(*tweet.parent));
   draft.text = DecodeHtmlEntities(record.fields[columns.text]);
+  if (tweet.inbound) draft.mentions = Mentions(draft.text);
   return draft;
 }
+
+// A customer's public tweet waiting to learn whether it is addressed to the company: it replies to
+// no company tweet, so it is when it names a company's handle (known once every file is read).
+struct Unaddressed {
+  uint32_t event = 0;  // index into Corpus::events()
+  std::vector<std::string> mentions;
+};
 
 }  // namespace
 
@@ -373,6 +399,7 @@ class TweetsReader::Threads {
   Status Attach(TweetId id, Draft draft, TweetId root, Symbol customer, IngestSink& sink);
   Status Release(TweetId first, IngestSink& sink);
   Status RejectLoops(IngestSink& sink);
+  void MarkUnaddressed(IngestSink& sink);
   std::string NoCustomer(TweetId id) const;
 
   std::vector<std::string> files_;  // names, for messages about tweets that waited
@@ -380,6 +407,8 @@ class TweetsReader::Threads {
   std::unordered_map<TweetId, Draft> waiting_;
   std::unordered_map<TweetId, std::vector<TweetId>> children_;  // parent → replies waiting for it
   std::unordered_multimap<TweetId, Claim> claims_;              // reply → tweets listing it
+  std::unordered_set<std::string> company_authors_;             // lower case
+  std::vector<Unaddressed> unaddressed_;
 };
 
 Status TweetsReader::Threads::Read(CsvRowReader& rows, const std::string& name, IngestSink& sink) {
@@ -414,7 +443,9 @@ Status TweetsReader::Threads::Row(const CsvRecord& record, const TweetColumns& c
   auto draft = MakeDraft(record, columns, *tweet, sink);
   if (!draft.ok()) return reject(draft.status().message());
   draft->file = file;
+  if (!tweet->inbound) company_authors_.insert(AsciiLower(tweet->author));
   Link& link = links_[tweet->id];
+  link.company = !tweet->inbound;
   link.parent = tweet->parent.value_or(0);
   link.has_parent = tweet->parent.has_value();
   if (Status s = CheckReplyList(record, columns, tweet->id, file, sink); !s.ok()) return s;
@@ -502,7 +533,15 @@ Status TweetsReader::Threads::Attach(TweetId id, Draft draft, TweetId root, Symb
   }
   draft.event.customer = link.customer;
   draft.event.conversation = sink.Intern(EventId(root));
+  // A reply to a company tweet is addressed to the company; a reply to a tweet never read may be.
+  const auto parent = link.has_parent ? links_.find(link.parent) : links_.end();
+  const bool to_company = link.has_parent && (parent == links_.end() || parent->second.absent ||
+                                              parent->second.company);
+  const size_t before = sink.corpus().events().size();
   sink.Add(EventId(id), std::move(draft.event), draft.text);
+  if (draft.inbound && !to_company && sink.corpus().events().size() > before) {
+    unaddressed_.push_back({static_cast<uint32_t>(before), std::move(draft.mentions)});
+  }
   return Status::Ok();
 }
 
@@ -525,6 +564,18 @@ Status TweetsReader::Threads::Release(TweetId first, IngestSink& sink) {
     }
   }
   return Status::Ok();
+}
+
+// A public tweet that neither replies to the company nor names a company's handle is not addressed
+// to it (../shared/spec/findings.md, Request): it needs no answer. The corpus hands its events out
+// read-only; the events patched here are this reader's own, and the corpus object is not const.
+void TweetsReader::Threads::MarkUnaddressed(IngestSink& sink) {
+  for (const Unaddressed& u : unaddressed_) {
+    const bool named = std::any_of(u.mentions.begin(), u.mentions.end(),
+                                   [this](const auto& m) { return company_authors_.contains(m); });
+    if (!named) const_cast<Event&>(sink.corpus().events()[u.event]).act = Act::kNotAddressed;
+  }
+  unaddressed_.clear();
 }
 
 std::string TweetsReader::Threads::NoCustomer(TweetId id) const {
@@ -554,6 +605,7 @@ Status TweetsReader::Threads::Finish(IngestSink& sink) {
     link.root = id;
     if (Status s = Release(id, sink); !s.ok()) return s;
   }
+  MarkUnaddressed(sink);
   return RejectLoops(sink);
 }
 

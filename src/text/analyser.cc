@@ -10,6 +10,8 @@ namespace fiducia {
 namespace {
 
 constexpr size_t kMaxClosingWords = 12;
+// A message of more words than this says more than a thanks, an okay or a reaction: a request.
+constexpr size_t kMaxActWords = 25;
 constexpr size_t kNegationReach = 2;  // words before a cue that can negate it
 
 constexpr std::array<std::string_view, 30> kItalianFunctionWords = {
@@ -25,6 +27,9 @@ constexpr std::array<std::string_view, 19> kNegators = {
     "non",   "nn",     "mai",   "nessun", "nessuna", "neanche", "nemmeno",
     "not",   "no",     "never", "don't",  "didn't",  "doesn't", "won't",
     "can't", "cannot", "isn't", "wasn't", "aren't"};
+
+// The words of the dialogue act: read by JudgeAct, then dropped from the cues and the evidence.
+constexpr uint32_t kActWords = kCueAcknowledgement | kCueSettled | kCueReaction | kCueNeed;
 
 // Cues whose meaning a "non"/"not" just before turns around ("non capisco" is no empathy); the
 // others are negative by nature ("non è possibile" is the refusal itself).
@@ -107,6 +112,51 @@ void MaskDigits(std::string& text) {
 
 }  // namespace
 
+std::string_view WithoutLeadingHandles(std::string_view text) {
+  size_t i = 0;
+  for (;;) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+                               text[i] == '\r' || text[i] == '.')) {
+      ++i;
+    }
+    if (i + 1 >= text.size() || text[i] != '@' || text[i + 1] == ' ') return text.substr(i);
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
+           text[i] != '\r') {
+      ++i;
+    }
+  }
+}
+
+bool IsLaughter(std::string_view word) {
+  if (word.size() < 2) return false;
+  // "lol", "lool", "lmao", "lmaooo", "xd", "xdd", "rofl": letters that repeat.
+  auto squeezed = [&word] {
+    std::string out;
+    for (const char c : word) {
+      if (out.empty() || out.back() != c) out += c;
+    }
+    return out;
+  };
+  const std::string s = squeezed();
+  if (s == "lol" || s == "lmao" || s == "xd" || s == "rofl" || s == "lolol") return true;
+  // "haha", "ahah", "ahahahah", "hehe", "jaja", "hihi": h and one vowel alternating, 4 letters up.
+  if (word.size() < 4) return false;
+  char vowel = 0;
+  for (size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    if (c == 'h' || c == 'j') {
+      if (i > 0 && (word[i - 1] == 'h' || word[i - 1] == 'j')) return false;
+      continue;
+    }
+    if (c != 'a' && c != 'e' && c != 'i') return false;
+    if (vowel && vowel != c) return false;
+    vowel = c;
+  }
+  return vowel != 0 && word.find_first_of("hj") != std::string_view::npos &&
+         word.find_first_not_of("hj") != std::string_view::npos &&
+         std::count(word.begin(), word.end(), vowel) >= 2;
+}
+
 TextLanguage DetectLanguage(std::string_view text) {
   bool reliable = false;
   const CLD2::Language found = CLD2::DetectLanguage(
@@ -175,7 +225,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, bool with_facts) {
 
 TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>& sentences,
                                    std::vector<CueEvidence>& evidence, bool with_facts) {
-  text = AnalysedPart(text, text_bytes_);
+  text = WithoutLeadingHandles(AnalysedPart(text, text_bytes_));
   TextAnalysis result;
   result.language = DetectLanguage(text);
   // Cues are looked for in Italian when the language is not told: fiducia's first users are.
@@ -186,9 +236,14 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   matcher_->Scan(StemLine(sentences, cue_language), cue_language, scratch_, hits_);
   evidence = InScope(sentences);
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
-  if (!text.empty() && IsClosing(sentences, cue_language)) result.cues |= kCueClosing;
-  if (IsShouting(text)) result.cues |= kCueHostility;
   if (with_facts) ReadFacts(sentences, evidence, cue_language, result);
+  // Last: a text of unknown language is read again for its act, over the stems the facts used.
+  if (!text.empty()) result.act = JudgeAct(sentences, evidence, result.language, text, result.cues);
+  // The act's words served the act only: the cues and evidence stay what the rules read.
+  result.cues &= ~kActWords;
+  std::erase_if(evidence, [](const CueEvidence& e) { return (e.cue & kActWords) != 0; });
+  if (result.act == Act::kClosing || result.act == Act::kReaction) result.cues |= kCueClosing;
+  if (IsShouting(text)) result.cues |= kCueHostility;
   return result;
 }
 
@@ -301,19 +356,69 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
   return MergeOverlapping(std::move(kept));
 }
 
-// A closing: no question, and every word (at most a dozen) is a thank-you or an okay; an emoji or
-// punctuation alone is one too.
-bool TextAnalyser::IsClosing(const std::vector<Sentence>& sentences, TextLanguage language) {
-  size_t words = 0;
-  for (const Sentence& s : sentences) {
-    if (s.question) return false;
-    for (const Token& t : s.tokens) {
-      if (t.kind == TokenKind::kEmoji || t.kind == TokenKind::kPunct) continue;
-      if (t.kind != TokenKind::kWord || ++words > kMaxClosingWords) return false;
-      if (!matcher_->IsClosingWord(stemmer_.Stem(t.form, language), language)) return false;
+// What a customer's message does. Short messages only (kMaxActWords): a message that says no more
+// than a closing, an acknowledgement or a reaction, and nothing that keeps it a request: no
+// question, no word of need or contrast ("ma", "but", "still", "vorrei"), no failure, reminder,
+// threat, demand or insult. Then
+// - reaction: every word is laughter or a reaction ("lol", "vabbè"), or nothing but emoji;
+// - closing: every word is a thanks or an okay ("ok grz", "perfetto 👍"), or a thanks or a sign the
+//   matter is settled among other words ("Found it, thanks!", "ok ora funziona");
+// - acknowledgement: doing what the company asked ("ok lo faccio stasera", "DM sent", "fatto").
+// A text of unknown language (short ones often are: "ok thx") is weighed in both languages.
+Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
+                           const std::vector<CueEvidence>& evidence, TextLanguage language,
+                           std::string_view text, uint32_t cues) {
+  constexpr uint32_t kKeepsRequest = kCueNeed | kCueReminder | kCueDisservice | kCueThreat |
+                                     kCueDemand | kCueHostility | kCueRefused;
+  if (cues & kKeepsRequest) return Act::kNeedsAnswer;
+  size_t words = 0, light = 0, reacting = 0;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    if (sentences[s].question) return Act::kNeedsAnswer;
+    for (size_t t = 0; t < sentences[s].tokens.size(); ++t) {
+      const Token& token = sentences[s].tokens[t];
+      if (token.kind == TokenKind::kEmoji || token.kind == TokenKind::kPunct) continue;
+      if (++words > kMaxActWords) return Act::kNeedsAnswer;
+      const bool reaction =
+          token.kind == TokenKind::kWord &&
+          (IsLaughter(token.form) ||
+           std::any_of(evidence.begin(), evidence.end(), [&](const CueEvidence& e) {
+             return e.cue == kCueReaction && e.sentence == s && e.first_token <= t &&
+                    t <= e.last_token;
+           }));
+      reacting += reaction;
+      light += reaction || (token.kind == TokenKind::kWord && IsClosingWord(token.form, language));
     }
   }
-  return true;
+  if (language == TextLanguage::kUnknown && light < words) {
+    cues |= OtherLanguageActCues(text, TextLanguage::kEnglish);
+  }
+  if (cues & kKeepsRequest) return Act::kNeedsAnswer;
+  if (reacting == words) return Act::kReaction;  // emoji or punctuation alone too
+  if (light == words && words <= kMaxClosingWords) return Act::kClosing;
+  if (cues & kCueAcknowledgement) return Act::kAcknowledgement;
+  if (cues & kCueSettled) return Act::kClosing;
+  return Act::kNeedsAnswer;
+}
+
+// A thanks or an okay in the message's language, or in either when it is not known ("ok thx").
+bool TextAnalyser::IsClosingWord(const std::string& form, TextLanguage language) {
+  const bool english = language == TextLanguage::kEnglish;
+  const TextLanguage first = english ? TextLanguage::kEnglish : TextLanguage::kItalian;
+  if (matcher_->IsClosingWord(stemmer_.Stem(form, first), first)) return true;
+  if (language != TextLanguage::kUnknown) return false;
+  return matcher_->IsClosingWord(stemmer_.Stem(form, TextLanguage::kEnglish),
+                                 TextLanguage::kEnglish);
+}
+
+// The act's cues of `text` read as `language`: for a short text whose language is not known.
+uint32_t TextAnalyser::OtherLanguageActCues(std::string_view text, TextLanguage language) {
+  constexpr uint32_t kActCues = kCueNeed | kCueAcknowledgement | kCueSettled | kCueReminder |
+                                kCueDisservice | kCueThreat | kCueDemand | kCueHostility;
+  std::vector<CueMatcher::Hit> hits;
+  matcher_->Scan(StemLine(tokeniser_.Split(text, language), language), language, scratch_, hits);
+  uint32_t cues = 0;
+  for (const CueMatcher::Hit& hit : hits) cues |= hit.cue;
+  return cues & kActCues;
 }
 
 }  // namespace fiducia

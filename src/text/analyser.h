@@ -22,7 +22,8 @@ namespace fiducia {
 struct TextAnalysis {
   TextLanguage language = TextLanguage::kUnknown;
   uint32_t cues = kCueNone;
-  std::vector<Fact> facts;  // only when asked for (company words)
+  Act act = Act::kNeedsAnswer;  // what the message does, were a customer to send it
+  std::vector<Fact> facts;      // only when asked for (company words)
 };
 
 // A cue found, for people: its class and the words that triggered it.
@@ -34,6 +35,11 @@ struct CueEvidence {
 
 // Which language a text is in: CLD2 where it is sure, else the function words it holds.
 TextLanguage DetectLanguage(std::string_view text);
+// `text` without the @handles that open it ("@Uber_Support @115712 thanks!" -> "thanks!"): on
+// social channels they address the message and are not its words.
+std::string_view WithoutLeadingHandles(std::string_view text);
+// Laughter as people type it: "haha", "ahahahah", "lol", "lmaooo", "xd", "hehe".
+bool IsLaughter(std::string_view word);
 // Written in capitals throughout, as people shout: a hostility cue of its own.
 bool IsShouting(std::string_view text);
 // The part of a message the text pass reads: all of it up to `max_bytes` (InputLimits::text_bytes),
@@ -62,7 +68,10 @@ class TextAnalyser {
                  TextLanguage language, TextAnalysis& result);
   std::string StemLine(const std::vector<Sentence>& sentences, TextLanguage language);
   std::vector<CueEvidence> InScope(const std::vector<Sentence>& sentences);
-  bool IsClosing(const std::vector<Sentence>& sentences, TextLanguage language);
+  Act JudgeAct(const std::vector<Sentence>& sentences, const std::vector<CueEvidence>& evidence,
+               TextLanguage language, std::string_view text, uint32_t cues);
+  bool IsClosingWord(const std::string& form, TextLanguage language);
+  uint32_t OtherLanguageActCues(std::string_view text, TextLanguage language);
 
   std::shared_ptr<const CueMatcher> matcher_;
   size_t text_bytes_;

@@ -204,6 +204,52 @@ TEST_F(AnalyserTest, ClosingsNeedNoAnswer) {
   }
 }
 
+// The dialogue act of a customer's message (findings.md, Request), in both languages and as people
+// type: shorthand, no accents, emoji, a leading @handle, several sentences.
+TEST_F(AnalyserTest, ActsThatNeedNoAnswer) {
+  const auto act = [this](std::string_view text) { return analyser_.Analyse(text).act; };
+  for (auto text : {"ok grz", "perfetto 👍", "ok thx", "ty", "kk", "tysm", "@Uber_Support Thanks!!!",
+                    "grazie mille!! funziona", "risolto, grazie ancora!", "Found it, thanks!",
+                    "it works now thx 🙌", "omg thank u so much 🙏🙏",
+                    "Arrived this morning, thank "
+                    "you Dan, really appreciate you sorting it so quickly.",
+                    "ok ora va", "thanks for your help", "fatto 👍", "Inviata."}) {
+    EXPECT_EQ(act(text), Act::kClosing) << text;
+  }
+  for (auto text : {"ok lo faccio stasera", "@HartleyFinch DM sent", "@SkyJetHelp DM'd",
+                    "will do, thank you", "Prendo atto. Il 20 saro presente."}) {
+    EXPECT_EQ(act(text), Act::kAcknowledgement) << text;
+  }
+  for (auto text : {"👍", "lol", "ahahahah", "@ShopCo hahaha", "vabbe", "❤️"}) {
+    EXPECT_EQ(act(text), Act::kReaction) << text;
+  }
+}
+
+TEST_F(AnalyserTest, ActsThatNeedAnAnswer) {
+  const auto act = [this](std::string_view text) { return analyser_.Analyse(text).act; };
+  for (auto text :
+       {"grazie, ma il pacco non e ancora arrivato", "thanks, but it still doesn't work",
+        "ok grazie?", "si grazie", "yes please", "thanks in advance, how do I reset it",
+        "ok ty, still no refund", "@Brand thanks. I want to cancel my order",
+        "grazie, vorrei disdire", "Done.. No changes", "il contratto l ho fatto nel 2023",
+        "ho fatto il passaggio a esim ieri in negozio", "Grazie per niente",
+        "@AppleSupport do you have any apps for epilepsy thanks in advance"}) {
+    EXPECT_EQ(act(text), Act::kNeedsAnswer) << text;
+  }
+  EXPECT_EQ(act(""), Act::kNeedsAnswer);
+}
+
+TEST_F(AnalyserTest, LeadingHandlesAreNotWords) {
+  EXPECT_EQ(WithoutLeadingHandles("@Uber_Support @115712 thanks!"), "thanks!");
+  EXPECT_EQ(WithoutLeadingHandles(".@SouthwestAir loving it"), "loving it");
+  EXPECT_EQ(WithoutLeadingHandles("Used @Walmart today"), "Used @Walmart today");
+  EXPECT_EQ(WithoutLeadingHandles("@ alone"), "@ alone");
+  EXPECT_TRUE(IsLaughter("ahahahah"));
+  EXPECT_TRUE(IsLaughter("lmaooo"));
+  EXPECT_FALSE(IsLaughter("aha"));
+  EXPECT_FALSE(IsLaughter("hai"));
+}
+
 TEST_F(AnalyserTest, EvidenceNamesTheWords) {
   std::vector<Sentence> sentences;
   std::vector<CueEvidence> evidence;

@@ -19,6 +19,11 @@ std::string HtmlToText(std::string_view html);
 // after a closing formula ("Cordiali saluti") dropped.
 std::string NewWords(std::string_view body);
 
+// The customer's new words in an e-mail's `text` as a canonical event carries it: a first line
+// "Subject: Re: …" / "Oggetto: R: …" of a reply dropped (it repeats the thread's), then NewWords
+// (quoted history and signature cut). A first mail's subject stays: it may be the whole request.
+std::string CustomerWords(std::string_view text);
+
 // `subject` without its reply and forward prefixes (R:, RE:, Re[2]:, I:, Fwd:, FW:, Inoltra:, …).
 std::string_view FoldSubject(std::string_view subject);
 

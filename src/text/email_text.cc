@@ -1,4 +1,4 @@
-#include "sources/email_text.h"
+#include "text/email_text.h"
 
 #include <algorithm>
 #include <array>
@@ -604,6 +604,23 @@ size_t ReplyPrefixLength(std::string_view s) {
 }  // namespace
 
 std::string HtmlToText(std::string_view html) { return HtmlConverter(html).Convert(); }
+
+std::string CustomerWords(std::string_view text) {
+  const size_t line_end = std::min(text.find('\n'), text.size());
+  const std::string_view first = text.substr(0, line_end);
+  for (const std::string_view label : {"subject:", "oggetto:"}) {
+    if (first.size() < label.size()) continue;
+    std::string head(first.substr(0, label.size()));
+    for (char& c : head) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (head != label) continue;
+    std::string_view subject = first.substr(label.size());
+    while (!subject.empty() && subject.front() == ' ') subject.remove_prefix(1);
+    if (!IsReplySubject(subject)) break;
+    const std::string body = NewWords(text.substr(line_end));
+    return body.empty() ? std::string(FoldSubject(subject)) : body;
+  }
+  return NewWords(text);
+}
 
 std::string NewWords(std::string_view body) {
   std::vector<std::string_view> kept = KeptLines(SplitLines(body));
