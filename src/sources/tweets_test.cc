@@ -92,6 +92,28 @@ TEST(TweetsTest, RepliesReadBeforeTheirParentsAreThreadedDownTheWholeChain) {
   EXPECT_EQ(run.Name(run.Find("tw-104")->agent), "AcmeSupport");
 }
 
+// findings.md, Request: a public post that neither names the company's handle nor replies to the
+// company is not addressed to it. The company's handles are its authors, wherever they come in the
+// file; a reply to a tweet never read may be to the company.
+TEST(TweetsTest, APostNotAddressedToTheCompanyNeedsNoAnswer) {
+  Ingest in;
+  ASSERT_TRUE(
+      in.ReadText("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                  "in_response_to_tweet_id\n"
+                  "1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@115713 my parcel is late,,\n"
+                  "2,115713,True,Tue Oct 31 22:11:47 +0000 2017,@115712 same here,,1\n"
+                  "3,115714,True,Tue Oct 31 22:12:47 +0000 2017,@ShopCo my parcel is late,4,\n"
+                  "4,ShopCo,False,Tue Oct 31 22:13:47 +0000 2017,@115714 sorry! DM us,5,3\n"
+                  "5,115714,True,Tue Oct 31 22:14:47 +0000 2017,on it,,4\n"
+                  "6,115715,True,Tue Oct 31 22:15:47 +0000 2017,@115716 lol,,99\n")
+          .ok());
+  EXPECT_EQ(in.Find("tw-1")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-2")->act, Act::kNotAddressed);
+  EXPECT_NE(in.Find("tw-3")->act, Act::kNotAddressed);
+  EXPECT_NE(in.Find("tw-5")->act, Act::kNotAddressed);
+  EXPECT_NE(in.Find("tw-6")->act, Act::kNotAddressed);
+}
+
 TEST(TweetsTest, FloatIdsAreReadAsTheIntegersTheyAre) {
   Ingest run;
   ASSERT_TRUE(run.ReadFiles({kData + "threads.csv"}).ok());
