@@ -117,9 +117,13 @@ TEST(PhrasesTest, EveryPhraseHasTheCuesItsKindPromises) {
       }
     }
     for (Kind kind : clean) {
+      // A closing is a customer's act: the company's acknowledgement "Grazie per averci scritto:
+      // abbiamo ricevuto la sua richiesta" reads as one, and no rule reads it on company words.
+      const bool customer = kind == Kind::kRequest || kind == Kind::kFollowUp;
+      const uint32_t forbidden = rule_cues | (customer ? kCueClosing : 0u);
       for (std::string_view p : Phrases(lang, kind)) {
         const uint32_t cues = analyser.Analyse(p).cues;
-        EXPECT_EQ(cues & (rule_cues | kCueClosing), 0u) << KindName(kind) << ": " << p;
+        EXPECT_EQ(cues & forbidden, 0u) << KindName(kind) << ": " << p;
       }
     }
   }
