@@ -173,9 +173,8 @@ Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Cl
   ingest_options_.default_region = config_.phone_region;
   ingest_options_.cues = config_.cues;
   ingest_options_.limits = config_.limits;
-  coach_analyser_ =
-      std::make_unique<TextAnalyser>(config_.cues ? config_.cues : CueMatcher::BuiltIn(),
-                                     config_.limits.text_bytes);
+  coach_analyser_ = std::make_unique<TextAnalyser>(
+      config_.cues ? config_.cues : CueMatcher::BuiltIn(), config_.limits.text_bytes);
 }
 
 Service::~Service() = default;
