@@ -52,4 +52,12 @@ std::string_view RepairUtf8(std::string_view text, std::string& scratch) {
   return scratch;
 }
 
+void AppendUtf8(std::string& out, char32_t c) {
+  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;
+  char bytes[U8_MAX_LENGTH];
+  int32_t length = 0;
+  U8_APPEND_UNSAFE(bytes, length, c);
+  out.append(bytes, static_cast<size_t>(length));
+}
+
 }  // namespace fiducia

@@ -33,6 +33,9 @@ constexpr bool IsBidiControl(int32_t c) {
          c == 0x200F || c == 0x061C;
 }
 
+// Appends `c` in UTF-8; a surrogate or a value past U+10FFFF, which no UTF-8 may hold, as U+FFFD.
+void AppendUtf8(std::string& out, char32_t c);
+
 // `text` with each ill-formed sequence replaced by U+FFFD; valid text comes back byte-identical.
 std::string RepairedUtf8(std::string_view text);
 

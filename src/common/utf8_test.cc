@@ -78,3 +78,19 @@ TEST(Utf8Test, NextCodePointDecodesAndStepsOverBadBytes) {
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+TEST(AppendUtf8Test, EncodesScalarsAndReplacesWhatUtf8CannotHold) {
+  std::string out;
+  for (const char32_t c : {char32_t{'a'}, char32_t{0xE9}, char32_t{0x20AC}, char32_t{0x1F44D},
+                           char32_t{0xD800}, char32_t{0x110000}}) {
+    AppendUtf8(out, c);
+  }
+  EXPECT_EQ(out, "a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x91\x8D\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_TRUE(IsValidUtf8(out));
+}
+
+}  // namespace
+}  // namespace fiducia

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/terminal.h"
+#include "common/utf8.h"
 #include "model/handle.h"
 
 namespace fiducia {
@@ -378,25 +379,6 @@ namespace {
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsAsciiAlnum(char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // The named references helpdesk editors write; the rest of HTML's list is rare in bodies.
 // clang-format off
 constexpr std::array<std::pair<std::string_view, uint32_t>, 24> kNamedReferences = {{
@@ -430,7 +412,7 @@ size_t DecodeReference(std::string_view html, size_t i, std::string& out) {
       if (name == known) cp = value;
     }
     if (cp) {
-      AppendUtf8(*cp, out);
+      AppendUtf8(out, *cp == 0 ? char32_t{0xFFFD} : char32_t{*cp});
       return semicolon + 1;
     }
   }

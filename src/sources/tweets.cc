@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/time_text.h"
+#include "common/utf8.h"
 #include "sources/csv_rows.h"
 
 namespace fiducia {
@@ -138,25 +139,6 @@ Result<Timestamp> ParseCreatedAt(std::string_view text) {
       "created_at {} is not a time like 'Tue Oct 31 22:10:47 +0000 2017'", Quoted(text)));
 }
 
-void AppendUtf8(uint32_t c, std::string& out) {
-  const auto byte = [](uint32_t b) { return static_cast<char>(b); };
-  if (c < 0x80) {
-    out += byte(c);
-  } else if (c < 0x800) {
-    out += byte(0xC0 | (c >> 6));
-    out += byte(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += byte(0xE0 | (c >> 12));
-    out += byte(0x80 | ((c >> 6) & 0x3F));
-    out += byte(0x80 | (c & 0x3F));
-  } else {
-    out += byte(0xF0 | (c >> 18));
-    out += byte(0x80 | ((c >> 12) & 0x3F));
-    out += byte(0x80 | ((c >> 6) & 0x3F));
-    out += byte(0x80 | (c & 0x3F));
-  }
-}
-
 // "39" or "x27": a Unicode scalar value; none for NUL, surrogates and what is past U+10FFFF.
 std::optional<uint32_t> CodePoint(std::string_view digits) {
   int base = 10;
@@ -185,7 +167,7 @@ size_t DecodeEntity(std::string_view s, std::string& out) {
   if (name.front() == '#') {
     const auto c = CodePoint(name.substr(1));
     if (!c) return 0;
-    AppendUtf8(*c, out);
+    AppendUtf8(out, *c);
     return semicolon + 1;
   }
   for (const auto& [entity, c] : kNamed) {
