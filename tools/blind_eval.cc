@@ -37,7 +37,9 @@ using namespace fiducia;
 
 namespace {
 
-constexpr std::array<std::string_view, 2> kSplits = {"dev", "heldout"};
+// heldout2 was written by new blind helpers after heldout had been scored once
+// (data/eval/README.md).
+constexpr std::array<std::string_view, 3> kSplits = {"dev", "heldout", "heldout2"};
 
 struct Options {
   std::string eval = "data/eval";
@@ -87,7 +89,8 @@ struct SplitScores {
 
 bool IsDev(std::string_view split) { return split == "dev"; }
 
-// SPLITS.tsv: "dir/file.case<TAB>dev|heldout", frozen before any tuning.
+// SPLITS.tsv: "dir/file.case<TAB>split", frozen before any tuning; "dir/<TAB>split" gives every
+// file of a folder written for one split.
 std::map<std::string, std::string> ReadSplits(const fs::path& path) {
   std::map<std::string, std::string> splits;
   std::ifstream in(path);
@@ -104,6 +107,17 @@ std::map<std::string, std::string> ReadSplits(const fs::path& path) {
 
 std::string SplitKey(const fs::path& file) {
   return (file.parent_path().filename() / file.filename()).generic_string();
+}
+
+// The split of a case file: its own line in SPLITS.tsv, else its folder's.
+const std::string* SplitOf(const std::map<std::string, std::string>& splits, const fs::path& file) {
+  auto it = splits.find(SplitKey(file));
+  if (it == splits.end()) it = splits.find(file.parent_path().filename().generic_string() + "/");
+  return it == splits.end() ? nullptr : &it->second;
+}
+
+bool IsSplit(std::string_view name) {
+  return std::find(kSplits.begin(), kSplits.end(), name) != kSplits.end();
 }
 
 // The audit of one case file, as `fiducia audit` would run it.
@@ -363,7 +377,9 @@ std::optional<std::string> ScoreTweets(const Options& options,
   for (std::string_view split : kSplits) {
     SplitScores& s = scores[std::string(split)];
     const bool show = options.errors && IsDev(split);
+    if (options.dev_only && !IsDev(split)) continue;  // never even read while tuning
     const fs::path dir = fs::path(options.eval) / "tweets" / split;
+    if (!fs::exists(dir / "labels")) continue;  // a split not labelled yet
     std::string error;
     for (const TweetLabel& t : ReadTweetLabels(dir, "inbound", error)) {
       const Event* e = event_of(t.id);
@@ -467,13 +483,30 @@ std::string Cell(const Tally& t) {
 
 constexpr std::string_view kCellHeader = "    P     R   tp  fp  fn";
 
-void PrintRow(std::string_view name, const Tally& dev, const Tally& heldout) {
-  fmt::print("  {:<30} {}   {}\n", name, Cell(dev), Cell(heldout));
+using Scores = std::map<std::string, SplitScores>;
+
+// One row: a cell per split.
+void PrintRow(std::string_view name, Scores& scores, const std::function<Tally(SplitScores&)>& of) {
+  fmt::print("  {:<30}", name);
+  for (std::string_view split : kSplits) fmt::print(" {}  ", Cell(of(scores[std::string(split)])));
+  fmt::print("\n");
 }
 
 void PrintHeader(std::string_view title) {
-  fmt::print("\n{}\n  {:<30} {:<24}   {}\n", title, "", "dev", "heldout");
-  fmt::print("  {:<30} {}   {}\n", "", kCellHeader, kCellHeader);
+  fmt::print("\n{}\n  {:<30}", title, "");
+  for (std::string_view split : kSplits) fmt::print(" {:<24}  ", split);
+  fmt::print("\n  {:<30}", "");
+  for (size_t i = 0; i < kSplits.size(); ++i) fmt::print(" {}  ", kCellHeader);
+  fmt::print("\n");
+}
+
+// "label: dev N, heldout N, heldout2 N" from one count per split.
+std::string PerSplit(Scores& scores, const std::function<std::string(SplitScores&)>& of) {
+  std::string out;
+  for (std::string_view split : kSplits) {
+    out += fmt::format("{}{} {}", out.empty() ? "" : ", ", split, of(scores[std::string(split)]));
+  }
+  return out;
 }
 
 void PrintReasons(std::string_view title,
@@ -487,34 +520,33 @@ void PrintReasons(std::string_view title,
   fmt::print("\n");
 }
 
-void PrintConversations(std::map<std::string, SplitScores>& scores) {
-  SplitScores& dev = scores["dev"];
-  SplitScores& held = scores["heldout"];
-  PrintHeader(fmt::format("Conversations: findings of the judged rules (dev {} files, heldout {})",
-                          dev.files, held.files));
-  Tally all_dev, all_held;
+void PrintConversations(Scores& scores) {
+  PrintHeader(
+      fmt::format("Conversations: findings of the judged rules (files: {})",
+                  PerSplit(scores, [](SplitScores& s) { return std::to_string(s.files); })));
   for (Rule rule : kAllRules) {
     const std::string name(ToString(rule));
-    if (!dev.rules.count(name) && !held.rules.count(name)) continue;
-    PrintRow(name, dev.rules[name], held.rules[name]);
-    all_dev += dev.rules[name];
-    all_held += held.rules[name];
+    bool any = false;
+    for (std::string_view split : kSplits) any |= scores[std::string(split)].rules.count(name) > 0;
+    if (!any) continue;
+    PrintRow(name, scores, [&](SplitScores& s) { return s.rules[name]; });
   }
-  PrintRow("all judged rules", all_dev, all_held);
-  if (dev.skipped_records + held.skipped_records) {
-    fmt::print("  events of the files not read (bad records): dev {}, heldout {}\n",
-               dev.skipped_records, held.skipped_records);
-  }
+  PrintRow("all judged rules", scores, [](SplitScores& s) {
+    Tally all;
+    for (const auto& [name, tally] : s.rules) all += tally;
+    return all;
+  });
+  fmt::print("  events of the files not read (bad records): {}\n",
+             PerSplit(scores, [](SplitScores& s) { return std::to_string(s.skipped_records); }));
 
   PrintHeader("Needs an answer (# act:; positive: needs an answer)");
-  PrintRow("needs an answer", dev.acts, held.acts);
-  fmt::print("  {:<30} {:>11}/{:<12}   {:>11}/{:<12}\n", "needs no answer recognised", dev.acts.tn,
-             dev.acts.tn + dev.acts.fp, held.acts.tn, held.acts.tn + held.acts.fp);
-  if (dev.acts_unknown_id + held.acts_unknown_id) {
-    fmt::print("  ids not in the events: dev {}, heldout {}\n", dev.acts_unknown_id,
-               held.acts_unknown_id);
-  }
-  PrintReasons("agreed/labelled by reason", dev.act_reasons);
+  PrintRow("needs an answer", scores, [](SplitScores& s) { return s.acts; });
+  fmt::print("  needs no answer recognised: {}\n", PerSplit(scores, [](SplitScores& s) {
+               return fmt::format("{}/{}", s.acts.tn, s.acts.tn + s.acts.fp);
+             }));
+  fmt::print("  ids not in the events: {}\n",
+             PerSplit(scores, [](SplitScores& s) { return std::to_string(s.acts_unknown_id); }));
+  PrintReasons("agreed/labelled by reason", scores["dev"].act_reasons);
 
   fmt::print("\nComplaint class (# complaint:; labelled -> fiducia)\n");
   for (std::string_view split : kSplits) {
@@ -531,28 +563,30 @@ void PrintConversations(std::map<std::string, SplitScores>& scores) {
   }
 
   PrintHeader("Promises (# promise:; company messages, as broken_promise reads them)");
-  PrintRow("promise", dev.promises, held.promises);
-  fmt::print("  {:<30} {:>11}/{:<12}   {:>11}/{:<12}\n", "deadline agrees (of tp)",
-             dev.promise_deadlines_agreed, dev.promises.tp, held.promise_deadlines_agreed,
-             held.promises.tp);
+  PrintRow("promise", scores, [](SplitScores& s) { return s.promises; });
+  fmt::print("  deadline agrees (of tp): {}\n", PerSplit(scores, [](SplitScores& s) {
+               return fmt::format("{}/{}", s.promise_deadlines_agreed, s.promises.tp);
+             }));
 }
 
-void PrintTweets(std::map<std::string, SplitScores>& scores) {
-  SplitScores& dev = scores["dev"];
-  SplitScores& held = scores["heldout"];
-  PrintHeader(fmt::format("Real tweets: inbound (dev {}, {} not read; heldout {}, {} not read)",
-                          dev.tweets_inbound, dev.tweets_inbound_unread, held.tweets_inbound,
-                          held.tweets_inbound_unread));
-  PrintRow("needs an answer", dev.tweet_answer, held.tweet_answer);
-  fmt::print("  {:<30} {:>11}/{:<12}   {:>11}/{:<12}\n", "needs no answer recognised",
-             dev.tweet_answer.tn, dev.tweet_answer.tn + dev.tweet_answer.fp, held.tweet_answer.tn,
-             held.tweet_answer.tn + held.tweet_answer.fp);
-  PrintReasons("agreed/labelled by why", dev.tweet_reasons);
-  PrintHeader(fmt::format("Real tweets: company (dev {}, {} not read; heldout {}, {} not read)",
-                          dev.tweets_company, dev.tweets_company_unread, held.tweets_company,
-                          held.tweets_company_unread));
+void PrintTweets(Scores& scores) {
+  PrintHeader(fmt::format("Real tweets: inbound ({})", PerSplit(scores, [](SplitScores& s) {
+                            return fmt::format("{}, {} not read", s.tweets_inbound,
+                                               s.tweets_inbound_unread);
+                          })));
+  PrintRow("needs an answer", scores, [](SplitScores& s) { return s.tweet_answer; });
+  fmt::print("  needs no answer recognised: {}\n", PerSplit(scores, [](SplitScores& s) {
+               return fmt::format("{}/{}", s.tweet_answer.tn,
+                                  s.tweet_answer.tn + s.tweet_answer.fp);
+             }));
+  PrintReasons("agreed/labelled by why", scores["dev"].tweet_reasons);
+  PrintHeader(fmt::format("Real tweets: company ({})", PerSplit(scores, [](SplitScores& s) {
+                            return fmt::format("{}, {} not read", s.tweets_company,
+                                               s.tweets_company_unread);
+                          })));
   for (const CompanyCheck& check : kCompanyChecks) {
-    PrintRow(check.name, dev.tweet_company[check.name], held.tweet_company[check.name]);
+    const std::string name(check.name);
+    PrintRow(name, scores, [&](SplitScores& s) { return s.tweet_company[name]; });
   }
 }
 
@@ -594,6 +628,7 @@ std::optional<std::vector<std::pair<std::string, std::string>>> CaseFilesWithSpl
   std::vector<std::string> files = options.files;
   if (files.empty()) {
     for (const auto& [key, split] : splits) {
+      if (key.ends_with('/')) continue;  // a folder: its files are found below
       if (!fs::exists(root / key)) {
         error = "SPLITS.tsv names a missing file: " + key;
         return std::nullopt;
@@ -601,7 +636,11 @@ std::optional<std::vector<std::pair<std::string, std::string>>> CaseFilesWithSpl
       files.push_back((root / key).string());
     }
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
-      if (entry.path().extension() == ".case" && !splits.count(SplitKey(entry.path()))) {
+      if (entry.path().extension() != ".case") continue;
+      if (const std::string* split = SplitOf(splits, entry.path());
+          split != nullptr && !splits.count(SplitKey(entry.path()))) {
+        files.push_back(entry.path().string());  // a folder's file
+      } else if (split == nullptr) {
         error = "not in SPLITS.tsv (every file needs its frozen split): " + entry.path().string();
         return std::nullopt;
       }
@@ -609,12 +648,14 @@ std::optional<std::vector<std::pair<std::string, std::string>>> CaseFilesWithSpl
   }
   std::vector<std::pair<std::string, std::string>> out;
   for (const std::string& file : files) {
-    const auto it = splits.find(SplitKey(file));
-    if (it == splits.end()) {
+    const std::string* split = SplitOf(splits, file);
+    if (split == nullptr) {
       error = "not in SPLITS.tsv: " + file;
       return std::nullopt;
     }
-    out.emplace_back(file, it->second);
+    // --dev-only never even reads a held-out file.
+    if (options.dev_only && !IsDev(*split)) continue;
+    out.emplace_back(file, *split);
   }
   return out;
 }
@@ -639,7 +680,7 @@ int main(int argc, char** argv) {
   std::map<std::string, SplitScores> scores;
   if (options->errors) fmt::print("Misses of the dev split\n");
   for (const auto& [file, split] : *files) {
-    if (split != "dev" && split != "heldout") {
+    if (!IsSplit(split)) {
       fmt::print(stderr, "blind_eval: {}: unknown split '{}'\n", file, split);
       return 2;
     }
@@ -656,7 +697,9 @@ int main(int argc, char** argv) {
     }
   }
   if (options->dev_only) {
-    scores["heldout"] = SplitScores{};
+    for (std::string_view split : kSplits) {
+      if (!IsDev(split)) scores[std::string(split)] = SplitScores{};
+    }
     fmt::print("(--dev-only: the held-out columns are left empty)\n");
   }
   PrintConversations(scores);

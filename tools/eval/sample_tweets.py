@@ -51,7 +51,9 @@ def main():
     inbound = sorted((t for t in tweets if tweets[t]["inbound"]), key=key)
     company = sorted((t for t in tweets if not tweets[t]["inbound"]), key=key)
     splits = {"dev": (inbound[:500], company[:300]),
-              "heldout": (inbound[500:1000], company[300:600])}
+              "heldout": (inbound[500:1000], company[300:600]),
+              # drawn on the second session, after the first held-out split had been scored once
+              "heldout2": (inbound[1000:1500], company[600:900])}
     for split, (ins, outs) in splits.items():
         os.makedirs(os.path.join(out, split), exist_ok=True)
         for name, ids in (("inbound.jsonl", ins), ("company.jsonl", outs)):
