@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/time_text.h"
+#include "sources/agent_name.h"
 
 namespace fiducia {
 namespace {
@@ -341,7 +342,7 @@ class ConfigReader {
 
   bool ReadSources(SourceSettings& sources) {
     const toml::table* t = Table(root_, "sources", "sources");
-    if (!t || !Known(*t, "sources.", {"time_zone", "call_log"}) ||
+    if (!t || !Known(*t, "sources.", {"time_zone", "call_log", "email"}) ||
         !String(*t, "time_zone", "sources.time_zone", sources.time_zone)) {
       return false;
     }
@@ -349,7 +350,24 @@ class ConfigReader {
       return Fail(t->get("time_zone"), "sources.time_zone",
                   fmt::format("unknown time zone '{}'", sources.time_zone));
     }
-    return ReadCallLog(*t, sources.call_log);
+    return ReadCallLog(*t, sources.call_log) && ReadEmail(*t, sources);
+  }
+
+  // [sources.email]: how a company mail names its agent; the pattern is compiled here so that a
+  // bad one is an error of the config, with its line.
+  bool ReadEmail(const toml::table& sources, SourceSettings& settings) {
+    const toml::table* t = Table(sources, "email", "sources.email");
+    EmailAgentSettings& e = settings.email;
+    if (!t || !Known(*t, "sources.email.", {"agent_name", "shared_names"}) ||
+        !String(*t, "agent_name", "sources.email.agent_name", e.agent_name) ||
+        !Strings(*t, "shared_names", "sources.email.shared_names", e.shared_names)) {
+      return false;
+    }
+    if (auto namer = AgentNamer::Create(e, settings.company.names); !namer.ok()) {
+      return Fail(t->get("agent_name"), "sources.email.agent_name",
+                  std::string(namer.status().message()));
+    }
+    return true;
   }
 
   bool ReadCallLog(const toml::table& sources, CallLogColumns& c) {

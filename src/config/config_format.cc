@@ -103,9 +103,15 @@ std::string SourcesSection(const SourceSettings& s) {
       "HH:MM\";\n"
       "# duration: seconds or H:MM:SS; an empty agent or a missed outcome is a missed call.\n"
       "caller = {}\nagent = {}\nstart = {}\nduration = {}\noutcome = {}\nnotes = {}\n"
-      "direction = {}\nmissed_outcomes = {}\n",
+      "direction = {}\nmissed_outcomes = {}\n\n"
+      "[sources.email]\n"
+      "# A company mail's agent is the person in the sender's display name: the first group of\n"
+      "# this pattern (ECMAScript), \"Emma\" of \"Emma - Assistenza Clienti\". A name with one of\n"
+      "# the shared_names words, a company name or none at all leaves the sender's address.\n"
+      "agent_name = {}\nshared_names = {}\n",
       Quoted(s.time_zone), Quoted(c.caller), Quoted(c.agent), Quoted(c.start), Quoted(c.duration),
-      Quoted(c.outcome), Quoted(c.notes), Quoted(c.direction), List(c.missed_outcomes));
+      Quoted(c.outcome), Quoted(c.notes), Quoted(c.direction), List(c.missed_outcomes),
+      Quoted(s.email.agent_name), List(s.email.shared_names));
 }
 
 }  // namespace

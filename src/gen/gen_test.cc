@@ -1,5 +1,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <set>
 
 #include "audit/audit.h"
+#include "config/config.h"
 #include "gen/generator.h"
 #include "gen/recall.h"
 #include "gen/writers.h"
@@ -85,6 +87,43 @@ TEST(GeneratorTest, WhatsappChatsUseTheAndroidLayout) {
   Make(out, 1000, 2);
   ASSERT_FALSE(out.whatsapp.empty());
   EXPECT_THAT(out.whatsapp, testing::ContainsRegex("[0-9]{2}/[0-9]{2}/26, [0-9]{2}:[0-9]{2} - "));
+}
+
+// The generated mbox answers from one shared address per company, like a real team's mailbox;
+// read back, each reply's agent is the person of its display name, as in the canonical events.
+TEST(GeneratorTest, MboxRepliesNameTheAgentNotTheSharedAddress) {
+  const fs::path dir = fs::temp_directory_path() / ("fiducia-gen-mbox-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  Collect canonical;
+  auto file = OutFile::Open(dir / "mail.mbox");
+  ASSERT_TRUE(file.ok());
+  MboxOutput mbox(std::move(*file));
+  GenOutput* outputs[] = {&canonical, &mbox};
+  ASSERT_TRUE(Generate({3000, 5, 1.0}, outputs).ok());
+  ASSERT_TRUE(mbox.Finish().ok());
+
+  auto config = ParseConfig("[company]\ndomains = [\"acme.it\", \"shopfast.co.uk\"]\n", "test");
+  ASSERT_TRUE(config.ok());
+  AuditOptions options;
+  options.inputs = {(dir / "mail.mbox").string()};
+  auto audit = RunAudit(options, *config);
+  ASSERT_TRUE(audit.ok()) << audit.status().message();
+  const Corpus& corpus = (*audit)->corpus;
+  std::set<std::string> agents;
+  size_t replies = 0;
+  for (const Event& e : corpus.events()) {
+    if (e.direction != Direction::kOut) continue;
+    ++replies;
+    agents.insert(std::string(corpus.symbols().Name(e.agent)));
+  }
+  fs::remove_all(dir);
+  ASSERT_GT(replies, 50u);
+  EXPECT_EQ(agents.count("assistenza@acme.it"), 0u);
+  EXPECT_EQ(agents.count("support@shopfast.co.uk"), 0u);
+  EXPECT_GT(agents.size(), 4u);  // several people, not one row for the whole team
+  for (const std::string& agent : agents) {
+    EXPECT_NE(canonical.jsonl.find("\"agent\":\"" + agent + "\""), std::string::npos) << agent;
+  }
 }
 
 // Each kind of phrase carries the cue of the defect it plants, and clean ones none a rule uses.

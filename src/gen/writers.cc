@@ -185,7 +185,13 @@ Status MboxOutput::Customer(const GenCustomer& customer) {
     std::string m = fmt::format(
         "From {} {}\n", in ? customer.email : CompanyAddress(customer.lang),
         date::format("%a %b %d %H:%M:%S %Y", std::chrono::floor<std::chrono::seconds>(e.at)));
-    m += fmt::format("From: {}\nTo: {}\n", in ? customer_from : company_from,
+    // The team answers from one shared address; the display name names the agent, as real
+    // mailboxes do ("giulia - Acme Assistenza").
+    const std::string agent_from =
+        e.agent.empty() ? company_from
+                        : fmt::format("{} - {} <{}>", e.agent, CompanyName(customer.lang),
+                                      CompanyAddress(customer.lang));
+    m += fmt::format("From: {}\nTo: {}\n", in ? customer_from : agent_from,
                      in ? company_from : customer_from);
     m += fmt::format("Subject: {}{} {}\n", previous.empty() ? "" : "Re: ",
                      customer.lang == Lang::kIt ? "Richiesta" : "Request", e.conversation);

@@ -1,5 +1,3 @@
-#include "sources/email.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -15,6 +13,8 @@
 #include <vector>
 
 #include "ingest/byte_source.h"
+#include "sources/agent_name.h"
+#include "sources/email.h"
 #include "sources/email_mbox.h"
 #include "sources/email_mime.h"
 #include "sources/email_thread.h"
@@ -152,7 +152,8 @@ struct ThreadHead {
 
 class EmailReader final : public SourceReader {
  public:
-  explicit EmailReader(const SourceSettings& settings) : company_(settings.company) {}
+  explicit EmailReader(const SourceSettings& settings)
+      : company_(settings.company), namer_(MakeNamer(settings)) {}
 
   Status Read(const fs::path& path, IngestSink& sink) override {
     if (IsMaildirTmp(path)) {
@@ -243,13 +244,29 @@ class EmailReader final : public SourceReader {
       } else {
         event.direction = Direction::kNote;
       }
-      if (event.direction != Direction::kIn) event.agent = sink.Intern(Lower(mail.from->address));
+      if (event.direction != Direction::kIn) event.agent = sink.Intern(AgentOf(*mail.from));
       if (event.direction == Direction::kNote) return Status::Ok();
     }
     auto handle = sink.Handle(customer);
     if (!handle.ok()) return handle.status();
     event.customer = *handle;
     return Status::Ok();
+  }
+
+  // The person who wrote a company mail: the display name's person, else the address.
+  std::string AgentOf(const mail::Mailbox& from) const {
+    if (namer_) {
+      std::string person = namer_->PersonOf(from.name);
+      if (!person.empty()) return person;
+    }
+    return Lower(from.address);
+  }
+
+  // The config checked the pattern; a bad one here only loses the names, never the mail.
+  static std::optional<AgentNamer> MakeNamer(const SourceSettings& settings) {
+    auto namer = AgentNamer::Create(settings.email, settings.company.names);
+    if (!namer.ok()) return std::nullopt;
+    return std::move(*namer);
   }
 
   const mail::Mailbox* FirstOutside(const std::vector<mail::Mailbox>& mailboxes) const {
@@ -338,6 +355,7 @@ class EmailReader final : public SourceReader {
   static constexpr size_t kMaxNoteText = size_t{64} << 10;
 
   CompanyAddresses company_;
+  std::optional<AgentNamer> namer_;  // null only when the config was not checked
   mail::MimeParser parser_;
   mail::ThreadIndex threads_;
   std::vector<AddedMail> added_;

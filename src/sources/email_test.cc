@@ -147,7 +147,7 @@ TEST_F(EmailTest, OutlookMessaggioOriginaleAndSignatureAreCut) {
   EXPECT_TRUE(text.starts_with("Rimborso ordine 4471\n\n")) << text;
   const Event& e = Get("a2@acme.it");
   EXPECT_EQ(e.direction, Direction::kOut);
-  EXPECT_EQ(Agent("a2@acme.it"), "giulia.bianchi@acme.it");
+  EXPECT_EQ(Agent("a2@acme.it"), "Giulia Bianchi");  // the display name names the person
   EXPECT_EQ(Customer("a2@acme.it"), "mario.rossi@example.it");
 }
 
@@ -239,13 +239,14 @@ TEST_F(EmailTest, CompanyThreadDirectionsNotesAndMissingMessageId) {
   EXPECT_THAT(first, HasSubstr("\nFrom the warehouse they said it was received."));
   EXPECT_THAT(first, Not(HasSubstr("html")));
   EXPECT_EQ(Get("a1@acme.it").direction, Direction::kOut);  // a subdomain of acme.it
-  EXPECT_EQ(Agent("a1@acme.it"), "giulia@help.acme.it");
+  EXPECT_EQ(Agent("a1@acme.it"), "Giulia Bianchi");
   EXPECT_EQ(Text("a1@acme.it"),
             "Rimborso ordine 4471\n\nGentile cliente,\nverifichiamo con il "
             "magazzino e le rispondiamo entro domani.");
   EXPECT_EQ(Get("n1@acme.it").direction, Direction::kNote);
-  EXPECT_EQ(Agent("n1@acme.it"), "giulia@help.acme.it");
+  EXPECT_EQ(Agent("n1@acme.it"), "Giulia Bianchi");
   EXPECT_EQ(Get("g1@mail.gmail.com").direction, Direction::kOut);  // a company handle
+  // "ACME Assistenza" names the mailbox, not a person: the address stays.
   EXPECT_EQ(Agent("g1@mail.gmail.com"), "acme.assistenza@gmail.com");
 }
 

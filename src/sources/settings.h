@@ -27,6 +27,19 @@ struct CallLogColumns {
       "missed", "no answer", "no-answer", "abandoned", "persa", "non risposta", "senza risposta"};
 };
 
+// How a company e-mail names its agent (sources/agent_name.h): the person in the sender's display
+// name before the company's part, else the address.
+struct EmailAgentSettings {
+  // ECMAScript; the first capture group is the person's name.
+  std::string agent_name =
+      R"(^\s*(.+?)\s*(?:\s(?:-|–|—|/|@)\s.*|[|,(].*|\s(?:per|for|at|di|da)\s.*)?$)";
+  // A name holding one of these words (case-insensitive, whole words) is a shared mailbox's.
+  std::vector<std::string> shared_names = {
+      "assistenza", "supporto", "support",  "servizio", "service", "customer",        "clienti",
+      "care",       "team",     "helpdesk", "help",     "info",    "noreply",         "no-reply",
+      "ufficio",    "office",   "staff",    "sales",    "vendite", "amministrazione", "billing"};
+};
+
 struct SourceSettings {
   CompanyDirectory company;
   // `--company NAME`: the participant of a chat export who is the company (overrides names).
@@ -34,6 +47,7 @@ struct SourceSettings {
   // Exports that write local times without an offset (WhatsApp, call logs) are read in this zone.
   std::string time_zone = "Europe/Rome";
   CallLogColumns call_log;
+  EmailAgentSettings email;
 };
 
 }  // namespace fiducia
