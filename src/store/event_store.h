@@ -80,6 +80,14 @@ class EventStore {
   virtual Result<std::optional<Grant>> GrantOfToken(const std::string& hash) = 0;
   virtual Result<int64_t> TokenCount() = 0;
 
+  // Where a live source stopped reading (a mailbox folder's UIDVALIDITY and last UID), one small
+  // value per workspace and key, so that a restarted server resumes there. Saved after the events
+  // it covers are durable: a crash in between reads them again, and Append keeps them once.
+  virtual Result<std::optional<std::string>> LoadSyncState(std::string_view workspace,
+                                                           const std::string& key) = 0;
+  virtual Status SaveSyncState(std::string_view workspace, const std::string& key,
+                               const std::string& value) = 0;
+
  protected:
   struct AppendBatch {
     std::string_view workspace;
@@ -101,8 +109,9 @@ class EventStore {
   bool committing_ = false;
 };
 
-// The schema version this build writes. 1 events, 2 alerts, 3 tokens, 4 workspaces and leases.
-inline constexpr int kStoreSchemaVersion = 4;
+// The schema version this build writes. 1 events, 2 alerts, 3 tokens, 4 workspaces and leases,
+// 5 the live sources' sync state.
+inline constexpr int kStoreSchemaVersion = 5;
 
 // Opens (creating it when absent) the SQLite database at `path` and migrates it to
 // `schema_version` (older versions: for migration tests only). An error names the file and what

@@ -33,6 +33,9 @@ constexpr std::string_view kMigrations[] = {
     "ALTER TABLE alerts ADD PRIMARY KEY (workspace, key);"
     "CREATE INDEX alerts_due ON alerts (next_ms) WHERE delivered = 0;"
     "ALTER TABLE tokens ADD COLUMN workspace TEXT NOT NULL DEFAULT 'default';",
+    // 5: where each live source (a mailbox folder) stopped reading.
+    "CREATE TABLE sync_state (workspace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+    "PRIMARY KEY (workspace, key));",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -299,6 +302,28 @@ class PostgresStore final : public EventStore {
     auto r = Exec("SELECT COUNT(*) FROM tokens");
     if (!r.ok()) return r.status();
     return ToInt(PQgetvalue(r->get(), 0, 0));
+  }
+
+  Result<std::optional<std::string>> LoadSyncState(std::string_view workspace,
+                                                   const std::string& key) override {
+    std::lock_guard lock(mu_);
+    if (Status s = Connected(); !s.ok()) return s;
+    auto r =
+        Exec("SELECT value FROM sync_state WHERE workspace = $1 AND key = $2", {workspace, key});
+    if (!r.ok()) return r.status();
+    if (PQntuples(r->get()) == 0) return std::optional<std::string>();
+    return std::optional<std::string>(PQgetvalue(r->get(), 0, 0));
+  }
+
+  Status SaveSyncState(std::string_view workspace, const std::string& key,
+                       const std::string& value) override {
+    std::lock_guard lock(mu_);
+    if (Status s = Connected(); !s.ok()) return s;
+    auto r = Exec(
+        "INSERT INTO sync_state (workspace, key, value) VALUES ($1, $2, $3) "
+        "ON CONFLICT (workspace, key) DO UPDATE SET value = excluded.value",
+        {workspace, key, value});
+    return r.ok() ? Status::Ok() : r.status();
   }
 
  private:

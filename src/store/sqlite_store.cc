@@ -31,6 +31,9 @@ constexpr std::string_view kMigrations[] = {
     "SELECT 'default', key, body, attempts, next_ms, delivered FROM alerts ORDER BY rowid;"
     "DROP TABLE alerts; ALTER TABLE alerts_v4 RENAME TO alerts;"
     "ALTER TABLE tokens ADD COLUMN workspace TEXT NOT NULL DEFAULT 'default';",
+    // 5: where each live source (a mailbox folder) stopped reading.
+    "CREATE TABLE sync_state (workspace TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+    "PRIMARY KEY (workspace, key));",
 };
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
@@ -247,6 +250,28 @@ class SqliteStore final : public EventStore {
     Statement q(reader_, "SELECT COUNT(*) FROM tokens");
     if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return ReadError();
     return static_cast<int64_t>(sqlite3_column_int64(q.get(), 0));
+  }
+
+  Result<std::optional<std::string>> LoadSyncState(std::string_view workspace,
+                                                   const std::string& key) override {
+    Statement q(reader_, "SELECT value FROM sync_state WHERE workspace = ? AND key = ?");
+    if (!q) return ReadError();
+    q.Text(1, workspace).Text(2, key);
+    const int rc = sqlite3_step(q.get());
+    if (rc == SQLITE_DONE) return std::optional<std::string>();
+    if (rc != SQLITE_ROW) return ReadError();
+    return std::optional<std::string>(q.Column(0));
+  }
+
+  Status SaveSyncState(std::string_view workspace, const std::string& key,
+                       const std::string& value) override {
+    std::lock_guard lock(write_mu_);
+    Statement upsert(db_,
+                     "INSERT INTO sync_state (workspace, key, value) VALUES (?, ?, ?) "
+                     "ON CONFLICT (workspace, key) DO UPDATE SET value = excluded.value");
+    if (!upsert) return LastError();
+    upsert.Text(1, workspace).Text(2, key).Text(3, value);
+    return sqlite3_step(upsert.get()) == SQLITE_DONE ? Status::Ok() : LastError();
   }
 
  private:

@@ -304,6 +304,36 @@ TEST_P(StoreTest, AVersion3DatabaseMigratesIntoTheDefaultWorkspace) {
   EXPECT_EQ((*grant)->role, "agent");
 }
 
+TEST_P(StoreTest, SyncStateIsKeptByWorkspaceAndKeyAcrossReopening) {
+  {
+    auto store = Open();
+    ASSERT_TRUE(store);
+    EXPECT_FALSE(*store->LoadSyncState("default", "imap:support/INBOX"));
+    ASSERT_TRUE(store->SaveSyncState("default", "imap:support/INBOX", "7 12").ok());
+    ASSERT_TRUE(store->SaveSyncState("default", "imap:support/INBOX", "7 15").ok());  // replaced
+    ASSERT_TRUE(store->SaveSyncState("acme", "imap:support/INBOX", "9 1").ok());
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(**store->LoadSyncState("default", "imap:support/INBOX"), "7 15");
+  EXPECT_EQ(**store->LoadSyncState("acme", "imap:support/INBOX"), "9 1");
+  EXPECT_FALSE(*store->LoadSyncState("default", "imap:support/Sent"));
+}
+
+TEST_P(StoreTest, AVersion4DatabaseGetsTheSyncStateTable) {
+  {
+    auto old = Open(4);
+    ASSERT_TRUE(old);
+    ASSERT_TRUE(old->Append("default", {{"e1", "one"}}).ok());
+  }
+  auto store = Open();
+  ASSERT_TRUE(store);
+  EXPECT_EQ(*store->SchemaVersion(), 5);
+  EXPECT_EQ(Lines(*store, "default"), std::vector<std::string>{"one"});
+  ASSERT_TRUE(store->SaveSyncState("default", "k", "v").ok());
+  EXPECT_EQ(**store->LoadSyncState("default", "k"), "v");
+}
+
 INSTANTIATE_TEST_SUITE_P(Stores, StoreTest,
                          ::testing::Values(StoreKind::kSqlite, StoreKind::kPostgres),
                          [](const auto& p) { return std::string(StoreKindName(p.param)); });
