@@ -13,9 +13,11 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "common/time_text.h"
 #include "common/utf8.h"
 #include "sources/csv_rows.h"
+#include "text/analyser.h"
 
 namespace fiducia {
 namespace {
@@ -42,20 +44,6 @@ std::string Quoted(std::string_view value) {
   return fmt::format("'{}…'", value.substr(0, cut));
 }
 
-bool SameAsciiText(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return (x >= 'A' && x <= 'Z' ? x - 'A' + 'a' : x) == (y >= 'A' && y <= 'Z' ? y - 'A' + 'a' : y);
-  });
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
 // --- Values ------------------------------------------------------------------------------------
 
 // "3", or "3.0" as pandas writes an id column that has empty cells (a float column).
@@ -76,8 +64,8 @@ std::optional<TweetId> ParseTweetId(std::string_view text) {
 
 // pandas writes True/False, Excel TRUE/FALSE.
 std::optional<bool> ParseInbound(std::string_view text) {
-  if (SameAsciiText(text, "true") || text == "1") return true;
-  if (SameAsciiText(text, "false") || text == "0") return false;
+  if (EqualsIgnoringAsciiCase(text, "true") || text == "1") return true;
+  if (EqualsIgnoringAsciiCase(text, "false") || text == "0") return false;
   return std::nullopt;
 }
 
@@ -191,16 +179,25 @@ std::string DecodeHtmlEntities(std::string_view text) {
   return out;
 }
 
-// The handles "@name" a tweet names, lower case, in order.
-std::vector<std::string> Mentions(std::string_view text) {
-  std::vector<std::string> out;
+// The handles "@name" a tweet names, lower case, in order; the first `leading` of them open it
+// (WithoutLeadingHandles): they address the tweet, the others are named in its words.
+struct Mentions {
+  std::vector<std::string> handles;
+  size_t leading = 0;
+};
+
+Mentions MentionsOf(std::string_view text) {
+  Mentions out;
+  const size_t words_from = text.size() - WithoutLeadingHandles(text).size();
   for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
     size_t end = at + 1;
     while (end < text.size() &&
            (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) {
       ++end;
     }
-    if (end > at + 1) out.push_back(AsciiLower(text.substr(at + 1, end - at - 1)));
+    if (end == at + 1) continue;
+    out.handles.push_back(AsciiLower(text.substr(at + 1, end - at - 1)));
+    out.leading += at < words_from ? 1 : 0;
   }
   return out;
 }
@@ -317,8 +314,8 @@ struct Draft {
   Event event;
   std::string text;
   bool inbound = false;
-  Symbol author = kNoSymbol;          // the customer's handle, for an inbound tweet
-  std::vector<std::string> mentions;  // the @handles an inbound tweet names, lower case
+  Symbol author = kNoSymbol;  // the customer's handle, for an inbound tweet
+  Mentions mentions;          // the @handles an inbound tweet names
   uint32_t file = 0;
   uint64_t line = 0;
 };
@@ -349,7 +346,7 @@ Result<Draft> MakeDraft(const CsvRecord& record, const TweetColumns& columns, co
   if (!tweet.inbound) e.agent = sink.Intern(tweet.author);  // the brand: one company per author
   if (tweet.parent) e.in_reply_to = sink.Intern(EventId(*tweet.parent));
   draft.text = DecodeHtmlEntities(record.fields[columns.text]);
-  if (tweet.inbound) draft.mentions = Mentions(draft.text);
+  if (tweet.inbound) draft.mentions = MentionsOf(draft.text);
   return draft;
 }
 
@@ -357,8 +354,12 @@ Result<Draft> MakeDraft(const CsvRecord& record, const TweetColumns& columns, co
 // no company tweet, so it is when it names a company's handle (known once every file is read).
 struct Unaddressed {
   uint32_t event = 0;  // index into Corpus::events()
-  std::vector<std::string> mentions;
+  Mentions mentions;
+  bool to_someone_else = false;  // it replies to another person's tweet
 };
+
+// A tweet that opens with more handles than this talks to a crowd, the company one among many.
+constexpr size_t kMaxAddressees = 3;
 
 }  // namespace
 
@@ -368,6 +369,14 @@ struct Unaddressed {
 // threaded yet waits, with its event, until it is, or until Finish.
 class TweetsReader::Threads {
  public:
+  // The company's handles of the config (company.handles) are the company's besides the authors
+  // of its tweets: "@AcmeHelp" and "AcmeHelp" alike.
+  explicit Threads(const CompanyDirectory& company) {
+    for (const std::string& handle : company.handles) {
+      const std::string_view name = std::string_view(handle).substr(handle.starts_with('@'));
+      if (!name.empty()) company_authors_.insert(AsciiLower(name));
+    }
+  }
   Status Read(CsvRowReader& rows, const std::string& name, IngestSink& sink);
   Status Finish(IngestSink& sink);
 
@@ -522,7 +531,10 @@ Status TweetsReader::Threads::Attach(TweetId id, Draft draft, TweetId root, Symb
   const size_t before = sink.corpus().events().size();
   sink.Add(EventId(id), std::move(draft.event), draft.text);
   if (draft.inbound && !to_company && sink.corpus().events().size() > before) {
-    unaddressed_.push_back({static_cast<uint32_t>(before), std::move(draft.mentions)});
+    const bool to_someone_else =
+        link.has_parent && parent != links_.end() && parent->second.customer != link.customer;
+    unaddressed_.push_back(
+        {static_cast<uint32_t>(before), std::move(draft.mentions), to_someone_else});
   }
   return Status::Ok();
 }
@@ -549,13 +561,28 @@ Status TweetsReader::Threads::Release(TweetId first, IngestSink& sink) {
 }
 
 // A public tweet that neither replies to the company nor names a company's handle is not addressed
-// to it (../shared/spec/findings.md, Request): it needs no answer. The corpus hands its events out
-// read-only; the events patched here are this reader's own, and the corpus object is not const.
+// to it (../shared/spec/findings.md, Request): it needs no answer. One that names the company
+// without speaking to it is not addressed to it either unless it carries a need (a question, a
+// failure, a request: kCueNeed): a post about the company ("Shout out to @SouthwestAir"), a reply
+// to someone else's tweet that copies the company in, a tweet to a crowd of handles. A tweet speaks
+// to the company when it opens with the company's handle among at most kMaxAddressees. The corpus
+// hands its events out read-only; the events patched here are this reader's own, and the corpus
+// object is not const.
 void TweetsReader::Threads::MarkUnaddressed(IngestSink& sink) {
+  const auto is_company = [this](const std::string& h) { return company_authors_.contains(h); };
   for (const Unaddressed& u : unaddressed_) {
-    const bool named = std::any_of(u.mentions.begin(), u.mentions.end(),
-                                   [this](const auto& m) { return company_authors_.contains(m); });
-    if (!named) const_cast<Event&>(sink.corpus().events()[u.event]).act = Act::kNotAddressed;
+    const auto& handles = u.mentions.handles;
+    auto& event = const_cast<Event&>(sink.corpus().events()[u.event]);
+    if (std::none_of(handles.begin(), handles.end(), is_company)) {
+      event.act = Act::kNotAddressed;
+      continue;
+    }
+    const size_t leading = u.mentions.leading;
+    const bool spoken_to = !u.to_someone_else && leading > 0 && leading <= kMaxAddressees &&
+                           std::any_of(handles.begin(), handles.begin() + leading, is_company);
+    if (!spoken_to && event.act == Act::kNeedsAnswer && !event.Has(kCueNeed)) {
+      event.act = Act::kNotAddressed;
+    }
   }
   unaddressed_.clear();
 }
@@ -610,7 +637,8 @@ Status TweetsReader::Threads::RejectLoops(IngestSink& sink) {
 
 // --- The reader --------------------------------------------------------------------------------
 
-TweetsReader::TweetsReader() : threads_(std::make_unique<Threads>()) {}
+TweetsReader::TweetsReader(const CompanyDirectory& company)
+    : threads_(std::make_unique<Threads>(company)) {}
 TweetsReader::~TweetsReader() = default;
 
 Status TweetsReader::Read(const std::filesystem::path& path, IngestSink& sink) {
@@ -638,8 +666,7 @@ bool LooksLikeTweetsCsv(std::string_view head, const SourceSettings& settings) {
 }
 
 std::unique_ptr<SourceReader> MakeTweetsReader(const SourceSettings& settings) {
-  (void)settings;
-  return std::make_unique<TweetsReader>();
+  return std::make_unique<TweetsReader>(settings.company);
 }
 
 }  // namespace fiducia

@@ -23,7 +23,8 @@ std::unique_ptr<SourceReader> MakeTweetsReader(const SourceSettings& settings);
 // (or until Finish), so that every tweet of a thread gets its customer and conversation.
 class TweetsReader final : public SourceReader {
  public:
-  TweetsReader();
+  // `company`: handles the company tweets from besides the authors of its tweets in the input.
+  explicit TweetsReader(const CompanyDirectory& company = {});
   ~TweetsReader() override;
   TweetsReader(const TweetsReader&) = delete;
   TweetsReader& operator=(const TweetsReader&) = delete;

@@ -17,6 +17,7 @@ const std::string kRealData = std::string(FIDUCIA_SHARED_DIR) + "/realdata/twitt
 // One run's ingest: a reader, its sink and what they fill.
 struct Ingest {
   explicit Ingest(bool keep_text = true) { options.keep_text = keep_text; }
+  explicit Ingest(const CompanyDirectory& company) : reader(company) {}
 
   Status ReadFiles(std::initializer_list<std::string> paths) {
     for (const std::string& path : paths) {
@@ -112,6 +113,49 @@ TEST(TweetsTest, APostNotAddressedToTheCompanyNeedsNoAnswer) {
   EXPECT_NE(in.Find("tw-3")->act, Act::kNotAddressed);
   EXPECT_NE(in.Find("tw-5")->act, Act::kNotAddressed);
   EXPECT_NE(in.Find("tw-6")->act, Act::kNotAddressed);
+}
+
+// A tweet that names the company without speaking to it needs an answer only when it carries a
+// need (a question, a failure, a request): a post about the company ("Walked into @ShopCo…"), a
+// reply to someone else's tweet that copies the company in, a tweet to a crowd of handles. One that
+// opens with the company's handle is spoken to it, whatever it says.
+TEST(TweetsTest, APostThatOnlyNamesTheCompanyNeedsANeedToBeARequest) {
+  Ingest in;
+  ASSERT_TRUE(
+      in.ReadText("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                  "in_response_to_tweet_id\n"
+                  "1,115712,True,Tue Oct 31 22:10:47 +0000 2017,Walked into @ShopCo to get "
+                  "a burrito,,\n"
+                  "2,115713,True,Tue Oct 31 22:11:47 +0000 2017,Why is my @ShopCo order late?,,\n"
+                  "3,115714,True,Tue Oct 31 22:12:47 +0000 2017,@115712 @ShopCo stick with it,,1\n"
+                  "4,115715,True,Tue Oct 31 22:13:47 +0000 2017,@115712 @ShopCo mine never "
+                  "arrived and nobody answers,,1\n"
+                  "5,115716,True,Tue Oct 31 22:14:47 +0000 2017,@1 @2 @3 @ShopCo tasting "
+                  "continues tomorrow,,\n"
+                  "6,115717,True,Tue Oct 31 22:15:47 +0000 2017,@ShopCo my baby,,\n"
+                  "7,ShopCo,False,Tue Oct 31 22:16:47 +0000 2017,@115717 cute!,,6\n"
+                  "8,115718,True,Tue Oct 31 22:17:47 +0000 2017,Great day with @ShopHelp,,\n")
+          .ok());
+  EXPECT_EQ(in.Find("tw-1")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-2")->act, Act::kNeedsAnswer);
+  EXPECT_EQ(in.Find("tw-3")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-4")->act, Act::kNeedsAnswer);
+  EXPECT_EQ(in.Find("tw-5")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-6")->act, Act::kNeedsAnswer);
+  EXPECT_EQ(in.Find("tw-8")->act, Act::kNotAddressed);  // no tweet of ShopHelp: not the company
+}
+
+// The config's company.handles are the company's even when none of its tweets is in the input.
+TEST(TweetsTest, TheConfiguredHandlesAreTheCompanys) {
+  CompanyDirectory company;
+  company.handles = {"@ShopHelp"};
+  Ingest in(company);
+  ASSERT_TRUE(in.ReadText("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                          "in_response_to_tweet_id\n"
+                          "1,115712,True,Tue Oct 31 22:10:47 +0000 2017,@ShopHelp my parcel is "
+                          "late,,\n")
+                  .ok());
+  EXPECT_EQ(in.Find("tw-1")->act, Act::kNeedsAnswer);
 }
 
 TEST(TweetsTest, FloatIdsAreReadAsTheIntegersTheyAre) {

@@ -59,6 +59,27 @@ TextLanguage ByFunctionWords(std::string_view text) {
   return it > en ? TextLanguage::kItalian : TextLanguage::kEnglish;
 }
 
+// Question words: they ask where they open a sentence or a clause ("where is my parcel", "ok
+// thanks, how do I…", "hi why…"); further in they join clauses ("credit where it's due", "you
+// helped me with what I needed").
+constexpr std::array<std::string_view, 10> kQuestionWords = {
+    "how", "why", "what", "where", "which", "come", "perche", "quale", "dove", "cosa"};
+constexpr size_t kMaxWordsBeforeQuestion = 1;
+
+// Whether a need cue found says a need: all do but a question word well inside its sentence.
+bool SaysNeed(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  if (e.cue != kCueNeed) return false;
+  const auto& tokens = sentences[e.sentence].tokens;
+  if (e.first_token != e.last_token || !Contains(kQuestionWords, tokens[e.first_token].form)) {
+    return true;
+  }
+  size_t before = 0;  // words since the sentence or the clause began
+  for (size_t t = e.first_token; t > 0 && tokens[t - 1].kind != TokenKind::kPunct; --t) {
+    before += tokens[t - 1].kind == TokenKind::kWord ? 1 : 0;
+  }
+  return before <= kMaxWordsBeforeQuestion;
+}
+
 bool Overlaps(const CueEvidence& a, const CueEvidence& b) {
   return a.sentence == b.sentence && a.first_token <= b.last_token && b.first_token <= a.last_token;
 }
@@ -238,8 +259,13 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
   if (with_facts) ReadFacts(sentences, evidence, cue_language, result);
   // Last: a text of unknown language is read again for its act, over the stems the facts used.
-  if (!text.empty()) result.act = JudgeAct(sentences, evidence, result.language, text, result.cues);
-  // The act's words served the act only: the cues and evidence stay what the rules read.
+  bool carries_need = false;
+  if (!text.empty()) {
+    result.act = JudgeAct(sentences, evidence, result.language, text, result.cues, carries_need);
+  }
+  // The act's words served the act only: the cues and evidence stay what the rules read. What is
+  // kept is whether the message carries a need (kCueNeed): readers that know who a public post is
+  // addressed to weigh it.
   result.cues &= ~kActWords;
   std::erase_if(evidence, [](const CueEvidence& e) { return (e.cue & kActWords) != 0; });
   if (result.act == Act::kClosing || result.act == Act::kReaction) result.cues |= kCueClosing;
@@ -276,6 +302,7 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
       const CueEvidence& e = evidence[*next_evidence];
       if (e.sentence != s) continue;
       cues.cues |= e.cue;
+  if (carries_need) result.cues |= kCueNeed;
       if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
       if (e.cue == kCuePromise) {
         cues.promise_at = e.first_token;
@@ -367,13 +394,13 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
 // A text of unknown language (short ones often are: "ok thx") is weighed in both languages.
 Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
                            const std::vector<CueEvidence>& evidence, TextLanguage language,
-                           std::string_view text, uint32_t cues) {
+                           std::string_view text, uint32_t cues, bool& carries_need) {
   constexpr uint32_t kKeepsRequest = kCueNeed | kCueReminder | kCueDisservice | kCueThreat |
                                      kCueDemand | kCueHostility | kCueRefused;
-  if (cues & kKeepsRequest) return Act::kNeedsAnswer;
+  carries_need = (cues & kKeepsRequest) != 0;
+  if (carries_need) return Act::kNeedsAnswer;
   size_t words = 0, light = 0, reacting = 0;
   for (size_t s = 0; s < sentences.size(); ++s) {
-    if (sentences[s].question) return Act::kNeedsAnswer;
     for (size_t t = 0; t < sentences[s].tokens.size(); ++t) {
       const Token& token = sentences[s].tokens[t];
       if (token.kind == TokenKind::kEmoji || token.kind == TokenKind::kPunct) continue;
@@ -392,7 +419,15 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
   if (language == TextLanguage::kUnknown && light < words) {
     cues |= OtherLanguageActCues(text, TextLanguage::kEnglish);
   }
-  if (cues & kKeepsRequest) return Act::kNeedsAnswer;
+  cues &= ~kCueNeed;  // weighed word by word: a question word inside a sentence asks nothing
+  if (std::any_of(evidence.begin(), evidence.end(),
+                  [&](const CueEvidence& e) { return SaysNeed(e, sentences); })) {
+    cues |= kCueNeed;
+  }
+  carries_need =
+      (cues & kKeepsRequest) != 0 ||
+      std::any_of(sentences.begin(), sentences.end(), [](const Sentence& s) { return s.question; });
+  if (carries_need) return Act::kNeedsAnswer;
   if (reacting == words) return Act::kReaction;  // emoji or punctuation alone too
   if (light == words && words <= kMaxClosingWords) return Act::kClosing;
   if (cues & kCueAcknowledgement) return Act::kAcknowledgement;

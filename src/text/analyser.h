@@ -21,6 +21,9 @@ namespace fiducia {
 
 struct TextAnalysis {
   TextLanguage language = TextLanguage::kUnknown;
+  // The cue classes found. Of the act's words only kCueNeed is kept, meaning the message carries a
+  // need (a question, or words of need, failure, reminder, threat, demand, insult): the tweets
+  // reader weighs it for a post that names the company without speaking to it.
   uint32_t cues = kCueNone;
   Act act = Act::kNeedsAnswer;  // what the message does, were a customer to send it
   std::vector<Fact> facts;      // only when asked for (company words)
@@ -69,7 +72,7 @@ class TextAnalyser {
   std::string StemLine(const std::vector<Sentence>& sentences, TextLanguage language);
   std::vector<CueEvidence> InScope(const std::vector<Sentence>& sentences);
   Act JudgeAct(const std::vector<Sentence>& sentences, const std::vector<CueEvidence>& evidence,
-               TextLanguage language, std::string_view text, uint32_t cues);
+               TextLanguage language, std::string_view text, uint32_t cues, bool& carries_need);
   bool IsClosingWord(const std::string& form, TextLanguage language);
   uint32_t OtherLanguageActCues(std::string_view text, TextLanguage language);
 
