@@ -37,10 +37,7 @@ bool ParseExpect(const std::string& text, CaseFile& c, std::string& error) {
   return true;
 }
 
-bool IsRuleName(const std::string& name) {
-  return std::any_of(std::begin(kAllRules), std::end(kAllRules),
-                     [&](Rule r) { return ToString(r) == name; });
-}
+bool IsRuleName(const std::string& name) { return ParseRule(name).has_value(); }
 
 bool ParseAct(const std::string& text, CaseFile& c, std::string& error) {
   const auto words = Split(text, ' ');
@@ -84,6 +81,19 @@ bool ParsePromise(const std::string& text, CaseFile& c, std::string& error) {
   return true;
 }
 
+bool ParseFamilies(const std::string& text, CaseFile& c, std::string& error) {
+  for (const std::string& name : Split(text, ' ')) {
+    const auto family = ParseFamily(name);
+    if (!family) {
+      error = "unknown family '" + name +
+              "': families are silence, wording, promises, discordance, trust, team";
+      return false;
+    }
+    c.families.push_back(*family);
+  }
+  return true;
+}
+
 bool Directive(const std::string& line, CaseFile& c, std::string& error) {
   auto value_of = [&](const std::string& key) -> std::optional<std::string> {
     const std::string prefix = "# " + key + ":";
@@ -92,7 +102,7 @@ bool Directive(const std::string& line, CaseFile& c, std::string& error) {
   };
   if (auto v = value_of("title")) c.title = *v;
   if (auto v = value_of("as_of")) c.as_of = *v;
-  if (auto v = value_of("family")) c.family = *v;
+  if (auto v = value_of("family")) return ParseFamilies(*v, c, error);
   if (auto v = value_of("config")) c.config += *v + "\n";
   if (auto v = value_of("expect")) return ParseExpect(*v, c, error);
   if (auto v = value_of("act")) return ParseAct(*v, c, error);
@@ -103,6 +113,11 @@ bool Directive(const std::string& line, CaseFile& c, std::string& error) {
 }
 
 }  // namespace
+
+bool Compares(const CaseFile& c, Rule rule) {
+  return c.families.empty() ||
+         std::find(c.families.begin(), c.families.end(), RuleOf(rule).family) != c.families.end();
+}
 
 std::optional<CaseFile> ReadCaseFile(const std::string& path, std::string& error) {
   std::ifstream in(path);
@@ -121,10 +136,6 @@ std::optional<CaseFile> ReadCaseFile(const std::string& path, std::string& error
     }
   }
   if (c.title.empty()) error = "missing '# title:'";
-  if (!c.family.empty() && std::find(std::begin(kRuleFamilies), std::end(kRuleFamilies),
-                                     c.family) == std::end(kRuleFamilies)) {
-    error = "family must be timing, wording, truth, trust or team";
-  }
   if (c.expected.empty() && !c.expect_none) error = "missing '# expect:' (or '# expect: none')";
   if (c.expect_none && !c.expected.empty()) error = "'# expect: none' with other expectations";
   if (!error.empty()) return std::nullopt;

@@ -1,9 +1,11 @@
 // Data-driven rule cases: a file of events plus the findings expected (tests/cases/*.case).
 //   # title: what the case shows            (required)
-//   # family: timing | wording | truth | trust | team  (optional; only that family's findings are
-//   compared) # as_of: RFC 3339                       (optional; default: the latest event) #
-//   config: a TOML line                   (optional, repeated; together they form the config) #
-//   expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none
+//   # family: FAMILY…                       (optional; only those families' findings are compared;
+//                                            the families of rules/catalogue.h: silence, wording,
+//                                            promises, discordance, trust, team)
+//   # as_of: RFC 3339                       (optional; default: the latest event)
+//   # config: a TOML line                   (optional, repeated; together they form the config)
+//   # expect: RULE ID[,ID…] [BUSINESS_SECONDS]   or   # expect: none
 //   {"id": …}                               canonical events, one per line
 // The expected findings are the whole set: a finding not listed fails the case.
 // The blind evaluation sets (data/eval, see its README) add labels of their own, read
@@ -18,6 +20,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "rules/catalogue.h"
 
 namespace fiducia::testing {
 
@@ -43,10 +47,15 @@ struct PromiseLabel {
   std::string deadline;  // RFC 3339
 };
 
+struct CaseFile;
+// Whether the case compares `rule`'s findings: it is in one of the case's families, or the case
+// names none.
+bool Compares(const CaseFile& c, Rule rule);
+
 struct CaseFile {
   std::string path;
   std::string title;
-  std::string family;  // empty: every rule
+  std::vector<Family> families;  // empty: every rule
   std::string as_of;
   std::string config;
   std::string events;  // JSON Lines

@@ -35,15 +35,11 @@ std::string Describe(const std::string& rule, const std::vector<std::string>& id
   return secs ? out + " " + std::to_string(*secs) : out;
 }
 
-bool InFamily(Rule rule, const std::string& family) {
-  return family.empty() || FamilyOf(rule) == family;
-}
-
 // What the audit found in the case's family, written as the case file would write it.
-std::vector<ExpectedFinding> Found(const AuditResult& r, const std::string& family) {
+std::vector<ExpectedFinding> Found(const AuditResult& r, const CaseFile& c) {
   std::vector<ExpectedFinding> found;
   for (const auto& f : r.findings) {
-    if (!InFamily(f.rule, family)) continue;
+    if (!Compares(c, f.rule)) continue;
     ExpectedFinding e{std::string(ToString(f.rule)), {}, std::nullopt};
     for (uint32_t m : f.messages) e.messages.emplace_back(r.corpus.IdOf(r.corpus.events()[m]));
     if (f.business_time) e.business_seconds = f.business_time->count();
@@ -82,7 +78,7 @@ TEST_P(RuleCaseTest, FindsExactlyWhatIsExpected) {
   ASSERT_TRUE(c) << GetParam() << ": " << error;
   const auto result = RunCase(*c);
   ASSERT_TRUE(result);
-  std::vector<ExpectedFinding> found = Found(*result, c->family);
+  std::vector<ExpectedFinding> found = Found(*result, *c);
   std::vector<bool> used(found.size(), false);
   for (const auto& want : c->expected) {
     bool matched = false;

@@ -49,7 +49,7 @@ std::optional<Labels> Found(const testing::CaseFile& c, std::string& error) {
   }
   Labels found;
   for (const Finding& f : (*result)->findings) {
-    if (!c.family.empty() && FamilyOf(f.rule) != c.family) continue;
+    if (!testing::Compares(c, f.rule)) continue;
     found.emplace(ToString(f.rule),
                   (*result)->corpus.IdOf((*result)->corpus.events()[f.messages[0]]));
   }

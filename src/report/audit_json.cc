@@ -242,21 +242,28 @@ class AuditJsonWriter {
     w.EndObject();
   }
 
-  // What one rule adds: the deadline of a broken promise, the subject two answers disagree on,
-  // the parts a repair missed, the size of a spike.
+  // What one rule adds: the deadline of a broken promise, and its detail as its catalogue row
+  // reads it (the subject two answers disagree on, the parts a repair missed, the size of a spike).
   void RuleDetail(JsonWriter& w, const Finding& f) const {
     if (f.deadline) {
       w.Key("deadline").String(FormatRfc3339(*f.deadline, config_.calendar.OffsetAt(*f.deadline)));
     }
-    if (f.rule == Rule::kDiscordantAnswers)
-      w.Key("subject").String(FactSubjectName(static_cast<uint16_t>(f.detail)));
-    if (f.rule == Rule::kVolumeSpike) w.Key("messages_in_hour").Int(f.detail);
-    if (f.rule == Rule::kTrustRepairIncomplete) {
-      w.Key("missing").BeginArray();
-      for (Cue c : {kCueEmpathy, kCueResponsibility, kCueCommitment}) {
-        if (f.detail & c) w.String(ToString(c));
-      }
-      w.EndArray();
+    switch (RuleOf(f.rule).detail) {
+      case DetailKind::kNone:
+        break;
+      case DetailKind::kFactSubject:
+        w.Key("subject").String(FactSubjectName(static_cast<uint16_t>(f.detail)));
+        break;
+      case DetailKind::kMessagesInHour:
+        w.Key("messages_in_hour").Int(f.detail);
+        break;
+      case DetailKind::kMissingRepairParts:
+        w.Key("missing").BeginArray();
+        for (Cue c : {kCueEmpathy, kCueResponsibility, kCueCommitment}) {
+          if (f.detail & c) w.String(ToString(c));
+        }
+        w.EndArray();
+        break;
     }
   }
 

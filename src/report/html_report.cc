@@ -251,7 +251,7 @@ class HtmlWriter {
     const std::string key = fmt::format("findings_{}", ToString(family.family));
     Open(fmt::format("findings-{}", ToString(family.family)), key, key + "_lead");
     for (Rule rule : kAllRules) {
-      if (ReportFamilyOf(rule) == family.family) RuleFindings(rule, family.findings);
+      if (RuleOf(rule).family == family.family) RuleFindings(rule, family.findings);
     }
     Close();
   }
@@ -286,12 +286,12 @@ class HtmlWriter {
         When(anchor), ChannelName(anchor.channel, lang_),
         f.business_time ? " · " + Wait(*f.business_time) : "", Esc(Explain(f, a_.corpus, lang_)));
     std::vector<uint32_t> evidence = f.messages;
-    if (IsTimingRule(f.rule)) AddNoAnswerNeeded(f, evidence);
+    if (RuleOf(f.rule).family == Family::kSilence) AddNoAnswerNeeded(f, evidence);
     std::sort(evidence.begin(), evidence.end(),
               [&](uint32_t x, uint32_t y) { return a_.corpus.ComesBefore(At(x), At(y)); });
     for (uint32_t m : evidence) {
-      out_ += "<li>" + MessageLine(m, m == f.messages.front()) + TextOf(m, TriggerCues(f.rule)) +
-              "</li>";
+      out_ += "<li>" + MessageLine(m, m == f.messages.front()) +
+              TextOf(m, RuleOf(f.rule).trigger_cues) + "</li>";
     }
     out_ += "</ol></details>\n";
   }
@@ -309,11 +309,6 @@ class HtmlWriter {
     return fmt::format("<span class=\"meta\">{} · {} · {}{} · {}{}{}</span>", When(e),
                        ChannelName(e.channel, lang_), W(ToString(e.direction)), agent,
                        Esc(a_.corpus.IdOf(e)), is_anchor ? " ★" : "", act);
-  }
-
-  static bool IsTimingRule(Rule rule) {
-    return rule == Rule::kUnanswered || rule == Rule::kLateReply || rule == Rule::kChaser ||
-           rule == Rule::kChannelHop;
   }
 
   // The evidence of a timing finding shows the case's customer messages that needed no answer from

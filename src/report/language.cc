@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/time_text.h"
+#include "report/report_words.h"
 
 namespace fiducia {
 namespace {
@@ -94,164 +95,16 @@ std::string_view Phrase(std::string_view key, Lang lang) {
   return kUnexplained;
 }
 
+// The template under the rule's explanation key, its {channel}, {to_channel}, {wait} and {target}
+// filled in: the channel and target of the request, the channel the anchor came on (where a
+// chaser hopped to), the business time measured.
 std::string Explain(const Finding& f, const Corpus& corpus, Lang lang) {
-  const bool it = lang == Lang::kIt;
+  const std::string_view text = Word(RuleOf(f.rule).explanation_key, lang);
   const std::string wait = f.business_time ? HumanWait(*f.business_time, lang) : "";
-  const std::string target = HumanWait(f.target, lang);
-  const std::string_view channel = ChannelName(f.channel, lang);
-  switch (f.rule) {
-    case Rule::kUnanswered:
-      return it ? fmt::format(
-                      "Il cliente attende una risposta su {} da {} lavorative (obiettivo "
-                      "{}): rispondete subito, anche solo per dire quando arriverà la "
-                      "risposta completa.",
-                      channel, wait, target)
-                : fmt::format(
-                      "The customer has waited {} of business time for an answer on {} "
-                      "(target {}): answer now, even only to say when the full answer "
-                      "will come.",
-                      wait, channel, target);
-    case Rule::kLateReply:
-      return it ? fmt::format(
-                      "La risposta su {} è arrivata dopo {} lavorative, oltre l'obiettivo "
-                      "di {}: verificate la copertura in quella fascia e mandate prima un "
-                      "riscontro, anche parziale.",
-                      channel, wait, target)
-                : fmt::format(
-                      "The answer on {} came after {} of business time, past the {} "
-                      "target: check staffing at that hour and send a first reply sooner, "
-                      "even a partial one.",
-                      channel, wait, target);
-    case Rule::kChaser:
-      return it ? fmt::format(
-                      "Il cliente ha dovuto sollecitare dopo {} lavorative di attesa: "
-                      "rispondete prima che debba insistere, o ditegli quando arriverà la "
-                      "risposta.",
-                      wait)
-                : fmt::format(
-                      "The customer had to chase after {} of business time: answer "
-                      "before customers need to insist, or tell them when the answer will "
-                      "come.",
-                      wait);
-    case Rule::kChannelHop: {
-      const Channel to = corpus.events()[f.messages.front()].channel;
-      return it ? fmt::format(
-                      "Il cliente è passato da {} a {} per sollecitare una richiesta senza "
-                      "risposta: fate vedere a ogni canale l'intera conversazione e "
-                      "rispondete dove il cliente si trova ora.",
-                      channel, ChannelName(to, lang))
-                : fmt::format(
-                      "The customer moved from {} to {} to chase an unanswered request: "
-                      "let every channel see the whole conversation and answer where the "
-                      "customer is now.",
-                      channel, ChannelName(to, lang));
-    }
-    case Rule::kApologyWording:
-      return it ? std::string(
-                      "La risposta chiede scusa (\"ci scusiamo\", \"scusi per\") invece di "
-                      "farsi carico del disagio: scrivete \"mi dispiace per…\" e dite cosa "
-                      "state facendo per rimediare.")
-                : std::string(
-                      "The reply asks forgiveness (\"sorry for\", \"we apologise\") "
-                      "instead of owning the feeling: write \"I'm sorry that…\" and say "
-                      "what you are doing to put it right.");
-    case Rule::kBlameShifting:
-      return it ? std::string(
-                      "La risposta scarica la colpa su altri (corriere, fornitore, sistema, "
-                      "un collega): il cliente ha scelto voi, quindi assumetevi il problema "
-                      "e dite come lo risolvete.")
-                : std::string(
-                      "The reply puts the fault on someone else (courier, supplier, "
-                      "system, a colleague): the customer chose you, so own the problem "
-                      "and say how you will solve it.");
-    case Rule::kRefusalWithoutAlternative:
-      return it ? std::string(
-                      "La risposta dice di no senza offrire una strada: aggiungete "
-                      "un'alternativa (\"in alternativa possiamo…\") o il passo "
-                      "successivo che il cliente può fare.")
-                : std::string(
-                      "The reply says no with no way forward: add an alternative "
-                      "(\"what we can do instead is…\") or the next step the customer "
-                      "can take.");
-    case Rule::kOvercommitment:
-      return it ? std::string(
-                      "La risposta garantisce qualcosa che decide qualcun altro: "
-                      "promettete solo il vostro prossimo passo (\"le scrivo entro "
-                      "domani con l'esito\").")
-                : std::string(
-                      "The reply guarantees what someone else decides: promise only "
-                      "your own next step (\"I will write to you by tomorrow with the "
-                      "outcome\").");
-    case Rule::kSilentNo:
-      return it ? std::string(
-                      "Al cliente è stato detto che avrebbe avuto notizie (o una decisione è "
-                      "stata presa in una nota), ma nessuno gliel'ha più comunicato: "
-                      "scrivetegli l'esito oggi, anche se è un no, con un'alternativa.")
-                : std::string(
-                      "The customer was told they would hear back (or a note recorded a "
-                      "decision), and nobody told them: write the outcome today, even if "
-                      "it is a no, with an alternative.");
-    case Rule::kBrokenPromise:
-      return it ? fmt::format(
-                      "Una promessa di ricontatto è scaduta senza che il cliente fosse "
-                      "ricontattato (ritardo {} lavorative): richiamate ora e promettete "
-                      "solo scadenze che potete rispettare.",
-                      wait)
-                : fmt::format(
-                      "A promise to get back to the customer passed its deadline with no "
-                      "contact ({} of business time late): call now, and promise only "
-                      "deadlines you can keep.",
-                      wait);
-    case Rule::kDiscordantAnswers:
-      return it ? std::string(
-                      "Il cliente ha ricevuto due risposte diverse sullo stesso punto: "
-                      "chiaritegli quale vale, scusandovi per la confusione, e allineate "
-                      "il team sull'informazione corretta.")
-                : std::string(
-                      "The customer was told two different things about the same point: "
-                      "tell them which one holds, and align the team on the right "
-                      "answer.");
-    case Rule::kTrustRepairIncomplete:
-      return it ? std::string(
-                      "Dopo un disservizio le risposte non contengono tutti e tre gli "
-                      "elementi della riparazione: empatia (\"mi dispiace\"), "
-                      "responsabilità (\"è un nostro errore\") e impegno (\"faremo in modo "
-                      "che non ricapiti\"); aggiungete quelli mancanti.")
-                : std::string(
-                      "After a disservice the replies lack one of the three parts of a "
-                      "repair: empathy (\"I'm sorry\"), responsibility (\"it was our "
-                      "mistake\") and a commitment (\"we will make sure it does not happen "
-                      "again\"); add what is missing.");
-    case Rule::kTrustAlarm:
-      return it ? std::string(
-                      "La fiducia del cliente si sta esaurendo (contatti ripetuti o minaccia "
-                      "di reclamo o di disdetta): fate chiamare il cliente oggi da un "
-                      "responsabile con una soluzione concreta.")
-                : std::string(
-                      "The customer's trust is running out (repeated contacts, or a threat "
-                      "to complain or leave): have a team lead call them today with a "
-                      "concrete solution.");
-    case Rule::kAgentStrain:
-      return it ? std::string(
-                      "L'operatore ha gestito nello stesso giorno più chiamate lunghe con "
-                      "clienti ostili: prevedete una pausa, un affiancamento o la rotazione "
-                      "delle code.")
-                : std::string(
-                      "The agent handled several long calls with hostile customers on the "
-                      "same day: plan a break, a colleague's support or a queue rotation.");
-    case Rule::kVolumeSpike:
-      return it ? fmt::format(
-                      "Picco di messaggi in entrata su {}: le risposte in ritardo di "
-                      "quell'ora dipendono dal volume; prevedete rinforzi o una risposta "
-                      "automatica che dica i tempi.",
-                      channel)
-                : fmt::format(
-                      "Spike of inbound messages on {}: late answers in that hour come "
-                      "from volume; plan extra staff or an automatic reply that states "
-                      "the waiting time.",
-                      channel);
-  }
-  return std::string(kUnexplained);
+  const Channel to = corpus.events()[f.messages.front()].channel;
+  return fmt::format(fmt::runtime(text), fmt::arg("channel", ChannelName(f.channel, lang)),
+                     fmt::arg("to_channel", ChannelName(to, lang)), fmt::arg("wait", wait),
+                     fmt::arg("target", HumanWait(f.target, lang)));
 }
 
 }  // namespace fiducia

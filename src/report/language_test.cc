@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "report/report_words.h"
+
 namespace fiducia {
 namespace {
 
@@ -33,6 +35,26 @@ TEST(LanguageTest, ExplanationsSayWhatToDoInTheirLanguage) {
     f.rule = r;
     EXPECT_FALSE(Explain(f, corpus, Lang::kIt).empty());
     EXPECT_NE(Explain(f, corpus, Lang::kIt), Explain(f, corpus, Lang::kEn));
+  }
+}
+
+// Each rule's title and explanation are found under the keys of its catalogue row, in both
+// languages, and the explanation names only the values Explain fills in.
+TEST(LanguageTest, EveryCatalogueRowHasItsWords) {
+  Corpus corpus;
+  corpus.Add("m1", Event{});
+  for (const RuleInfo& row : RuleCatalogue()) {
+    EXPECT_TRUE(HasWord(row.title_key)) << row.name;
+    EXPECT_TRUE(HasWord(row.explanation_key)) << row.name;
+    EXPECT_NE(RuleTitle(row.rule, Lang::kIt), RuleTitle(row.rule, Lang::kEn)) << row.name;
+    Finding f;
+    f.rule = row.rule;
+    f.messages = {0};
+    for (Lang lang : {Lang::kIt, Lang::kEn}) {
+      std::string text;
+      EXPECT_NO_THROW(text = Explain(f, corpus, lang)) << row.name;
+      EXPECT_EQ(text.find('{'), std::string::npos) << row.name << ": " << text;
+    }
   }
 }
 

@@ -203,10 +203,10 @@ class ModelBuilder {
   }
 
   void Families() {
-    for (RuleFamily family : kAllFamilies) m_.families.push_back({family, {}});
+    for (Family family : kAllFamilies) m_.families.push_back({family, {}});
     for (uint32_t i = 0; i < a_.findings.size(); ++i) {
       const Finding& f = a_.findings[i];
-      m_.families[static_cast<size_t>(ReportFamilyOf(f.rule))].findings.push_back(i);
+      m_.families[static_cast<size_t>(RuleOf(f.rule).family)].findings.push_back(i);
       ++m_.per_rule[static_cast<size_t>(f.rule)];
     }
   }
@@ -296,79 +296,6 @@ class ModelBuilder {
 };
 
 }  // namespace
-
-RuleFamily ReportFamilyOf(Rule rule) {
-  switch (rule) {
-    case Rule::kUnanswered:
-    case Rule::kLateReply:
-    case Rule::kChaser:
-    case Rule::kChannelHop:
-      return RuleFamily::kSilence;
-    case Rule::kApologyWording:
-    case Rule::kBlameShifting:
-    case Rule::kRefusalWithoutAlternative:
-    case Rule::kOvercommitment:
-      return RuleFamily::kWording;
-    case Rule::kSilentNo:
-    case Rule::kBrokenPromise:
-      return RuleFamily::kPromises;
-    case Rule::kDiscordantAnswers:
-      return RuleFamily::kDiscordance;
-    case Rule::kTrustRepairIncomplete:
-    case Rule::kTrustAlarm:
-      return RuleFamily::kTrust;
-    case Rule::kAgentStrain:
-    case Rule::kVolumeSpike:
-      return RuleFamily::kTeam;
-  }
-  return RuleFamily::kTeam;
-}
-
-std::string_view ToString(RuleFamily family) {
-  switch (family) {
-    case RuleFamily::kSilence:
-      return "silence";
-    case RuleFamily::kWording:
-      return "wording";
-    case RuleFamily::kPromises:
-      return "promises";
-    case RuleFamily::kDiscordance:
-      return "discordance";
-    case RuleFamily::kTrust:
-      return "trust";
-    case RuleFamily::kTeam:
-      return "team";
-  }
-  return "team";
-}
-
-uint32_t TriggerCues(Rule rule) {
-  switch (rule) {
-    case Rule::kChaser:
-    case Rule::kChannelHop:
-      return kCueReminder;
-    case Rule::kApologyWording:
-      return kCueApology;
-    case Rule::kBlameShifting:
-      return kCueBlame;
-    case Rule::kRefusalWithoutAlternative:
-      return kCueRefusal;
-    case Rule::kOvercommitment:
-      return kCueOvercommitment;
-    case Rule::kSilentNo:
-      return kCueExpectation | kCueApproved | kCueRefused;
-    case Rule::kBrokenPromise:
-      return kCuePromise;
-    case Rule::kTrustRepairIncomplete:
-      return kCueDisservice;
-    case Rule::kTrustAlarm:
-      return kCueThreat;
-    case Rule::kAgentStrain:
-      return kCueHostility;
-    default:
-      return kCueNone;
-  }
-}
 
 double SeverityWeight(Severity s) {
   switch (s) {

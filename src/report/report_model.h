@@ -16,24 +16,6 @@
 
 namespace fiducia {
 
-// Rules grouped as a team lead acts on them; every Rule belongs to exactly one.
-enum class RuleFamily : uint8_t {
-  kSilence,      // unanswered, late replies, chasing, channel hops
-  kWording,      // apologies, blame, refusals, overcommitment
-  kPromises,     // silent no, broken promises
-  kDiscordance,  // two truths
-  kTrust,        // trust repair, trust alarms
-  kTeam,         // agent strain, volume spikes
-};
-inline constexpr RuleFamily kAllFamilies[] = {RuleFamily::kSilence,  RuleFamily::kWording,
-                                              RuleFamily::kPromises, RuleFamily::kDiscordance,
-                                              RuleFamily::kTrust,    RuleFamily::kTeam};
-RuleFamily ReportFamilyOf(Rule rule);
-std::string_view ToString(RuleFamily family);  // "silence", "wording", …
-
-// The cue classes whose words triggered a rule (highlighted where texts are kept).
-uint32_t TriggerCues(Rule rule);
-
 // Wait buckets as a share of the channel's target: ≤¼, ≤½, ≤1, ≤2, ≤4, >4 targets.
 inline constexpr int kWaitBuckets = 6;
 
@@ -88,7 +70,7 @@ struct PromiseCounts {
 };
 
 struct FamilyFindings {
-  RuleFamily family = RuleFamily::kSilence;
+  Family family = Family::kSilence;
   std::vector<uint32_t> findings;  // indices into AuditResult::findings, in its order
 };
 

@@ -23,7 +23,7 @@ TEST(ReportModelTest, EveryRuleHasAFamilyAndEveryFindingIsListedOnce) {
   for (const auto& family : m.families) {
     listed += family.findings.size();
     for (uint32_t i : family.findings)
-      EXPECT_EQ(ReportFamilyOf(audit->findings[i].rule), family.family);
+      EXPECT_EQ(RuleOf(audit->findings[i].rule).family, family.family);
   }
   EXPECT_EQ(listed, audit->findings.size());
   EXPECT_EQ(std::accumulate(m.per_rule.begin(), m.per_rule.end(), uint64_t{0}),

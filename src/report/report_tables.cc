@@ -24,7 +24,7 @@ std::string MessageIds(const Finding& f, const Corpus& corpus) {
 // from its first finding, so that the spreadsheet need not repeat it on every row.
 std::string WhatToDo(const ReportModel& m, Rule rule, Lang lang) {
   const AuditResult& a = *m.audit;
-  for (uint32_t i : m.families[static_cast<size_t>(ReportFamilyOf(rule))].findings) {
+  for (uint32_t i : m.families[static_cast<size_t>(RuleOf(rule).family)].findings) {
     if (a.findings[i].rule != rule) continue;
     const std::string explanation = Explain(a.findings[i], a.corpus, lang);
     const size_t colon = explanation.find(": ");

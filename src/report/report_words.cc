@@ -66,6 +66,85 @@ constexpr WordEntry kWords[] = {
      "Two company messages to the same customer with different values for the same point: tell "
      "the customer which one holds."},
     {"earlier", "prima", "earlier"},
+    {"explain_agent_strain",
+     "L'operatore ha gestito nello stesso giorno più chiamate lunghe con clienti ostili: prevedete "
+     "una pausa, un affiancamento o la rotazione delle code.",
+     "The agent handled several long calls with hostile customers on the same day: plan a break, a "
+     "colleague's support or a queue rotation."},
+    {"explain_apology_wording",
+     "La risposta chiede scusa (\"ci scusiamo\", \"scusi per\") invece di farsi carico del "
+     "disagio: scrivete \"mi dispiace per…\" e dite cosa state facendo per rimediare.",
+     "The reply asks forgiveness (\"sorry for\", \"we apologise\") instead of owning the feeling: "
+     "write \"I'm sorry that…\" and say what you are doing to put it right."},
+    {"explain_blame_shifting",
+     "La risposta scarica la colpa su altri (corriere, fornitore, sistema, un collega): il cliente "
+     "ha scelto voi, quindi assumetevi il problema e dite come lo risolvete.",
+     "The reply puts the fault on someone else (courier, supplier, system, a colleague): the "
+     "customer chose you, so own the problem and say how you will solve it."},
+    {"explain_broken_promise",
+     "Una promessa di ricontatto è scaduta senza che il cliente fosse ricontattato (ritardo {wait} "
+     "lavorative): richiamate ora e promettete solo scadenze che potete rispettare.",
+     "A promise to get back to the customer passed its deadline with no contact ({wait} of "
+     "business time late): call now, and promise only deadlines you can keep."},
+    {"explain_channel_hop",
+     "Il cliente è passato da {channel} a {to_channel} per sollecitare una richiesta senza "
+     "risposta: fate vedere a ogni canale l'intera conversazione e rispondete dove il cliente si "
+     "trova ora.",
+     "The customer moved from {channel} to {to_channel} to chase an unanswered request: let every "
+     "channel see the whole conversation and answer where the customer is now."},
+    {"explain_chaser",
+     "Il cliente ha dovuto sollecitare dopo {wait} lavorative di attesa: rispondete prima che "
+     "debba insistere, o ditegli quando arriverà la risposta.",
+     "The customer had to chase after {wait} of business time: answer before customers need to "
+     "insist, or tell them when the answer will come."},
+    {"explain_discordant_answers",
+     "Il cliente ha ricevuto due risposte diverse sullo stesso punto: chiaritegli quale vale, "
+     "scusandovi per la confusione, e allineate il team sull'informazione corretta.",
+     "The customer was told two different things about the same point: tell them which one holds, "
+     "and align the team on the right answer."},
+    {"explain_late_reply",
+     "La risposta su {channel} è arrivata dopo {wait} lavorative, oltre l'obiettivo di {target}: "
+     "verificate la copertura in quella fascia e mandate prima un riscontro, anche parziale.",
+     "The answer on {channel} came after {wait} of business time, past the {target} target: check "
+     "staffing at that hour and send a first reply sooner, even a partial one."},
+    {"explain_overcommitment",
+     "La risposta garantisce qualcosa che decide qualcun altro: promettete solo il vostro prossimo "
+     "passo (\"le scrivo entro domani con l'esito\").",
+     "The reply guarantees what someone else decides: promise only your own next step (\"I will "
+     "write to you by tomorrow with the outcome\")."},
+    {"explain_refusal_without_alternative",
+     "La risposta dice di no senza offrire una strada: aggiungete un'alternativa (\"in alternativa "
+     "possiamo…\") o il passo successivo che il cliente può fare.",
+     "The reply says no with no way forward: add an alternative (\"what we can do instead is…\") "
+     "or the next step the customer can take."},
+    {"explain_silent_no",
+     "Al cliente è stato detto che avrebbe avuto notizie (o una decisione è stata presa in una "
+     "nota), ma nessuno gliel'ha più comunicato: scrivetegli l'esito oggi, anche se è un no, con "
+     "un'alternativa.",
+     "The customer was told they would hear back (or a note recorded a decision), and nobody told "
+     "them: write the outcome today, even if it is a no, with an alternative."},
+    {"explain_trust_alarm",
+     "La fiducia del cliente si sta esaurendo (contatti ripetuti o minaccia di reclamo o di "
+     "disdetta): fate chiamare il cliente oggi da un responsabile con una soluzione concreta.",
+     "The customer's trust is running out (repeated contacts, or a threat to complain or leave): "
+     "have a team lead call them today with a concrete solution."},
+    {"explain_trust_repair_incomplete",
+     "Dopo un disservizio le risposte non contengono tutti e tre gli elementi della riparazione: "
+     "empatia (\"mi dispiace\"), responsabilità (\"è un nostro errore\") e impegno (\"faremo in "
+     "modo che non ricapiti\"); aggiungete quelli mancanti.",
+     "After a disservice the replies lack one of the three parts of a repair: empathy (\"I'm "
+     "sorry\"), responsibility (\"it was our mistake\") and a commitment (\"we will make sure it "
+     "does not happen again\"); add what is missing."},
+    {"explain_unanswered",
+     "Il cliente attende una risposta su {channel} da {wait} lavorative (obiettivo {target}): "
+     "rispondete subito, anche solo per dire quando arriverà la risposta completa.",
+     "The customer has waited {wait} of business time for an answer on {channel} (target "
+     "{target}): answer now, even only to say when the full answer will come."},
+    {"explain_volume_spike",
+     "Picco di messaggi in entrata su {channel}: le risposte in ritardo di quell'ora dipendono dal "
+     "volume; prevedete rinforzi o una risposta automatica che dica i tempi.",
+     "Spike of inbound messages on {channel}: late answers in that hour come from volume; plan "
+     "extra staff or an automatic reply that states the waiting time."},
     {"explanation", "cosa fare", "what to do"},
     {"findings", "segnalazioni", "findings"},
     {"findings_discordance", "Due verità", "Two truths"},
@@ -167,6 +246,21 @@ constexpr WordEntry kWords[] = {
      "fiducia — customer trust report"},
     {"requests", "richieste", "requests"},
     {"rule", "regola", "rule"},
+    {"rule_agent_strain", "Operatore sotto pressione", "Agent strain"},
+    {"rule_apology_wording", "Scuse invece di empatia", "Apology wording"},
+    {"rule_blame_shifting", "Colpa scaricata", "Blame shifting"},
+    {"rule_broken_promise", "Promessa infranta", "Broken promise"},
+    {"rule_channel_hop", "Cambio di canale", "Channel hop"},
+    {"rule_chaser", "Sollecito del cliente", "Customer chased"},
+    {"rule_discordant_answers", "Risposte discordanti", "Discordant answers"},
+    {"rule_late_reply", "Risposta in ritardo", "Late reply"},
+    {"rule_overcommitment", "Promessa eccessiva", "Overcommitment"},
+    {"rule_refusal_without_alternative", "No senza alternativa", "Refusal without alternative"},
+    {"rule_silent_no", "No taciuto", "Silent no"},
+    {"rule_trust_alarm", "Allarme di fiducia", "Trust alarm"},
+    {"rule_trust_repair_incomplete", "Riparazione incompleta", "Trust repair incomplete"},
+    {"rule_unanswered", "Senza risposta", "Unanswered"},
+    {"rule_volume_spike", "Picco di volume", "Volume spike"},
     {"see_spreadsheet", "le altre sono nel foglio di calcolo e nei CSV",
      "the rest are in the spreadsheet and the CSV files"},
     {"severity", "gravità", "severity"},
@@ -253,41 +347,6 @@ bool WordsAreSorted() {
                         [](const WordEntry& a, const WordEntry& b) { return a.key < b.key; });
 }
 
-std::string_view RuleTitle(Rule rule, Lang lang) {
-  const bool it = lang == Lang::kIt;
-  switch (rule) {
-    case Rule::kUnanswered:
-      return it ? "Senza risposta" : "Unanswered";
-    case Rule::kLateReply:
-      return it ? "Risposta in ritardo" : "Late reply";
-    case Rule::kChaser:
-      return it ? "Sollecito del cliente" : "Customer chased";
-    case Rule::kChannelHop:
-      return it ? "Cambio di canale" : "Channel hop";
-    case Rule::kApologyWording:
-      return it ? "Scuse invece di empatia" : "Apology wording";
-    case Rule::kBlameShifting:
-      return it ? "Colpa scaricata" : "Blame shifting";
-    case Rule::kRefusalWithoutAlternative:
-      return it ? "No senza alternativa" : "Refusal without alternative";
-    case Rule::kOvercommitment:
-      return it ? "Promessa eccessiva" : "Overcommitment";
-    case Rule::kSilentNo:
-      return it ? "No taciuto" : "Silent no";
-    case Rule::kBrokenPromise:
-      return it ? "Promessa infranta" : "Broken promise";
-    case Rule::kDiscordantAnswers:
-      return it ? "Risposte discordanti" : "Discordant answers";
-    case Rule::kTrustRepairIncomplete:
-      return it ? "Riparazione incompleta" : "Trust repair incomplete";
-    case Rule::kTrustAlarm:
-      return it ? "Allarme di fiducia" : "Trust alarm";
-    case Rule::kAgentStrain:
-      return it ? "Operatore sotto pressione" : "Agent strain";
-    case Rule::kVolumeSpike:
-      return it ? "Picco di volume" : "Volume spike";
-  }
-  return ToString(rule);
-}
+std::string_view RuleTitle(Rule rule, Lang lang) { return Word(RuleOf(rule).title_key, lang); }
 
 }  // namespace fiducia

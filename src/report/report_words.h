@@ -1,5 +1,6 @@
-// The words of the HTML, spreadsheet and CSV reports in Italian and English: section titles and
-// what each says, column titles, rule names for people.
+// The words of the reports in Italian and English: section titles and what each says, column
+// titles, and each rule's name for people and explanation, under the keys of its row in
+// rules/catalogue.h (rule_<name>, explain_<name>).
 #pragma once
 
 #include <string_view>
@@ -16,7 +17,7 @@ bool HasWord(std::string_view key);
 // Whether the phrase table is sorted by key (Word() relies on it).
 bool WordsAreSorted();
 
-// "Unanswered" / "Senza risposta": a rule's name for people.
+// "Unanswered" / "Senza risposta": a rule's name for people (its catalogue row's title_key).
 std::string_view RuleTitle(Rule rule, Lang lang);
 
 }  // namespace fiducia
