@@ -31,7 +31,9 @@ PACKAGES=(
   libpq-dev                # serve: the event store on PostgreSQL (libpq)
   postgresql               # tests: a throwaway PostgreSQL server for the store and serve tests
   libboost-dev             # serve: HTTP/1.1 on Boost.Beast and Asio (headers)
-  libssl-dev               # serve: SHA-256 of API tokens
+  libssl-dev               # serve: SHA-256 of API tokens; TLS of the live mailboxes
+  libetpan-dev             # serve: live mailboxes over IMAP (IDLE, UIDs)
+  dovecot-imapd            # tests: a throwaway IMAP server for the mailbox tests
   libxlsxwriter-dev        # reports: the XLSX workbook
   chromium fonts-dejavu-core   # tests: headless Chromium opens the HTML report (and screenshots it)
   python3 python3-openpyxl     # tests: an independent reader checks the XLSX report

@@ -3,7 +3,8 @@
 # build in Release (benchmarks included, so they cannot rot) and under AddressSanitizer +
 # UndefinedBehaviorSanitizer, and run ctest on both. The store and serve tests run on SQLite and
 # on a throwaway PostgreSQL server started here on loopback (its URL in FIDUCIA_TEST_POSTGRES_URL)
-# and stopped at the end; no PostgreSQL, no test run.
+# and stopped at the end; no PostgreSQL, no test run. The mailbox tests likewise read a throwaway
+# Dovecot on loopback (scripts/imap-test-server.sh, its URL in FIDUCIA_TEST_IMAP_URL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,8 @@ echo "== format"
 bash scripts/check-format.sh
 
 pg_dir=$(mktemp -d -t fiducia-pg.XXXXXX)
-trap 'bash scripts/pg-test-server.sh stop "$pg_dir"' EXIT
+imap_dir=$(mktemp -d -t fiducia-imap.XXXXXX)
+trap 'bash scripts/pg-test-server.sh stop "$pg_dir"; bash scripts/imap-test-server.sh stop "$imap_dir"' EXIT
 if ! FIDUCIA_TEST_POSTGRES_URL=$(bash scripts/pg-test-server.sh start "$pg_dir"); then
   echo "test.sh: could not start the PostgreSQL test server (see above); the PostgreSQL tests" \
        "would not run" >&2
@@ -21,6 +23,12 @@ if ! FIDUCIA_TEST_POSTGRES_URL=$(bash scripts/pg-test-server.sh start "$pg_dir")
 fi
 export FIDUCIA_TEST_POSTGRES_URL
 echo "== PostgreSQL for the tests: $FIDUCIA_TEST_POSTGRES_URL"
+if ! FIDUCIA_TEST_IMAP_URL=$(bash scripts/imap-test-server.sh start "$imap_dir"); then
+  echo "test.sh: could not start the IMAP test server (see above); the mailbox tests would not run" >&2
+  exit 1
+fi
+export FIDUCIA_TEST_IMAP_URL
+echo "== IMAP (Dovecot) for the tests: $FIDUCIA_TEST_IMAP_URL"
 
 for kind in release asan; do
   echo "== build: $kind"

@@ -4,6 +4,7 @@
 // optional; the defaults are those of ../shared/spec/findings.md.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,12 +31,31 @@ struct AlertPolicy {
   static constexpr std::chrono::seconds kMinCheckEvery = std::chrono::seconds(1);
 };
 
+// One support mailbox `fiducia serve` reads live over IMAP ([[serve.mailbox]], src/mailbox): the
+// inbox holds the customers' messages, the sent folder the team's answers.
+struct MailboxSettings {
+  std::string name;          // in logs and /metrics; empty: the user
+  std::string url;           // imaps://host[:port]; imap:// only on loopback
+  std::string user;          // the login
+  std::string password;      // or, better, password_env: never logged
+  std::string password_env;  // the environment variable that holds the password
+  std::string inbox = "INBOX";
+  std::string sent = "Sent";  // empty: no sent folder is read
+  // The mailbox's own address, a company address for the e-mail reader; empty: the user when it
+  // is an address.
+  std::string address;
+  std::string workspace = "default";
+  std::chrono::seconds poll_every = std::chrono::seconds(60);  // when the server has no IDLE
+  std::string Name() const { return name.empty() ? user : name; }
+};
+
 // `fiducia serve`'s limits: the largest request body, and a token bucket per API token (per
-// client address for requests without one).
+// client address for requests without one); and the mailboxes it reads.
 struct ServePolicy {
   size_t max_body_bytes = size_t{16} << 20;
   double rate_per_second = 20;  // requests a second, sustained; 0: no rate limit
   double rate_burst = 40;       // requests at once after a quiet spell
+  std::vector<MailboxSettings> mailboxes;
 };
 
 // `fiducia serve`'s webhook adapters: what each source signs with. A route whose secret is empty
