@@ -271,12 +271,52 @@ class ConfigReader {
 
   bool ReadServe(ServePolicy& serve) {
     const toml::table* t = Table(root_, "serve", "serve");
-    return t && Known(*t, "serve.", {"max_body_bytes", "rate_per_second", "rate_burst"}) &&
+    return t &&
+           Known(*t, "serve.", {"max_body_bytes", "rate_per_second", "rate_burst", "mailbox"}) &&
            Number(*t, "max_body_bytes", "serve.max_body_bytes", size_t{1024}, size_t{1} << 30,
                   serve.max_body_bytes) &&
            Number(*t, "rate_per_second", "serve.rate_per_second", 0.0, 1e6,
                   serve.rate_per_second) &&
-           Number(*t, "rate_burst", "serve.rate_burst", 1.0, 1e6, serve.rate_burst);
+           Number(*t, "rate_burst", "serve.rate_burst", 1.0, 1e6, serve.rate_burst) &&
+           ReadMailboxes(*t, serve.mailboxes);
+  }
+
+  // [[serve.mailbox]]: the live mailboxes (src/mailbox checks the URL when serve starts).
+  bool ReadMailboxes(const toml::table& serve, std::vector<MailboxSettings>& out) {
+    const toml::node* node = serve.get("mailbox");
+    if (!node) return true;
+    const toml::array* array = node->as_array();
+    if (!array) return Fail(node, "serve.mailbox", "must be [[serve.mailbox]] tables");
+    for (const toml::node& item : *array) {
+      const toml::table* t = item.as_table();
+      if (!t) return Fail(&item, "serve.mailbox", "must be [[serve.mailbox]] tables");
+      MailboxSettings m;
+      if (!Known(*t, "serve.mailbox.",
+                 {"name", "url", "user", "password", "password_env", "inbox", "sent", "address",
+                  "workspace", "poll_every"}) ||
+          !String(*t, "name", "serve.mailbox.name", m.name) ||
+          !String(*t, "url", "serve.mailbox.url", m.url) ||
+          !String(*t, "user", "serve.mailbox.user", m.user) ||
+          !String(*t, "password", "serve.mailbox.password", m.password) ||
+          !String(*t, "password_env", "serve.mailbox.password_env", m.password_env) ||
+          !String(*t, "inbox", "serve.mailbox.inbox", m.inbox) ||
+          !String(*t, "sent", "serve.mailbox.sent", m.sent) ||
+          !String(*t, "address", "serve.mailbox.address", m.address) ||
+          !String(*t, "workspace", "serve.mailbox.workspace", m.workspace) ||
+          !Duration(*t, "poll_every", "serve.mailbox.poll_every", m.poll_every) ||
+          !AtLeast(*t, "poll_every", "serve.mailbox.poll_every", m.poll_every, seconds(1))) {
+        return false;
+      }
+      if (m.url.empty() || m.user.empty()) {
+        return Fail(&item, "serve.mailbox", "needs url and user");
+      }
+      if (m.password.empty() == m.password_env.empty()) {
+        return Fail(&item, "serve.mailbox", "needs password or password_env (one of them)");
+      }
+      if (m.workspace.empty()) return Fail(&item, "serve.mailbox.workspace", "must not be empty");
+      out.push_back(std::move(m));
+    }
+    return true;
   }
 
   // "YYYY-MM-DD" within the years the business calendar covers: midnight UTC of that day.

@@ -116,6 +116,39 @@ std::string SourcesSection(const SourceSettings& s) {
 
 }  // namespace
 
+// [[serve.mailbox]]: each configured mailbox, or an example to fill in.
+std::string FormatMailboxes(const std::vector<MailboxSettings>& mailboxes) {
+  std::string out =
+      "\n# fiducia serve reads support mailboxes live over IMAP: customers' messages from the "
+      "inbox,\n"
+      "# the team's answers from the sent folder (IDLE, else a poll every poll_every). imaps://\n"
+      "# only (plain imap:// on loopback). The password, or better the environment variable\n"
+      "# holding it (password_env); it is never logged. The mailbox's address is the company's.\n";
+  if (mailboxes.empty()) {
+    return out +
+           "# [[serve.mailbox]]\n"
+           "# name = \"assistenza\"\n"
+           "# url = \"imaps://imap.example.it\"\n"
+           "# user = \"assistenza@example.it\"\n"
+           "# password_env = \"FIDUCIA_IMAP_PASSWORD\"\n"
+           "# inbox = \"INBOX\"\n"
+           "# sent = \"Sent\"\n"
+           "# address = \"\"\n"
+           "# workspace = \"default\"\n"
+           "# poll_every = \"1m\"\n";
+  }
+  for (const MailboxSettings& m : mailboxes) {
+    out += fmt::format("[[serve.mailbox]]\nname = {}\nurl = {}\nuser = {}\n", Quoted(m.name),
+                       Quoted(m.url), Quoted(m.user));
+    out += m.password_env.empty() ? fmt::format("password = {}\n", Quoted(m.password))
+                                  : fmt::format("password_env = {}\n", Quoted(m.password_env));
+    out += fmt::format("inbox = {}\nsent = {}\naddress = {}\nworkspace = {}\npoll_every = {}\n",
+                       Quoted(m.inbox), Quoted(m.sent), Quoted(m.address), Quoted(m.workspace),
+                       Quoted(FormatDuration(m.poll_every)));
+  }
+  return out;
+}
+
 std::string FormatConfig(const AuditConfig& c) {
   std::string out =
       "# fiducia configuration. Every key is optional: a missing one keeps the value shown "
@@ -174,6 +207,7 @@ std::string FormatConfig(const AuditConfig& c) {
       "rate_per_second = {}\n"
       "rate_burst = {}\n",
       c.serve.max_body_bytes, c.serve.rate_per_second, c.serve.rate_burst);
+  out += FormatMailboxes(c.serve.mailboxes);
   const WebhookSecrets& w = c.webhooks;
   out += fmt::format(
       "\n[webhooks]\n"

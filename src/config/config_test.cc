@@ -152,6 +152,46 @@ TEST(ConfigTest, ServeLimitsAndWebhookSecrets) {
   EXPECT_FALSE(ParseConfig("[webhooks]\nwhatsapp_secret = \"x\"\n", "f").ok());
 }
 
+TEST(ConfigTest, ServeMailboxes) {
+  auto c = ParseConfig(
+      "[serve]\nrate_burst = 10\n"
+      "[[serve.mailbox]]\nurl = \"imaps://imap.acme.it\"\nuser = \"assistenza@acme.it\"\n"
+      "password_env = \"ACME_IMAP\"\npoll_every = \"30s\"\n"
+      "[[serve.mailbox]]\nname = \"vendite\"\nurl = \"imaps://imap.acme.it:1993\"\n"
+      "user = \"v\"\npassword = \"pw\"\nsent = \"\"\naddress = \"vendite@acme.it\"\n"
+      "workspace = \"acme\"\n",
+      "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_EQ(c->serve.mailboxes.size(), 2u);
+  const MailboxSettings& a = c->serve.mailboxes[0];
+  EXPECT_EQ(a.Name(), "assistenza@acme.it");
+  EXPECT_EQ(a.password_env, "ACME_IMAP");
+  EXPECT_EQ(a.inbox, "INBOX");
+  EXPECT_EQ(a.sent, "Sent");
+  EXPECT_EQ(a.poll_every, std::chrono::seconds(30));
+  const MailboxSettings& b = c->serve.mailboxes[1];
+  EXPECT_EQ(b.Name(), "vendite");
+  EXPECT_EQ(b.sent, "");
+  EXPECT_EQ(b.workspace, "acme");
+  auto again = ParseConfig(FormatConfig(*c), "printed");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  ASSERT_EQ(again->serve.mailboxes.size(), 2u);
+  EXPECT_EQ(again->serve.mailboxes[1].password, "pw");
+  EXPECT_EQ(again->serve.mailboxes[0].poll_every, std::chrono::seconds(30));
+  EXPECT_NE(FormatConfig(AuditConfig{}).find("# [[serve.mailbox]]"), std::string::npos);
+  for (const char* bad :
+       {"[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\n",  // no password
+        "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\n"
+        "password_env = \"E\"\n",                               // both
+        "[[serve.mailbox]]\nuser = \"u\"\npassword = \"p\"\n",  // no url
+        "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\nfolder = \"x\"\n",
+        "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\n"
+        "poll_every = \"0s\"\n",
+        "[serve]\nmailbox = \"x\"\n"}) {
+    EXPECT_FALSE(ParseConfig(bad, "f").ok()) << bad;
+  }
+}
+
 // NaN compares false with every bound, so a range check written as "below low or above high"
 // let it through (and the cast after it was undefined behaviour).
 TEST(ConfigTest, NotANumberIsNeverInRange) {
