@@ -66,8 +66,15 @@ enum Cue : uint32_t {
   kCueSettled = 1u << 23,   // a thanks or the matter settled ("grazie", "funziona", "works now")
   kCueReaction = 1u << 24,  // laughter, "vabbè", "wow": a reaction, no words to the company
   kCueNeed = 1u << 25,  // words that keep any message a request ("ma", "but", "still", "vorrei")
+  // A customer unhappy with nothing failed: a price, a policy, a wait they dislike, an opinion
+  // ("troppo caro", "not fair", "disappointed"): the case is no_disservice unless something failed.
+  kCueDissatisfaction = 1u << 26,
+  // An outcome the customer expected ("arrivato", "funziona", "refunded"): read only through a
+  // negation before it ("non è ancora arrivato", "still hasn't been refunded"), which makes it a
+  // disservice; never kept as a cue of its own.
+  kCueOutcome = 1u << 27,
 };
-inline constexpr int kCueClassCount = 26;
+inline constexpr int kCueClassCount = 28;
 // "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.
 std::optional<Cue> ParseCue(std::string_view name);
 std::string_view ToString(Cue c);

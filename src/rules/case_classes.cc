@@ -40,9 +40,14 @@ std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c)
   for (uint32_t i : c.events) {
     const Event& e = corpus.events()[i];
     if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) customer_cues |= e.cues;
+    // The summary of a call the company made reports what the customer said too ("Returned cust's
+    // call re slow speeds"): its failures are the customer's.
+    const bool returned_call = e.IsMessage() && e.channel == Channel::kPhone &&
+                               e.direction == Direction::kOut && e.duration_s != 0;
+    if (returned_call) customer_cues |= e.cues & kCueDisservice;
   }
   if (customer_cues & kCueDisservice) return kComplaints[0];
-  if (customer_cues & (kCueThreat | kCueHostility)) return kComplaints[1];
+  if (customer_cues & (kCueThreat | kCueHostility | kCueDissatisfaction)) return kComplaints[1];
   return std::nullopt;
 }
 

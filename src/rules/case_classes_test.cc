@@ -29,6 +29,28 @@ TEST_F(ComplaintTest, AnAngryCustomerWithNothingFailedIsNoDisservice) {
   EXPECT_EQ(ComplaintOf(corpus_, case_), "no_disservice");
 }
 
+TEST_F(ComplaintTest, UnhappyWithNothingFailedIsNoDisservice) {
+  Add(Direction::kIn, kCueDissatisfaction);
+  EXPECT_EQ(ComplaintOf(corpus_, case_), "no_disservice");
+}
+
+TEST_F(ComplaintTest, SomethingFailedBeatsDissatisfaction) {
+  Add(Direction::kIn, kCueDissatisfaction);
+  Add(Direction::kIn, kCueDisservice);
+  EXPECT_EQ(ComplaintOf(corpus_, case_), "disservice");
+}
+
+TEST_F(ComplaintTest, TheSummaryOfACallTheCompanyMadeReportsTheCustomersFailure) {
+  Event call;
+  call.direction = Direction::kOut;
+  call.channel = Channel::kPhone;
+  call.duration_s = 660;
+  call.cues = kCueDisservice;
+  case_.events.push_back(static_cast<uint32_t>(corpus_.events().size()));
+  corpus_.Add("c1", call);
+  EXPECT_EQ(ComplaintOf(corpus_, case_), "disservice");
+}
+
 TEST_F(ComplaintTest, TheCompanysWordsDoNotClassTheCase) {
   Add(Direction::kOut, kCueDisservice);
   EXPECT_FALSE(ComplaintOf(corpus_, case_).has_value());

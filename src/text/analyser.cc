@@ -100,6 +100,42 @@ bool Negated(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   return false;
 }
 
+// Between a negator and the outcome it denies: auxiliaries, clitics and "still/yet/ever"
+// ("non mi è ancora arrivato", "still hasn't been refunded", "has not yet arrived").
+constexpr std::array<std::string_view, 45> kOutcomeGlue = {
+    "è",     "e",       "sono",  "stato",  "stata",    "stati",    "state", "ha",   "hanno",
+    "ho",    "abbiamo", "avete", "mi",     "ci",       "ti",       "gli",   "le",   "l'",
+    "si",    "ancora",  "più",   "piu",    "mai",      "ne",       "has",   "have", "had",
+    "been",  "be",      "is",    "was",    "are",      "were",     "it",    "they", "yet",
+    "still", "even",    "ever",  "really", "actually", "anything", "got",   "get",  "being"};
+constexpr std::array<std::string_view, 14> kOutcomeNegators = {
+    "hasn't", "haven't", "hadn't",  "weren't", "couldn't", "wouldn't", "nothing",
+    "niente", "nulla",   "nessuno", "nobody",  "neither",  "nor",      "ain't"};
+// Words that make what follows a condition, not a report: "se non arriva", "if it doesn't work".
+constexpr std::array<std::string_view, 7> kConditions = {"se",     "qualora", "caso",   "if",
+                                                         "unless", "in",      "whether"};
+
+// An expected outcome denied ("il pacco non è ancora arrivato", "my refund hasn't been
+// processed"): a negator, then only auxiliaries, clitics and "still/yet", then the outcome; not
+// in a condition ("se non arriva entro venerdì", "if it doesn't work").
+bool FailedOutcome(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  const auto& tokens = sentences[e.sentence].tokens;
+  constexpr size_t kMaxGlue = 4;
+  for (size_t back = 1; back <= kMaxGlue + 1 && back <= e.first_token; ++back) {
+    const std::string& w = tokens[e.first_token - back].form;
+    if (Contains(kNegators, w) || Contains(kOutcomeNegators, w)) {
+      const size_t at = e.first_token - back;
+      // "se il modem non arriva": the condition may open the clause a few words before.
+      for (size_t k = 1; k <= 4 && k <= at && tokens[at - k].kind != TokenKind::kPunct; ++k) {
+        if (Contains(kConditions, tokens[at - k].form)) return false;
+      }
+      return true;
+    }
+    if (!Contains(kOutcomeGlue, w)) return false;
+  }
+  return false;
+}
+
 // Quoted words are someone else's: no cue of the speaker's own. Hostility is the exception: an
 // insult quoted in a call summary ("siete dei ladri") is the customer's hostility on record.
 bool Quoted(const CueEvidence& e, const std::vector<Sentence>& sentences) {
@@ -343,6 +379,10 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
     if (last_token + 1 < hit.words) continue;  // cannot happen: phrases stay in one sentence
     const size_t first_token = last_token + 1 - hit.words;
     CueEvidence e{hit.cue, sentence, first_token, last_token};
+    if (e.cue == kCueOutcome) {  // read only when denied, as the failure it reports
+      if (!FailedOutcome(e, sentences)) continue;
+      e.cue = kCueDisservice;
+    }
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
   }
   // Only evidence that overlaps can beat other evidence, and a phrase has few words: with the

@@ -152,6 +152,34 @@ TEST_F(AnalyserTest, NoDisserviceInLookalikes) {
   EXPECT_TRUE(Has("the delivery date has been pushed back again", kCueDisservice));
 }
 
+TEST_F(AnalyserTest, ADeniedOutcomeIsADisservice) {
+  // A negator, then only auxiliaries, clitics and "still/yet", then an outcome the customer
+  // expected: the structure, not a listed sentence.
+  for (const char* text :
+       {"il rimborso non mi è ancora stato accreditato", "la sim nn è stata attivata",
+        "my replacement still hasn't been dispatched", "the refund has not yet been processed",
+        "nothing has arrived"}) {
+    EXPECT_TRUE(Has(text, kCueDisservice)) << text;
+  }
+  // A condition, a clause in between, or the outcome alone is no failure reported.
+  for (const char* text : {"se non arriva entro venerdì vi richiamo", "non so come funziona l'app",
+                           "if it doesn't arrive by Friday I'll call", "I don't want a refund",
+                           "il pacco è arrivato", "non preoccupatevi, funziona"}) {
+    EXPECT_FALSE(Has(text, kCueDisservice)) << text;
+    EXPECT_FALSE(Has(text, kCueOutcome)) << text;
+  }
+}
+
+TEST_F(AnalyserTest, DissatisfactionWithNothingFailed) {
+  for (const char* text : {"£202.50 is a 12.5% increase, that's not fair",
+                           "ma che scherziamo, mai pagato così tanto", "ugh why would he do that",
+                           "scusate, pensavo fosse finito il modem", "I'm really disappointed"}) {
+    EXPECT_TRUE(Has(text, kCueDissatisfaction)) << text;
+  }
+  // Snowball makes "salata" and "saluti" one stem: only "bolletta salata" is listed.
+  EXPECT_FALSE(Has("Cordiali saluti, Chiara Sala", kCueDissatisfaction));
+}
+
 TEST_F(AnalyserTest, NegationTurnsSomeCuesAround) {
   EXPECT_FALSE(Has("Non capisco cosa volete", kCueEmpathy));
   EXPECT_TRUE(Has("Capisco il problema", kCueEmpathy));
