@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "common/input_limits.h"
+#include "common/strings.h"
 
 namespace fiducia {
 namespace {
@@ -198,19 +199,6 @@ const BusinessCalendar::Tables& BusinessCalendar::tables() const {
   return tables_->tables;
 }
 
-namespace {
-
-// Unknown names throw std::runtime_error in date (as does a missing database).
-const date::time_zone* FindZone(std::string_view name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {
-    return nullptr;
-  }
-}
-
-}  // namespace
-
 // --- WeekSchedule ------------------------------------------------------------------------------
 
 WeekSchedule WeekSchedule::OfficeHours() {
@@ -256,7 +244,7 @@ Result<BusinessCalendar> BusinessCalendar::Create(std::string_view time_zone, We
                                                   HolidaySet holidays) {
   if (Status valid = week.Validate(); !valid.ok()) return valid;
   if (week.Empty()) return Status::InvalidInput("the week has no opening hours at all");
-  const date::time_zone* zone = FindZone(time_zone);
+  const date::time_zone* zone = FindTimeZone(time_zone);
   if (zone == nullptr) return Status::NotFound(fmt::format("unknown time zone '{}'", time_zone));
   return BusinessCalendar(zone, std::move(week), std::move(holidays));
 }

@@ -79,10 +79,6 @@ int ExitFor(const Status& s) {
     case StatusCode::kIoError:
       return kExitCannotRead;
     case StatusCode::kUsage:
-    case StatusCode::kUnauthenticated:
-    case StatusCode::kPermissionDenied:
-    case StatusCode::kTooLarge:
-    case StatusCode::kRateLimited:
       return kExitUsage;
   }
   return kExitUsage;

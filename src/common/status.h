@@ -11,16 +11,14 @@
 
 namespace fiducia {
 
+// What went wrong, as the domain sees it. The refusals that only HTTP has (credentials, roles,
+// sizes, rates) are the server's own: server/http_error.h.
 enum class StatusCode {
   kOk = 0,
-  kInvalidInput,      // a record or value that breaks the contract
-  kNotFound,          // a file, zone or key that is not there
-  kIoError,           // the OS or a decompressor failed
-  kUsage,             // a command line or configuration that cannot be obeyed
-  kUnauthenticated,   // no credentials, or credentials nobody issued
-  kPermissionDenied,  // credentials whose role does not allow what was asked
-  kTooLarge,          // a request bigger than the configured limit
-  kRateLimited,       // more requests than the configured rate allows
+  kInvalidInput,  // a record or value that breaks the contract
+  kNotFound,      // a file, zone or key that is not there
+  kIoError,       // the OS or a decompressor failed
+  kUsage,         // a command line or configuration that cannot be obeyed
 };
 
 class [[nodiscard]] Status {
@@ -32,15 +30,6 @@ class [[nodiscard]] Status {
   static Status NotFound(std::string_view msg) { return {StatusCode::kNotFound, msg}; }
   static Status IoError(std::string_view msg) { return {StatusCode::kIoError, msg}; }
   static Status Usage(std::string_view msg) { return {StatusCode::kUsage, msg}; }
-  static Status Unauthenticated(std::string_view msg) {
-    return {StatusCode::kUnauthenticated, msg};
-  }
-  static Status PermissionDenied(std::string_view msg) {
-    return {StatusCode::kPermissionDenied, msg};
-  }
-
-  static Status TooLarge(std::string_view msg) { return {StatusCode::kTooLarge, msg}; }
-  static Status RateLimited(std::string_view msg) { return {StatusCode::kRateLimited, msg}; }
 
   bool ok() const { return state_ == nullptr; }
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }

@@ -9,6 +9,7 @@
 
 #include "calendar/business_calendar.h"
 #include "common/json_writer.h"
+#include "common/strings.h"
 #include "common/time_text.h"
 #include "gen/random.h"
 
@@ -120,11 +121,6 @@ std::string Base36(uint64_t n) {
     n /= 36;
   } while (n);
   std::reverse(s.begin(), s.end());
-  return s;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return s;
 }
 
@@ -478,8 +474,8 @@ void InitCustomer(GenCustomer& c, Rng& rng, uint64_t index) {
   const std::string_view last = rng.Pick(Surnames(c.lang));
   c.name = fmt::format("{} {}", first, last);
   const bool it = c.lang == Lang::kIt;
-  c.email =
-      Lower(fmt::format("{}.{}.{}@example.{}", first, last, Base36(index), it ? "it" : "co.uk"));
+  c.email = AsciiLower(
+      fmt::format("{}.{}.{}@example.{}", first, last, Base36(index), it ? "it" : "co.uk"));
   c.phone = it ? fmt::format("+393{}{:07}", 20 + (index / 10000000) % 30, index % 10000000)
                : fmt::format("+447{}{:08}", 4 + (index / 100000000) % 5, index % 100000000);
   c.events.clear();

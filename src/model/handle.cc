@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "common/strings.h"
 #include "model/e164.h"
 
 namespace fiducia {
@@ -19,24 +20,6 @@ constexpr int kMinPhoneDigits = 6;
 constexpr size_t kLongestPhone = 64;
 // Handles quoted in error messages are cut here: the message must stay short whatever the input.
 constexpr size_t kMaxQuoted = 40;
-
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool LooksLikeEmail(std::string_view s) {
   const size_t at = s.rfind('@');
@@ -87,7 +70,7 @@ Result<std::string> NormalisePhone(std::string_view raw, std::string_view defaul
 }  // namespace
 
 HandleKind ClassifyHandle(std::string_view raw) {
-  const std::string_view s = Trim(raw);
+  const std::string_view s = TrimAsciiSpace(raw);
   if (s.empty()) return HandleKind::kOther;
   if (LooksLikeEmail(s)) return HandleKind::kEmail;
   if (s.front() == '@') return HandleKind::kSocial;
@@ -96,12 +79,12 @@ HandleKind ClassifyHandle(std::string_view raw) {
 }
 
 Result<std::string> NormaliseHandle(std::string_view raw, std::string_view default_region) {
-  const std::string_view s = Trim(raw);
+  const std::string_view s = TrimAsciiSpace(raw);
   switch (ClassifyHandle(s)) {
     case HandleKind::kEmail:
       return AsciiLower(s);
     case HandleKind::kSocial: {
-      const std::string_view name = Trim(s.substr(1));
+      const std::string_view name = TrimAsciiSpace(s.substr(1));
       if (name.empty()) break;  // "@" alone names nobody
       return AsciiLower(name);
     }

@@ -7,6 +7,7 @@
 #include "common/json_writer.h"
 #include "common/time_text.h"
 #include "server/access.h"
+#include "server/http_error.h"
 #include "server/signatures.h"
 #include "server/web_page.h"
 
@@ -61,7 +62,7 @@ HttpResponse Gateway::Handle(const HttpRequest& request) {
       Count(fmt::format("fiducia_rate_limited_total{{by=\"{}\"}}",
                         bucket.by_token ? "token" : "address"));
       const auto seconds = std::max<int64_t>(1, (wait->count() + 999) / 1000);
-      HttpResponse r = ErrorResponse(Status::RateLimited(
+      HttpResponse r = ErrorResponse(HttpError::RateLimited(
           fmt::format("more than {} requests a second (bursts of {}): retry in {} s",
                       limits_.rate_per_second, limits_.rate_burst, seconds)));
       r.headers.emplace_back("Retry-After", std::to_string(seconds));
@@ -91,7 +92,7 @@ HttpResponse Gateway::Route(const HttpRequest& request, const std::string& path)
 
 HttpResponse Gateway::Unsigned(const std::string& source, const std::string& why) {
   Count(fmt::format("fiducia_webhook_requests_total{{source=\"{}\",result=\"unsigned\"}}", source));
-  return ErrorResponse(Status::Unauthenticated(why));
+  return ErrorResponse(HttpError::Unauthenticated(why));
 }
 
 HttpResponse Gateway::WhatsappHandshake(const std::string& query) {

@@ -8,13 +8,14 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <mutex>
 #include <thread>
 
 #include "common/json_writer.h"
+#include "common/strings.h"
+#include "server/http_error.h"
 #include "server/webhooks.h"
 
 namespace fiducia {
@@ -35,9 +36,8 @@ constexpr size_t kMaxDrainBytes = size_t{1} << 20;
 
 // Query parameters whose values must not reach the log: the WhatsApp verify token and anything
 // named like a credential (matched in the lower-cased, decoded name).
-bool IsSecretName(std::string name) {
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+bool IsSecretName(std::string_view raw_name) {
+  const std::string name = AsciiLower(raw_name);
   for (std::string_view word :
        {"token", "secret", "pass", "sig", "key", "auth", "code", "session", "cred"}) {
     if (name.find(word) != std::string::npos) return true;
@@ -131,10 +131,8 @@ struct HttpServer::Impl {
       HttpRequest in{std::string(request.method_string()), std::string(request.target()),
                      std::move(request.body()), std::string(request[http::field::authorization])};
       for (const auto& field : request) {
-        std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        in.headers[name] = std::string(field.value());
+        const auto name = field.name_string();
+        in.headers[AsciiLower({name.data(), name.size()})] = std::string(field.value());
       }
       beast::error_code peer_error;
       const auto peer = stream_.socket().remote_endpoint(peer_error);
@@ -155,17 +153,17 @@ struct HttpServer::Impl {
     // A request refused before it reached the handler: 413 for a body over the limit, 431 for
     // headers over theirs, 400 for what is not HTTP; then the connection ends.
     void Refuse(beast::error_code ec) {
-      int status = 400;
-      Status why = Status::InvalidInput(fmt::format("not an HTTP/1.1 request: {}", ec.message()));
+      HttpError why =
+          Status::InvalidInput(fmt::format("not an HTTP/1.1 request: {}", ec.message()));
       if (ec == http::error::body_limit) {
-        status = 413;
-        why = Status::TooLarge(fmt::format("the body is larger than {} bytes", server_.max_body));
+        why =
+            HttpError::TooLarge(fmt::format("the body is larger than {} bytes", server_.max_body));
         server_.handler.CountTooLarge();
       } else if (ec == http::error::header_limit) {
-        status = 431;
-        why = Status::TooLarge(
+        why = HttpError::HeadersTooLarge(
             fmt::format("the request line and headers are larger than {} bytes", kMaxHeaderBytes));
       }
+      const int status = why.http_status();
       const auto& head = parser_->get();
       server_.Log({std::string(head.method_string()), std::string(head.target()), "", ""}, status,
                   std::chrono::steady_clock::duration::zero());

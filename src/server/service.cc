@@ -17,29 +17,6 @@
 namespace fiducia {
 namespace {
 
-std::string_view CodeName(StatusCode code) {
-  switch (code) {
-    case StatusCode::kInvalidInput:
-      return "invalid_input";
-    case StatusCode::kNotFound:
-      return "not_found";
-    case StatusCode::kIoError:
-      return "unavailable";
-    case StatusCode::kUsage:
-      return "bad_request";
-    case StatusCode::kUnauthenticated:
-      return "unauthenticated";
-    case StatusCode::kPermissionDenied:
-      return "forbidden";
-    case StatusCode::kTooLarge:
-      return "too_large";
-    case StatusCode::kRateLimited:
-      return "rate_limited";
-    default:
-      return "internal";
-  }
-}
-
 HttpResponse Json(int status, std::string body) {
   return {status, "application/json", std::move(body)};
 }
@@ -124,36 +101,12 @@ std::string RejectedJson(const std::vector<std::pair<size_t, std::string>>& reje
   return w.Take();
 }
 
-int HttpStatusOf(const Status& status) {
-  switch (status.code()) {
-    case StatusCode::kOk:
-      return 200;
-    case StatusCode::kInvalidInput:
-    case StatusCode::kUsage:
-      return 400;
-    case StatusCode::kNotFound:
-      return 404;
-    case StatusCode::kIoError:
-      return 503;
-    case StatusCode::kUnauthenticated:
-      return 401;
-    case StatusCode::kPermissionDenied:
-      return 403;
-    case StatusCode::kTooLarge:
-      return 413;
-    case StatusCode::kRateLimited:
-      return 429;
-    default:
-      return 500;
-  }
-}
-
-HttpResponse ErrorResponse(const Status& status) {
+HttpResponse ErrorResponse(const HttpError& error) {
   JsonWriter w(false);
   w.BeginObject().Key("error").BeginObject();
-  w.Key("code").String(CodeName(status.code())).Key("message").String(status.message());
+  w.Key("code").String(error.code()).Key("message").String(error.message());
   w.EndObject().EndObject();
-  return Json(HttpStatusOf(status), w.Take() + "\n");
+  return Json(error.http_status(), w.Take() + "\n");
 }
 
 struct Service::Workspace {
@@ -231,9 +184,10 @@ HttpResponse Service::Handle(const HttpRequest& request) {
       q == std::string::npos ? std::string_view() : std::string_view(request.target).substr(q + 1));
   const bool get = request.method == "GET", post = request.method == "POST";
   HttpResponse response;
-  const auto workspace = Authorise(request, path);
-  if (!workspace.ok()) {
-    response = ErrorResponse(workspace.status());
+  const auto access = Authorise(request, path);
+  const std::string* workspace = std::get_if<std::string>(&access);
+  if (workspace == nullptr) {
+    response = ErrorResponse(std::get<HttpError>(access));
   } else if (path == "/healthz" && get) {
     response = Json(200, "{\"status\":\"ok\"}\n");
   } else if (path == "/metrics" && get) {
@@ -320,21 +274,22 @@ void Service::Count(const std::string& metric, uint64_t n) {
   counters_[metric] += n;
 }
 
-Result<std::string> Service::Authorise(const HttpRequest& request, std::string_view path) {
+std::variant<std::string, HttpError> Service::Authorise(const HttpRequest& request,
+                                                        std::string_view path) {
   if (path == "/healthz" || path == "/metrics") return std::string(kDefaultWorkspace);
   auto issued = store_->TokenCount();
   if (!issued.ok()) return issued.status();
   if (*issued == 0) return std::string(kDefaultWorkspace);  // no token yet: an open set-up
   constexpr std::string_view kBearer = "Bearer ";
   if (request.authorization.rfind(kBearer, 0) != 0) {
-    return Status::Unauthenticated("send Authorization: Bearer <token> (fiducia token add)");
+    return HttpError::Unauthenticated("send Authorization: Bearer <token> (fiducia token add)");
   }
   auto grant = store_->GrantOfToken(HashToken(request.authorization.substr(kBearer.size())));
   if (!grant.ok()) return grant.status();
   const auto role = *grant ? ParseRole((*grant)->role) : std::nullopt;
-  if (!role) return Status::Unauthenticated("this token was not issued here");
+  if (!role) return HttpError::Unauthenticated("this token was not issued here");
   if (!Allows(*role, request.method, path)) {
-    return Status::PermissionDenied(
+    return HttpError::Forbidden(
         fmt::format("the role {} may not {} {}", (*grant)->role, request.method, path));
   }
   return std::move((*grant)->workspace);

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "audit/audit.h"
@@ -30,6 +31,7 @@
 #include "config/config.h"
 #include "ingest/event_reader.h"
 #include "report/language.h"
+#include "server/http_error.h"
 #include "store/event_store.h"
 #include "text/analyser.h"
 
@@ -68,11 +70,9 @@ struct IngestOutcome {
   std::vector<std::pair<size_t, std::string>> rejected;
 };
 
-// The one mapping from an error to an HTTP status: InvalidInput and Usage 400, NotFound 404,
-// IoError (the store) 503, anything else 500.
-int HttpStatusOf(const Status& status);
-// The one error shape: {"error": {"code": "invalid_input", "message": "…"}}.
-HttpResponse ErrorResponse(const Status& status);
+// The one error shape, for a domain error or an HTTP refusal (server/http_error.h):
+// {"error": {"code": "invalid_input", "message": "…"}}.
+HttpResponse ErrorResponse(const HttpError& error);
 
 // The rejected events of an IngestOutcome as JSON: [{"event": 2, "message": "…"}].
 std::string RejectedJson(const std::vector<std::pair<size_t, std::string>>& rejected);
@@ -126,7 +126,7 @@ class Service : public RequestHandler {
   HttpResponse Metrics();
   // The workspace of the request's token ("default" while no token is issued), or why the request
   // may not go on (401 without a valid token, 403 beyond its role).
-  Result<std::string> Authorise(const HttpRequest& request, std::string_view path);
+  std::variant<std::string, HttpError> Authorise(const HttpRequest& request, std::string_view path);
   // The workspace's state, created empty when it has none yet. Callers hold mu_.
   Workspace& WorkspaceNamed(std::string_view name);
   // Refresh() for callers that hold mu_.

@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "common/json_writer.h"
+#include "common/strings.h"
 #include "common/time_text.h"
 #include "ingest/event_writer.h"
 #include "ingest/ingest.h"
@@ -303,14 +304,8 @@ std::optional<bool> Flag(dom::element e, std::string_view key) {
   return std::nullopt;
 }
 
-std::string Lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
-
 std::string ZendeskStatus(std::string_view name) {
-  const std::string lowered = Lowered(name);  // placeholders render "Open"
+  const std::string lowered = AsciiLower(name);  // placeholders render "Open"
   name = lowered;
   if (name == "new" || name == "open") return "open";
   if (name == "pending" || name == "hold") return "pending";
@@ -342,7 +337,7 @@ WebhookEvents ZendeskTriggerEvents(dom::element root, Instant received) {
   const std::string_view role = has_author ? StringAt(author, "role") : "";
   const bool by_customer = role.empty()
                                ? (author_id != 0 && author_id == requester_id)
-                               : Lowered(role) == "end-user" || Lowered(role) == "end_user";
+                               : AsciiLower(role) == "end-user" || AsciiLower(role) == "end_user";
   const bool is_public = Flag(root, "public").value_or(true);
   d.direction = !is_public ? "note" : by_customer ? "in" : "out";
   std::vector<std::string> handles;

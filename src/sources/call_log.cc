@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/strings.h"
 #include "common/time_text.h"
 #include "model/handle.h"
 #include "sources/csv_rows.h"
@@ -37,20 +38,6 @@ std::string Quoted(std::string_view value) {
   size_t cut = kMaxQuoted;
   while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // whole chars
   return fmt::format("'{}…'", value.substr(0, cut));
-}
-
-std::string_view Trim(std::string_view s) {
-  const size_t start = s.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return {};
-  return s.substr(start, s.find_last_not_of(" \t\r\n") - start + 1);
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(Trim(s));
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // --- Columns -----------------------------------------------------------------------------------
@@ -103,7 +90,7 @@ Result<Direction> ParseCallDirection(std::string_view text) {
       "", "in", "inbound", "incoming", "entrata", "in entrata", "ricevuta", "in arrivo"};
   static constexpr std::array<std::string_view, 7> kOut = {
       "out", "outbound", "outgoing", "uscita", "in uscita", "effettuata", "in partenza"};
-  const std::string value = AsciiLower(text);
+  const std::string value = AsciiLower(TrimAsciiSpace(text));
   if (std::find(kIn.begin(), kIn.end(), value) != kIn.end()) return Direction::kIn;
   if (std::find(kOut.begin(), kOut.end(), value) != kOut.end()) return Direction::kOut;
   return Status::InvalidInput(fmt::format(
@@ -246,17 +233,17 @@ Result<int32_t> ParseClockDuration(std::string_view text) {
 
 // -1 for an empty cell: the duration is not known.
 Result<int32_t> ParseCallDuration(std::string_view text) {
-  text = Trim(text);
+  text = TrimAsciiSpace(text);
   if (text.empty()) return -1;
   if (text.find(':') != std::string_view::npos) return ParseClockDuration(text);
   return ParseSeconds(text);
 }
 
 bool IsMissedOutcome(std::string_view outcome, const std::vector<std::string>& missed) {
-  const std::string value = AsciiLower(outcome);
+  const std::string value = AsciiLower(TrimAsciiSpace(outcome));
   if (value.empty()) return false;
   return std::any_of(missed.begin(), missed.end(),
-                     [&](const std::string& m) { return AsciiLower(m) == value; });
+                     [&](const std::string& m) { return AsciiLower(TrimAsciiSpace(m)) == value; });
 }
 
 // What PBXs write for a caller who hid the number: nobody to call back, no customer.
@@ -264,17 +251,8 @@ bool IsWithheld(std::string_view number) {
   static constexpr std::array<std::string_view, 12> kWithheld = {
       "anonymous", "anonimo",     "private",  "privato",    "private number", "numero privato",
       "unknown",   "sconosciuto", "withheld", "restricted", "riservato",      "unavailable"};
-  const std::string value = AsciiLower(number);
+  const std::string value = AsciiLower(TrimAsciiSpace(number));
   return std::find(kWithheld.begin(), kWithheld.end(), value) != kWithheld.end();
-}
-
-// 64-bit FNV-1a: stable across runs and machines, so that a re-imported log gives the same ids.
-uint64_t Fnv1a(std::string_view text, uint64_t hash = 14695981039346656037ull) {
-  for (const char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ull;
-  }
-  return hash;
 }
 
 // --- Rows --------------------------------------------------------------------------------------
@@ -317,14 +295,9 @@ class CallLogReader::Rows {
 CallLogReader::Rows::Rows(const SourceSettings& settings)
     : names_(settings.call_log),
       zone_name_(settings.time_zone),
+      zone_(FindTimeZone(zone_name_)),
       company_agent_(settings.company.names.empty() ? std::string(kDefaultAgent)
-                                                    : settings.company.names.front()) {
-  try {
-    zone_ = date::locate_zone(zone_name_);
-  } catch (const std::exception&) {  // date throws for an unknown name or a missing database
-    zone_ = nullptr;
-  }
-}
+                                                    : settings.company.names.front()) {}
 
 Status CallLogReader::Rows::Read(CsvRowReader& rows, const std::string& name,
                                  IngestSink& sink) const {
@@ -368,16 +341,16 @@ Result<Call> CallLogReader::Rows::ParseCall(const CsvRecord& record,
   auto number = Number(record, columns, call.direction);
   if (!number.ok()) return number.status();
   call.number = *number;
-  auto start = ParseStart(Trim(record.fields[columns.start]), *zone_);
+  auto start = ParseStart(TrimAsciiSpace(record.fields[columns.start]), *zone_);
   if (!start.ok()) return start.status();
   call.start = *start;
   auto duration = ParseCallDuration(Cell(record, columns.duration));
   if (!duration.ok()) return duration.status();
   call.duration_s = *duration;
-  call.agent = Trim(Cell(record, columns.agent));
+  call.agent = TrimAsciiSpace(Cell(record, columns.agent));
   call.missed_outcome = IsMissedOutcome(Cell(record, columns.outcome), names_.missed_outcomes);
   call.notes = Cell(record, columns.notes);
-  call.id = Trim(Cell(record, columns.id));
+  call.id = TrimAsciiSpace(Cell(record, columns.id));
   return call;
 }
 
@@ -389,7 +362,8 @@ Result<std::string_view> CallLogReader::Rows::Number(const CsvRecord& record,
                                                      Direction direction) const {
   const bool callee = direction == Direction::kOut && columns.callee.has_value();
   const std::string_view column = callee ? kCalleeColumn : std::string_view(names_.caller);
-  const std::string_view number = Trim(record.fields[callee ? *columns.callee : columns.caller]);
+  const std::string_view number =
+      TrimAsciiSpace(record.fields[callee ? *columns.callee : columns.caller]);
   if (number.empty()) return Status::InvalidInput(fmt::format("{} is empty", column));
   if (IsWithheld(number)) {
     return Status::InvalidInput(
@@ -401,8 +375,9 @@ Result<std::string_view> CallLogReader::Rows::Number(const CsvRecord& record,
   return number;
 }
 
-// The id of the log's id column, else a hash of what tells two calls apart: the same row read
-// again gets the same id (re-import is idempotent), a call passed on to another agent another one.
+// The id of the log's id column, else a hash (FNV-1a, stable across runs and machines) of what
+// tells two calls apart: the same row read again gets the same id (re-import is idempotent), a
+// call passed on to another agent another one.
 std::string CallLogReader::Rows::EventId(const Call& call, std::string_view customer) {
   if (!call.id.empty()) return fmt::format("{}{}", kEventPrefix, call.id);
   const std::string key =

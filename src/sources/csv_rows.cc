@@ -5,6 +5,8 @@
 
 #include <array>
 
+#include "common/strings.h"
+
 namespace fiducia {
 namespace {
 
@@ -52,22 +54,6 @@ char MostFrequentDelimiter(std::string_view line) {
     if (counts[i] > counts[best]) best = i;
   }
   return kCandidates[best];
-}
-
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view TrimSpaces(std::string_view s) {
-  const size_t start = s.find_first_not_of(" \t\r\n");
-  if (start == std::string_view::npos) return {};
-  return s.substr(start, s.find_last_not_of(" \t\r\n") - start + 1);
-}
-
-bool SameName(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -231,9 +217,9 @@ std::vector<std::string> ReadCsvHeader(std::string_view head) {
 }
 
 std::optional<size_t> FindCsvColumn(const std::vector<std::string>& header, std::string_view name) {
-  const std::string_view wanted = TrimSpaces(name);
+  const std::string_view wanted = TrimAsciiSpace(name);
   for (size_t i = 0; i < header.size(); ++i) {
-    if (!wanted.empty() && SameName(TrimSpaces(header[i]), wanted)) return i;
+    if (!wanted.empty() && EqualsIgnoringAsciiCase(TrimAsciiSpace(header[i]), wanted)) return i;
   }
   return std::nullopt;
 }

@@ -1,3 +1,5 @@
+#include "sources/email.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,9 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "ingest/byte_source.h"
 #include "sources/agent_name.h"
-#include "sources/email.h"
 #include "sources/email_mbox.h"
 #include "sources/email_mime.h"
 #include "sources/email_thread.h"
@@ -27,35 +29,22 @@ namespace fs = std::filesystem;
 using mail::ParsedMail;
 using mail::RawMessage;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view TrimSpaces(std::string_view s) {
-  const size_t first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // Who the company is, for mail: its own addresses (`[company] handles`) and every address at one
 // of its domains or their subdomains (`[company] domains`: "acme.it" covers "help.acme.it").
 class CompanyAddresses {
  public:
   explicit CompanyAddresses(const CompanyDirectory& company) {
-    for (const std::string& handle : company.handles) handles_.push_back(Lower(TrimSpaces(handle)));
+    for (const std::string& handle : company.handles)
+      handles_.push_back(AsciiLower(TrimAsciiSpace(handle)));
     for (const std::string& domain : company.domains) {
-      std::string_view d = TrimSpaces(domain);
+      std::string_view d = TrimAsciiSpace(domain);
       if (d.starts_with('@')) d.remove_prefix(1);
-      if (!d.empty()) domains_.push_back(Lower(d));
+      if (!d.empty()) domains_.push_back(AsciiLower(d));
     }
   }
 
   bool Contains(std::string_view address) const {
-    const std::string lower = Lower(TrimSpaces(address));
+    const std::string lower = AsciiLower(TrimAsciiSpace(address));
     if (std::find(handles_.begin(), handles_.end(), lower) != handles_.end()) return true;
     const size_t at = lower.rfind('@');
     if (at == std::string::npos) return false;
@@ -71,24 +60,11 @@ class CompanyAddresses {
   std::vector<std::string> domains_;
 };
 
-// FNV-1a: a stable hash, so that a message without a Message-ID gets the same id on every run.
-uint64_t Fnv1a(std::initializer_list<std::string_view> parts) {
-  uint64_t hash = 14695981039346656037ull;
-  for (const std::string_view part : parts) {
-    for (const char c : part) {
-      hash ^= static_cast<unsigned char>(c);
-      hash *= 1099511628211ull;
-    }
-    hash ^= 0xFF;  // a separator, so that ("ab", "c") and ("a", "bc") differ
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
+// A stable hash (FNV-1a), so that a message without a Message-ID gets the same id on every run.
 std::string MessageId(const ParsedMail& mail) {
   if (!mail.message_id.empty()) return mail.message_id;
   const std::string_view from = mail.from ? std::string_view(mail.from->address) : "";
-  return fmt::format("mail-{:016x}", Fnv1a({from, mail.raw_date, mail.subject, mail.body}));
+  return fmt::format("mail-{:016x}", Fnv1aOfParts({from, mail.raw_date, mail.subject, mail.body}));
 }
 
 // What the sink analyses: the subject without its reply prefixes, then the new words; but not
@@ -259,7 +235,7 @@ class EmailReader final : public SourceReader {
       std::string person = namer_->PersonOf(from.name);
       if (!person.empty()) return person;
     }
-    return Lower(from.address);
+    return AsciiLower(from.address);
   }
 
   // The config checked the pattern; a bad one here only loses the names, never the mail.
@@ -390,7 +366,7 @@ bool IsMailHeader(std::string_view name) {
                                                 "dkim-signature",
                                                 "authentication-results",
                                                 "user-agent"};
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   return lower.starts_with("x-") ||
          std::find(std::begin(kNames), std::end(kNames), lower) != std::end(kNames);
 }

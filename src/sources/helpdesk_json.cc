@@ -8,6 +8,7 @@
 #include <cstring>
 #include <utility>
 
+#include "common/strings.h"
 #include "common/terminal.h"
 #include "common/utf8.h"
 #include "model/handle.h"
@@ -457,20 +458,14 @@ size_t SkipTag(std::string_view html, size_t i, std::string& out) {
   }
   const size_t name_start = name_end;
   while (name_end < html.size() && IsAsciiAlnum(html[name_end])) ++name_end;
-  const std::string name = AsciiLowered(html.substr(name_start, name_end - name_start));
+  const std::string name = AsciiLower(html.substr(name_start, name_end - name_start));
   size_t next = TagEnd(html, i);
   if (!closing && (name == "style" || name == "script")) {
-    const size_t close = AsciiLowered(html.substr(next)).find("</" + name);
+    const size_t close = AsciiLower(html.substr(next)).find("</" + name);
     next = close == std::string::npos ? html.size() : TagEnd(html, next + close);
   }
   if (BreaksLine(name, closing)) out += '\n';
   return next;
-}
-
-std::string_view TrimmedText(std::string_view text) {
-  const size_t first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
 }  // namespace
@@ -487,7 +482,7 @@ std::string HtmlToText(std::string_view html) {
       out += html[i++];
     }
   }
-  return std::string(TrimmedText(out));
+  return std::string(TrimAsciiSpace(out));
 }
 
 std::string_view AddressIn(std::string_view from) {
@@ -495,32 +490,24 @@ std::string_view AddressIn(std::string_view from) {
   if (open != std::string_view::npos) {
     const size_t close = from.find('>', open);
     if (close != std::string_view::npos)
-      return TrimmedText(from.substr(open + 1, close - open - 1));
+      return TrimAsciiSpace(from.substr(open + 1, close - open - 1));
   }
-  return TrimmedText(from);
-}
-
-std::string AsciiLowered(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
+  return TrimAsciiSpace(from);
 }
 
 // --- Who is who --------------------------------------------------------------------------------
 
 bool CompanyMatcher::IsCompanyAddress(std::string_view address) const {
-  const std::string lowered = AsciiLowered(TrimmedText(address));
+  const std::string lowered = AsciiLower(TrimAsciiSpace(address));
   if (lowered.empty()) return false;
   for (const std::string& handle : directory_.handles) {
-    if (AsciiLowered(handle) == lowered) return true;
+    if (AsciiLower(handle) == lowered) return true;
   }
   const size_t at = lowered.rfind('@');
   if (at == std::string::npos) return false;
   const std::string_view domain = std::string_view(lowered).substr(at + 1);
   for (const std::string& raw : directory_.domains) {
-    const std::string company = AsciiLowered(raw);
+    const std::string company = AsciiLower(raw);
     if (company.empty()) continue;
     if (domain == company) return true;
     if (domain.size() > company.size() && domain.ends_with(company) &&
@@ -532,10 +519,10 @@ bool CompanyMatcher::IsCompanyAddress(std::string_view address) const {
 }
 
 bool CompanyMatcher::IsCompanyName(std::string_view name) const {
-  const std::string lowered = AsciiLowered(TrimmedText(name));
+  const std::string lowered = AsciiLower(TrimAsciiSpace(name));
   if (lowered.empty()) return false;
   for (const std::string& company : directory_.names) {
-    if (AsciiLowered(company) == lowered) return true;
+    if (AsciiLower(company) == lowered) return true;
   }
   return false;
 }
@@ -556,13 +543,13 @@ void PersonHandles::AddEmail(std::string_view raw) {
 }
 
 void PersonHandles::AddPhone(std::string_view raw) {
-  const std::string_view number = TrimmedText(raw);
+  const std::string_view number = TrimAsciiSpace(raw);
   if (ClassifyHandle(number) != HandleKind::kPhone) return;  // "1234": an extension, not a phone
   AddHandle(phones, std::string(number), emails.size() + phones.size() + socials.size());
 }
 
 void PersonHandles::AddSocial(std::string_view raw) {
-  std::string_view name = TrimmedText(raw);
+  std::string_view name = TrimAsciiSpace(raw);
   if (name.starts_with('@')) name.remove_prefix(1);
   if (name.empty() || name.find_first_of(" \t@") != std::string_view::npos) return;
   std::string handle = "@";
@@ -662,7 +649,7 @@ std::optional<Event> TagsAt(const Timestamp& at, const std::vector<std::string_v
   e.offset_minutes = static_cast<int16_t>(at.offset.count());
   e.conversation = conversation;
   for (const std::string_view tag : tags) {
-    const Symbol symbol = sink.Intern(TrimmedText(tag));
+    const Symbol symbol = sink.Intern(TrimAsciiSpace(tag));
     if (symbol != kNoSymbol) e.tags.push_back(symbol);
   }
   if (e.tags.empty()) return std::nullopt;

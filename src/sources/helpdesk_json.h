@@ -253,7 +253,4 @@ bool HasJsonKey(std::string_view head, std::string_view key);
 // sink.Reject with the file and `what` (line 0: the record is named in `what`).
 Status RejectIn(IngestSink& sink, std::string_view file, std::string what);
 
-// The lower-cased ASCII of `text`.
-std::string AsciiLowered(std::string_view text);
-
 }  // namespace fiducia

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "ingest/byte_source.h"
 #include "model/handle.h"
 
@@ -44,7 +45,6 @@ constexpr size_t kMaxMessageBytes = LineReader::kDefaultMaxLine;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 uint8_t ByteAt(std::string_view s, size_t i) { return static_cast<uint8_t>(s[i]); }
 
@@ -119,14 +119,6 @@ void CleanInto(std::string& out, std::string_view raw) {
   const size_t begin = static_cast<size_t>(trimmed.data() - out.data());
   out.resize(begin + trimmed.size());
   out.erase(0, begin);
-}
-
-bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
 }
 
 bool EndsWithIgnoringAsciiCase(std::string_view s, std::string_view suffix) {
@@ -503,14 +495,6 @@ ZonedInstant ToInstant(const date::time_zone& zone, date::local_seconds local) {
   return {
       std::chrono::time_point_cast<std::chrono::milliseconds>(at),
       static_cast<int16_t>(std::chrono::duration_cast<std::chrono::minutes>(info.offset).count())};
-}
-
-const date::time_zone* FindZone(const std::string& name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::runtime_error&) {  // unknown name, or no time zone database
-    return nullptr;
-  }
 }
 
 // --- What a record says ------------------------------------------------------------------------
@@ -990,31 +974,23 @@ class EventIds {
  public:
   std::string_view Next(std::string_view sender, std::string_view customer, date::local_seconds at,
                         std::string_view text) {
-    uint64_t key = Fnv1a(kFnvOffset, sender);
-    key = Fnv1a(key, "\x1F");
-    key = Fnv1a(key, customer);
-    key = Fnv1a(key, "\x1F");
+    uint64_t key = Fnv1a(sender);
+    key = Fnv1a("\x1F", key);
+    key = Fnv1a(customer, key);
+    key = Fnv1a("\x1F", key);
     const fmt::format_int local_seconds(at.time_since_epoch().count());
-    key = Fnv1a(key, std::string_view(local_seconds.data(), local_seconds.size()));
-    key = Fnv1a(key, "\x1F");
-    key = Fnv1a(key, text);
+    key = Fnv1a(std::string_view(local_seconds.data(), local_seconds.size()), key);
+    key = Fnv1a("\x1F", key);
+    key = Fnv1a(text, key);
     const uint64_t hash = Mix(key ^ Mix(Occurrence(at.time_since_epoch().count(), key)));
     fmt::format_to_n(id_.data(), id_.size(), "wa-{:016x}", hash);
     return {id_.data(), id_.size()};
   }
 
  private:
-  static constexpr uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
   // Same-time records kept to count repeats; more only happen in hostile files.
   static constexpr size_t kMaxSameTime = 1024;
 
-  static uint64_t Fnv1a(uint64_t hash, std::string_view bytes) {
-    for (const char c : bytes) {
-      hash ^= static_cast<uint8_t>(c);
-      hash *= 0x100000001b3ULL;
-    }
-    return hash;
-  }
   static uint64_t Mix(uint64_t x) {  // splitmix64's finaliser
     x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
     x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -1214,7 +1190,7 @@ class WhatsappReader final : public SourceReader {
   explicit WhatsappReader(const SourceSettings& settings,
                           size_t chunk_size = LineReader::kDefaultChunkSize)
       : settings_(settings),
-        zone_(FindZone(settings.time_zone)),
+        zone_(FindTimeZone(settings.time_zone)),
         default_day_first_(DefaultDayFirst(settings.time_zone)),
         chunk_size_(std::max<size_t>(chunk_size, 1)) {}
 

@@ -36,6 +36,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/strings.h"
 #include "sources/helpdesk_json.h"
 
 namespace fiducia {
@@ -95,7 +96,7 @@ bool Contains(std::string_view text, std::string_view part) {
 
 // A messaging channel's service (via.source.rel of native_messaging): WhatsApp, SMS, social.
 Channel ChannelOfService(std::string_view service) {
-  const std::string s = AsciiLowered(service);
+  const std::string s = AsciiLower(service);
   if (Contains(s, "whatsapp")) return Channel::kWhatsapp;
   if (Contains(s, "sms") || Contains(s, "twilio") || Contains(s, "messagebird")) {
     return Channel::kSms;
@@ -108,7 +109,7 @@ Channel ChannelOfService(std::string_view service) {
 
 // via.channel ("email", "native_messaging") or a ticket event's via name ("Web form", "Mail").
 Channel ChannelOfVia(std::string_view via, std::string_view service) {
-  std::string name = AsciiLowered(via);
+  std::string name = AsciiLower(via);
   std::replace(name.begin(), name.end(), ' ', '_');
   if (name == "native_messaging" || name == "messaging" || name.starts_with("sunshine")) {
     return ChannelOfService(service);
@@ -178,7 +179,7 @@ std::optional<uint64_t> TicketInUrl(std::string_view url) {
 
 // A ticket id in a file name such as "ticket-33-comments.json" (the docs suggest the layout).
 std::optional<uint64_t> TicketInFileName(std::string_view path) {
-  const std::string name = AsciiLowered(fs::path(path).filename().string());
+  const std::string name = AsciiLower(fs::path(path).filename().string());
   const size_t at = name.find("ticket");
   if (at == std::string::npos || !Contains(name, "comments")) return std::nullopt;
   size_t start = at + 6;

@@ -14,6 +14,7 @@
 #include <iterator>
 #include <mutex>
 
+#include "common/strings.h"
 #include "text/stemmer.h"
 #include "text/tokens.h"
 
@@ -119,18 +120,9 @@ std::filesystem::path CacheDirectory() {
 }
 
 std::filesystem::path CachePath(const std::vector<CuePhrase>& phrases) {
-  uint64_t hash = 14695981039346656037ull;  // FNV-1a
-  auto mix = [&hash](std::string_view s) {
-    for (unsigned char c : s) hash = (hash ^ c) * 1099511628211ull;
-    hash = (hash ^ 0xFF) * 1099511628211ull;
-  };
-  mix(kCacheFormat);
-  mix(hs_version());
-  mix(U_ICU_VERSION);
+  uint64_t hash = Fnv1aOfParts({kCacheFormat, hs_version(), U_ICU_VERSION});
   for (const CuePhrase& p : phrases) {
-    mix(ToString(p.cue));
-    mix(ToString(p.language));
-    mix(p.phrase);
+    hash = Fnv1aOfParts({ToString(p.cue), ToString(p.language), p.phrase}, hash);
   }
   return CacheDirectory() / fmt::format("cues-{:016x}.hsdb", hash);
 }

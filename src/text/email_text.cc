@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <vector>
 
+#include "common/strings.h"
 #include "common/utf8.h"
 
 namespace fiducia::mail {
@@ -16,13 +17,6 @@ namespace {
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), Lower);
-  return out;
-}
 
 bool StartsWithAny(std::string_view s, std::initializer_list<std::string_view> prefixes) {
   return std::any_of(prefixes.begin(), prefixes.end(),
@@ -174,7 +168,7 @@ size_t NumericEntity(std::string_view s, char32_t& code) {
   uint32_t value = 0;
   const size_t first = i;
   for (; i < s.size() && i - first < 7; ++i) {
-    const char c = Lower(s[i]);
+    const char c = AsciiLower(s[i]);
     const bool hex_letter = hex && c >= 'a' && c <= 'f';
     if (!IsDigit(c) && !hex_letter) break;
     value = value * (hex ? 16 : 10) + static_cast<uint32_t>(hex_letter ? c - 'a' + 10 : c - '0');
@@ -209,7 +203,7 @@ size_t DecodeEntity(std::string_view s, std::string& out) {
 size_t FindNoCase(std::string_view haystack, std::string_view needle, size_t from) {
   const auto it = std::search(haystack.begin() + static_cast<std::ptrdiff_t>(from), haystack.end(),
                               needle.begin(), needle.end(),
-                              [](char a, char b) { return Lower(a) == Lower(b); });
+                              [](char a, char b) { return AsciiLower(a) == AsciiLower(b); });
   return it == haystack.end() ? std::string_view::npos : static_cast<size_t>(it - haystack.begin());
 }
 
