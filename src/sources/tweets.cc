@@ -186,9 +186,31 @@ struct Mentions {
   size_t leading = 0;
 };
 
+// A greeting before handles still opens the tweet with them: "Dear @Tesco I found…", "Ciao
+// @TIMofficial…" speak to those handles as "@Tesco I found…" does.
+constexpr std::array<std::string_view, 10> kGreetings = {
+    "dear", "hi", "hey", "hello", "ciao", "salve", "gentile", "gentili", "buongiorno", "buonasera"};
+
+// Where the tweet's own words begin: after its leading handles, a greeting before them included.
+size_t WordsFrom(std::string_view text) {
+  const std::string_view rest = WithoutLeadingHandles(text);
+  size_t end = 0;
+  while (end < rest.size() && std::isalpha(static_cast<unsigned char>(rest[end]))) ++end;
+  const std::string greeting = AsciiLower(rest.substr(0, end));
+  const std::string_view after = rest.substr(end);
+  const std::string_view words = WithoutLeadingHandles(after);
+  const bool handles_follow =
+      after.substr(0, after.size() - words.size()).find('@') != std::string_view::npos;
+  if (!handles_follow ||
+      std::find(kGreetings.begin(), kGreetings.end(), greeting) == kGreetings.end()) {
+    return text.size() - rest.size();
+  }
+  return text.size() - words.size();
+}
+
 Mentions MentionsOf(std::string_view text) {
   Mentions out;
-  const size_t words_from = text.size() - WithoutLeadingHandles(text).size();
+  const size_t words_from = WordsFrom(text);
   for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
     size_t end = at + 1;
     while (end < text.size() &&
@@ -530,7 +552,9 @@ Status TweetsReader::Threads::Attach(TweetId id, Draft draft, TweetId root, Symb
                                               parent->second.company);
   const size_t before = sink.corpus().events().size();
   sink.Add(EventId(id), std::move(draft.event), draft.text);
-  if (draft.inbound && !to_company && sink.corpus().events().size() > before) {
+  // A tweet to a crowd of handles is weighed too, even in a company's thread.
+  const bool to_crowd = draft.mentions.leading > kMaxAddressees;
+  if (draft.inbound && (!to_company || to_crowd) && sink.corpus().events().size() > before) {
     const bool to_someone_else =
         link.has_parent && parent != links_.end() && parent->second.customer != link.customer;
     unaddressed_.push_back(
@@ -565,7 +589,10 @@ Status TweetsReader::Threads::Release(TweetId first, IngestSink& sink) {
 // without speaking to it is not addressed to it either unless it carries a need (a question, a
 // failure, a request: kCueNeed): a post about the company ("Shout out to @SouthwestAir"), a reply
 // to someone else's tweet that copies the company in, a tweet to a crowd of handles. A tweet speaks
-// to the company when it opens with the company's handle among at most kMaxAddressees. The corpus
+// to the company when it opens with the company's handle among at most kMaxAddressees; one that
+// opens with more talks to a crowd (a contest among brands and fans), even in a company's thread,
+// and is not addressed to the company whatever it asks. A need is a word of its own: contrast or
+// negation alone ("so I won't miss the game") is none (kCueNeed). The corpus
 // hands its events out read-only; the events patched here are this reader's own, and the corpus
 // object is not const.
 void TweetsReader::Threads::MarkUnaddressed(IngestSink& sink) {
@@ -578,6 +605,10 @@ void TweetsReader::Threads::MarkUnaddressed(IngestSink& sink) {
       continue;
     }
     const size_t leading = u.mentions.leading;
+    if (leading > kMaxAddressees) {  // a crowd: whatever it asks, it asks of all of them
+      if (event.act == Act::kNeedsAnswer) event.act = Act::kNotAddressed;
+      continue;
+    }
     const bool spoken_to = !u.to_someone_else && leading > 0 && leading <= kMaxAddressees &&
                            std::any_of(handles.begin(), handles.begin() + leading, is_company);
     if (!spoken_to && event.act == Act::kNeedsAnswer && !event.Has(kCueNeed)) {

@@ -145,6 +145,34 @@ TEST(TweetsTest, APostThatOnlyNamesTheCompanyNeedsANeedToBeARequest) {
   EXPECT_EQ(in.Find("tw-8")->act, Act::kNotAddressed);  // no tweet of ShopHelp: not the company
 }
 
+// Contrast or negation alone is no need: a post that names the company and says "won't" or "but"
+// asks nothing of it. A tweet to a crowd of handles is not addressed to the company even in the
+// company's thread and whatever it asks; a greeting before the handle still speaks to it.
+TEST(TweetsTest, ContrastAloneIsNoNeedACrowdIsNotTheCompanyAGreetingSpeaksToIt) {
+  Ingest in;
+  ASSERT_TRUE(
+      in.ReadText("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+                  "in_response_to_tweet_id\n"
+                  "1,115712,True,Tue Oct 31 22:10:47 +0000 2017,Shout out to @ShopCo so I won't "
+                  "miss the game,,\n"
+                  "2,115713,True,Tue Oct 31 22:11:47 +0000 2017,I'd shop at @ShopCo any day but "
+                  "today is fun,,\n"
+                  "3,ShopCo,False,Tue Oct 31 22:12:47 +0000 2017,@1 @2 @3 @4 who wins the taste "
+                  "test?,,\n"
+                  "4,115714,True,Tue Oct 31 22:13:47 +0000 2017,@ShopCo @1 @2 @3 @4 when will you "
+                  "try ours?,,3\n"
+                  "5,115715,True,Tue Oct 31 22:14:47 +0000 2017,Dear @ShopCo I found a hair in my "
+                  "food,,\n"
+                  "6,115716,True,Tue Oct 31 22:15:47 +0000 2017,Went to @ShopCo and they messed "
+                  "up my order,,\n")
+          .ok());
+  EXPECT_EQ(in.Find("tw-1")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-2")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-4")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-5")->act, Act::kNeedsAnswer);
+  EXPECT_EQ(in.Find("tw-6")->act, Act::kNeedsAnswer);  // a failure is a need of its own
+}
+
 // The config's company.handles are the company's even when none of its tweets is in the input.
 TEST(TweetsTest, TheConfiguredHandlesAreTheCompanys) {
   CompanyDirectory company;

@@ -80,6 +80,20 @@ bool SaysNeed(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   return before <= kMaxWordsBeforeQuestion;
 }
 
+// Words of contrast or negation alone ("but", "still", "won't", "ma", "ancora", "mai"): they turn
+// a thanks around ("thanks, but…"), yet by themselves ask nothing ("so I won't miss the game",
+// "never felt more alive"). A need found in one such word is weak: it keeps a thanks a request,
+// but it is no need of its own.
+constexpr std::array<std::string_view, 12> kContrastWords = {
+    "but", "still",  "yet",    "however",  "though", "although",
+    "ma",  "ancora", "invece", "tuttavia", "eppure", "piu"};
+
+bool WeakNeed(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  if (e.first_token != e.last_token) return false;
+  const std::string& w = sentences[e.sentence].tokens[e.first_token].form;
+  return Contains(kContrastWords, w) || Contains(kNegators, w);
+}
+
 bool Overlaps(const CueEvidence& a, const CueEvidence& b) {
   return a.sentence == b.sentence && a.first_token <= b.last_token && b.first_token <= a.last_token;
 }
@@ -303,6 +317,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   // kept is whether the message carries a need (kCueNeed): readers that know who a public post is
   // addressed to weigh it.
   result.cues &= ~kActWords;
+  if (carries_need) result.cues |= kCueNeed;
   std::erase_if(evidence, [](const CueEvidence& e) { return (e.cue & kActWords) != 0; });
   if (result.act == Act::kClosing || result.act == Act::kReaction) result.cues |= kCueClosing;
   if (IsShouting(text)) result.cues |= kCueHostility;
@@ -338,7 +353,6 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
       const CueEvidence& e = evidence[*next_evidence];
       if (e.sentence != s) continue;
       cues.cues |= e.cue;
-  if (carries_need) result.cues |= kCueNeed;
       if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
       if (e.cue == kCuePromise) {
         cues.promise_at = e.first_token;
@@ -437,8 +451,21 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
                            std::string_view text, uint32_t cues, bool& carries_need) {
   constexpr uint32_t kKeepsRequest = kCueNeed | kCueReminder | kCueDisservice | kCueThreat |
                                      kCueDemand | kCueHostility | kCueRefused;
-  carries_need = (cues & kKeepsRequest) != 0;
-  if (carries_need) return Act::kNeedsAnswer;
+  cues &= ~kCueNeed;  // weighed word by word: a question word inside a sentence asks nothing
+  bool weak_need = false;
+  for (const CueEvidence& e : evidence) {
+    if (!SaysNeed(e, sentences)) continue;
+    if (WeakNeed(e, sentences)) {
+      weak_need = true;
+    } else {
+      cues |= kCueNeed;
+    }
+  }
+  // What the message carries is a need of its own; a weak word only keeps it from closing.
+  carries_need =
+      (cues & kKeepsRequest) != 0 ||
+      std::any_of(sentences.begin(), sentences.end(), [](const Sentence& s) { return s.question; });
+  if (carries_need || weak_need) return Act::kNeedsAnswer;
   size_t words = 0, light = 0, reacting = 0;
   for (size_t s = 0; s < sentences.size(); ++s) {
     for (size_t t = 0; t < sentences[s].tokens.size(); ++t) {
@@ -457,17 +484,10 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
     }
   }
   if (language == TextLanguage::kUnknown && light < words) {
-    cues |= OtherLanguageActCues(text, TextLanguage::kEnglish);
+    cues |= OtherLanguageActCues(text, TextLanguage::kEnglish, weak_need);
   }
-  cues &= ~kCueNeed;  // weighed word by word: a question word inside a sentence asks nothing
-  if (std::any_of(evidence.begin(), evidence.end(),
-                  [&](const CueEvidence& e) { return SaysNeed(e, sentences); })) {
-    cues |= kCueNeed;
-  }
-  carries_need =
-      (cues & kKeepsRequest) != 0 ||
-      std::any_of(sentences.begin(), sentences.end(), [](const Sentence& s) { return s.question; });
-  if (carries_need) return Act::kNeedsAnswer;
+  carries_need = (cues & kKeepsRequest) != 0;
+  if (carries_need || weak_need) return Act::kNeedsAnswer;
   if (reacting == words) return Act::kReaction;  // emoji or punctuation alone too
   if (light == words && words <= kMaxClosingWords) return Act::kClosing;
   if (cues & kCueAcknowledgement) return Act::kAcknowledgement;
@@ -485,15 +505,29 @@ bool TextAnalyser::IsClosingWord(const std::string& form, TextLanguage language)
                                  TextLanguage::kEnglish);
 }
 
-// The act's cues of `text` read as `language`: for a short text whose language is not known.
-uint32_t TextAnalyser::OtherLanguageActCues(std::string_view text, TextLanguage language) {
-  constexpr uint32_t kActCues = kCueNeed | kCueAcknowledgement | kCueSettled | kCueReminder |
-                                kCueDisservice | kCueThreat | kCueDemand | kCueHostility;
-  std::vector<CueMatcher::Hit> hits;
-  matcher_->Scan(StemLine(tokeniser_.Split(text, language), language), language, scratch_, hits);
+// The act's cues of `text` read as `language`: for a short text whose language is not known. In
+// scope as in the first reading (the longer cue wins: "pls check dm" is an acknowledgement, not a
+// "pls"), a need weighed word by word; a weak one sets `weak_need`.
+uint32_t TextAnalyser::OtherLanguageActCues(std::string_view text, TextLanguage language,
+                                            bool& weak_need) {
+  constexpr uint32_t kActCues = kCueAcknowledgement | kCueSettled | kCueReminder | kCueDisservice |
+                                kCueThreat | kCueDemand | kCueHostility;
+  const std::vector<Sentence> sentences = tokeniser_.Split(text, language);
+  hits_.clear();
+  matcher_->Scan(StemLine(sentences, language), language, scratch_, hits_);
   uint32_t cues = 0;
-  for (const CueMatcher::Hit& hit : hits) cues |= hit.cue;
-  return cues & kActCues;
+  for (const CueEvidence& e : InScope(sentences)) {
+    if (e.cue != kCueNeed) {
+      cues |= e.cue & kActCues;
+    } else if (SaysNeed(e, sentences)) {
+      if (WeakNeed(e, sentences)) {
+        weak_need = true;
+      } else {
+        cues |= kCueNeed;
+      }
+    }
+  }
+  return cues;
 }
 
 }  // namespace fiducia

@@ -267,6 +267,30 @@ TEST_F(AnalyserTest, ActsThatNeedAnAnswer) {
   EXPECT_EQ(act(""), Act::kNeedsAnswer);
 }
 
+// Contrast or negation alone keeps a thanks a request but is no need of its own (kCueNeed, which
+// the tweets reader weighs); a reference named ("booking no", "numero d'ordine") gives information
+// the company asked for; pointing at a private message sent is an acknowledgement.
+TEST_F(AnalyserTest, AWeakNeedKeepsAThanksButIsNoNeedOfItsOwn) {
+  const auto analysed = [this](std::string_view text) { return analyser_.Analyse(text); };
+  for (auto text : {"so I won't miss the game", "never felt more alive", "ma che bella giornata",
+                    "I'd fly them any day, but today was fun"}) {
+    EXPECT_FALSE(analysed(text).cues & kCueNeed) << text;
+    EXPECT_EQ(analysed(text).act, Act::kNeedsAnswer) << text;
+  }
+  for (auto text : {"thanks, but it still doesn't work", "why is my order late", "please help",
+                    "grazie, vorrei disdire"}) {
+    EXPECT_TRUE(analysed(text).cues & kCueNeed) << text;
+  }
+  for (auto text : {"@AirAsiaSupport Booking no YIUBPF. Thanks.", "Numero d'ordine 88412, grazie",
+                    "order number 5521 thanks"}) {
+    EXPECT_EQ(analysed(text).act, Act::kNeedsAnswer) << text;
+  }
+  for (auto text : {"@Uber_Support pls check dm", "check your dms, thanks"}) {
+    EXPECT_EQ(analysed(text).act, Act::kAcknowledgement) << text;
+  }
+  EXPECT_EQ(analysed("Thank you very much for your help.").act, Act::kClosing);
+}
+
 TEST_F(AnalyserTest, LeadingHandlesAreNotWords) {
   EXPECT_EQ(WithoutLeadingHandles("@Uber_Support @115712 thanks!"), "thanks!");
   EXPECT_EQ(WithoutLeadingHandles(".@SouthwestAir loving it"), "loving it");
