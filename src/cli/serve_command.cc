@@ -12,6 +12,7 @@
 
 #include "common/terminal.h"
 #include "config/config.h"
+#include "mailbox/mailbox_watch.h"
 #include "server/access.h"
 #include "server/alerts.h"
 #include "server/gateway.h"
@@ -46,6 +47,24 @@ void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& tr
   }
 }
 
+// The gateway, with the live mailboxes' lines added to /metrics.
+class WithMailboxMetrics final : public RequestHandler {
+ public:
+  WithMailboxMetrics(RequestHandler& inner, const Mailboxes& mailboxes)
+      : inner_(inner), mailboxes_(mailboxes) {}
+  HttpResponse Handle(const HttpRequest& request) override {
+    HttpResponse r = inner_.Handle(request);
+    const bool metrics = request.target == "/metrics" || request.target.starts_with("/metrics?");
+    if (metrics && request.method == "GET" && r.status == 200) r.body += mailboxes_.MetricsText();
+    return r;
+  }
+  void CountTooLarge() override { inner_.CountTooLarge(); }
+
+ private:
+  RequestHandler& inner_;
+  const Mailboxes& mailboxes_;
+};
+
 }  // namespace
 
 void AddServeCommand(CLI::App& app, ServeArgs& args) {
@@ -63,6 +82,9 @@ void AddServeCommand(CLI::App& app, ServeArgs& args) {
       "--db postgresql://user@host:port/db (libpq's URI; PGPASSWORD or ~/.pgpass for the\n"
       "password) keeps the events in PostgreSQL: several serve nodes on one database share\n"
       "the work, each alert sent by one of them.\n"
+      "Mailboxes ([[serve.mailbox]] in the config): customers' mail from the inbox and the\n"
+      "team's answers from the sent folder, read live over IMAP (IDLE or polling), resumed\n"
+      "where they stopped; a refused login or a lost connection is retried with back-off.\n"
       "Stops gracefully on SIGTERM or Ctrl-C. Exit codes: 0 stopped, 2 usage or config, 4 the\n"
       "database or the address cannot be used.");
   serve
@@ -95,7 +117,22 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   Service service(*config, std::move(*store), env.clock, *lang);
   Gateway gateway(service, *config, env.clock);
   if (Status loaded = service.Load(); !loaded.ok()) return fail(loaded, kExitCannotRead);
-  HttpServer server(gateway, env.err, max_body);
+  std::mutex log_mu;
+  auto mailboxes = Mailboxes::Create(
+      *config, service.store(),
+      [&service](const std::string& workspace,
+                 const std::vector<std::string>& lines) -> Result<size_t> {
+        auto outcome = service.Ingest(workspace, lines);
+        if (!outcome.ok()) return outcome.status();
+        return outcome->accepted;
+      },
+      [&](const std::string& line) {
+        std::lock_guard lock(log_mu);
+        env.err << "fiducia: " << TerminalSafe(line) << "\n" << std::flush;
+      });
+  if (!mailboxes.ok()) return fail(mailboxes.status(), kExitUsage);
+  WithMailboxMetrics handler(gateway, **mailboxes);
+  HttpServer server(handler, env.err, max_body);
   if (Status listening = server.Listen(*address); !listening.ok()) {
     return fail(listening, kExitCannotRead);
   }
@@ -113,7 +150,9 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
     alerts_loop = std::jthread(
         [&](std::stop_token stop) { RunAlerts(service, policy, *transport, node, env, stop); });
   }
+  (*mailboxes)->Start();
   server.Run(std::max(1u, args.threads), true);
+  (*mailboxes)->Stop();
   alerts_loop = {};  // stops and joins the alert loop
   env.err << "fiducia: stopped\n";
   return kExitOk;
