@@ -109,11 +109,17 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   result.agent_days.clear();
   result.trust = {};
   result.messages = 0;
+  result.inbound = {};
   result.as_of = as_of.value_or(LatestEvent(result.corpus));
   result.timelines =
       BuildTimelines(result.corpus, result.as_of, config.threading, CoreCount(threads));
   for (const auto& t : result.timelines.customers) {
-    for (uint32_t i : t.events) result.messages += result.corpus.events()[i].IsMessage() ? 1 : 0;
+    for (uint32_t i : t.events) {
+      const Event& e = result.corpus.events()[i];
+      if (!e.IsMessage()) continue;
+      ++result.messages;
+      result.inbound[static_cast<size_t>(e.channel)] += e.direction == Direction::kIn ? 1 : 0;
+    }
   }
   const TimingContext ctx{result.corpus, config.calendar, config.timing, result.as_of};
   const unsigned workers = WorkerCount(threads, result.timelines.customers.size());

@@ -3,6 +3,7 @@
 // in a deterministic order.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -46,6 +47,7 @@ struct AuditResult {
   TrustTally trust;                      // corrections, promises kept, broken, pending
   std::vector<AgentDay> agent_days;      // the per-agent daily load, by agent then day
   uint64_t messages = 0;                 // message events judged (at or before as_of)
+  std::array<uint64_t, kChannelCount> inbound{};  // of those, inbound per channel
 };
 
 // Reads every input into `result` (no judgement): what `fiducia import` needs.

@@ -116,11 +116,11 @@ Status WriteFile(const std::string& path, const std::string& bytes) {
 }
 
 // The audit JSON streamed to `path` ("-": standard output) as it is made.
-Status WriteJson(const std::string& path, const AuditResult& audit, const AuditConfig& config,
-                 Lang lang, const CliEnvironment& env) {
-  if (path == "-") return WriteAuditJson(audit, config, lang, env.out);
+Status WriteJson(const std::string& path, const ReportModel& model, Lang lang,
+                 const CliEnvironment& env) {
+  if (path == "-") return WriteAuditJson(model, lang, env.out);
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  const Status written = WriteAuditJson(audit, config, lang, file);
+  const Status written = WriteAuditJson(model, lang, file);
   file.close();
   if (!written.ok() || !file) return Status::IoError(fmt::format("cannot write '{}'", path));
   return Status::Ok();
@@ -166,13 +166,13 @@ Status PrepareInputs(const InputArgs& args, AuditConfig& config, AuditOptions& o
   return Status::Ok();
 }
 
-// The HTML, spreadsheet and CSV forms the command line asks for, from one report model.
-Status WriteReports(const AuditArgs& args, const AuditResult& audit, const AuditConfig& config,
-                    Lang lang) {
-  if (args.html_path.empty() && args.xlsx_path.empty() && args.csv_dir.empty()) {
-    return Status::Ok();
-  }
-  const ReportModel model = BuildReportModel(audit, config);
+bool WantsReports(const AuditArgs& args) {
+  return !args.html_path.empty() || !args.xlsx_path.empty() || !args.csv_dir.empty();
+}
+
+// The HTML, spreadsheet and CSV forms the command line asks for, from the one report model.
+Status WriteReports(const AuditArgs& args, const ReportModel& model, Lang lang) {
+  if (!WantsReports(args)) return Status::Ok();
   if (!args.html_path.empty()) {
     if (Status s = WriteFile(args.html_path, HtmlReport(model, {lang})); !s.ok()) return s;
   }
@@ -262,11 +262,14 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   if (!result.ok()) return Fail(env, result.status());
   const AuditResult& audit = **result;
   if (audit.corpus.events().empty()) return NoEvents(audit.ingest, env);
+  // One model feeds every form; the passes over every message only when a report form needs them.
+  const ReportModel model = BuildReportModel(
+      audit, config, WantsReports(args) ? ReportDepth::kFull : ReportDepth::kSummary);
   if (!args.json_path.empty()) {
-    const Status written = WriteJson(args.json_path, audit, config, lang, env);
+    const Status written = WriteJson(args.json_path, model, lang, env);
     if (!written.ok()) return Fail(env, written);
   }
-  if (Status s = WriteReports(args, audit, config, lang); !s.ok()) return Fail(env, s);
+  if (Status s = WriteReports(args, model, lang); !s.ok()) return Fail(env, s);
   if (!args.quiet) {
     const bool to_err = args.json_path == "-";
     SummaryOptions summary{lang};
@@ -274,7 +277,7 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
         std::chrono::duration_cast<std::chrono::milliseconds>(env.clock.Steady() - started);
     summary.colour = to_err ? env.err_is_terminal : env.out_is_terminal;
     std::ostream& to = to_err ? env.err : env.out;
-    to << TerminalSummary(audit, config, summary) << WrittenLines(args, lang);
+    to << TerminalSummary(model, summary) << WrittenLines(args, lang);
   }
   return kExitOk;
 }

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <future>
 #include <span>
 #include <thread>
 
@@ -94,14 +93,14 @@ void WriteElements(JsonWriter& w, size_t count, const WriteOne& write_one) {
 
 class AuditJsonWriter {
  public:
-  AuditJsonWriter(const AuditResult& r, const AuditConfig& config, Lang lang)
-      : r_(r), config_(config), lang_(lang) {}
-  AuditJsonWriter(const AuditResult& r, const AuditConfig& config, Lang lang, std::ostream& out)
-      : r_(r), config_(config), lang_(lang), w_(true, out) {}
+  // `model` is null when only findings are written.
+  AuditJsonWriter(const AuditResult& r, const AuditConfig& config, const ReportModel* model,
+                  Lang lang)
+      : r_(r), config_(config), model_(model), lang_(lang) {}
+  AuditJsonWriter(const ReportModel& model, Lang lang, std::ostream& out)
+      : r_(*model.audit), config_(*model.config), model_(&model), lang_(lang), w_(true, out) {}
 
   std::string Write() {
-    // The grid table is built on its own thread while the cases and findings are written.
-    grid_ = std::async(std::launch::async, [this] { return BuildGridTable(r_, config_.calendar); });
     w_.BeginObject().Key("format").String("fiducia-audit/1");
     w_.Key("as_of").String(FormatRfc3339(r_.as_of, config_.calendar.OffsetAt(r_.as_of)));
     w_.Key("lang").String(ToString(lang_));
@@ -134,9 +133,7 @@ class AuditJsonWriter {
     w_.Key("duplicate_events").Int(static_cast<int64_t>(r_.ingest.duplicates));
     w_.Key("findings").BeginObject();
     for (Rule rule : kAllRules) {
-      const auto n = std::count_if(r_.findings.begin(), r_.findings.end(),
-                                   [rule](const Finding& f) { return f.rule == rule; });
-      w_.Key(ToString(rule)).Int(n);
+      w_.Key(ToString(rule)).Int(static_cast<int64_t>(model_->per_rule[static_cast<size_t>(rule)]));
     }
     w_.EndObject();
     w_.Key("corrections").Int(static_cast<int64_t>(r_.trust.corrections));
@@ -178,10 +175,7 @@ class AuditJsonWriter {
     for (uint32_t request : requests) {
       const RequestGrid& g = r_.grid[request];
       w.BeginObject().Key("message").String(Id(r_.requests[request].anchor));
-      OptionalString(w, "class",
-                     g.grid == GridClass::kUnknown
-                         ? std::nullopt
-                         : std::optional<std::string_view>(ToString(g.grid)));
+      w.Key("class").String(ToString(g.grid));  // every request has one
       w.Key("class_from").String(g.from_tags ? "tags" : "words");
       w.EndObject();
     }
@@ -269,7 +263,7 @@ class AuditJsonWriter {
 
   static void GridRowJson(JsonWriter& w, const GridSummaryRow& row, std::string_view key) {
     w.BeginObject().Key(key).String(row.who);
-    w.Key("classified").Int(row.Classified()).Key("unclassified").Int(row.unclassified);
+    w.Key("requests").Int(row.Classified());
     w.Key("cells").BeginObject();
     for (size_t i = 0; i < std::size(kGridCells); ++i) {
       const GridCellTotals& c = row.cells[i];
@@ -292,7 +286,7 @@ class AuditJsonWriter {
   }
 
   void Grid() {
-    const GridTable table = grid_.get();
+    const GridTable& table = model_->grid_table;
     w_.Key("grid").BeginObject().Key("total");
     GridRowJson(w_, table.total, "of");
     w_.Key("customers").BeginArray();
@@ -318,27 +312,30 @@ class AuditJsonWriter {
 
   const AuditResult& r_;
   const AuditConfig& config_;
+  const ReportModel* model_;
   Lang lang_;
   JsonWriter w_;
   std::array<Channel, kChannelCount> channels_by_name_ = ChannelsByName();
-  std::future<GridTable> grid_;
 };
 
 }  // namespace
 
-std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang) {
-  return AuditJsonWriter(result, config, lang).Write();
+std::string AuditJson(const ReportModel& model, Lang lang) {
+  return AuditJsonWriter(*model.audit, *model.config, &model, lang).Write();
 }
 
-Status WriteAuditJson(const AuditResult& result, const AuditConfig& config, Lang lang,
-                      std::ostream& out) {
-  AuditJsonWriter(result, config, lang, out).Write();
+std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang) {
+  return AuditJson(BuildReportModel(result, config, ReportDepth::kSummary), lang);
+}
+
+Status WriteAuditJson(const ReportModel& model, Lang lang, std::ostream& out) {
+  AuditJsonWriter(model, lang, out).Write();
   return out ? Status::Ok() : Status::IoError("the audit JSON could not be written");
 }
 
 std::string FindingsJson(const AuditResult& result, const AuditConfig& config, Lang lang,
                          const std::function<bool(const Finding&)>& keep) {
-  return AuditJsonWriter(result, config, lang).WriteFindings(keep);
+  return AuditJsonWriter(result, config, nullptr, lang).WriteFindings(keep);
 }
 
 }  // namespace fiducia

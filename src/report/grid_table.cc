@@ -35,10 +35,7 @@ GridMonth MonthOf(const Corpus& corpus, const BusinessCalendar& calendar, const 
 }
 
 void Count(GridSummaryRow& row, const RequestGrid& g, const GridMonth& month) {
-  if (g.grid == GridClass::kUnknown) {
-    ++row.unclassified;
-    return;
-  }
+  if (g.grid == GridClass::kUnknown) return;  // ClassifyRequests gives every request a cell
   const size_t cell = static_cast<size_t>(g.grid) - 1;
   GridCellTotals& c = row.cells[cell];
   ++c.requests;

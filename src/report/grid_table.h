@@ -1,6 +1,7 @@
 // The REASONABLE/POSSIBLE grid as a table a team lead reads: per customer (and per company
 // account), the count and share of requests in each cell, the effort spent on each (agent
-// messages, phone minutes) and the trend by month. One model for every report form.
+// messages, phone minutes) and the trend by month, from the cells the rules gave each request
+// (AuditResult::grid). Built once, in the report model (report_model.h), which every form reads.
 #pragma once
 
 #include <array>
@@ -36,10 +37,9 @@ struct GridMonth {
 struct GridSummaryRow {
   std::string_view who;  // the customer's handle, or the account's domain (in the corpus's symbols)
   std::array<GridCellTotals, 4> cells{};  // in the order of kGridCells
-  uint32_t unclassified = 0;
-  std::vector<GridMonth> months;  // in month order; only months with a classified request
-  uint32_t Classified() const;
-  double Share(size_t cell) const;  // of the classified requests; 0 when none
+  std::vector<GridMonth> months;          // in month order; only months with a classified request
+  uint32_t Classified() const;            // every request: each has a cell
+  double Share(size_t cell) const;        // of the row's requests; 0 when none
 };
 
 struct GridTable {

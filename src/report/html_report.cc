@@ -427,15 +427,12 @@ class HtmlWriter {
     for (size_t q = 0; q < 4; ++q) {
       const GridRow& g = m_.grid[q];
       quads[q] = {
-          std::string(W(g.request_class)), fmt::format("{} · {}", g.requests, Percent(g.share)),
+          std::string(W(ToString(g.cell))), fmt::format("{} · {}", g.requests, Percent(g.share)),
           fmt::format("{} {}", W("mean_wait"), Wait(g.mean_wait)),
           fmt::format("{:.1f} {}", g.replies_per_request, W("replies_per_request")), g.share};
     }
     out_ += SvgQuadrants(quads, std::string(W("axis_reasonable")), std::string(W("axis_possible")),
                          std::string(W("grid")));
-    const GridRow& unclassified = m_.grid.back();
-    out_ += fmt::format("<p class=\"meta\">{}: {} ({})</p>", W("unclassified"),
-                        unclassified.requests, Percent(unclassified.share));
     Close();
   }
 

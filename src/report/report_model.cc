@@ -5,7 +5,6 @@
 #include <set>
 
 #include "common/time_text.h"
-#include "rules/case_classes.h"
 
 namespace fiducia {
 namespace {
@@ -13,18 +12,10 @@ namespace {
 using std::chrono::seconds;
 
 constexpr int32_t kLongCallSeconds = 600;
-constexpr std::string_view kGridClasses[] = {"reasonable-possible", "reasonable-impossible",
-                                             "unreasonable-possible", "unreasonable-impossible",
-                                             "unclassified"};
 
 double TrustScore(double weighted, uint64_t opportunities) {
   if (opportunities == 0) return weighted > 0 ? 0 : 100;
   return std::max(0.0, 100.0 * (1.0 - weighted / double(opportunities)));
-}
-
-seconds TargetOf(const AuditConfig& config, Channel c) {
-  return c == Channel::kPhone ? config.timing.call_back_target
-                              : config.timing.reply_target[static_cast<size_t>(c)];
 }
 
 int BucketOf(seconds wait, seconds target) {
@@ -44,16 +35,12 @@ seconds Percentile(std::vector<seconds>& waits, double p) {
   return waits[k];
 }
 
-// Case number -> (timeline index, case), for the whole audit.
+// Case number -> timeline index, for the whole audit.
 struct CaseIndex {
   std::vector<uint32_t> timeline;
-  std::vector<const Case*> kase;
-  explicit CaseIndex(const Timelines& t) : timeline(t.case_count), kase(t.case_count) {
+  explicit CaseIndex(const Timelines& t) : timeline(t.case_count) {
     for (uint32_t i = 0; i < t.customers.size(); ++i) {
-      for (const auto& c : t.customers[i].cases) {
-        timeline[c.number - 1] = i;
-        kase[c.number - 1] = &c;
-      }
+      for (const auto& c : t.customers[i].cases) timeline[c.number - 1] = i;
     }
   }
 };
@@ -73,21 +60,25 @@ LocalHour LocalHourOf(Instant at, const BusinessCalendar& calendar) {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const AuditResult& a, const AuditConfig& c)
+  ModelBuilder(const AuditResult& a, const AuditConfig& c, ReportDepth depth)
       : a_(a), config_(c), cases_(a.timelines) {
     m_.audit = &a;
     m_.config = &c;
+    m_.depth = depth;
   }
 
+  // Per request and per finding only, unless kFull: then also the passes over every message.
   ReportModel Build() {
     Headline();
     Channels();
-    Agents();
     Waiting();
     Families();
-    Promises();
     Grid();
-    Heatmap();
+    if (m_.depth == ReportDepth::kFull) {
+      Agents();
+      Promises();
+      Heatmap();
+    }
     return std::move(m_);
   }
 
@@ -116,15 +107,15 @@ class ModelBuilder {
     std::array<std::vector<seconds>, kChannelCount> waits;
     for (int c = 0; c < kChannelCount; ++c) {
       all[c].channel = static_cast<Channel>(c);
-      all[c].target = TargetOf(config_, all[c].channel);
+      all[c].inbound = a_.inbound[static_cast<size_t>(c)];
     }
-    ForEachInbound([&](const Event& e) { ++all[static_cast<size_t>(e.channel)].inbound; });
     for (const auto& q : a_.requests) {
       auto& s = all[static_cast<size_t>(q.channel)];
       ++s.requests;
       s.within_target += q.within_target ? 1 : 0;
       s.waiting += q.answered ? 0 : 1;
-      ++s.buckets[static_cast<size_t>(BucketOf(q.wait, s.target))];
+      s.target = std::max<seconds>(s.target, q.target);
+      ++s.buckets[static_cast<size_t>(BucketOf(q.wait, q.target))];
       waits[static_cast<size_t>(q.channel)].push_back(q.wait);
     }
     for (const auto& f : a_.findings) {
@@ -135,6 +126,7 @@ class ModelBuilder {
     for (int c = 0; c < kChannelCount; ++c) {
       auto& s = all[c];
       if (s.inbound == 0 && s.requests == 0 && s.findings == 0) continue;
+      if (s.requests == 0) s.target = config_.timing.reply_target[static_cast<size_t>(c)];
       s.median_wait = Percentile(waits[c], 0.5);
       s.p90_wait = Percentile(waits[c], 0.9);
       s.trust_score = TrustScore(s.weighted_findings, s.requests);
@@ -193,11 +185,15 @@ class ModelBuilder {
 
   void Waiting() {
     for (const auto& q : a_.requests) {
-      if (q.answered || q.within_target) continue;
+      if (q.within_target) continue;
+      m_.late.push_back(&q);
+      if (q.answered) continue;
       const Event& e = At(q.anchor);
       m_.waiting.push_back({q.anchor, std::string(a_.corpus.symbols().Name(e.customer)), q.channel,
-                            q.case_number, q.wait, TargetOf(config_, q.channel)});
+                            q.case_number, q.wait, q.target});
     }
+    std::stable_sort(m_.late.begin(), m_.late.end(),
+                     [](const auto* x, const auto* y) { return x->wait > y->wait; });
     std::stable_sort(m_.waiting.begin(), m_.waiting.end(),
                      [](const auto& x, const auto& y) { return x.wait > y.wait; });
   }
@@ -230,50 +226,25 @@ class ModelBuilder {
     m_.promises.kept = m_.promises.made - not_kept;
   }
 
+  // The grid from the rules' cells (RequestGrid, one per request): the table per customer and
+  // account, and its total as the four rows every form shows.
   void Grid() {
-    struct Sum {
-      uint64_t requests = 0;
-      seconds wait{0};
-      uint64_t replies = 0;
-    };
-    std::array<Sum, std::size(kGridClasses)> sums{};
-    for (size_t i = 0; i < a_.requests.size(); ++i) {
-      const auto& q = a_.requests[i];
-      const Case& c = *cases_.kase[q.case_number - 1];
-      // The audit's class: people's tags first, else the words (rules/request_grid.h).
-      std::optional<std::string_view> cls = RequestClassFromTags(a_.corpus, c, q.anchor);
-      if (i < a_.grid.size() && a_.grid[i].grid != GridClass::kUnknown) {
-        cls = ToString(a_.grid[i].grid);
-      }
-      const auto* it =
-          std::find(std::begin(kGridClasses), std::end(kGridClasses), cls.value_or("unclassified"));
-      auto& s = sums[static_cast<size_t>(
-          std::min<std::ptrdiff_t>(it - std::begin(kGridClasses), std::size(kGridClasses) - 1))];
-      ++s.requests;
-      s.wait += q.wait;
-      s.replies += RepliesIn(c);
+    m_.grid_table = BuildGridTable(a_, config_.calendar);
+    std::array<seconds, std::size(kGridCells)> waits{};
+    for (size_t i = 0; i < a_.requests.size() && i < a_.grid.size(); ++i) {
+      if (a_.grid[i].grid == GridClass::kUnknown) continue;
+      waits[static_cast<size_t>(a_.grid[i].grid) - 1] += a_.requests[i].wait;
     }
-    for (size_t k = 0; k < sums.size(); ++k) {
-      const auto& s = sums[k];
-      GridRow row{std::string(kGridClasses[k]), s.requests};
-      if (s.requests) {
-        row.share = double(s.requests) / double(a_.requests.size());
-        row.mean_wait = s.wait / static_cast<int64_t>(s.requests);
-        row.replies_per_request = double(s.replies) / double(s.requests);
+    const GridSummaryRow& total = m_.grid_table.total;
+    for (size_t k = 0; k < std::size(kGridCells); ++k) {
+      const GridCellTotals& c = total.cells[k];
+      GridRow row{kGridCells[k], c.requests, total.Share(k)};
+      if (c.requests) {
+        row.mean_wait = waits[k] / static_cast<int64_t>(c.requests);
+        row.replies_per_request = double(c.agent_messages) / double(c.requests);
       }
       m_.grid.push_back(row);
     }
-  }
-
-  // Company messages in a case (its replies, whichever request they answer), counted once each.
-  uint64_t RepliesIn(const Case& c) {
-    auto [it, fresh] = replies_of_case_.try_emplace(c.number, 0);
-    if (!fresh) return it->second;
-    for (uint32_t i : c.events) {
-      const Event& e = At(i);
-      it->second += e.IsMessage() && !e.is_auto && e.direction == Direction::kOut ? 1 : 0;
-    }
-    return it->second;
   }
 
   void Heatmap() {
@@ -291,7 +262,6 @@ class ModelBuilder {
   const AuditResult& a_;
   const AuditConfig& config_;
   CaseIndex cases_;
-  std::map<uint32_t, uint64_t> replies_of_case_;
   ReportModel m_;
 };
 
@@ -324,8 +294,9 @@ std::string LocalTimeText(Instant at, std::chrono::minutes offset) {
   return text.substr(0, 16);
 }
 
-ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config) {
-  return ModelBuilder(audit, config).Build();
+ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config,
+                             ReportDepth depth) {
+  return ModelBuilder(audit, config, depth).Build();
 }
 
 }  // namespace fiducia

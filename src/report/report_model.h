@@ -1,7 +1,9 @@
-// What every report form shows, computed once from an audit so that the HTML, the spreadsheet and
-// the CSV files give the same numbers: the headline counts, service levels per channel, trust
-// scores per channel and per agent, the customers still waiting, findings by rule family,
-// promises, the REASONABLE/POSSIBLE grid, agent strain and inbound volume by weekday and hour.
+// What every report form shows, computed once from an audit's typed results (its requests with
+// their targets and waits, their grid cells, its findings) so that the JSON, the terminal summary,
+// the HTML, the spreadsheet and the CSV files give the same numbers: the headline counts, service
+// levels per channel, trust scores per channel and per agent, the customers still waiting,
+// findings by rule family, promises, the REASONABLE/POSSIBLE grid, agent strain and inbound
+// volume by weekday and hour. Each figure has one definition, here.
 #pragma once
 
 #include <array>
@@ -13,6 +15,7 @@
 
 #include "audit/audit.h"
 #include "config/config.h"
+#include "report/grid_table.h"
 
 namespace fiducia {
 
@@ -21,11 +24,14 @@ inline constexpr int kWaitBuckets = 6;
 
 struct ChannelService {
   Channel channel = Channel::kOther;
+  // The target of the channel's requests (RequestOutcome::target; the longest where they differ,
+  // as a missed call's call-back target and a phone message's reply target may); the channel's
+  // reply target when it has none.
   std::chrono::seconds target{0};
   uint64_t inbound = 0;
   uint64_t requests = 0;
-  uint64_t within_target = 0;
-  uint64_t waiting = 0;  // not answered yet
+  uint64_t within_target = 0;  // RequestOutcome::within_target, as the timing rules decided
+  uint64_t waiting = 0;        // not answered yet
   std::chrono::seconds median_wait{0}, p90_wait{0};
   std::array<uint64_t, kWaitBuckets> buckets{};
   uint64_t findings = 0;
@@ -54,12 +60,13 @@ struct WaitingCustomer {
   std::chrono::seconds target{0};
 };
 
+// One cell of the grid over all requests, from GridTable::total (every request has a cell).
 struct GridRow {
-  std::string request_class;  // "reasonable-possible", …, or "unclassified"
+  GridClass cell = GridClass::kReasonablePossible;
   uint64_t requests = 0;
-  double share = 0;
-  std::chrono::seconds mean_wait{0};  // business time
-  double replies_per_request = 0;     // company messages in the requests' cases, per request
+  double share = 0;                   // of all requests (GridSummaryRow::Share)
+  std::chrono::seconds mean_wait{0};  // business time (RequestOutcome::wait)
+  double replies_per_request = 0;     // agent messages until the next request (RequestGrid)
 };
 
 struct PromiseCounts {
@@ -74,27 +81,36 @@ struct FamilyFindings {
   std::vector<uint32_t> findings;  // indices into AuditResult::findings, in its order
 };
 
+// How much of the model to compute: the JSON and the terminal summary read only what costs nothing
+// per message; the HTML, spreadsheet and CSV also read agents, promises and volume by hour.
+enum class ReportDepth : uint8_t { kSummary, kFull };
+
 struct ReportModel {
   const AuditResult* audit = nullptr;
   const AuditConfig* config = nullptr;
+  ReportDepth depth = ReportDepth::kFull;
   // Headline: distinct customers.
   uint64_t customers_late = 0;        // a request past its target, answered or not
   uint64_t customers_unanswered = 0;  // a request past its target with no answer yet
   uint64_t customers_chasing = 0;
   uint64_t customers_two_truths = 0;
-  std::vector<ChannelService> channels;  // channels with inbound messages or requests
-  std::vector<AgentRow> agents;          // by name
-  std::vector<WaitingCustomer> waiting;  // unanswered past target, longest first
-  std::vector<FamilyFindings> families;  // every family, in kAllFamilies order
+  std::vector<ChannelService> channels;     // channels with inbound messages or requests
+  std::vector<const RequestOutcome*> late;  // requests past target, answered or not, longest first
+  std::vector<AgentRow> agents;             // by name (kFull)
+  std::vector<WaitingCustomer> waiting;     // unanswered past target, longest first
+  std::vector<FamilyFindings> families;     // every family, in kAllFamilies order
   std::array<uint64_t, std::size(kAllRules)> per_rule{};
-  PromiseCounts promises;
-  std::vector<GridRow> grid;  // the four classes, then unclassified
-  // Inbound messages by local weekday (0 Monday) and hour, in the calendar's time zone.
+  PromiseCounts promises;     // kFull
+  GridTable grid_table;       // per customer, per account and in total, with months
+  std::vector<GridRow> grid;  // the four cells, in kGridCells order
+  // Inbound messages by local weekday (0 Monday) and hour, in the calendar's time zone (kFull).
   std::array<std::array<uint64_t, 24>, 7> heatmap{};
   std::array<std::array<bool, 24>, 7> spike{};  // an hour holding a volume_spike finding
 };
 
-ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config);
+ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config,
+                             ReportDepth depth = ReportDepth::kFull);
+
 
 // The agent a finding is about: the first of its messages sent or handled by a named agent.
 std::optional<Symbol> AgentOf(const Finding& f, const Corpus& corpus);

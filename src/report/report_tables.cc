@@ -122,12 +122,12 @@ ReportTable WaitingTable(const ReportModel& m) {
   return t;
 }
 
-ReportTable GridTable(const ReportModel& m) {
+ReportTable GridCellsTable(const ReportModel& m) {
   ReportTable t{
       "grid", {"class", "requests", "share", "mean_wait_hours", "replies_per_request"}, {}};
   for (const auto& g : m.grid) {
-    t.rows.push_back(
-        {g.request_class, Int(g.requests), g.share, Hours(g.mean_wait), g.replies_per_request});
+    t.rows.push_back({std::string(ToString(g.cell)), Int(g.requests), g.share, Hours(g.mean_wait),
+                      g.replies_per_request});
   }
   return t;
 }
@@ -163,7 +163,7 @@ std::vector<ReportTable> ReportTables(const ReportModel& model, Lang lang) {
   tables.push_back(ChannelTable(model));
   tables.push_back(AgentTable(model));
   tables.push_back(WaitingTable(model));
-  tables.push_back(GridTable(model));
+  tables.push_back(GridCellsTable(model));
   tables.push_back(PromiseTable(model));
   tables.push_back(HeatmapTable(model));
   return tables;

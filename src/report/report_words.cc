@@ -305,8 +305,6 @@ constexpr WordEntry kWords[] = {
      "findings ÷ requests), never below 0. Green from 90, orange from 70, red below."},
     {"trust_score_title", "Punteggio di fiducia per canale e per operatore",
      "Trust score per channel and per agent"},
-    {"unclassified", "richieste senza classe (nessuna etichetta)",
-     "requests without a class (no tag)"},
     {"unreasonable-impossible", "irragionevole, impossibile", "unreasonable, impossible"},
     {"unreasonable-possible", "irragionevole, possibile", "unreasonable, possible"},
     {"value", "valore", "value"},

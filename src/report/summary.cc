@@ -11,13 +11,6 @@
 namespace fiducia {
 namespace {
 
-struct ChannelStats {
-  uint64_t inbound = 0;
-  uint64_t requests = 0;
-  uint64_t in_target = 0;
-  uint64_t findings = 0;
-};
-
 // ANSI colours of the summary on a terminal; nothing when `on` is false.
 struct Paint {
   bool on = false;
@@ -27,24 +20,6 @@ struct Paint {
   }
 };
 constexpr std::string_view kBold = "1", kRed = "31", kGreen = "32", kYellow = "33";
-
-std::array<ChannelStats, kChannelCount> StatsPerChannel(const AuditResult& r) {
-  std::array<ChannelStats, kChannelCount> stats{};
-  for (const auto& t : r.timelines.customers) {
-    for (uint32_t i : t.events) {
-      const Event& e = r.corpus.events()[i];
-      if (e.IsMessage() && e.direction == Direction::kIn)
-        ++stats[static_cast<size_t>(e.channel)].inbound;
-    }
-  }
-  for (const auto& q : r.requests) {
-    auto& s = stats[static_cast<size_t>(q.channel)];
-    ++s.requests;
-    s.in_target += q.within_target ? 1 : 0;
-  }
-  for (const auto& f : r.findings) ++stats[static_cast<size_t>(f.channel)].findings;
-  return stats;
-}
 
 std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang, Paint paint) {
   std::string out =
@@ -63,53 +38,44 @@ std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang, P
   return out;
 }
 
-std::string RuleTable(const AuditResult& r, Lang lang, Paint paint) {
+std::string RuleTable(const ReportModel& m, Lang lang, Paint paint) {
   std::string out = fmt::format("\n{}\n  {:<30}{:>8}\n", paint(Phrase("findings", lang), kBold),
                                 Phrase("rule", lang), Phrase("count", lang));
   for (Rule rule : kAllRules) {
-    const auto n = std::count_if(r.findings.begin(), r.findings.end(),
-                                 [rule](const Finding& f) { return f.rule == rule; });
+    const uint64_t n = m.per_rule[static_cast<size_t>(rule)];
     out += fmt::format("  {:<30}{}\n", ToString(rule),
                        paint(fmt::format("{:>8}", n), n ? kRed : kGreen));
   }
   return out;
 }
 
-std::string ShareColour(const ChannelStats& s) {
-  const double share = double(s.in_target) / double(s.requests);
+std::string ShareColour(const ChannelService& s) {
+  const double share = double(s.within_target) / double(s.requests);
   return std::string(share >= 0.9 ? kGreen : share >= 0.7 ? kYellow : kRed);
 }
 
-std::string ChannelTable(const AuditResult& r, const AuditConfig& config, Lang lang, Paint paint) {
+std::string ChannelTable(const ReportModel& m, Lang lang, Paint paint) {
   std::string out = fmt::format(
       "\n{}\n  {:<10}{:>10}{:>10}{:>16}{:>10}{:>14}\n", paint(Phrase("service", lang), kBold),
       Phrase("channel", lang), Phrase("inbound", lang), Phrase("requests", lang),
       Phrase("in_target", lang), Phrase("target", lang), Phrase("findings_col", lang));
-  const auto stats = StatsPerChannel(r);
-  for (size_t c = 0; c < kChannelCount; ++c) {
-    const auto& s = stats[c];
+  for (const ChannelService& s : m.channels) {
     if (s.inbound == 0 && s.requests == 0) continue;
-    const auto target = static_cast<Channel>(c) == Channel::kPhone ? config.timing.call_back_target
-                                                                   : config.timing.reply_target[c];
     const std::string share =
-        s.requests ? fmt::format("{:.1f}%", 100.0 * double(s.in_target) / double(s.requests)) : "-";
-    out += fmt::format("  {:<10}{:>10}{:>10}{}{:>10}{:>14}\n",
-                       ChannelName(static_cast<Channel>(c), lang), s.inbound, s.requests,
+        s.requests ? fmt::format("{:.1f}%", 100.0 * double(s.within_target) / double(s.requests))
+                   : "-";
+    out += fmt::format("  {:<10}{:>10}{:>10}{}{:>10}{:>14}\n", ChannelName(s.channel, lang),
+                       s.inbound, s.requests,
                        s.requests ? paint(fmt::format("{:>16}", share), ShareColour(s))
                                   : fmt::format("{:>16}", share),
-                       HumanWait(target, lang), s.findings);
+                       HumanWait(s.target, lang), s.findings);
   }
   return out;
 }
 
-std::string LongestWaits(const AuditResult& r, const SummaryOptions& options, Paint paint) {
-  std::vector<const RequestOutcome*> late;
-  for (const auto& q : r.requests) {
-    if (!q.within_target) late.push_back(&q);
-  }
-  std::stable_sort(late.begin(), late.end(), [](const RequestOutcome* a, const RequestOutcome* b) {
-    return a->wait > b->wait;
-  });
+std::string LongestWaits(const ReportModel& m, const SummaryOptions& options, Paint paint) {
+  const AuditResult& r = *m.audit;
+  const std::vector<const RequestOutcome*>& late = m.late;
   const Lang lang = options.lang;
   std::string out = fmt::format("\n{}\n", paint(Phrase("longest", lang), kBold));
   if (late.empty()) out += fmt::format("  {}\n", Phrase("none", lang));
@@ -127,18 +93,22 @@ std::string LongestWaits(const AuditResult& r, const SummaryOptions& options, Pa
 
 }  // namespace
 
-std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
-                            const SummaryOptions& options) {
+std::string TerminalSummary(const ReportModel& model, const SummaryOptions& options) {
   const Paint paint{options.colour};
-  std::string out = Header(result, config, options.lang, paint);
-  out += RuleTable(result, options.lang, paint);
-  out += ChannelTable(result, config, options.lang, paint);
-  out += LongestWaits(result, options, paint);
+  std::string out = Header(*model.audit, *model.config, options.lang, paint);
+  out += RuleTable(model, options.lang, paint);
+  out += ChannelTable(model, options.lang, paint);
+  out += LongestWaits(model, options, paint);
   if (options.elapsed.count() >= 0) {
     out += fmt::format("\n{}: {:.2f} s\n", Phrase("elapsed", options.lang),
                        double(options.elapsed.count()) / 1000.0);
   }
   return out;
+}
+
+std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
+                            const SummaryOptions& options) {
+  return TerminalSummary(BuildReportModel(result, config, ReportDepth::kSummary), options);
 }
 
 }  // namespace fiducia

@@ -1,5 +1,6 @@
 // The terminal summary of an audit: counts per rule and per channel, the share of requests
-// answered within target per channel, and the longest waits.
+// answered within target per channel, and the longest waits; every figure the report model's
+// (ReportDepth::kSummary is enough), as the other forms show them.
 #pragma once
 
 #include <chrono>
@@ -8,6 +9,7 @@
 #include "audit/audit.h"
 #include "config/config.h"
 #include "report/language.h"
+#include "report/report_model.h"
 
 namespace fiducia {
 
@@ -18,6 +20,8 @@ struct SummaryOptions {
   bool colour = false;                    // ANSI colours, for a terminal
 };
 
+std::string TerminalSummary(const ReportModel& model, const SummaryOptions& options);
+// The same, with a model built for it.
 std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
                             const SummaryOptions& options);
 

@@ -86,7 +86,6 @@ RequestGrid ClassifyOne(const Corpus& corpus, const Timelines& timelines,
   const Timeline& timeline = timelines.customers[t];
   const Case& kase = timeline.cases[timeline.case_of[p]];
   uint32_t asked = corpus.events()[r.anchor].cues, answered = 0;
-  bool answer_seen = false;
   for (size_t q = p + 1; q < timeline.events.size(); ++q) {
     const uint32_t i = timeline.events[q];
     if (is_anchor[i]) break;
@@ -96,10 +95,7 @@ RequestGrid ClassifyOne(const Corpus& corpus, const Timelines& timelines,
     if (e.channel == Channel::kPhone && e.IsMessage() && e.duration_s > 0) {
       g.phone_seconds += static_cast<uint32_t>(e.duration_s);
     }
-    if (AreCompanyWords(e) || (e.direction == Direction::kNote && e.has_text)) {
-      answered |= e.cues;
-      answer_seen = answer_seen || e.direction != Direction::kNote;
-    }
+    if (AreCompanyWords(e) || (e.direction == Direction::kNote && e.has_text)) answered |= e.cues;
   }
   if (corpus.events()[r.anchor].IsHandledCall()) answered |= corpus.events()[r.anchor].cues;
   GridClass tagged = GridClass::kUnknown;
@@ -111,11 +107,13 @@ RequestGrid ClassifyOne(const Corpus& corpus, const Timelines& timelines,
   if (tagged != GridClass::kUnknown) {
     g.grid = tagged;
     g.from_tags = true;
-  } else if (answer_seen || answered) {
-    const bool refused = (answered & (kCueRefusal | kCueRefused)) && !(answered & kCueApproved);
-    const bool unreasonable = (asked & kCueDemand) || (answered & kCuePolicy);
-    g.grid = Cell(!unreasonable, !refused);
+    return g;
   }
+  // From the words, as the spec gives every request a class: with no answer yet nothing refused
+  // it, so it is possible; reasonable unless the customer demanded more than is owed.
+  const bool refused = (answered & (kCueRefusal | kCueRefused)) && !(answered & kCueApproved);
+  const bool unreasonable = (asked & kCueDemand) || (answered & kCuePolicy);
+  g.grid = Cell(!unreasonable, !refused);
   return g;
 }
 

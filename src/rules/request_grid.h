@@ -17,7 +17,7 @@
 namespace fiducia {
 
 enum class GridClass : uint8_t {
-  kUnknown,  // no tag and no answer yet: nothing to judge by
+  kUnknown,  // not classified yet: ClassifyRequests gives every request one of the four
   kReasonablePossible,
   kReasonableImpossible,
   kUnreasonablePossible,
@@ -37,7 +37,8 @@ struct RequestGrid {
   uint32_t phone_seconds = 0;   // calls handled until the next request
 };
 
-// One entry per request, in the order of `requests`; the requests are shared out among `threads`.
+// One entry per request, in the order of `requests`, each with one of the four cells (never
+// kUnknown); the requests are shared out among `threads`.
 std::vector<RequestGrid> ClassifyRequests(const Corpus& corpus, const Timelines& timelines,
                                           const std::vector<RequestOutcome>& requests,
                                           unsigned threads = 1);

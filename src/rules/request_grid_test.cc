@@ -67,5 +67,18 @@ TEST_F(RequestGridTest, TagsClassEveryRequestOfTheirCase) {
   EXPECT_FALSE(grid[3].from_tags);
 }
 
+// The spec gives every request a class: one with no tag and no answer yet is classed from the
+// customer's words (nothing refused it yet: possible). It had none before, and the reports
+// counted it apart as "unclassified".
+TEST_F(RequestGridTest, ARequestWithNoAnswerYetHasAClassFromItsWords) {
+  Add("T-1", "2026-03-02T09:00:00+01:00", Direction::kIn);
+  Add("T-2", "2026-03-03T09:00:00+01:00", Direction::kIn, kCueDemand);
+  const std::vector<RequestGrid> grid = Classify();
+  ASSERT_EQ(grid.size(), 2u);
+  EXPECT_EQ(grid[0].grid, GridClass::kReasonablePossible);
+  EXPECT_EQ(grid[1].grid, GridClass::kUnreasonablePossible);
+  EXPECT_FALSE(grid[0].from_tags);
+}
+
 }  // namespace
 }  // namespace fiducia

@@ -47,9 +47,8 @@ class TimingJudge {
       return;
     }
     if (e.IsHandledCall()) return Answer(i);
-    if (e.IsMissedCall()) return CustomerSpeaks(i, case_number, ctx_.policy.call_back_target);
-    if (NeedsNoAnswer(e)) return;
-    CustomerSpeaks(i, case_number, ctx_.policy.reply_target[static_cast<size_t>(e.channel)]);
+    if (NeedsNoAnswer(e)) return;  // never a call, missed or taken
+    CustomerSpeaks(i, case_number, RequestTarget(ctx_.policy, e));
   }
 
   void CustomerSpeaks(uint32_t i, uint32_t case_number, seconds target) {
@@ -86,8 +85,14 @@ class TimingJudge {
   }
 
   void Record(seconds wait, bool answered) {
-    result_.requests.push_back({waiting_->anchor, waiting_->case_number, waiting_->channel,
-                                answered, wait <= waiting_->target, wait});
+    RequestOutcome& r = result_.requests.emplace_back();
+    r.anchor = waiting_->anchor;
+    r.case_number = waiting_->case_number;
+    r.channel = waiting_->channel;
+    r.answered = answered;
+    r.within_target = wait <= waiting_->target;
+    r.target = std::chrono::duration_cast<std::chrono::duration<int32_t>>(waiting_->target);
+    r.wait = wait;
   }
 
   void Add(Rule rule, Severity severity, uint32_t case_number, std::vector<uint32_t> messages,

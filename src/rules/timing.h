@@ -24,15 +24,19 @@ struct TimingPolicy {
   static TimingPolicy Defaults();
 };
 
-// How one request went, for the per-channel service levels of the summary.
+// How one request went: the one record every view reads for service levels, waits and targets
+// (the report model, the terminal summary, the server's waiting list). 24 bytes.
 struct RequestOutcome {
   uint32_t anchor = 0;  // index into Corpus::events()
   uint32_t case_number = 0;
-  Channel channel = Channel::kOther;
+  Channel channel = Channel::kOther;  // the anchor's
   bool answered = false;
-  bool within_target = false;
+  bool within_target = false;  // wait <= target
+  // The request's target (RequestTarget), in business time; 32 bits fit in the padding.
+  std::chrono::duration<int32_t> target{0};
   std::chrono::seconds wait{0};  // business time to the answer, or to as_of while waiting
 };
+static_assert(sizeof(RequestOutcome) == 24, "millions of requests: keep it small");
 
 struct TimingResult {
   std::vector<Finding> findings;
@@ -57,6 +61,14 @@ inline Act NoAnswerReason(const Event& e) {
   return e.act;
 }
 inline bool NeedsNoAnswer(const Event& e) { return NoAnswerReason(e) != Act::kNeedsAnswer; }
+
+// A request's target, from its first message: a missed call waits for a call back
+// (call_back_target), any other request for a reply on its channel (reply_target). The one
+// definition: the timing rules time requests with it and record it in RequestOutcome::target.
+inline std::chrono::seconds RequestTarget(const TimingPolicy& policy, const Event& anchor) {
+  if (anchor.IsMissedCall()) return policy.call_back_target;
+  return policy.reply_target[static_cast<size_t>(anchor.channel)];
+}
 
 TimingResult JudgeTiming(const TimingContext& ctx, const Timeline& timeline,
                          uint32_t timeline_index);
