@@ -486,10 +486,7 @@ void Service::AlertsOf(std::string_view workspace, const AuditResult& state, dou
                             FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
   }
   for (const Finding& f : state.findings) {
-    if (f.rule != Rule::kSilentNo && f.rule != Rule::kBrokenPromise &&
-        f.rule != Rule::kTrustAlarm) {
-      continue;
-    }
+    if (!RuleOf(f.rule).alerts) continue;  // the catalogue says which rules alert
     const Event& e = state.corpus.events()[f.messages.front()];
     const std::string id(state.corpus.IdOf(e));
     out.push_back(
