@@ -187,7 +187,11 @@ Status MailboxWatcher::Session(Folder& folder, std::chrono::milliseconds& backof
     backoff = options_.first_retry;  // a good session: the next failure starts afresh
     if (stopping_) break;
     if ((*client)->CanIdle()) {
-      auto news = (*client)->Idle(options_.idle_renew, folder.wake_fd);
+      // IDLE at most poll_every: libetpan drops an EXISTS the server sends as IDLE starts (a
+      // message that came between the read and the IDLE), so such a message waits at most that.
+      const auto renew =
+          std::min<std::chrono::milliseconds>(options_.idle_renew, settings_.poll_every);
+      auto news = (*client)->Idle(renew, folder.wake_fd);
       if (!news.ok()) return news.status();
       Drain(folder);
     } else if (!Wait(folder, settings_.poll_every)) {

@@ -1,6 +1,7 @@
 // `fiducia serve`'s live mailboxes: each configured folder (the inbox, the sent folder) of each
 // mailbox is watched on a thread and a connection of its own: read from where it stopped
-// (FolderSync), then IDLE where the server offers it (renewed every few minutes), else a poll
+// (FolderSync), then IDLE where the server offers it (ended and read again every poll_every at
+// the latest, which heals a message that came as IDLE began), else a poll
 // every `poll_every`. A refused login or a dropped connection is logged, counted for /metrics and
 // retried with back-off (doubling up to a limit, back to the start after a good session); the
 // other folders, mailboxes and sources go on meanwhile.
