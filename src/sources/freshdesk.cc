@@ -213,7 +213,7 @@ ConversationFacts ReadConversationFacts(Fields& f, std::optional<uint64_t> ticke
   return c;
 }
 
-class FreshdeskExportReader final : public FreshdeskReader {
+class FreshdeskExportReader final : public FreshdeskReader, private HelpdeskDirectory {
  public:
   FreshdeskExportReader() = default;
 
@@ -243,14 +243,19 @@ class FreshdeskExportReader final : public FreshdeskReader {
   Status AddConversation(ConversationFacts& c, const std::string& where, const Place& place);
   Status ReadContact(dom::object object, const Place& place);
   Status ReadAgent(dom::object object, const Place& place);
-  Status Deliver(uint64_t ticket, PendingMessage message, IngestSink& sink);
-  Status Release(uint64_t ticket, IngestSink& sink);
-  void Emit(PendingMessage& message, uint64_t customer, IngestSink& sink);
-  std::string AgentName(uint64_t user) const;
+
+  // HelpdeskDirectory, for messages_.
+  uint64_t RequesterOf(uint64_t ticket) const override;
+  std::optional<Channel> ChannelOf(uint64_t ticket) const override;
+  // A conversation says its direction (incoming, private) itself.
+  std::optional<Direction> DirectionOf(uint64_t, uint64_t) const override { return std::nullopt; }
+  std::string AgentName(uint64_t user) const override;
+  CustomerHandles CustomerOf(uint64_t user, IngestSink& sink) const override;
 
   std::unordered_map<uint64_t, FreshdeskUser> users_;
   std::unordered_map<uint64_t, TicketState> tickets_;
-  PendingMessages pending_;
+  TicketMessages messages_{*this, "tickets before conversations",
+                           "its ticket was not read, so its customer is not known: skipped"};
 };
 
 Status FreshdeskExportReader::ReadValue(dom::element value, const Place& place, bool outermost) {
@@ -305,7 +310,7 @@ Status FreshdeskExportReader::ReadTicket(dom::object object, const Place& place)
   if (!state.channel) state.channel = ChannelOfSource(t.source);
   if (t.dropped) {  // spam and deleted tickets are no conversation to audit
     state.dropped = true;
-    (void)pending_.Take(*id);
+    messages_.Drop(*id);
     return Status::Ok();
   }
   return ReadTicketContent(t, f, place);
@@ -314,7 +319,7 @@ Status FreshdeskExportReader::ReadTicket(dom::object object, const Place& place)
 Status FreshdeskExportReader::ReadTicketContent(const TicketFacts& t, Fields& f,
                                                 const Place& place) {
   if (Status s = ReadEmbedded(f, t.id, place); !s.ok()) return s;
-  if (Status s = Release(t.id, place.sink); !s.ok()) return s;
+  if (Status s = messages_.Release(t.id, place.sink); !s.ok()) return s;
   if (t.requester == 0) {
     return Bad(place,
                fmt::format("ticket {}: no \"requester_id\": its description is skipped", t.id));
@@ -358,7 +363,7 @@ void FreshdeskExportReader::AddOpening(const TicketFacts& t, const Place& place)
                    t.text,
                    std::string(place.file),
                    fmt::format("ticket {}", t.id)};
-  Emit(m, t.requester, place.sink);
+  messages_.Emit(m, t.requester, place.sink);
 }
 
 void FreshdeskExportReader::AddSnapshot(const TicketFacts& t, const Place& place) {
@@ -411,58 +416,25 @@ Status FreshdeskExportReader::AddConversation(ConversationFacts& c, const std::s
       std::move(c.text),
       std::string(place.file),
       where};
-  return Deliver(*c.ticket, std::move(m), place.sink);
+  return messages_.Deliver(*c.ticket, std::move(m), place.sink);
 }
 
-// Adds the message when its customer is known (the ticket's requester; for an incoming message,
-// its author), else keeps it until the ticket is read.
-Status FreshdeskExportReader::Deliver(uint64_t ticket, PendingMessage message, IngestSink& sink) {
-  const uint64_t requester = tickets_[ticket].requester;
-  const bool by_customer = message.event.direction == Direction::kIn;
-  const uint64_t customer = requester != 0 ? requester : (by_customer ? message.author : 0);
-  if (customer != 0) {
-    Emit(message, customer, sink);
-    return Status::Ok();
-  }
-  const std::string file = message.file, where = message.where;
-  if (pending_.Keep(ticket, std::move(message))) return Status::Ok();
-  return RejectIn(sink, file,
-                  where +
-                      ": the ticket's requester is not known yet and too much "
-                      "waits for it (read tickets before conversations)");
+Status FreshdeskExportReader::Finish(IngestSink& sink) { return messages_.Finish(sink); }
+
+uint64_t FreshdeskExportReader::RequesterOf(uint64_t ticket) const {
+  const auto it = tickets_.find(ticket);
+  return it == tickets_.end() ? 0 : it->second.requester;
 }
 
-Status FreshdeskExportReader::Release(uint64_t ticket, IngestSink& sink) {
-  const TicketState& state = tickets_[ticket];
-  if (pending_.empty() || state.requester == 0) return Status::Ok();
-  for (PendingMessage& message : pending_.Take(ticket)) {
-    if (!message.channel_known && state.channel) message.event.channel = *state.channel;
-    if (Status s = Deliver(ticket, std::move(message), sink); !s.ok()) return s;
-  }
-  return Status::Ok();
+std::optional<Channel> FreshdeskExportReader::ChannelOf(uint64_t ticket) const {
+  const auto it = tickets_.find(ticket);
+  return it == tickets_.end() ? std::nullopt : it->second.channel;
 }
 
-void FreshdeskExportReader::Emit(PendingMessage& message, uint64_t customer, IngestSink& sink) {
-  const auto it = users_.find(customer);
-  CustomerHandles handles = ResolveCustomer(it == users_.end() ? nullptr : &it->second.handles,
-                                            UserHandle(customer), sink);
-  message.event.customer = handles.customer;
-  message.event.aliases = std::move(handles.aliases);
-  if (message.event.direction != Direction::kIn) {
-    message.event.agent = sink.Intern(AgentName(message.author));
-  }
-  sink.Add(message.id, std::move(message.event), message.text);
-}
-
-Status FreshdeskExportReader::Finish(IngestSink& sink) {
-  for (const PendingMessage& message : pending_.TakeAll()) {
-    Status s = RejectIn(sink, message.file,
-                        message.where +
-                            ": its ticket was not read, so its customer is not "
-                            "known: skipped");
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
+CustomerHandles FreshdeskExportReader::CustomerOf(uint64_t user, IngestSink& sink) const {
+  const auto it = users_.find(user);
+  return ResolveCustomer(it == users_.end() ? nullptr : &it->second.handles, UserHandle(user),
+                         sink);
 }
 
 std::string FreshdeskExportReader::AgentName(uint64_t user) const {

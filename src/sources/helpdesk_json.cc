@@ -618,6 +618,58 @@ std::vector<PendingMessage> PendingMessages::TakeAll() {
   return all;
 }
 
+Status TicketMessages::Deliver(uint64_t ticket, PendingMessage message, IngestSink& sink) {
+  const uint64_t requester = directory_.RequesterOf(ticket);
+  if (!message.direction_known) {
+    if (const auto direction = directory_.DirectionOf(message.author, requester)) {
+      message.event.direction = *direction;
+      message.direction_known = true;
+    }
+  }
+  const bool by_customer = message.direction_known && message.event.direction == Direction::kIn;
+  const uint64_t customer = requester != 0 ? requester : (by_customer ? message.author : 0);
+  if (message.direction_known && customer != 0) {
+    Emit(message, customer, sink);
+    return Status::Ok();
+  }
+  const std::string file = message.file, where = message.where;
+  if (pending_.Keep(ticket, std::move(message))) return Status::Ok();
+  return RejectIn(sink, file,
+                  fmt::format("{}: the ticket's requester is not known yet and too much waits "
+                              "for it (read {})",
+                              where, read_first_));
+}
+
+Status TicketMessages::Release(uint64_t ticket, IngestSink& sink) {
+  if (pending_.empty() || directory_.RequesterOf(ticket) == 0) return Status::Ok();
+  const std::optional<Channel> channel = directory_.ChannelOf(ticket);
+  for (PendingMessage& message : pending_.Take(ticket)) {
+    if (!message.channel_known && channel) message.event.channel = *channel;
+    if (Status s = Deliver(ticket, std::move(message), sink); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+void TicketMessages::Emit(PendingMessage& message, uint64_t customer, IngestSink& sink) const {
+  CustomerHandles handles = directory_.CustomerOf(customer, sink);
+  message.event.customer = handles.customer;
+  message.event.aliases = std::move(handles.aliases);
+  if (message.event.direction != Direction::kIn) {
+    message.event.agent = sink.Intern(directory_.AgentName(message.author));
+  }
+  sink.Add(message.id, std::move(message.event), message.text);
+}
+
+Status TicketMessages::Finish(IngestSink& sink) {
+  for (const PendingMessage& message : pending_.TakeAll()) {
+    if (Status s = RejectIn(sink, message.file, fmt::format("{}: {}", message.where, never_known_));
+        !s.ok()) {
+      return s;
+    }
+  }
+  return Status::Ok();
+}
+
 // --- Small shared pieces -----------------------------------------------------------------------
 
 Event MessageAt(const Timestamp& at, Channel channel, Direction direction, Symbol conversation) {

@@ -235,6 +235,50 @@ class PendingMessages {
   size_t bytes_ = 0;
 };
 
+// What a helpdesk reader knows of its tickets and people, for the messages TicketMessages
+// delivers. Each reader answers from what it has read so far.
+class HelpdeskDirectory {
+ public:
+  virtual ~HelpdeskDirectory() = default;
+  // The ticket's requester (the source's user id), 0 while not known.
+  virtual uint64_t RequesterOf(uint64_t ticket) const = 0;
+  // The ticket's channel, once a ticket or audit said it.
+  virtual std::optional<Channel> ChannelOf(uint64_t ticket) const = 0;
+  // The direction of a message by `author` on a ticket with `requester` (0: not known) that does
+  // not say it itself; nullopt while it cannot be told.
+  virtual std::optional<Direction> DirectionOf(uint64_t author, uint64_t requester) const = 0;
+  virtual CustomerHandles CustomerOf(uint64_t user, IngestSink& sink) const = 0;
+  // The agent's name for a company message by `user`.
+  virtual std::string AgentName(uint64_t user) const = 0;
+};
+
+// The messages of a helpdesk export on their way to the sink, shared by the Zendesk and Freshdesk
+// readers: a message is added once its direction and customer can be told (the ticket's
+// requester; for a customer's message, else its author), else kept for its ticket until Release
+// (after the ticket is read), and what is still kept at Finish is rejected.
+class TicketMessages {
+ public:
+  // `read_first`: what to read first when too much waits ("tickets before conversations");
+  // `never_known`: why a message still kept at Finish is skipped.
+  TicketMessages(const HelpdeskDirectory& directory, std::string_view read_first,
+                 std::string_view never_known)
+      : directory_(directory), read_first_(read_first), never_known_(never_known) {}
+
+  Status Deliver(uint64_t ticket, PendingMessage message, IngestSink& sink);
+  // Delivers what waits for `ticket`, now that its requester may be known.
+  Status Release(uint64_t ticket, IngestSink& sink);
+  // Adds `message` for `customer` (its direction known).
+  void Emit(PendingMessage& message, uint64_t customer, IngestSink& sink) const;
+  // Forgets what waits for a ticket that is not a conversation (deleted, spam).
+  void Drop(uint64_t ticket) { (void)pending_.Take(ticket); }
+  Status Finish(IngestSink& sink);
+
+ private:
+  const HelpdeskDirectory& directory_;
+  std::string read_first_, never_known_;
+  PendingMessages pending_;
+};
+
 // --- Small shared pieces -----------------------------------------------------------------------
 
 // A message event at `at` (its offset kept), with what every helpdesk message has.

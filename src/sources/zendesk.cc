@@ -215,7 +215,7 @@ struct CommentFacts {
   Via via;
 };
 
-class ZendeskExportReader final : public ZendeskReader {
+class ZendeskExportReader final : public ZendeskReader, private HelpdeskDirectory {
  public:
   explicit ZendeskExportReader(const SourceSettings& settings) : company_(settings.company) {}
 
@@ -253,20 +253,23 @@ class ZendeskExportReader final : public ZendeskReader {
   Status ReadChildEvent(dom::object child, const CommentContext& parent, Place& place);
   Status ReadComment(dom::object object, const CommentContext& context, Place& place);
   Status AddComment(const CommentFacts& c, Place& place);
-  Status Deliver(uint64_t ticket, PendingMessage message, IngestSink& sink);
-  Status Release(uint64_t ticket, IngestSink& sink);
-  void Emit(PendingMessage& message, uint64_t customer, IngestSink& sink);
   void LearnTicket(uint64_t ticket, uint64_t requester, std::optional<Instant> created,
                    std::optional<Channel> channel);
 
   Side SideOf(uint64_t author, uint64_t requester) const;
-  std::string AgentName(uint64_t author) const;
-  CustomerHandles CustomerOf(uint64_t user, IngestSink& sink) const;
+
+  // HelpdeskDirectory, for messages_.
+  uint64_t RequesterOf(uint64_t ticket) const override;
+  std::optional<Channel> ChannelOf(uint64_t ticket) const override;
+  std::optional<Direction> DirectionOf(uint64_t author, uint64_t requester) const override;
+  std::string AgentName(uint64_t author) const override;
+  CustomerHandles CustomerOf(uint64_t user, IngestSink& sink) const override;
 
   CompanyMatcher company_;
   std::unordered_map<uint64_t, ZendeskUser> users_;
   std::unordered_map<uint64_t, TicketState> tickets_;
-  PendingMessages pending_;
+  TicketMessages messages_{*this, "tickets or audits before comments",
+                           "no ticket, audit or users page says who the customer is: skipped"};
 };
 
 Status Bad(const Place& place, std::string what) {
@@ -432,7 +435,7 @@ Status ZendeskExportReader::ReadTicket(dom::object object, Place& place) {
   LearnTicket(*id, t.requester, t.created->at, ViaOf(t.via).channel);
   if (t.status == "deleted") {
     tickets_[*id].deleted = true;
-    (void)pending_.Take(*id);
+    messages_.Drop(*id);
     return Status::Ok();
   }
   return ReadTicketContent(t, f, place);
@@ -442,7 +445,7 @@ Status ZendeskExportReader::ReadTicketContent(const TicketFacts& t, Fields& f, P
   const CommentContext context{t.id, {}, t.via, 0};
   const auto comment = [&](dom::object o) { return ReadComment(o, context, place); };
   if (Status s = ForEachObject(f, "comments", "", place, comment); !s.ok()) return s;
-  if (Status s = Release(t.id, place.sink); !s.ok()) return s;
+  if (Status s = messages_.Release(t.id, place.sink); !s.ok()) return s;
   if (Status s = AddOpening(t, place); !s.ok()) return s;
   AddSnapshot(t, place);
   return Status::Ok();
@@ -480,7 +483,7 @@ Status ZendeskExportReader::AddOpening(const TicketFacts& t, Place& place) {
                    std::string(place.file),
                    fmt::format("ticket {}", t.id)};
   state.opening_from_ticket = true;
-  Emit(m, t.requester, place.sink);
+  messages_.Emit(m, t.requester, place.sink);
   return Status::Ok();
 }
 
@@ -522,7 +525,7 @@ Status ZendeskExportReader::ReadAudit(dom::object object, Place& place) {
                    : Bad(place, where + ": an event that is not an object");
     if (!s.ok()) return s;
   }
-  return Release(*ticket, place.sink);
+  return messages_.Release(*ticket, place.sink);
 }
 
 // The requester, and for the creating audit the ticket's time and channel, before the comments.
@@ -609,7 +612,7 @@ Status ZendeskExportReader::ReadTicketEvent(dom::object object, Place& place) {
                    : Bad(place, where + ": a child event that is not an object");
     if (!s.ok()) return s;
   }
-  return Release(*ticket, place.sink);
+  return messages_.Release(*ticket, place.sink);
 }
 
 Status ZendeskExportReader::ReadChildEvent(dom::object child, const CommentContext& parent,
@@ -692,63 +695,10 @@ Status ZendeskExportReader::AddComment(const CommentFacts& c, Place& place) {
     m.event.direction = c.is_public ? Direction::kOut : Direction::kNote;
     m.direction_known = true;
   }
-  return Deliver(c.ticket, std::move(m), place.sink);
+  return messages_.Deliver(c.ticket, std::move(m), place.sink);
 }
 
-// Adds the message when its side and customer can be told, else keeps it for later.
-Status ZendeskExportReader::Deliver(uint64_t ticket, PendingMessage message, IngestSink& sink) {
-  const uint64_t requester = tickets_[ticket].requester;
-  if (!message.direction_known) {
-    const Side side = SideOf(message.author, requester);
-    if (side != Side::kUnknown) {
-      message.event.direction = side == Side::kCompany ? Direction::kOut : Direction::kIn;
-      message.direction_known = true;
-    }
-  }
-  const bool by_customer = message.direction_known && message.event.direction == Direction::kIn;
-  const uint64_t customer = requester != 0 ? requester : (by_customer ? message.author : 0);
-  if (message.direction_known && customer != 0) {
-    Emit(message, customer, sink);
-    return Status::Ok();
-  }
-  const std::string file = message.file, where = message.where;
-  if (pending_.Keep(ticket, std::move(message))) return Status::Ok();
-  return RejectIn(sink, file,
-                  where +
-                      ": the ticket's requester is not known yet and too much "
-                      "waits for it (read tickets or audits before comments)");
-}
-
-Status ZendeskExportReader::Release(uint64_t ticket, IngestSink& sink) {
-  const TicketState& state = tickets_[ticket];
-  if (pending_.empty() || state.requester == 0) return Status::Ok();
-  for (PendingMessage& message : pending_.Take(ticket)) {
-    if (!message.channel_known && state.channel) message.event.channel = *state.channel;
-    if (Status s = Deliver(ticket, std::move(message), sink); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
-void ZendeskExportReader::Emit(PendingMessage& message, uint64_t customer, IngestSink& sink) {
-  CustomerHandles handles = CustomerOf(customer, sink);
-  message.event.customer = handles.customer;
-  message.event.aliases = std::move(handles.aliases);
-  if (message.event.direction != Direction::kIn) {
-    message.event.agent = sink.Intern(AgentName(message.author));
-  }
-  sink.Add(message.id, std::move(message.event), message.text);
-}
-
-Status ZendeskExportReader::Finish(IngestSink& sink) {
-  for (const PendingMessage& message : pending_.TakeAll()) {
-    Status s = RejectIn(sink, message.file,
-                        message.where +
-                            ": no ticket, audit or users page says who the "
-                            "customer is: skipped");
-    if (!s.ok()) return s;
-  }
-  return Status::Ok();
-}
+Status ZendeskExportReader::Finish(IngestSink& sink) { return messages_.Finish(sink); }
 
 // --- Who is who --------------------------------------------------------------------------------
 
@@ -773,6 +723,29 @@ std::string ZendeskExportReader::AgentName(uint64_t author) const {
     return it->second.name;
   }
   return UserHandle(author);
+}
+
+uint64_t ZendeskExportReader::RequesterOf(uint64_t ticket) const {
+  const auto it = tickets_.find(ticket);
+  return it == tickets_.end() ? 0 : it->second.requester;
+}
+
+std::optional<Channel> ZendeskExportReader::ChannelOf(uint64_t ticket) const {
+  const auto it = tickets_.find(ticket);
+  return it == tickets_.end() ? std::nullopt : it->second.channel;
+}
+
+std::optional<Direction> ZendeskExportReader::DirectionOf(uint64_t author,
+                                                          uint64_t requester) const {
+  switch (SideOf(author, requester)) {
+    case Side::kCompany:
+      return Direction::kOut;
+    case Side::kCustomer:
+      return Direction::kIn;
+    case Side::kUnknown:
+      break;
+  }
+  return std::nullopt;
 }
 
 CustomerHandles ZendeskExportReader::CustomerOf(uint64_t user, IngestSink& sink) const {
