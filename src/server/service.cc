@@ -4,6 +4,8 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
+#include <set>
 
 #include "coach/coach.h"
 #include "common/json_writer.h"
@@ -19,12 +21,6 @@ namespace {
 
 HttpResponse Json(int status, std::string body) {
   return {status, "application/json", std::move(body)};
-}
-
-// A request's target: a missed call waits for a call back, anything else for its channel's reply.
-std::chrono::seconds TargetOf(const AuditConfig& config, const Event& anchor, Channel channel) {
-  return anchor.IsMissedCall() ? config.timing.call_back_target
-                               : config.timing.reply_target[static_cast<size_t>(channel)];
 }
 
 int HexDigit(char c) {
@@ -110,11 +106,19 @@ HttpResponse ErrorResponse(const HttpError& error) {
 }
 
 struct Service::Workspace {
-  explicit Workspace(const IngestOptions& options) : sink(options, state.corpus, state.ingest) {}
-  AuditResult state;
-  IngestSink sink;  // adds to state.corpus
-  std::optional<Instant> judged_at;
+  Workspace(const AuditConfig& config, const IngestOptions& options) : live(config, options) {}
+  // Exclusive to add events or judge (one step at a time), shared to read the judgement.
+  std::shared_mutex mu;
+  LiveWorkspace live;
 };
+
+namespace {
+
+// A read judges at most this many customers before it answers; a restart's catch-up judges in
+// steps of this many, releasing the workspace between them.
+constexpr size_t kReadJudgements = 4096;
+
+}  // namespace
 
 Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
                  Lang lang)
@@ -135,7 +139,9 @@ Service::~Service() = default;
 Service::Workspace& Service::WorkspaceNamed(std::string_view name) {
   auto it = workspaces_.find(name);
   if (it == workspaces_.end()) {
-    it = workspaces_.emplace(std::string(name), std::make_unique<Workspace>(ingest_options_)).first;
+    it = workspaces_
+             .emplace(std::string(name), std::make_unique<Workspace>(config_, ingest_options_))
+             .first;
   }
   return *it->second;
 }
@@ -162,12 +168,18 @@ Status Service::RefreshLocked() {
           chunk.push_back({number, std::string(workspace), std::string(line)});
         },
         kChunk);
-    for (const Stored& stored : chunk) {
-      read_up_to_ = stored.number;
-      Workspace& ws = WorkspaceNamed(stored.workspace);
-      ws.judged_at.reset();
-      auto record = reader_.Read(stored.line, ws.state.corpus.symbols());
-      if (record.ok()) ws.sink.Add(record->id, std::move(record->event), record->text);
+    for (size_t from = 0; from < chunk.size();) {  // a run of one workspace under its lock
+      size_t to = from + 1;
+      while (to < chunk.size() && chunk[to].workspace == chunk[from].workspace) ++to;
+      Workspace& ws = WorkspaceNamed(chunk[from].workspace);
+      std::unique_lock lock(ws.mu);
+      for (; from < to; ++from) {
+        const Stored& stored = chunk[from];
+        read_up_to_ = stored.number;
+        auto record = reader_.Read(stored.line, ws.live.corpus().symbols());
+        if (record.ok()) ws.live.sink().Add(record->id, std::move(record->event), record->text);
+      }
+      ws.live.TakeNewEvents();
     }
     if (!read.ok()) {
       Count("fiducia_store_errors_total");
@@ -295,26 +307,56 @@ std::variant<std::string, HttpError> Service::Authorise(const HttpRequest& reque
   return std::move((*grant)->workspace);
 }
 
-Result<Instant> Service::JudgeAt(Workspace& ws, const Query& query) {
-  Instant at = clock_.Now();
-  if (auto it = query.find("as_of"); it != query.end()) {
-    auto parsed = ParseRfc3339(it->second);
-    if (!parsed.ok())
-      return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
-    if (Status s = config_.limits.CheckInWindow("as_of", parsed->at); !s.ok()) return s;
-    at = parsed->at;
-  }
-  RunAtLowPriority([&] {
-    (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
-    Judge(ws, at);
-  });
-  return at;
+Result<Instant> Service::MomentOf(const Query& query) const {
+  const auto it = query.find("as_of");
+  if (it == query.end()) return clock_.Now();
+  auto parsed = ParseRfc3339(it->second);
+  if (!parsed.ok())
+    return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
+  if (Status s = config_.limits.CheckInWindow("as_of", parsed->at); !s.ok()) return s;
+  return parsed->at;
 }
 
-void Service::Judge(Workspace& ws, Instant at) {
-  if (ws.judged_at == at) return;  // the corpus has not changed since this very judgement
-  JudgeCorpus(config_, at, 0, ws.state);
-  ws.judged_at = at;
+Service::Workspace& Service::Prepared(const std::string& name, Instant now) {
+  Workspace* ws = nullptr;
+  {
+    std::lock_guard lock(mu_);
+    (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
+    ws = &WorkspaceNamed(name);
+  }
+  std::unique_lock lock(ws->mu);
+  ws->live.Update(now, warn_at_, kReadJudgements);
+  return *ws;
+}
+
+Status Service::Load() {
+  if (Status s = Refresh(); !s.ok()) return s;
+  return CatchUp();
+}
+
+Status Service::CatchUp(const std::function<bool()>& stop) {
+  for (;;) {
+    if (stop && stop()) return Status::Ok();
+    const Status read = Refresh();
+    const Instant now = clock_.Now();
+    std::vector<Workspace*> all;
+    {
+      std::lock_guard lock(mu_);
+      for (auto& [name, ws] : workspaces_) all.push_back(ws.get());
+    }
+    size_t judged = 0;
+    for (Workspace* ws : all) {
+      for (;;) {
+        if (stop && stop()) return Status::Ok();
+        std::unique_lock lock(ws->mu);
+        const size_t step = ws->live.Update(now, warn_at_, kReadJudgements);
+        judged += step;
+        if (step < kReadJudgements) break;
+      }
+    }
+    if (!read.ok()) return read;
+    if (judged == 0) return Status::Ok();
+  }
 }
 
 HttpResponse Service::Findings(const std::string& workspace, const Query& query) {
@@ -333,11 +375,13 @@ HttpResponse Service::Findings(const std::string& workspace, const Query& query)
           Status::InvalidInput(fmt::format("since: {}", parsed.status().message())));
     since = parsed->at;
   }
-  std::lock_guard lock(mu_);
-  Workspace& ws = WorkspaceNamed(workspace);
-  auto at = JudgeAt(ws, query);
+  const auto at = MomentOf(query);
   if (!at.ok()) return ErrorResponse(at.status());
-  const AuditResult& state = ws.state;
+  const Instant now = clock_.Now();
+  Workspace& ws = Prepared(workspace, now);
+  // The view is gathered into the workspace: one writer at a time.
+  std::unique_lock lock(ws.mu);
+  const AuditResult& state = *at == now ? ws.live.View(now) : ws.live.ViewAt(*at);
   const auto& events = state.corpus.events();
   return Json(200, FindingsJson(state, config_, lang_, [&](const Finding& f) {
                      return (!rule || f.rule == *rule) &&
@@ -345,72 +389,137 @@ HttpResponse Service::Findings(const std::string& workspace, const Query& query)
                    }) + "\n");
 }
 
-HttpResponse Service::Waiting(const std::string& workspace, const Query& query) {
-  std::lock_guard lock(mu_);
-  Workspace& ws = WorkspaceNamed(workspace);
-  auto at = JudgeAt(ws, query);
-  if (!at.ok()) return ErrorResponse(at.status());
-  const AuditResult& state = ws.state;
-  struct Wait {
-    size_t request;
-    std::chrono::seconds target, left;
-  };
-  std::vector<Wait> waits;
-  for (size_t i = 0; i < state.requests.size(); ++i) {
-    const RequestOutcome& r = state.requests[i];
-    if (r.answered) continue;
-    const auto target = TargetOf(config_, state.corpus.events()[r.anchor], r.channel);
-    waits.push_back({i, target, target - r.wait});
+namespace {
+
+// A page's cursor: the last entry it held, opaque to clients (valid on the node that gave it).
+std::string CursorOf(const WaitEntry& w) {
+  return fmt::format("{:x}.{:x}.{:x}.{:x}", w.due.time_since_epoch().count(),
+                     w.since.time_since_epoch().count(), w.anchor, w.customer);
+}
+
+std::optional<WaitEntry> ParseCursor(std::string_view text) {
+  uint64_t parts[4];
+  for (size_t i = 0; i < 4; ++i) {
+    const size_t dot = std::min(text.find('.'), text.size());
+    if (dot == 0 || (i < 3) == (dot == text.size())) return std::nullopt;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + dot, parts[i], 16);
+    if (ec != std::errc() || end != text.data() + dot) return std::nullopt;
+    text.remove_prefix(std::min(dot + 1, text.size()));
   }
-  std::stable_sort(waits.begin(), waits.end(),
-                   [](const Wait& a, const Wait& b) { return a.left < b.left; });
+  if (parts[2] > UINT32_MAX || parts[3] > UINT32_MAX) return std::nullopt;
+  return WaitEntry{Instant(Instant::duration(static_cast<int64_t>(parts[0]))),
+                   Instant(Instant::duration(static_cast<int64_t>(parts[1]))),
+                   static_cast<uint32_t>(parts[2]), static_cast<uint32_t>(parts[3])};
+}
+
+// A positive integer query parameter up to `max`, `fallback` when absent.
+Result<size_t> LimitOf(const std::map<std::string, std::string>& query, size_t fallback,
+                       size_t max) {
+  const auto it = query.find("limit");
+  if (it == query.end()) return fallback;
+  size_t n = 0;
+  const auto [end, ec] =
+      std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+  if (ec != std::errc() || end != it->second.data() + it->second.size() || n == 0 || n > max) {
+    return Status::InvalidInput(fmt::format("limit: a number from 1 to {}", max));
+  }
+  return n;
+}
+
+}  // namespace
+
+HttpResponse Service::Waiting(const std::string& workspace, const Query& query) {
+  constexpr size_t kDefaultLimit = 100, kMaxLimit = 1000;
+  const auto limit = LimitOf(query, kDefaultLimit, kMaxLimit);
+  if (!limit.ok()) return ErrorResponse(limit.status());
+  std::optional<WaitEntry> after;
+  if (auto it = query.find("cursor"); it != query.end() && !it->second.empty()) {
+    after = ParseCursor(it->second);
+    if (!after) return ErrorResponse(Status::InvalidInput("cursor: not one this server gave"));
+  }
+  const auto at = MomentOf(query);
+  if (!at.ok()) return ErrorResponse(at.status());
+  const Instant now = clock_.Now();
+  Workspace& ws = Prepared(workspace, now);
+  // Another moment than now: every customer judged afresh at it, into an index of its own.
+  std::set<WaitEntry> other;
+  std::vector<Symbol> customer_of;  // by the view's timeline, for `other`
+  std::unique_lock exclusive(ws.mu, std::defer_lock);
+  std::shared_lock shared(ws.mu, std::defer_lock);
+  if (*at != now) {
+    exclusive.lock();
+    const AuditResult& view = ws.live.ViewAt(*at);
+    const auto& events = view.corpus.events();
+    const std::vector<EventPlace> place = PlaceEvents(view.timelines, events.size());
+    for (const RequestOutcome& r : view.requests) {
+      if (r.answered) continue;
+      const Event& e = events[r.anchor];
+      other.insert({config_.calendar.AddBusinessTime(e.at, RequestTarget(config_.timing, e)), e.at,
+                    r.anchor, place[r.anchor].timeline});
+    }
+    for (const auto& t : view.timelines.customers) customer_of.push_back(t.customer);
+  } else {
+    shared.lock();
+  }
+  const LiveWorkspace& live = ws.live;
+  const std::set<WaitEntry>& index = *at == now ? live.waiting() : other;
+  const Corpus& corpus = live.corpus();
   JsonWriter w;
   w.BeginObject().Key("as_of").String(FormatRfc3339(*at, config_.calendar.OffsetAt(*at)));
+  w.Key("total").Int(static_cast<int64_t>(index.size()));
+  if (live.pending() > 0) w.Key("catching_up").Int(static_cast<int64_t>(live.pending()));
   w.Key("waiting").BeginArray();
-  for (const Wait& wait : waits) {
-    const RequestOutcome& r = state.requests[wait.request];
-    const fiducia::Timeline& t = state.timelines.customers[state.grid[wait.request].timeline];
-    const Event& e = state.corpus.events()[r.anchor];
-    w.BeginObject().Key("customer").String(state.corpus.symbols().Name(t.customer));
-    w.Key("message").String(state.corpus.IdOf(e)).Key("channel").String(ToString(r.channel));
+  auto it = after ? index.upper_bound(*after) : index.begin();
+  for (size_t n = 0; n < *limit && it != index.end(); ++n, ++it) {
+    const Event& e = corpus.events()[it->anchor];
+    const Symbol customer =
+        *at == now ? live.judgement(it->customer).timeline.customer : customer_of[it->customer];
+    const auto target = RequestTarget(config_.timing, e);
+    const auto wait =
+        std::chrono::duration_cast<std::chrono::seconds>(config_.calendar.BusinessTime(e.at, *at));
+    w.BeginObject().Key("customer").String(corpus.symbols().Name(customer));
+    w.Key("message").String(corpus.IdOf(e)).Key("channel").String(ToString(e.channel));
     w.Key("since").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
-    w.Key("business_seconds").Int(r.wait.count()).Key("target_seconds").Int(wait.target.count());
-    w.Key("left_seconds").Int(wait.left.count());
-    const Instant due = config_.calendar.AddBusinessTime(e.at, wait.target);  // for countdowns
-    w.Key("due_at").String(FormatRfc3339(due, config_.calendar.OffsetAt(due))).EndObject();
+    w.Key("business_seconds").Int(wait.count()).Key("target_seconds").Int(target.count());
+    w.Key("left_seconds").Int((target - wait).count());
+    w.Key("due_at").String(FormatRfc3339(it->due, config_.calendar.OffsetAt(it->due))).EndObject();
   }
-  w.EndArray().EndObject();
+  w.EndArray();
+  if (it != index.end() && it != index.begin()) {
+    w.Key("next_cursor").String(CursorOf(*std::prev(it)));
+  }
+  w.EndObject();
   return Json(200, w.Take() + "\n");
 }
 
 HttpResponse Service::Timeline(const std::string& workspace, std::string_view raw_handle) {
   auto handle = NormaliseHandle(PercentDecode(raw_handle, false), config_.phone_region);
   if (!handle.ok()) return ErrorResponse(Status::InvalidInput(handle.status().message()));
-  std::lock_guard lock(mu_);
-  Workspace& ws = WorkspaceNamed(workspace);
-  auto at = JudgeAt(ws, {});
-  if (!at.ok()) return ErrorResponse(at.status());
-  const AuditResult& state = ws.state;
-  const Symbol wanted = state.corpus.symbols().Find(*handle);
-  const auto& customers = state.timelines.customers;
-  const auto it = std::find_if(customers.begin(), customers.end(), [&](const fiducia::Timeline& t) {
-    return wanted != kNoSymbol && std::binary_search(t.handles.begin(), t.handles.end(), wanted);
-  });
-  if (it == customers.end()) return ErrorResponse(Status::NotFound("no customer " + *handle));
-  const auto index = static_cast<uint32_t>(it - customers.begin());
+  const Instant now = clock_.Now();
+  Workspace& ws = Prepared(workspace, now);
+  std::unique_lock lock(ws.mu);  // CustomerOf compresses the identity paths
+  const auto number = ws.live.CustomerOf(*handle);
+  if (!number || ws.live.judgement(*number).timeline.events.empty()) {
+    return ErrorResponse(Status::NotFound("no customer " + *handle));
+  }
+  const CustomerJudgement& judged = ws.live.judgement(*number);
+  const Corpus& corpus = ws.live.corpus();
   JsonWriter w;
-  w.BeginObject().Key("customer").String(state.corpus.symbols().Name(it->customer));
+  w.BeginObject().Key("customer").String(corpus.symbols().Name(judged.timeline.customer));
   w.Key("events").BeginArray();
-  for (uint32_t i : it->events) {
-    const Event& e = state.corpus.events()[i];
-    w.BeginObject().Key("id").String(state.corpus.IdOf(e)).Key("type").String(ToString(e.type));
+  for (uint32_t i : judged.timeline.events) {
+    const Event& e = corpus.events()[i];
+    w.BeginObject().Key("id").String(corpus.IdOf(e)).Key("type").String(ToString(e.type));
     w.Key("at").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
     w.Key("channel").String(ToString(e.channel)).Key("direction").String(ToString(e.direction));
-    if (e.agent != kNoSymbol) w.Key("agent").String(state.corpus.symbols().Name(e.agent));
+    if (e.agent != kNoSymbol) w.Key("agent").String(corpus.symbols().Name(e.agent));
     w.Key("findings").BeginArray();
-    for (const Finding& f : state.findings) {
-      if (f.timeline == index && f.messages.front() == i) w.String(ToString(f.rule));
+    std::vector<Rule> rules;
+    for (const Finding& f : judged.findings) {
+      if (f.messages.front() == i) rules.push_back(f.rule);
     }
+    std::sort(rules.begin(), rules.end());
+    for (Rule r : rules) w.String(ToString(r));
     w.EndArray().EndObject();
   }
   w.EndArray().EndObject();
@@ -444,32 +553,42 @@ DueAlert MakeAlert(std::string_view workspace, std::string key, std::string_view
 }  // namespace
 
 std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
-  std::lock_guard lock(mu_);
-  std::vector<DueAlert> out;
-  RunAtLowPriority([&] {
+  warn_at_ = warn_at;
+  std::vector<std::pair<std::string, Workspace*>> all;
+  {
+    std::lock_guard lock(mu_);
     (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
-    for (auto& [workspace, ws] : workspaces_) {
-      Judge(*ws, now);
-      AlertsOf(workspace, ws->state, warn_at, out);
+    for (auto& [name, ws] : workspaces_) all.emplace_back(name, ws.get());
+  }
+  // Only the customers judged since the last tick can have something new to say: the others'
+  // alerts went out before (the store records each alert once, whichever node raised it).
+  std::vector<DueAlert> out;
+  for (auto& [name, ws] : all) {
+    std::unique_lock lock(ws->mu);
+    ws->live.Update(now, warn_at);
+    for (uint32_t number : ws->live.TakeChanged()) {
+      CustomerJudgement judged = ws->live.judgement(number);
+      ws->live.AgeTo(judged, now);
+      AlertsOf(name, ws->live, judged, warn_at, out);
     }
-  });
+  }
   return out;
 }
 
-void Service::AlertsOf(std::string_view workspace, const AuditResult& state, double warn_at,
+void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
+                       const CustomerJudgement& judged, double warn_at,
                        std::vector<DueAlert>& out) const {
   const bool it = lang_ == Lang::kIt;
-  for (size_t i = 0; i < state.requests.size(); ++i) {
-    const RequestOutcome& r = state.requests[i];
-    const Event& e = state.corpus.events()[r.anchor];
-    const auto target = TargetOf(config_, e, r.channel);
+  const Corpus& corpus = live.corpus();
+  const std::string_view customer = corpus.symbols().Name(judged.timeline.customer);
+  for (const RequestOutcome& r : judged.requests) {
+    const Event& e = corpus.events()[r.anchor];
+    const auto target = RequestTarget(config_.timing, e);
     if (r.answered ||
         static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
       continue;
     const bool breach = r.wait >= target;
-    const std::string_view customer =
-        state.corpus.symbols().Name(state.timelines.customers[state.grid[i].timeline].customer);
-    const std::string id(state.corpus.IdOf(e));
+    const std::string id(corpus.IdOf(e));
     const std::string text =
         breach ? fmt::format(fmt::runtime(it ? "{} attende da {} su {}, oltre l'obiettivo di {}: "
                                                "rispondete ora."
@@ -485,37 +604,29 @@ void Service::AlertsOf(std::string_view workspace, const AuditResult& state, dou
     out.push_back(MakeAlert(workspace, fmt::format("{}:{}", kind, id), kind, customer, id,
                             FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
   }
-  for (const Finding& f : state.findings) {
+  for (const Finding& f : judged.findings) {
     if (!RuleOf(f.rule).alerts) continue;  // the catalogue says which rules alert
-    const Event& e = state.corpus.events()[f.messages.front()];
-    const std::string id(state.corpus.IdOf(e));
-    out.push_back(
-        MakeAlert(workspace, fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule),
-                  state.corpus.symbols().Name(state.timelines.customers[f.timeline].customer), id,
-                  FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)),
-                  Explain(f, state.corpus, lang_)));
+    const Event& e = corpus.events()[f.messages.front()];
+    const std::string id(corpus.IdOf(e));
+    out.push_back(MakeAlert(
+        workspace, fmt::format("{}:{}", ToString(f.rule), id), ToString(f.rule), customer, id,
+        FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), Explain(f, corpus, lang_)));
   }
 }
 
 std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
-  std::lock_guard lock(mu_);
-  RunAtLowPriority([&] {
+  warn_at_ = warn_at;
+  std::vector<Workspace*> all;
+  {
+    std::lock_guard lock(mu_);
     (void)RefreshLocked();
-    for (auto& [workspace, ws] : workspaces_) Judge(*ws, now);
-  });
+    for (auto& [name, ws] : workspaces_) all.push_back(ws.get());
+  }
   std::optional<Instant> next;
-  for (auto& [workspace, ws] : workspaces_) {
-    for (const RequestOutcome& r : ws->state.requests) {
-      if (r.answered) continue;
-      const Event& e = ws->state.corpus.events()[r.anchor];
-      const auto target = TargetOf(config_, e, r.channel);
-      const auto warn = std::chrono::milliseconds(
-          static_cast<int64_t>(warn_at * static_cast<double>(target.count()) * 1000));
-      for (auto amount : {warn, std::chrono::milliseconds(target)}) {
-        const Instant at = config_.calendar.AddBusinessTime(e.at, amount);
-        if (at > now && (!next || at < *next)) next = at;
-      }
-    }
+  for (Workspace* ws : all) {
+    std::unique_lock lock(ws->mu);
+    ws->live.Update(now, warn_at);
+    if (auto at = ws->live.NextAlertMoment(now); at && (!next || *at < *next)) next = at;
   }
   return next;
 }
@@ -523,11 +634,23 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
   RunAtLowPriority([&] { (void)RefreshLocked(); });  // the events posted since the last read count
-  size_t events = 0;
-  for (const auto& [name, ws] : workspaces_) events += ws->state.corpus.events().size();
-  std::string out = "# TYPE fiducia_events gauge\n" + fmt::format("fiducia_events {}\n", events) +
-                    "# TYPE fiducia_workspaces gauge\n" +
-                    fmt::format("fiducia_workspaces {}\n", workspaces_.size());
+  size_t events = 0, customers = 0, waiting = 0;
+  uint64_t judged = 0;
+  for (const auto& [name, ws] : workspaces_) {
+    std::shared_lock read(ws->mu);
+    events += ws->live.corpus().events().size();
+    customers += ws->live.customer_count();
+    waiting += ws->live.waiting().size();
+    judged += ws->live.customers_judged();
+  }
+  std::string out =
+      "# TYPE fiducia_events gauge\n" + fmt::format("fiducia_events {}\n", events) +
+      "# TYPE fiducia_workspaces gauge\n" +
+      fmt::format("fiducia_workspaces {}\n", workspaces_.size()) +
+      "# TYPE fiducia_customers gauge\n" + fmt::format("fiducia_customers {}\n", customers) +
+      "# TYPE fiducia_waiting gauge\n" + fmt::format("fiducia_waiting {}\n", waiting) +
+      "# TYPE fiducia_customers_judged_total counter\n" +
+      fmt::format("fiducia_customers_judged_total {}\n", judged);
   std::lock_guard counted(counters_mu_);
   for (const auto& [name, value] : counters_) out += fmt::format("{} {}\n", name, value);
   return {200, "text/plain; version=0.0.4", out};

@@ -1,15 +1,17 @@
 // What `fiducia serve` answers, independent of the network: one request in, one response out.
 // Events posted are validated and made durable in the store (group commit) before they are
 // acknowledged, without waiting for the live corpus; every read first takes into the corpus what
-// the store holds beyond it, then judges it with the audit's own rules at the moment asked (the
-// clock's now by default), so that replaying a corpus through POST /v1/events gives the audit's
-// findings.
+// the store holds beyond it. Each customer's judgement is kept (server/live_judgement.h): a read
+// judges again only the customers whose events changed or whose next moment came, with the
+// audit's own rules, so that replaying a corpus through POST /v1/events gives the audit's
+// findings; a read at another moment (as_of) judges every customer afresh.
 // Each token belongs to a workspace (a client company of a consultant): its events, findings,
 // waiting list, timelines and alerts are kept apart from every other workspace's. Several services
 // may share one store (serve nodes on one PostgreSQL): each reads what the others added before it
 // judges.
 //   POST /v1/events            one event, a JSON array of events, or JSON Lines
-//   GET  /v1/waiting           who waits for an answer now, least time left to target first
+//   GET  /v1/waiting?limit=&cursor=   who waits for an answer now, least time left to target
+//                              first, a page at a time (next_cursor for the next page)
 //   GET  /v1/customers/{handle}/timeline
 //   GET  /v1/findings?rule=&since=&as_of=
 //   POST /v1/coach             {"text": "draft"} -> the reply coach's advice
@@ -17,10 +19,12 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <utility>
 #include <variant>
@@ -32,6 +36,7 @@
 #include "ingest/event_reader.h"
 #include "report/language.h"
 #include "server/http_error.h"
+#include "server/live_judgement.h"
 #include "store/event_store.h"
 #include "text/analyser.h"
 
@@ -94,7 +99,12 @@ class Service : public RequestHandler {
   // Reads the events the store holds that this service has not read yet: every one at start-up,
   // then those other nodes added. Reads and the alert loop do it before they judge.
   Status Refresh();
-  Status Load() { return Refresh(); }
+  // Refresh() and every customer judged: a service ready to answer (tests, the benchmark).
+  Status Load();
+  // What a restarted server does in the background after it starts to answer: reads the store in
+  // chunks and judges the customers in steps, taking each lock only for one step, until nothing
+  // is left or `stop` is requested. Reads meanwhile answer with what is judged so far.
+  Status CatchUp(const std::function<bool()>& stop = {});
   HttpResponse Handle(const HttpRequest& request) override;
   // Validates canonical event texts, makes the valid ones durable in `workspace`, then adds them to
   // its corpus: POST /v1/events and the webhooks. An error when none is valid or the store failed.
@@ -131,25 +141,30 @@ class Service : public RequestHandler {
   Workspace& WorkspaceNamed(std::string_view name);
   // Refresh() for callers that hold mu_.
   Status RefreshLocked();
+  // Refreshes, then judges again in `name` the customers that changed or whose moment came at
+  // `now` (at most kReadJudgements of them; the rest are left to CatchUp). Takes mu_ and then the
+  // workspace's lock; returns the workspace with its lock released.
+  Workspace& Prepared(const std::string& name, Instant now);
   // The posted events that are valid (id and line), the others' line numbers and reasons in
   // `outcome.rejected`; mu_ is not needed.
   std::vector<StoredEvent> CheckEvents(const std::vector<std::string>& texts,
                                        IngestOutcome& outcome);
   void Count(const std::string& metric, uint64_t n = 1);
-  Result<Instant> JudgeAt(Workspace& workspace, const Query& query);
-  // Judges the corpus at `at`, unless it was judged at that very moment since it last changed
-  // (the alert loop asks what is due and when the next moment is, for one `now`).
-  void Judge(Workspace& workspace, Instant at);
-  // The alerts due in one workspace's corpus as last judged.
-  void AlertsOf(std::string_view workspace, const AuditResult& state, double warn_at,
-                std::vector<DueAlert>& out) const;
+  // The moment a read asks about: the query's as_of, else the clock's now.
+  Result<Instant> MomentOf(const Query& query) const;
+  // The alerts due at `now` for one customer's judgement (aged to `now`).
+  void AlertsOf(std::string_view workspace, const LiveWorkspace& live,
+                const CustomerJudgement& judged, double warn_at, std::vector<DueAlert>& out) const;
 
   AuditConfig config_;
   std::unique_ptr<EventStore> store_;
   const Clock& clock_;
   Lang lang_;
-  std::mutex mu_;                 // one writer or reader of the corpora at a time
-  IngestOptions ingest_options_;  // before the workspaces: their sinks refer to it
+  // The workspaces and what was read of the store; never held while judging. Each workspace has
+  // its own lock, taken after this one.
+  std::mutex mu_;
+  std::atomic<double> warn_at_{0.8};  // the alert loop's warning point (AlertPolicy::warn_at)
+  IngestOptions ingest_options_;      // before the workspaces: their sinks refer to it
   std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
   int64_t read_up_to_ = 0;  // the number of the last stored event read
   EventReader reader_;

@@ -1,5 +1,6 @@
 #include "server/service.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -178,6 +179,125 @@ TEST_P(ServiceTest, ReplayingTheSamplesGivesTheAuditsFindings) {
   ASSERT_EQ(live.status, 200) << live.body;
   EXPECT_EQ(live.body, expected);
   EXPECT_GT(std::count(expected.begin(), expected.end(), '{'), 50);  // every rule, many findings
+}
+
+// The samples' events in time order: (at, line), and the files they came from.
+std::vector<std::pair<Instant, std::string>> SampleLines(std::vector<std::string>& inputs) {
+  std::vector<std::pair<Instant, std::string>> lines;
+  for (const auto& entry : fs::directory_iterator(FIDUCIA_SOURCE_DIR "/data/samples")) {
+    if (entry.path().extension() != ".jsonl") continue;
+    inputs.push_back(entry.path().string());
+    std::ifstream in(entry.path());
+    for (std::string line; std::getline(in, line);) {
+      const size_t at = line.find("\"at\":\"") + 6;
+      lines.emplace_back(ParseRfc3339(line.substr(at, line.find('"', at) - at))->at, line);
+    }
+  }
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  return lines;
+}
+
+// The kept judgement (each customer judged when its events came or its next moment passed, the
+// waits aged to the read's moment) is the audit's at the moment of the read.
+TEST_P(ServiceTest, TheKeptJudgementIsTheAuditsAtTheMomentRead) {
+  std::vector<std::string> inputs;
+  const auto lines = SampleLines(inputs);
+  for (size_t i = 0; i < lines.size(); i += 5) {
+    std::string batch;
+    for (size_t j = i; j < std::min(i + 5, lines.size()); ++j) batch += lines[j].second + "\n";
+    const Instant last = lines[std::min(i + 5, lines.size()) - 1].first;
+    if (last > clock_.Now()) {
+      clock_.Advance(std::chrono::duration_cast<std::chrono::milliseconds>(last - clock_.Now()));
+    }
+    ASSERT_EQ(Post("/v1/events", batch).status, 200);
+    if (i % 20 == 0) {
+      ASSERT_EQ(Get("/v1/waiting").status, 200);  // judged now and then
+    }
+  }
+  for (auto later : {std::chrono::hours(1), std::chrono::hours(50)}) {
+    clock_.Advance(later);
+    AuditOptions options;
+    options.inputs = inputs;
+    options.as_of = clock_.Now();
+    auto audit = RunAudit(options, AuditConfig{});
+    ASSERT_TRUE(audit.ok());
+    const std::string expected =
+        FindingsJson(**audit, AuditConfig{}, Lang::kEn, [](const Finding&) { return true; }) + "\n";
+    const HttpResponse live = Get("/v1/findings");
+    ASSERT_EQ(live.status, 200) << live.body;
+    EXPECT_EQ(live.body, expected);
+  }
+}
+
+uint64_t CustomersJudged(const std::string& metrics) {
+  const std::string key = "\nfiducia_customers_judged_total ";
+  const size_t at = metrics.find(key);
+  return at == std::string::npos ? 0 : std::stoull(metrics.substr(at + key.size()));
+}
+
+// An event judges again only its customer; an identity join, the customers it merges (as one).
+TEST_P(ServiceTest, OnlyTheTouchedCustomersAreJudgedAgain) {
+  constexpr int kCustomers = 2000;
+  std::string batch;
+  for (int c = 0; c < kCustomers; ++c) {
+    batch += fmt::format(
+        R"({{"id":"m{0}","at":"2026-03-02T09:{1:02}:00+01:00","channel":"email","direction":"in","customer":"c{0}@x.it","text":"Avete ricevuto il modulo?"}})"
+        "\n",
+        c, c % 60);
+  }
+  ASSERT_EQ(Post("/v1/events", batch).status, 200);
+  ASSERT_EQ(Get("/v1/waiting").status, 200);
+  const uint64_t before = CustomersJudged(Get("/metrics").body);
+  EXPECT_EQ(before, static_cast<uint64_t>(kCustomers));
+  ASSERT_EQ(Get("/v1/waiting").status, 200);  // nothing new, no moment passed: nobody judged
+  EXPECT_EQ(CustomersJudged(Get("/metrics").body), before);
+  ASSERT_EQ(
+      Post(
+          "/v1/events",
+          R"({"id":"r5","at":"2026-03-02T11:00:00+01:00","channel":"email","direction":"out","customer":"c5@x.it","agent":"giulia","text":"Sì, ricevuto."})"
+          "\n"
+          R"({"id":"n1","at":"2026-03-02T11:10:00+01:00","channel":"chat","direction":"in","customer":"new@x.it","text":"Buongiorno?"})"
+          "\n"
+          R"({"id":"j8","at":"2026-03-02T11:20:00+01:00","channel":"email","direction":"in","customer":"c8@x.it","customer_aliases":["c9@x.it"],"text":"Sono sempre io, scrivo dall'altro indirizzo."})")
+          .status,
+      200);
+  const HttpResponse page = Get("/v1/waiting?limit=5");
+  ASSERT_EQ(page.status, 200) << page.body;
+  // c5 (answered), new@x.it, and c8 and c9 judged once as one customer.
+  EXPECT_EQ(CustomersJudged(Get("/metrics").body) - before, 3u);
+  EXPECT_NE(Get("/metrics").body.find("fiducia_customers 2000\n"), std::string::npos);
+  EXPECT_NE(page.body.find("\"total\": 1999"), std::string::npos) << page.body;
+}
+
+TEST_P(ServiceTest, TheWaitingListComesInPagesLeastTimeLeftFirst) {
+  std::string batch;
+  for (int c = 0; c < 7; ++c) {
+    batch += fmt::format(
+        R"({{"id":"m{0}","at":"2026-03-02T09:0{0}:00+01:00","channel":"email","direction":"in","customer":"c{0}@x.it","text":"Avete ricevuto il modulo?"}})"
+        "\n",
+        c);
+  }
+  ASSERT_EQ(Post("/v1/events", batch).status, 200);
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int page = 0; page < 4; ++page) {
+    const HttpResponse r = Get("/v1/waiting?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.body;
+    EXPECT_NE(r.body.find("\"total\": 7"), std::string::npos) << r.body;
+    for (size_t at = r.body.find("\"customer\": \""); at != std::string::npos;
+         at = r.body.find("\"customer\": \"", at + 1)) {
+      seen.push_back(r.body.substr(at + 13, r.body.find('"', at + 13) - at - 13));
+    }
+    const size_t next = r.body.find("\"next_cursor\": \"");
+    if (next == std::string::npos) break;
+    cursor = r.body.substr(next + 16, r.body.find('"', next + 16) - next - 16);
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"c0@x.it", "c1@x.it", "c2@x.it", "c3@x.it", "c4@x.it",
+                                            "c5@x.it", "c6@x.it"}));
+  EXPECT_EQ(Get("/v1/waiting?limit=0").status, 400);
+  EXPECT_EQ(Get("/v1/waiting?limit=1001").status, 400);
+  EXPECT_EQ(Get("/v1/waiting?cursor=zz").status, 400);
 }
 
 TEST_P(ServiceTest, FindingsFilterByRuleAndTime) {

@@ -7,6 +7,7 @@
 #include <span>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "common/huge_pages.h"
@@ -118,16 +119,46 @@ void CollectHandles(const Corpus& corpus, Timeline& t) {
   t.handles.erase(std::unique(t.handles.begin(), t.handles.end()), t.handles.end());
 }
 
+// What one customer's threading remembers, by symbol: a table over every symbol (the audit threads
+// many customers in a row and clears what it set) or, for one customer threaded alone (the live
+// server), a hash map, so that one customer costs what its events cost.
+class CaseIndex {
+ public:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  explicit CaseIndex(size_t dense_size) : dense_(HugeFilled(dense_size, kNone)) {}
+  uint32_t Get(Symbol s) const {
+    if (!dense_.empty()) return dense_[s];
+    const auto it = sparse_.find(s);
+    return it == sparse_.end() ? kNone : it->second;
+  }
+  void Set(Symbol s, uint32_t c) {
+    if (dense_.empty()) {
+      if (c == kNone) {
+        sparse_.erase(s);
+      } else {
+        sparse_[s] = c;
+      }
+    } else {
+      dense_[s] = c;
+    }
+  }
+
+ private:
+  std::vector<uint32_t> dense_;
+  std::unordered_map<Symbol, uint32_t> sparse_;
+};
+
 // Threads customers' events into cases (see ThreadingPolicy), one customer after the other. What
 // one customer's threading remembers (its cases by conversation and by event) lives in tables
-// over all symbols and events, cleared again after each customer: no map per customer.
+// over all symbols and events, cleared again after each customer: no map per customer (unless
+// `dense` is false: one customer alone).
 class CaseThreader {
  public:
-  CaseThreader(const Corpus& corpus, const ThreadingPolicy& policy)
+  CaseThreader(const Corpus& corpus, const ThreadingPolicy& policy, bool dense = true)
       : corpus_(corpus),
         policy_(policy),
-        case_of_conversation_(HugeFilled(corpus.symbols().size(), kNone)),
-        case_of_event_(HugeFilled(corpus.ids().size(), kNone)) {}
+        case_of_conversation_(dense ? corpus.symbols().size() : 0),
+        case_of_event_(dense ? corpus.ids().size() : 0) {}
 
   void Thread(Timeline& t) {
     t_ = &t;
@@ -138,22 +169,25 @@ class CaseThreader {
       const uint32_t c = CaseFor(corpus_.events()[i]);
       t.case_of.push_back(c);
       t.cases[c].events.push_back(i);
-      case_of_event_[corpus_.events()[i].id] = c;
+      case_of_event_.Set(corpus_.events()[i].id, c);
       last_at_[c] = corpus_.events()[i].at;
     }
-    for (uint32_t i : t.events) case_of_event_[corpus_.events()[i].id] = kNone;
+    for (uint32_t i : t.events) case_of_event_.Set(corpus_.events()[i].id, kNone);
     for (const Case& c : t.cases) {
-      if (c.conversation != kNoSymbol) case_of_conversation_[c.conversation] = kNone;
+      if (c.conversation != kNoSymbol) case_of_conversation_.Set(c.conversation, kNone);
     }
   }
 
  private:
-  static constexpr uint32_t kNone = UINT32_MAX;
+  static constexpr uint32_t kNone = CaseIndex::kNone;
 
   uint32_t CaseFor(const Event& e) {
     if (e.conversation != kNoSymbol) {
-      uint32_t& known = case_of_conversation_[e.conversation];
-      if (known == kNone) known = NewCase(e);
+      uint32_t known = case_of_conversation_.Get(e.conversation);
+      if (known == kNone) {
+        known = NewCase(e);
+        case_of_conversation_.Set(e.conversation, known);
+      }
       return known;
     }
     if (auto parent = ReplyParentCase(e)) return *parent;
@@ -166,8 +200,8 @@ class CaseThreader {
   std::optional<uint32_t> ReplyParentCase(const Event& e) const {
     if (e.in_reply_to == kNoSymbol) return std::nullopt;
     const Symbol parent = corpus_.ids().Find(corpus_.symbols().Name(e.in_reply_to));
-    if (parent == kNoSymbol || case_of_event_[parent] == kNone) return std::nullopt;
-    return case_of_event_[parent];
+    if (parent == kNoSymbol || case_of_event_.Get(parent) == kNone) return std::nullopt;
+    return case_of_event_.Get(parent);
   }
 
   uint32_t NewCase(const Event& e) {
@@ -182,8 +216,8 @@ class CaseThreader {
   const Corpus& corpus_;
   const ThreadingPolicy& policy_;
   Timeline* t_ = nullptr;
-  std::vector<uint32_t> case_of_conversation_;  // by conversation symbol
-  std::vector<uint32_t> case_of_event_;         // by event id (Symbol in Corpus::ids())
+  CaseIndex case_of_conversation_;  // by conversation symbol
+  CaseIndex case_of_event_;         // by event id (Symbol in Corpus::ids())
   std::vector<Instant> last_at_;
   std::optional<uint32_t> loose_;
 };
@@ -312,6 +346,25 @@ std::vector<EventPlace> PlaceEvents(const Timelines& timelines, size_t event_cou
     }
   }
   return places;
+}
+
+Timeline BuildCustomerTimeline(const Corpus& corpus, std::vector<uint32_t> events,
+                               const ThreadingPolicy& policy) {
+  std::sort(events.begin(), events.end(), [&](uint32_t a, uint32_t b) {
+    return corpus.ComesBefore(corpus.events()[a], corpus.events()[b]);
+  });
+  Timeline t;
+  t.events = std::move(events);
+  for (uint32_t i : t.events) {
+    if (corpus.events()[i].customer != kNoSymbol) {
+      t.customer = corpus.events()[i].customer;
+      break;
+    }
+  }
+  CollectHandles(corpus, t);
+  CaseThreader(corpus, policy, /*dense=*/false).Thread(t);
+  for (size_t c = 0; c < t.cases.size(); ++c) t.cases[c].number = static_cast<uint32_t>(c + 1);
+  return t;
 }
 
 }  // namespace fiducia

@@ -55,4 +55,11 @@ std::vector<EventPlace> PlaceEvents(const Timelines& timelines, size_t event_cou
 Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPolicy& policy,
                          unsigned threads = 1);
 
+// One customer's timeline alone (the live server judges one customer at a time): `events` are that
+// customer's (any order; they are put in time order, ties by id), threaded into cases as
+// BuildTimelines threads them; its cases are numbered 1, 2, … within the customer, where the audit
+// numbers them over every customer.
+Timeline BuildCustomerTimeline(const Corpus& corpus, std::vector<uint32_t> events,
+                               const ThreadingPolicy& policy);
+
 }  // namespace fiducia

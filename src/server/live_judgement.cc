@@ -1,0 +1,422 @@
+#include "server/live_judgement.h"
+
+#include <algorithm>
+
+#include "rules/deadline.h"
+#include "rules/wording_rules.h"
+
+namespace fiducia {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+seconds Business(const BusinessCalendar& calendar, Instant from, Instant to) {
+  return std::chrono::duration_cast<seconds>(calendar.BusinessTime(from, to));
+}
+
+// The earliest of `moments` after `after`.
+void KeepEarliest(std::optional<Instant>& earliest, Instant moment, Instant after) {
+  if (moment > after && (!earliest || moment < *earliest)) earliest = moment;
+}
+
+}  // namespace
+
+LiveWorkspace::LiveWorkspace(const AuditConfig& config, const IngestOptions& options)
+    : config_(config), sink_(options, state_.corpus, state_.ingest) {}
+
+Symbol LiveWorkspace::Root(Symbol handle) {
+  while (parent_.size() < state_.corpus.symbols().size()) {
+    parent_.push_back(static_cast<Symbol>(parent_.size()));
+  }
+  while (parent_[handle] != handle) {
+    parent_[handle] = parent_[parent_[handle]];  // path halving
+    handle = parent_[handle];
+  }
+  return handle;
+}
+
+uint32_t LiveWorkspace::CustomerOfRoot(Symbol root) {
+  auto [it, fresh] = customer_of_root_.try_emplace(root, static_cast<uint32_t>(customers_.size()));
+  if (fresh) {
+    customers_.emplace_back();
+    ++customer_count_;
+  }
+  return it->second;
+}
+
+void LiveWorkspace::MarkDirty(uint32_t customer) {
+  Customer& c = customers_[customer];
+  if (c.dirty || !c.alive) return;
+  c.dirty = true;
+  dirty_.push_back(customer);
+}
+
+// Two handles are one person: their customers become one, judged again (the other's judgement,
+// its waiting requests and timers are dropped).
+void LiveWorkspace::Join(Symbol a, Symbol b) {
+  Symbol ra = Root(a), rb = Root(b);
+  if (ra == rb) return;
+  if (rb < ra) std::swap(ra, rb);
+  parent_[rb] = ra;
+  const auto ia = customer_of_root_.find(ra), ib = customer_of_root_.find(rb);
+  if (ib == customer_of_root_.end()) return;
+  const uint32_t from = ib->second;
+  customer_of_root_.erase(ib);
+  if (ia == customer_of_root_.end()) {
+    customer_of_root_.emplace(ra, from);
+    MarkDirty(from);
+    return;
+  }
+  const uint32_t to = ia->second;
+  Customer& gone = customers_[from];
+  Customer& kept = customers_[to];
+  kept.own.insert(kept.own.end(), gone.own.begin(), gone.own.end());
+  kept.conversations.insert(kept.conversations.end(), gone.conversations.begin(),
+                            gone.conversations.end());
+  for (const WaitEntry& w : gone.waits) waiting_.erase(w);
+  gone = Customer{};
+  gone.alive = false;
+  ++gone.version;  // its timers are stale
+  --customer_count_;
+  MarkDirty(to);
+}
+
+void LiveWorkspace::MoveConversation(Symbol conversation, uint32_t from, uint32_t to) {
+  auto& list = customers_[from].conversations;
+  list.erase(std::remove(list.begin(), list.end(), conversation), list.end());
+  customers_[to].conversations.push_back(conversation);
+  MarkDirty(from);
+}
+
+// As BuildTimelines groups events: by the person of the handle they were written with, or, with
+// none, by the owner of their conversation (the person of its first event with a customer).
+void LiveWorkspace::Index(uint32_t i) {
+  const Event& e = state_.corpus.events()[i];
+  if (e.customer != kNoSymbol) {
+    for (Symbol alias : e.aliases) Join(e.customer, alias);
+    const uint32_t mine = CustomerOfRoot(Root(e.customer));
+    customers_[mine].own.push_back(i);
+    MarkDirty(mine);
+    if (e.conversation == kNoSymbol) return;
+    Conversation& conv = conversations_[e.conversation];
+    const auto& events = state_.corpus.events();
+    if (conv.owner_event != UINT32_MAX && !state_.corpus.ComesBefore(e, events[conv.owner_event]))
+      return;
+    if (conv.owner_event == UINT32_MAX) {
+      customers_[mine].conversations.push_back(e.conversation);
+    } else {
+      const uint32_t before = CustomerOfRoot(Root(events[conv.owner_event].customer));
+      if (before != mine) MoveConversation(e.conversation, before, mine);
+    }
+    conv.owner_event = i;
+    return;
+  }
+  if (e.conversation == kNoSymbol) return;  // unattached
+  Conversation& conv = conversations_[e.conversation];
+  conv.loose.push_back(i);
+  if (conv.owner_event != UINT32_MAX) {
+    MarkDirty(CustomerOfRoot(Root(state_.corpus.events()[conv.owner_event].customer)));
+  }
+}
+
+void LiveWorkspace::TakeNewEvents() {
+  const size_t total = state_.corpus.events().size();
+  for (; indexed_ < total; ++indexed_) Index(static_cast<uint32_t>(indexed_));
+}
+
+std::vector<uint32_t> LiveWorkspace::EventsOf(const Customer& c) const {
+  std::vector<uint32_t> events = c.own;
+  for (Symbol conversation : c.conversations) {
+    const auto it = conversations_.find(conversation);
+    if (it != conversations_.end()) {
+      events.insert(events.end(), it->second.loose.begin(), it->second.loose.end());
+    }
+  }
+  return events;
+}
+
+CustomerJudgement LiveWorkspace::JudgeOne(const Customer& c, uint32_t number, Instant at,
+                                          double warn_at, std::optional<Instant>* next,
+                                          std::optional<Instant>* next_alert) const {
+  const auto& events = state_.corpus.events();
+  std::vector<uint32_t> mine = EventsOf(c);
+  std::optional<Instant> later;  // the first event after `at`: it joins the timeline then
+  std::erase_if(mine, [&](uint32_t i) {
+    if (events[i].at <= at) return false;
+    KeepEarliest(later, events[i].at, at);
+    return true;
+  });
+  CustomerJudgement j;
+  j.judged_at = at;
+  if (!mine.empty()) {
+    j.timeline = BuildCustomerTimeline(state_.corpus, std::move(mine), config_.threading);
+    const TimingContext ctx{state_.corpus, config_.calendar, config_.timing, at};
+    TimingResult timing = JudgeTiming(ctx, j.timeline, number);
+    j.findings = JudgeWording(ctx, j.timeline, number);
+    TrustResult trust = JudgeTrust(ctx, j.timeline, number);
+    std::move(trust.findings.begin(), trust.findings.end(), std::back_inserter(j.findings));
+    std::move(timing.findings.begin(), timing.findings.end(), std::back_inserter(j.findings));
+    j.requests = std::move(timing.requests);
+    j.trust = trust.tally;
+  }
+  if (!next) return j;
+  // The moments the answer may change: a waiting request's warning point, its target (and the
+  // second after it: unanswered counts a wait over the target) and twice its target (high); a
+  // company message's reply target (silent_no); a promise's deadline (broken_promise).
+  std::optional<Instant> alert;
+  const BusinessCalendar& calendar = config_.calendar;
+  for (const RequestOutcome& r : j.requests) {
+    if (r.answered) continue;
+    const Event& anchor = events[r.anchor];
+    const seconds target = RequestTarget(config_.timing, anchor);
+    const Instant due = calendar.AddBusinessTime(anchor.at, target);
+    KeepEarliest(alert, due, at);
+    KeepEarliest(alert,
+                 calendar.AddBusinessTime(
+                     anchor.at, milliseconds(static_cast<int64_t>(
+                                    warn_at * 1000.0 * static_cast<double>(target.count())))),
+                 at);
+    KeepEarliest(*next, due + seconds(1), at);
+    KeepEarliest(*next, calendar.AddBusinessTime(anchor.at, 2 * target), at);
+  }
+  for (uint32_t i : j.timeline.events) {
+    const Event& e = events[i];
+    if (!e.SpeaksForCompany() && e.direction != Direction::kNote) continue;
+    KeepEarliest(
+        alert,
+        calendar.AddBusinessTime(e.at, config_.timing.reply_target[static_cast<size_t>(e.channel)]),
+        at);
+    if (!e.Has(kCuePromise)) continue;
+    for (const Fact& f : state_.corpus.FactsOf(e)) {
+      if (!f.promise) continue;
+      if (auto due = DeadlineOf(f, e.at, calendar)) KeepEarliest(alert, *due, at);
+    }
+  }
+  if (later) KeepEarliest(alert, *later, at);
+  if (alert) KeepEarliest(*next, *alert, at);
+  *next_alert = alert;
+  return j;
+}
+
+void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
+  Customer& c = customers_[number];
+  std::optional<Instant> next, next_alert;
+  c.judged = JudgeOne(c, number, now, warn_at, &next, &next_alert);
+  ++c.version;
+  ++judged_total_;
+  latest_judgement_ = std::max(latest_judgement_, now);
+  for (const WaitEntry& w : c.waits) waiting_.erase(w);
+  c.waits.clear();
+  const auto& events = state_.corpus.events();
+  for (const RequestOutcome& r : c.judged.requests) {
+    if (r.answered) continue;
+    const Event& anchor = events[r.anchor];
+    const Instant due =
+        config_.calendar.AddBusinessTime(anchor.at, RequestTarget(config_.timing, anchor));
+    c.waits.push_back({due, anchor.at, r.anchor, number});
+    waiting_.insert(c.waits.back());
+  }
+  if (next) timers_.push({*next, number, c.version});
+  if (next_alert) alert_timers_.push({*next_alert, number, c.version});
+  if (!c.changed) {
+    c.changed = true;
+    changed_.push_back(number);
+  }
+}
+
+size_t LiveWorkspace::Update(Instant now, double warn_at, size_t limit) {
+  if (warn_at != warn_at_ || now < latest_judgement_) {
+    // Another warning point, or a clock set back: every moment known is wrong.
+    warn_at_ = warn_at;
+    latest_judgement_ = Instant::min();
+    for (uint32_t i = 0; i < customers_.size(); ++i) MarkDirty(i);
+  }
+  while (!timers_.empty() && timers_.top().at <= now) {
+    const Timer t = timers_.top();
+    timers_.pop();
+    if (customers_[t.customer].version == t.version) MarkDirty(t.customer);
+  }
+  size_t judged = 0;
+  while (!dirty_.empty() && judged < limit) {
+    const uint32_t number = dirty_.back();
+    dirty_.pop_back();
+    Customer& c = customers_[number];
+    c.dirty = false;
+    if (!c.alive) continue;
+    Judge(number, now, warn_at);
+    ++judged;
+  }
+  return judged;
+}
+
+std::optional<uint32_t> LiveWorkspace::CustomerOf(std::string_view handle) {
+  const Symbol s = state_.corpus.symbols().Find(handle);
+  if (s == kNoSymbol) return std::nullopt;
+  const auto it = customer_of_root_.find(Root(s));
+  if (it == customer_of_root_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<uint32_t> LiveWorkspace::TakeChanged() {
+  std::vector<uint32_t> out;
+  out.swap(changed_);
+  for (uint32_t i : out) customers_[i].changed = false;
+  std::erase_if(out, [&](uint32_t i) { return !customers_[i].alive; });
+  return out;
+}
+
+std::optional<Instant> LiveWorkspace::NextAlertMoment(Instant now) {
+  while (!alert_timers_.empty() &&
+         (alert_timers_.top().at <= now ||
+          customers_[alert_timers_.top().customer].version != alert_timers_.top().version)) {
+    alert_timers_.pop();
+  }
+  if (alert_timers_.empty()) return std::nullopt;
+  return alert_timers_.top().at;
+}
+
+void LiveWorkspace::AgeTo(CustomerJudgement& j, Instant now) const {
+  if (j.judged_at == now) return;
+  const auto& events = state_.corpus.events();
+  const BusinessCalendar& calendar = config_.calendar;
+  for (RequestOutcome& r : j.requests) {
+    if (r.answered) continue;
+    const Event& anchor = events[r.anchor];
+    r.wait = Business(calendar, anchor.at, now);
+    r.within_target = r.wait <= RequestTarget(config_.timing, anchor);
+  }
+  for (Finding& f : j.findings) {
+    if (f.rule == Rule::kUnanswered || f.rule == Rule::kSilentNo) {
+      f.business_time = Business(calendar, events[f.messages.front()].at, now);
+    } else if (f.rule == Rule::kBrokenPromise && f.messages.size() == 1 && f.deadline) {
+      f.business_time = Business(calendar, *f.deadline, now);
+    }
+  }
+  j.judged_at = now;
+}
+
+const AuditResult& LiveWorkspace::View(Instant now) {
+  std::vector<CustomerJudgement> aged;
+  aged.reserve(customer_count_);
+  for (const Customer& c : customers_) {
+    if (!c.alive || c.judged.timeline.events.empty()) continue;
+    aged.push_back(c.judged);
+    AgeTo(aged.back(), now);
+  }
+  std::vector<const CustomerJudgement*> judged;
+  for (const CustomerJudgement& j : aged) judged.push_back(&j);
+  // The team rules read only the events: judged again when they changed.
+  if (team_judged_events_ != state_.corpus.events().size()) team_judged_events_.reset();
+  Gather(judged, now);
+  team_judged_events_ = state_.corpus.events().size();
+  return state_;
+}
+
+const AuditResult& LiveWorkspace::ViewAt(Instant as_of) {
+  std::vector<CustomerJudgement> fresh;
+  for (uint32_t i = 0; i < customers_.size(); ++i) {
+    const Customer& c = customers_[i];
+    if (!c.alive) continue;
+    fresh.push_back(JudgeOne(c, i, as_of, warn_at_, nullptr, nullptr));
+    ++judged_total_;
+    if (fresh.back().timeline.events.empty()) fresh.pop_back();
+  }
+  std::vector<const CustomerJudgement*> judged;
+  for (const CustomerJudgement& j : fresh) judged.push_back(&j);
+  team_judged_events_.reset();
+  Gather(judged, as_of);
+  team_judged_events_.reset();  // judged at another moment: not the live view's
+  return state_;
+}
+
+// As JudgeCorpus leaves its result: customers by first event, cases numbered by first event over
+// the workspace, findings by anchor time, rule and id, requests by anchor.
+void LiveWorkspace::Gather(const std::vector<const CustomerJudgement*>& unordered, Instant as_of) {
+  const Corpus& corpus = state_.corpus;
+  const auto& events = corpus.events();
+  auto before = [&](uint32_t a, uint32_t b) { return corpus.ComesBefore(events[a], events[b]); };
+  std::vector<const CustomerJudgement*> judged = unordered;
+  std::sort(judged.begin(), judged.end(), [&](const auto* a, const auto* b) {
+    return before(a->timeline.events.front(), b->timeline.events.front());
+  });
+  // Case numbers over the workspace: (first event, customer, case within it).
+  struct CaseRef {
+    uint32_t first_event, customer, local;
+  };
+  std::vector<CaseRef> cases;
+  for (uint32_t t = 0; t < judged.size(); ++t) {
+    for (uint32_t c = 0; c < judged[t]->timeline.cases.size(); ++c) {
+      cases.push_back({judged[t]->timeline.cases[c].first_event, t, c});
+    }
+  }
+  std::sort(cases.begin(), cases.end(), [&](const CaseRef& a, const CaseRef& b) {
+    return before(a.first_event, b.first_event);
+  });
+  AuditResult& r = state_;
+  r.as_of = as_of;
+  r.timelines.customers.clear();
+  r.timelines.customers.reserve(judged.size());
+  for (const CustomerJudgement* j : judged) r.timelines.customers.push_back(j->timeline);
+  for (uint32_t n = 0; n < cases.size(); ++n) {
+    r.timelines.customers[cases[n].customer].cases[cases[n].local].number = n + 1;
+  }
+  r.timelines.case_count = cases.size();
+  r.findings.clear();
+  r.requests.clear();
+  r.trust = {};
+  r.messages = 0;
+  for (uint32_t t = 0; t < judged.size(); ++t) {
+    const Timeline& timeline = r.timelines.customers[t];
+    auto global = [&](uint32_t local_case) { return timeline.cases[local_case - 1].number; };
+    for (Finding f : judged[t]->findings) {
+      f.timeline = t;
+      f.case_number = global(f.case_number);
+      r.findings.push_back(std::move(f));
+    }
+    for (RequestOutcome q : judged[t]->requests) {
+      q.case_number = global(q.case_number);
+      r.requests.push_back(q);
+    }
+    r.trust += judged[t]->trust;
+    for (uint32_t i : timeline.events) r.messages += events[i].IsMessage() ? 1 : 0;
+  }
+  // The time order of every judged event, as BuildTimelines ranks them.
+  std::vector<uint32_t> order;
+  for (const Timeline& t : r.timelines.customers)
+    order.insert(order.end(), t.events.begin(), t.events.end());
+  std::sort(order.begin(), order.end(), before);
+  r.timelines.rank.assign(events.size(), UINT32_MAX);
+  for (uint32_t k = 0; k < order.size(); ++k) r.timelines.rank[order[k]] = k;
+  const std::vector<uint32_t>& rank = r.timelines.rank;
+  if (!team_judged_events_) {
+    std::vector<Finding> late;
+    for (const Finding& f : r.findings) {
+      if (f.rule == Rule::kLateReply) late.push_back(f);
+    }
+    std::sort(late.begin(), late.end(), [&](const Finding& a, const Finding& b) {
+      return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
+             std::pair(rank[b.messages.front()], rank[b.messages.back()]);
+    });
+    const TimingContext ctx{corpus, config_.calendar, config_.timing, as_of};
+    TeamResult team = JudgeTeam(ctx, config_.team, r.timelines, late, 1);
+    team_findings_ = std::move(team.findings);
+    agent_days_ = std::move(team.agent_days);
+  }
+  r.findings.insert(r.findings.end(), team_findings_.begin(), team_findings_.end());
+  r.agent_days = agent_days_;
+  std::sort(r.findings.begin(), r.findings.end(), [&](const Finding& a, const Finding& b) {
+    const Event& ea = events[a.messages.front()];
+    const Event& eb = events[b.messages.front()];
+    if (ea.at != eb.at) return ea.at < eb.at;
+    if (a.rule != b.rule) return a.rule < b.rule;
+    return rank[a.messages.front()] < rank[b.messages.front()];
+  });
+  std::sort(r.requests.begin(), r.requests.end(),
+            [&](const RequestOutcome& a, const RequestOutcome& b) {
+              return rank[a.anchor] < rank[b.anchor];
+            });
+  r.grid.clear();  // the grid is the report's; the server's views do not read it
+}
+
+}  // namespace fiducia

@@ -1,0 +1,156 @@
+// One workspace of `fiducia serve`, judged one customer at a time (../shared/DESIGN.md, serve):
+// each customer's judgement is kept; an event judges again only its customer (an identity join, the
+// customers it merges), and what changes with time comes from each customer's next moment in a
+// timer queue. The waiting list is an index ordered by the instant each target falls, which is the
+// order of time left, so a page of it costs what the page holds.
+//
+// A customer's rules are pure functions of its timeline, the calendar and `as_of`
+// (rules/timing.h, wording_rules.h, trust_rules.h); a judgement made at t0 stays that customer's
+// answer until its next moment, except the waits that grow with the clock (a waiting request's
+// wait, an unanswered or silent_no finding's, a broken promise's time since its deadline), which a
+// read works out again at its own moment. The team rules (agent_strain, volume_spike) read every
+// customer: they are judged when the findings are read, once per change of the events.
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <set>
+#include <unordered_map>
+#include <vector>
+
+#include "audit/audit.h"
+#include "config/config.h"
+#include "ingest/ingest.h"
+
+namespace fiducia {
+
+// A waiting request: least time left first (business time runs the same way for every request,
+// so the order of the instants its targets fall is the order of time left), then by its anchor.
+struct WaitEntry {
+  Instant due;
+  Instant since;          // the anchor's time
+  uint32_t anchor = 0;    // index into Corpus::events()
+  uint32_t customer = 0;  // the LiveWorkspace's customer number
+  auto operator<=>(const WaitEntry&) const = default;
+};
+
+// What the rules decided about one customer at `judged_at`.
+struct CustomerJudgement {
+  Timeline timeline;  // its cases numbered within the customer
+  // `timeline` is the customer number, `case_number` the case within the customer (the view
+  // numbers both over the workspace).
+  std::vector<Finding> findings;
+  std::vector<RequestOutcome> requests;
+  TrustTally trust;
+  Instant judged_at{};
+};
+
+class LiveWorkspace {
+ public:
+  LiveWorkspace(const AuditConfig& config, const IngestOptions& options);
+  LiveWorkspace(const LiveWorkspace&) = delete;
+  LiveWorkspace& operator=(const LiveWorkspace&) = delete;
+
+  Corpus& corpus() { return state_.corpus; }
+  const Corpus& corpus() const { return state_.corpus; }
+  // Where stored events enter (text analysed); TakeNewEvents then indexes what it added.
+  IngestSink& sink() { return sink_; }
+  // Indexes the events added to the corpus since the last call: each joins its customer (or the
+  // owner of its conversation), who is judged again at the next Update.
+  void TakeNewEvents();
+
+  // Judges again, at `now`, the customers whose events changed and those whose next moment is at
+  // or before `now`, at most `limit` of them (a restart catches up in steps, the lock released
+  // between them); how many were judged. `warn_at`: the share of a target at which an alert warns.
+  size_t Update(Instant now, double warn_at, size_t limit = SIZE_MAX);
+  // Customers whose events changed and who were not judged since.
+  size_t pending() const { return dirty_.size(); }
+
+  // The waiting requests, least time left first.
+  const std::set<WaitEntry>& waiting() const { return waiting_; }
+  const CustomerJudgement& judgement(uint32_t customer) const {
+    return customers_[customer].judged;
+  }
+  // The customer one of whose handles is `handle`; nullopt when none.
+  std::optional<uint32_t> CustomerOf(std::string_view handle);
+  // The customers judged since the last call (the alerts look at them only).
+  std::vector<uint32_t> TakeChanged();
+  // The first moment after `now` at which a waiting request reaches its warning point or target,
+  // a silent_no or a broken promise may fall due.
+  std::optional<Instant> NextAlertMoment(Instant now);
+
+  // Every customer's judgement gathered as the audit's result at `now` (after Update(now)):
+  // customers in the order of their first event, cases numbered over the workspace, waits at
+  // `now`, the team rules judged, findings in the audit's order.
+  const AuditResult& View(Instant now);
+  // The same judgement made afresh at `as_of` for every customer (a read of another moment than
+  // now); events after `as_of` are left out of the timelines.
+  const AuditResult& ViewAt(Instant as_of);
+
+  uint64_t customers_judged() const { return judged_total_; }
+  size_t customer_count() const { return customer_count_; }
+
+  // A judgement's waits worked out again at `now` (judged at or before it, before its next
+  // moment): what grows with the clock.
+  void AgeTo(CustomerJudgement& j, Instant now) const;
+
+ private:
+  struct Customer {
+    std::vector<uint32_t> own;          // events written with one of its handles
+    std::vector<Symbol> conversations;  // conversations it owns: their loose events are its own
+    CustomerJudgement judged;
+    std::vector<WaitEntry> waits;  // its entries in waiting_
+    uint32_t version = 0;          // bumped at each judgement: older timers are stale
+    bool alive = true, dirty = false, changed = false;
+  };
+  struct Conversation {
+    uint32_t owner_event = UINT32_MAX;  // its first event with a customer
+    std::vector<uint32_t> loose;        // its events without a customer
+  };
+  struct Timer {
+    Instant at;
+    uint32_t customer, version;
+    bool operator>(const Timer& o) const { return at > o.at; }
+  };
+  using TimerQueue = std::priority_queue<Timer, std::vector<Timer>, std::greater<>>;
+
+  Symbol Root(Symbol handle);
+  uint32_t CustomerOfRoot(Symbol root);
+  void Join(Symbol a, Symbol b);
+  void MoveConversation(Symbol conversation, uint32_t from, uint32_t to);
+  void MarkDirty(uint32_t customer);
+  void Index(uint32_t event);
+  std::vector<uint32_t> EventsOf(const Customer& c) const;
+  // The rules over one customer at `at`; `next` and `next_alert`: the moments after `at` at which
+  // the answer (or an alert) may change.
+  CustomerJudgement JudgeOne(const Customer& c, uint32_t number, Instant at, double warn_at,
+                             std::optional<Instant>* next,
+                             std::optional<Instant>* next_alert) const;
+  void Judge(uint32_t customer, Instant now, double warn_at);
+  void Gather(const std::vector<const CustomerJudgement*>& judged, Instant as_of);
+
+  const AuditConfig& config_;
+  AuditResult state_;  // the corpus, and the view View() gathers
+  IngestSink sink_;
+  size_t indexed_ = 0;          // events of the corpus indexed so far
+  std::vector<Symbol> parent_;  // union-find over handle symbols
+  std::unordered_map<Symbol, uint32_t> customer_of_root_;
+  std::unordered_map<Symbol, Conversation> conversations_;
+  std::vector<Customer> customers_;
+  size_t customer_count_ = 0;
+  std::vector<uint32_t> dirty_;
+  std::vector<uint32_t> changed_;
+  std::set<WaitEntry> waiting_;
+  TimerQueue timers_, alert_timers_;
+  double warn_at_ = 0.8;
+  Instant latest_judgement_ = Instant::min();
+  uint64_t judged_total_ = 0;
+  // The team rules' findings, kept until the events change.
+  std::vector<Finding> team_findings_;
+  std::vector<AgentDay> agent_days_;
+  std::optional<size_t> team_judged_events_;
+};
+
+}  // namespace fiducia
