@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 kind="${1:-release}"
-args=(-G Ninja -DFIDUCIA_WERROR="${FIDUCIA_WERROR:-ON}")
+# compile_commands.json in every build: scripts/tidy.sh reads the asan one.
+args=(-G Ninja -DFIDUCIA_WERROR="${FIDUCIA_WERROR:-ON}" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)
 # ccache (installed by install-deps.sh) makes rebuilds of unchanged files free across build kinds.
 command -v ccache > /dev/null && args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 case "$kind" in

@@ -26,7 +26,7 @@ struct CliRun {
   std::string out, err;
 };
 
-CliRun Cli(std::vector<std::string> args) {
+CliRun Cli(const std::vector<std::string>& args) {
   std::ostringstream out, err;
   FakeClock clock(Instant{});
   CliRun r;

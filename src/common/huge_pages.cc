@@ -13,6 +13,7 @@ void AdviseHugePages(const void* data, size_t bytes) {
   const uintptr_t from = (start + kHuge - 1) & ~(kHuge - 1);
   const uintptr_t to = (start + bytes) & ~(kHuge - 1);
 #ifdef MADV_HUGEPAGE
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): the page-aligned address inside the allocation
   if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);
 #endif
 }

@@ -154,7 +154,7 @@ TEST(CanonicalPipelineTest, PrefetchSeesEachLineBeforeItIsCommitted) {
                                "\",\"at\":\"2026-03-02T09:10:00+01:00\",\"channel\":\"email\","
                                "\"direction\":\"in\",\"customer\":\"C" +
                                std::to_string(i) + "@example.it\",\"agent\":\"giulia\"}";
-      pipeline.Add(i % 100 == 99 ? "not json" : line, static_cast<uint64_t>(i + 1));
+      pipeline.Add(i % 100 == 99 ? "not json" : line, static_cast<uint64_t>(i) + 1);
     }
     pipeline.Flush();
   }

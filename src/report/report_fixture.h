@@ -37,7 +37,7 @@ inline std::unique_ptr<AuditResult> AuditOfSamples(const AuditConfig& config) {
 }
 
 // Customer text at its worst: markup, event handlers, script links, spreadsheet formulas.
-inline const char* kHostileJsonl =
+inline const char* const kHostileJsonl =
     R"jsonl({"id":"h1\"><img src=x onerror=alert(1)>","at":"2026-03-02T09:14:00+01:00","channel":"whatsapp","direction":"in","customer":"+393331234567","text":"<script>alert('x')</script> =HYPERLINK(\"http://evil.example\",\"clic\") <a href=\"javascript:alert(1)\">qui</a>","conversation":"<b>T-1</b>"}
 {"id":"=HYPERLINK(\"http://evil.example\",\"x\")","at":"2026-03-02T09:20:00+01:00","channel":"email","direction":"in","customer":"+393331234567","text":"@SUM(1+1) sollecito: c'è qualcuno? </textarea><svg onload=alert(2)>"}
 {"id":"h3","at":"2026-03-04T16:00:00+01:00","channel":"whatsapp","direction":"out","customer":"+393331234567","agent":"=1+2<script>alert(3)</script>","text":"Ci scusiamo per il disagio, è colpa del corriere. +39 -1 javascript:alert(4)"}

@@ -26,7 +26,7 @@ std::string WhatToDo(const ReportModel& m, Rule rule, Lang lang) {
   const AuditResult& a = *m.audit;
   for (uint32_t i : m.families[static_cast<size_t>(RuleOf(rule).family)].findings) {
     if (a.findings[i].rule != rule) continue;
-    const std::string explanation = Explain(a.findings[i], a.corpus, lang);
+    std::string explanation = Explain(a.findings[i], a.corpus, lang);
     const size_t colon = explanation.find(": ");
     if (colon == std::string::npos) return explanation;
     std::string advice = explanation.substr(colon + 2);

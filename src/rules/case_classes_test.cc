@@ -7,7 +7,7 @@ namespace {
 
 class ComplaintTest : public ::testing::Test {
  protected:
-  void Add(Direction direction, uint32_t cues, std::vector<std::string_view> tags = {}) {
+  void Add(Direction direction, uint32_t cues, const std::vector<std::string_view>& tags = {}) {
     Event e;
     e.direction = direction;
     e.cues = cues;

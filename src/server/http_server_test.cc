@@ -44,7 +44,7 @@ TEST(HttpServerTest, KeepAliveRequestsAndAGracefulStop) {
   asio::io_context ioc;
   beast::tcp_stream stream(ioc);
   stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), server.port()));
-  auto exchange = [&](http::verb verb, std::string target, std::string body) {
+  auto exchange = [&](http::verb verb, const std::string& target, std::string body) {
     http::request<http::string_body> req{verb, target, 11};
     req.set(http::field::host, "localhost");
     req.keep_alive(true);

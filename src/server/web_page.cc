@@ -29,14 +29,14 @@ std::string HashOf(std::string_view page, std::string_view open, std::string_vie
 }  // namespace
 
 const std::string& WebPageCsp() {
-  static const std::string csp = [] {
+  static const std::string kCsp = [] {
     const std::string_view page = kWebPageHtml;
     return fmt::format(
         "default-src 'none'; script-src {}; style-src {}; connect-src 'self'; img-src data:; "
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
         HashOf(page, "<script>", "</script>"), HashOf(page, "<style>", "</style>"));
   }();
-  return csp;
+  return kCsp;
 }
 
 HttpResponse WebPage(bool token_required) {

@@ -234,6 +234,7 @@ MimeParser::MimeParser() : options_(std::make_unique<Options>()) {
   static std::once_flag init;
   std::call_once(init, [] { g_mime_init(); });
   options_->parser = g_mime_parser_options_new();
+  // NOLINTNEXTLINE(readability-identifier-naming): a constant, but GMime takes a non-const array
   static const char* kFallbackCharsets[] = {"UTF-8", "windows-1252", nullptr};
   g_mime_parser_options_set_fallback_charsets(options_->parser, kFallbackCharsets);
   g_mime_parser_options_set_rfc2047_compliance_mode(options_->parser, GMIME_RFC_COMPLIANCE_LOOSE);

@@ -113,7 +113,7 @@ Status ReadInputs(const std::vector<std::string>& paths, std::optional<SourceFor
     return reading.Read(f);
   };
   try {
-    const Status walked = ForEachInputFile(
+    Status walked = ForEachInputFile(
         paths, [&](const fs::path& f) { return reading.Accept(f); }, sink.report(), read);
     if (!walked.ok()) return walked;
     file = "the inputs";

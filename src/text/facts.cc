@@ -518,12 +518,12 @@ Result<std::shared_ptr<const FactExtractor>> FactExtractor::Parse(std::string_vi
 }
 
 std::shared_ptr<const FactExtractor> FactExtractor::BuiltIn() {
-  static const std::shared_ptr<const FactExtractor> built_in = [] {
+  static const std::shared_ptr<const FactExtractor> kBuiltIn = [] {
     auto parsed = Parse(kItalianFactWords, kEnglishFactWords);
     if (!parsed.ok()) std::abort();  // the built-in words are tested: cannot happen
     return *parsed;
   }();
-  return built_in;
+  return kBuiltIn;
 }
 
 const std::vector<std::string>& FactSubjects() {

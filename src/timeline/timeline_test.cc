@@ -12,7 +12,7 @@ using std::chrono::hours;
 class TimelineTest : public ::testing::Test {
  protected:
   void Add(std::string_view id, std::string_view at, std::string_view customer,
-           std::string_view conversation = "", std::vector<std::string_view> aliases = {},
+           std::string_view conversation = "", const std::vector<std::string_view>& aliases = {},
            EventType type = EventType::kMessage) {
     Event e;
     e.type = type;
