@@ -27,6 +27,21 @@ std::string_view ToneClass(Tone t) {
   return "neutral";
 }
 
+// The colours of the report's .chart classes, for lines (a class would fill them).
+std::string_view StrokeOf(Tone t) {
+  switch (t) {
+    case Tone::kGood:
+      return "#43a047";
+    case Tone::kWarn:
+      return "#fb8c00";
+    case Tone::kBad:
+      return "#e53935";
+    case Tone::kNeutral:
+      return "#5c7a99";
+  }
+  return "#5c7a99";
+}
+
 std::string Open(int width, int height, const std::string& title) {
   return fmt::format(
       "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
@@ -135,6 +150,63 @@ std::string SvgQuadrants(const std::array<Quadrant, 4>& quadrants, const std::st
                    x + 10, y + 28, HtmlEscaped(quad.label), x + 10, y + 60, HtmlEscaped(quad.line1),
                    x + 10, y + 82, HtmlEscaped(quad.line2), x + 10, y + 104,
                    HtmlEscaped(quad.line3));
+  }
+  return out + "</svg>";
+}
+
+std::string SvgLines(const std::vector<std::string>& x_labels, const std::vector<Series>& series,
+                     double max, const std::string& title) {
+  constexpr int kLeft = 40, kTop = 10, kPlotHeight = 160, kStep = 90, kLegendRow = 18;
+  const int points = std::max<int>(1, static_cast<int>(x_labels.size()));
+  const int width = kLeft + points * kStep + 20;
+  const int axis_y = kTop + kPlotHeight;
+  const int height = axis_y + 26 + static_cast<int>(series.size()) * kLegendRow;
+  std::string out = Open(width, height, title);
+  const auto x_of = [&](size_t i) { return kLeft + kStep / 2 + static_cast<int>(i) * kStep; };
+  const auto y_of = [&](double v) {
+    const double share = max > 0 ? std::clamp(v / max, 0.0, 1.0) : 0;
+    return double(axis_y) - share * kPlotHeight;
+  };
+  for (double tick : {0.0, 0.5, 1.0}) {
+    fmt::format_to(std::back_inserter(out),
+                   "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#d8dee6\"/>"
+                   "<text x=\"{3}\" y=\"{4:.1f}\" text-anchor=\"end\">{5:g}</text>",
+                   kLeft, width - 10, y_of(tick * max), kLeft - 4, y_of(tick * max) + 4,
+                   tick * max);
+  }
+  for (size_t i = 0; i < x_labels.size(); ++i) {
+    fmt::format_to(std::back_inserter(out),
+                   "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>", x_of(i), axis_y + 16,
+                   HtmlEscaped(x_labels[i]));
+  }
+  for (size_t s = 0; s < series.size(); ++s) {
+    const Series& line = series[s];
+    std::string path;
+    for (size_t i = 0; i < line.values.size() && i < x_labels.size(); ++i) {
+      if (!line.values[i]) {
+        path += ' ';  // a gap: the next point starts a new segment
+        continue;
+      }
+      const bool move = path.empty() || path.back() == ' ';
+      fmt::format_to(std::back_inserter(path), "{}{} {:.1f}", move ? "M" : " L", x_of(i),
+                     y_of(*line.values[i]));
+    }
+    fmt::format_to(std::back_inserter(out),
+                   "<path style=\"fill:none;stroke:{};stroke-width:2.5\" d=\"{}\"/>",
+                   StrokeOf(line.tone), path);
+    for (size_t i = 0; i < line.values.size() && i < x_labels.size(); ++i) {
+      if (!line.values[i]) continue;
+      fmt::format_to(std::back_inserter(out),
+                     "<circle class=\"{}\" cx=\"{}\" cy=\"{:.1f}\" r=\"4\"><title>{}</title>"
+                     "</circle>",
+                     ToneClass(line.tone), x_of(i), y_of(*line.values[i]),
+                     HtmlEscaped(i < line.value_texts.size() ? line.value_texts[i] : ""));
+    }
+    const int y = axis_y + 26 + static_cast<int>(s) * kLegendRow;
+    fmt::format_to(std::back_inserter(out),
+                   "<rect class=\"{}\" x=\"{}\" y=\"{}\" width=\"12\" height=\"12\"/>"
+                   "<text x=\"{}\" y=\"{}\">{}</text>",
+                   ToneClass(line.tone), kLeft, y, kLeft + 18, y + 11, HtmlEscaped(line.label));
   }
   return out + "</svg>";
 }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,16 @@ struct Quadrant {
 };
 std::string SvgQuadrants(const std::array<Quadrant, 4>& quadrants, const std::string& row_axis,
                          const std::string& column_axis, const std::string& title);
+
+// Lines over periods (x labels in order), values from 0 to `max`; a missing value breaks its line.
+// Each line has a legend entry; a point's value is in its tooltip.
+struct Series {
+  std::string label;
+  std::vector<std::optional<double>> values;  // one per x label
+  std::vector<std::string> value_texts;       // the tooltips, one per x label
+  Tone tone = Tone::kNeutral;
+};
+std::string SvgLines(const std::vector<std::string>& x_labels, const std::vector<Series>& series,
+                     double max, const std::string& title);
 
 }  // namespace fiducia
