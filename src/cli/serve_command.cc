@@ -116,7 +116,11 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   const size_t max_body = config->serve.max_body_bytes;
   Service service(*config, std::move(*store), env.clock, *lang);
   Gateway gateway(service, *config, env.clock);
-  if (Status loaded = service.Load(); !loaded.ok()) return fail(loaded, kExitCannotRead);
+  // The store must open and answer now; what it holds is read and judged in the background
+  // once the server answers (Service::CatchUp), so that a restart answers at once.
+  if (auto version = service.store().SchemaVersion(); !version.ok()) {
+    return fail(version.status(), kExitCannotRead);
+  }
   std::mutex log_mu;
   auto mailboxes = Mailboxes::Create(
       *config, service.store(),
@@ -144,6 +148,17 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
                          TerminalSafe(RedactedStoreName(args.db)), address->host, server.port(),
                          TerminalSafe(node))
           << std::flush;
+  std::jthread catch_up([&](std::stop_token stop) {
+    const auto start = std::chrono::steady_clock::now();
+    const Status caught = service.CatchUp([&] { return stop.stop_requested(); });
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::lock_guard lock(log_mu);
+    env.err << (caught.ok()
+                    ? fmt::format("fiducia: caught up with the store in {:.1f} s\n", seconds)
+                    : "fiducia: " + TerminalSafe(caught.message()) + "\n")
+            << std::flush;
+  });
   std::jthread alerts_loop;
   auto transport = MakeHttpTransport();
   if (!policy.slack.empty() || !policy.webhooks.empty()) {
@@ -154,6 +169,7 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   server.Run(std::max(1u, args.threads), true);
   (*mailboxes)->Stop();
   alerts_loop = {};  // stops and joins the alert loop
+  catch_up = {};
   env.err << "fiducia: stopped\n";
   return kExitOk;
 }

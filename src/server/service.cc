@@ -153,7 +153,7 @@ Status Service::Refresh() {
 
 // In chunks, each copied out of the store before its text is analysed, so that the store stays
 // free for posts and token checks meanwhile.
-Status Service::RefreshLocked() {
+Status Service::RefreshLocked(bool one_chunk) {
   constexpr int64_t kChunk = 2048;
   struct Stored {
     int64_t number;
@@ -186,6 +186,7 @@ Status Service::RefreshLocked() {
       return read;
     }
     if (static_cast<int64_t>(chunk.size()) < kChunk) return Status::Ok();
+    if (one_chunk) return Status::IoError("more to read");  // CatchUp reads on
   }
 }
 
@@ -321,12 +322,24 @@ Service::Workspace& Service::Prepared(const std::string& name, Instant now) {
   Workspace* ws = nullptr;
   {
     std::lock_guard lock(mu_);
-    (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
+    // What other nodes added (on a store error, what this one knows); while a restart catches
+    // up, the catch-up reads the store and judges, and a read answers with what it has.
+    if (!catching_up_) (void)RefreshLocked();
     ws = &WorkspaceNamed(name);
   }
   std::unique_lock lock(ws->mu);
-  ws->live.Update(now, warn_at_, kReadJudgements);
+  ws->live.Update(now, warn_at_, catching_up_ ? 0 : kReadJudgements);
+  // More changed than one read judges (a bulk post, a restart): the rest in the background.
+  if (ws->live.pending() > 0) StartCatchUp();
   return *ws;
+}
+
+void Service::StartCatchUp() {
+  std::lock_guard lock(background_mu_);
+  if (catching_up_) return;
+  catching_up_ = true;  // before the thread runs: the next read does not start another
+  background_ = std::jthread(
+      [this](std::stop_token stop) { (void)CatchUp([&] { return stop.stop_requested(); }); });
 }
 
 Status Service::Load() {
@@ -335,6 +348,18 @@ Status Service::Load() {
 }
 
 Status Service::CatchUp(const std::function<bool()>& stop) {
+  catching_up_ = true;
+  struct Done {
+    std::atomic<bool>& flag;
+    ~Done() { flag = false; }
+  } done{catching_up_};
+  for (bool more = true; more;) {  // the store a chunk at a time, the service lock between them
+    if (stop && stop()) return Status::Ok();
+    std::lock_guard lock(mu_);
+    const Status read = RefreshLocked(/*one_chunk=*/true);
+    more = !read.ok() && read.message() == "more to read";
+    if (!read.ok() && !more) return read;
+  }
   for (;;) {
     if (stop && stop()) return Status::Ok();
     const Status read = Refresh();
@@ -557,7 +582,7 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   std::vector<std::pair<std::string, Workspace*>> all;
   {
     std::lock_guard lock(mu_);
-    (void)RefreshLocked();  // what other nodes added; on a store error, what this one knows
+    if (!catching_up_) (void)RefreshLocked();  // what other nodes added
     for (auto& [name, ws] : workspaces_) all.emplace_back(name, ws.get());
   }
   // Only the customers judged since the last tick can have something new to say: the others'
@@ -565,7 +590,8 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   std::vector<DueAlert> out;
   for (auto& [name, ws] : all) {
     std::unique_lock lock(ws->mu);
-    ws->live.Update(now, warn_at);
+    ws->live.Update(now, warn_at, catching_up_ ? 0 : kReadJudgements);
+    if (ws->live.pending() > 0) StartCatchUp();
     for (uint32_t number : ws->live.TakeChanged()) {
       CustomerJudgement judged = ws->live.judgement(number);
       ws->live.AgeTo(judged, now);
@@ -619,13 +645,14 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
   std::vector<Workspace*> all;
   {
     std::lock_guard lock(mu_);
-    (void)RefreshLocked();
+    if (!catching_up_) (void)RefreshLocked();
     for (auto& [name, ws] : workspaces_) all.push_back(ws.get());
   }
   std::optional<Instant> next;
   for (Workspace* ws : all) {
     std::unique_lock lock(ws->mu);
-    ws->live.Update(now, warn_at);
+    ws->live.Update(now, warn_at, catching_up_ ? 0 : kReadJudgements);
+    if (ws->live.pending() > 0) StartCatchUp();
     if (auto at = ws->live.NextAlertMoment(now); at && (!next || *at < *next)) next = at;
   }
   return next;
@@ -633,7 +660,10 @@ std::optional<Instant> Service::NextMoment(Instant now, double warn_at) {
 
 HttpResponse Service::Metrics() {
   std::lock_guard lock(mu_);
-  RunAtLowPriority([&] { (void)RefreshLocked(); });  // the events posted since the last read count
+  if (!catching_up_) {
+    RunAtLowPriority(
+        [&] { (void)RefreshLocked(); });  // the events posted since the last read count
+  }
   size_t events = 0, customers = 0, waiting = 0;
   uint64_t judged = 0;
   for (const auto& [name, ws] : workspaces_) {

@@ -26,6 +26,7 @@
 #include <optional>
 #include <shared_mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -139,12 +140,15 @@ class Service : public RequestHandler {
   std::variant<std::string, HttpError> Authorise(const HttpRequest& request, std::string_view path);
   // The workspace's state, created empty when it has none yet. Callers hold mu_.
   Workspace& WorkspaceNamed(std::string_view name);
-  // Refresh() for callers that hold mu_.
-  Status RefreshLocked();
+  // Refresh() for callers that hold mu_; with `one_chunk`, one chunk of the store only (an
+  // IoError "more to read" when more is left).
+  Status RefreshLocked(bool one_chunk = false);
   // Refreshes, then judges again in `name` the customers that changed or whose moment came at
   // `now` (at most kReadJudgements of them; the rest are left to CatchUp). Takes mu_ and then the
   // workspace's lock; returns the workspace with its lock released.
   Workspace& Prepared(const std::string& name, Instant now);
+  // Runs CatchUp on a thread of its own unless one runs.
+  void StartCatchUp();
   // The posted events that are valid (id and line), the others' line numbers and reasons in
   // `outcome.rejected`; mu_ is not needed.
   std::vector<StoredEvent> CheckEvents(const std::vector<std::string>& texts,
@@ -163,8 +167,10 @@ class Service : public RequestHandler {
   // The workspaces and what was read of the store; never held while judging. Each workspace has
   // its own lock, taken after this one.
   std::mutex mu_;
-  std::atomic<double> warn_at_{0.8};  // the alert loop's warning point (AlertPolicy::warn_at)
-  IngestOptions ingest_options_;      // before the workspaces: their sinks refer to it
+  std::atomic<double> warn_at_{0.8};
+  std::atomic<bool> catching_up_{false};  // CatchUp runs: reads answer with what is judged  // the
+                                          // alert loop's warning point (AlertPolicy::warn_at)
+  IngestOptions ingest_options_;          // before the workspaces: their sinks refer to it
   std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
   int64_t read_up_to_ = 0;  // the number of the last stored event read
   EventReader reader_;
@@ -174,6 +180,10 @@ class Service : public RequestHandler {
   std::vector<std::unique_ptr<EventReader>> idle_checkers_;
   std::mutex counters_mu_;                    // never held while taking mu_
   std::map<std::string, uint64_t> counters_;  // metric name (with labels) -> value
+  // CatchUp in the background when more changed than a read judges; last: stopped and joined
+  // before the rest goes.
+  std::mutex background_mu_;
+  std::jthread background_;
 };
 
 }  // namespace fiducia
