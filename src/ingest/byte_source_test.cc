@@ -304,7 +304,7 @@ struct Ingested {
 };
 
 std::unique_ptr<Ingested> Ingest(const std::vector<std::string>& paths,
-                                 IngestOptions options = {}) {
+                                 const IngestOptions& options = {}) {
   auto out = std::make_unique<Ingested>();
   out->status = ReadCanonicalEvents(paths, options, out->corpus, out->report);
   return out;

@@ -14,7 +14,7 @@ Instant T(std::string_view text) { return ParseRfc3339(text)->at; }
 class RequestGridTest : public ::testing::Test {
  protected:
   uint32_t Add(std::string_view conversation, std::string_view at, Direction direction,
-               uint32_t cues = kCueNone, std::vector<std::string_view> tags = {},
+               uint32_t cues = kCueNone, const std::vector<std::string_view>& tags = {},
                EventType type = EventType::kMessage) {
     Event e;
     e.at = T(at);
