@@ -44,7 +44,7 @@ TEST(Utf8Test, SurrogatesAndCodePointsPastTheLastAreRepaired) {
   EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));  // U+D800
   EXPECT_EQ(RepairedUtf8("x\xED\xA0\x80y"),
             "x" + std::string(kFffd) + std::string(kFffd) + std::string(kFffd) + "y");
-  EXPECT_EQ(RepairedUtf8("\xED\xBF\xBF").find("\xED"), std::string::npos);  // U+DFFF
+  EXPECT_EQ(RepairedUtf8("\xED\xBF\xBF").find('\xED'), std::string::npos);  // U+DFFF
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));                            // U+110000
   EXPECT_TRUE(IsValidUtf8(RepairedUtf8("\xF4\x90\x80\x80")));
 }

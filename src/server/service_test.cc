@@ -63,7 +63,7 @@ class ServiceTest : public ::testing::TestWithParam<StoreKind> {
   std::unique_ptr<Service> service_;
 };
 
-const char* kTwoEvents =
+const char* const kTwoEvents =
     R"({"id":"w1","at":"2026-03-02T09:00:00+01:00","channel":"whatsapp","direction":"in","customer":"+39 333 1234567","text":"Buongiorno, la fibra non funziona da ieri."})"
     "\n"
     R"({"id":"w2","at":"2026-03-02T09:30:00+01:00","channel":"whatsapp","direction":"out","customer":"+393331234567","agent":"giulia","text":"Verifico con il tecnico e le faccio sapere."})"
@@ -386,7 +386,7 @@ TEST_P(ServiceTest, TheSameEventIdInTwoWorkspacesIsTwoEvents) {
   ASSERT_TRUE(service_->store().AddToken(HashToken("token-b"), "b", "agent", "globex").ok());
   const std::string event =
       R"({"id":"e1","at":"2026-03-02T09:00:00+01:00","channel":"email","direction":"in","customer":"%s","text":"Buongiorno"})";
-  auto with = [&](std::string who) {
+  auto with = [&](const std::string& who) {
     std::string e = event;
     return e.replace(e.find("%s"), 2, who);
   };
