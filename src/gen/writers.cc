@@ -18,8 +18,8 @@ using std::chrono::minutes;
 constexpr size_t kFlushBytes = size_t{1} << 20;
 
 const BusinessCalendar& Rome() {
-  static const BusinessCalendar calendar = BusinessCalendar::Default();
-  return calendar;
+  static const BusinessCalendar kCalendar = BusinessCalendar::Default();
+  return kCalendar;
 }
 
 std::string CompanyName(Lang lang) {

@@ -56,7 +56,7 @@ struct Draft {
   void Mark(Field f) { given |= 1u << static_cast<unsigned>(f); }
 };
 
-Status Invalid(std::string message) { return Status::InvalidInput(message); }
+Status Invalid(const std::string& message) { return Status::InvalidInput(message); }
 
 Status InvalidJson(simdjson::error_code error) {
   return Invalid(fmt::format("invalid JSON: {}", simdjson::error_message(error)));
@@ -82,7 +82,7 @@ Status ReadStrings(ondemand::value& value, JsonType type, Field f,
   for (auto element : array) {
     ondemand::value item;
     JsonType item_type;
-    if (auto error = std::move(element).get(item)) return InvalidJson(error);
+    if (auto error = element.get(item)) return InvalidJson(error);
     if (auto error = item.type().get(item_type)) return InvalidJson(error);
     std::string_view text;
     if (Status s = ReadString(item, item_type, f, text); !s.ok()) {

@@ -162,7 +162,7 @@ Status Service::RefreshLocked(bool one_chunk) {
   std::vector<Stored> chunk;
   for (;;) {
     chunk.clear();
-    const Status read = store_->ForEachSince(
+    Status read = store_->ForEachSince(
         read_up_to_,
         [&](int64_t number, std::string_view workspace, std::string_view line) {
           chunk.push_back({number, std::string(workspace), std::string(line)});
@@ -356,13 +356,13 @@ Status Service::CatchUp(const std::function<bool()>& stop) {
   for (bool more = true; more;) {  // the store a chunk at a time, the service lock between them
     if (stop && stop()) return Status::Ok();
     std::lock_guard lock(mu_);
-    const Status read = RefreshLocked(/*one_chunk=*/true);
+    Status read = RefreshLocked(/*one_chunk=*/true);
     more = !read.ok() && read.message() == "more to read";
     if (!read.ok() && !more) return read;
   }
   for (;;) {
     if (stop && stop()) return Status::Ok();
-    const Status read = Refresh();
+    Status read = Refresh();
     const Instant now = clock_.Now();
     std::vector<Workspace*> all;
     {

@@ -426,7 +426,7 @@ Status CallLogReader::ReadFrom(std::unique_ptr<ByteSource> source, IngestSink& s
   const std::string name = source->name();
   ++sink.report().files;
   CsvRowReader rows(std::move(source));
-  const Status status = rows_->Read(rows, name, sink);
+  Status status = rows_->Read(rows, name, sink);
   sink.report().bytes += rows.bytes_read();
   return status;
 }

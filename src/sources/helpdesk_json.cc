@@ -653,7 +653,7 @@ Status TicketMessages::Release(uint64_t ticket, IngestSink& sink) {
 void TicketMessages::Emit(PendingMessage& message, uint64_t customer, IngestSink& sink) const {
   CustomerHandles handles = directory_.CustomerOf(customer, sink);
   message.event.customer = handles.customer;
-  message.event.aliases = std::move(handles.aliases);
+  message.event.aliases = handles.aliases;
   if (message.event.direction != Direction::kIn) {
     message.event.agent = sink.Intern(directory_.AgentName(message.author));
   }

@@ -682,7 +682,7 @@ Status TweetsReader::ReadFrom(std::unique_ptr<ByteSource> source, IngestSink& si
   const std::string name = source->name();
   ++sink.report().files;
   CsvRowReader rows(std::move(source));
-  const Status status = threads_->Read(rows, name, sink);
+  Status status = threads_->Read(rows, name, sink);
   sink.report().bytes += rows.bytes_read();
   return status;
 }
