@@ -12,15 +12,15 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 
-size_t Channel_(Channel c) { return static_cast<size_t>(c); }
+size_t ChannelIndex(Channel c) { return static_cast<size_t>(c); }
 
 TEST(ConfigTest, EmptyFileKeepsTheSpecDefaults) {
   auto c = ParseConfig("", "empty.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
   EXPECT_EQ(c->calendar.time_zone_name(), "Europe/Rome");
-  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kEmail)], hours(8));
-  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kWhatsapp)], hours(2));
-  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kChat)], minutes(15));
+  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kEmail)], hours(8));
+  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kWhatsapp)], hours(2));
+  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kChat)], minutes(15));
   EXPECT_EQ(c->timing.call_back_target, hours(4));
   EXPECT_EQ(c->timing.chaser_min_gap, hours(1));
 }
@@ -58,7 +58,7 @@ lang = "it"
   EXPECT_EQ(c->calendar.week().days[6].size(), 1u);
   EXPECT_EQ(c->calendar.week().days[1].size(), 2u);
   EXPECT_EQ(c->calendar.week().days[2].size(), 1u);  // Tuesday keeps its default
-  EXPECT_EQ(c->timing.reply_target[Channel_(Channel::kEmail)], hours(4));
+  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kEmail)], hours(4));
   EXPECT_EQ(c->timing.call_back_target, hours(2));
   EXPECT_EQ(c->sources.company.domains, std::vector<std::string>{"acme.it"});
   EXPECT_EQ(c->lang, "it");
