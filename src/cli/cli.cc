@@ -23,6 +23,7 @@
 #include "report/csv_report.h"
 #include "report/html_report.h"
 #include "report/summary.h"
+#include "report/trends.h"
 #include "report/xlsx_report.h"
 
 namespace fiducia {
@@ -51,6 +52,9 @@ struct AuditArgs {
   bool quiet = false;
   unsigned threads = 0;
   std::string rules = "all";
+  std::string period = "week";
+  std::string compare_path;
+  std::string before, after;
 };
 
 struct ImportArgs {
@@ -252,11 +256,34 @@ int NoEvents(const IngestReport& read, const CliEnvironment& env) {
   return kExitNoEvents;
 }
 
+// --period, and --compare's earlier audit (read before the audit starts) or --before/--after.
+Result<TrendOptions> TrendOptionsFrom(const AuditArgs& args) {
+  TrendOptions trends;
+  trends.period = ParsePeriodKind(args.period).value_or(PeriodKind::kWeek);
+  if (!args.before.empty()) {
+    auto before = ParseDayRange(args.before, "--before");
+    if (!before.ok()) return before.status();
+    auto after = ParseDayRange(args.after, "--after");
+    if (!after.ok()) return after.status();
+    trends.before = *before;
+    trends.after = *after;
+  }
+  if (!args.compare_path.empty()) {
+    auto earlier = ReadAuditSpan(args.compare_path);
+    if (!earlier.ok()) return earlier.status();
+    trends.earlier = std::move(earlier).value();
+    trends.earlier_source = args.compare_path;
+  }
+  return trends;
+}
+
 int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   AuditConfig config;
   AuditOptions options;
   Lang lang = Lang::kEn;
   if (Status s = PrepareAudit(args, env, config, options, lang); !s.ok()) return Fail(env, s);
+  const auto trends = TrendOptionsFrom(args);
+  if (!trends.ok()) return Fail(env, trends.status());
   const auto started = env.clock.Steady();
   auto result = AuditWithProgress(args, env, config, options, lang);
   if (!result.ok()) return Fail(env, result.status());
@@ -264,7 +291,7 @@ int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
   if (audit.corpus.events().empty()) return NoEvents(audit.ingest, env);
   // One model feeds every form; the passes over every message only when a report form needs them.
   const ReportModel model = BuildReportModel(
-      audit, config, WantsReports(args) ? ReportDepth::kFull : ReportDepth::kSummary);
+      audit, config, WantsReports(args) ? ReportDepth::kFull : ReportDepth::kSummary, *trends);
   if (!args.json_path.empty()) {
     const Status written = WriteJson(args.json_path, model, lang, env);
     if (!written.ok()) return Fail(env, written);
@@ -373,6 +400,31 @@ void AddImportCommand(CLI::App& app, ImportArgs& args) {
       ->capture_default_str();
 }
 
+// Trends and before/after: figures per week or month, and two spans side by side.
+void AddTrendOptions(CLI::App& audit, AuditArgs& args) {
+  audit
+      .add_option("--period", args.period,
+                  "Split the audited span into weeks (Monday to Sunday, in the config's time "
+                  "zone) or months for the trend: requests, share within target per channel, "
+                  "median wait, trust score, findings per rule")
+      ->check(CLI::IsMember({"week", "month"}))
+      ->capture_default_str();
+  auto* compare = audit.add_option(
+      "--compare", args.compare_path,
+      "Compare with an earlier audit: its JSON (fiducia audit --json) side by side with this "
+      "audit's headline figures, and the change of each");
+  auto* before = audit.add_option(
+      "--before", args.before,
+      "With --after: compare two date ranges of this audit, FROM..TO (days in the config's time "
+      "zone, both included), e.g. 2026-03-02..2026-03-08");
+  auto* after =
+      audit.add_option("--after", args.after, "The later date range for --before, FROM..TO");
+  before->needs(after);
+  after->needs(before);
+  compare->excludes(before);
+  compare->excludes(after);
+}
+
 void AddAuditCommand(CLI::App& app, AuditArgs& args) {
   auto* audit = app.add_subcommand(
       "audit",
@@ -405,6 +457,7 @@ void AddAuditCommand(CLI::App& app, AuditArgs& args) {
       ->check(CLI::IsMember({"all", "timing"}))
       ->capture_default_str();
   audit->add_flag("--quiet", args.quiet, "No summary and no progress line; errors only");
+  AddTrendOptions(*audit, args);
 }
 
 void AddCoachCommand(CLI::App& app, CoachArgs& args) {

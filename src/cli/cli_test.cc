@@ -353,5 +353,42 @@ TEST_F(CliTest, AnAuditWithoutEventsSaysSo) {
       << r.err;
 }
 
+// Trends (issue 20 item 3): --period, --compare with an earlier audit's JSON, --before/--after.
+TEST_F(CliTest, PeriodCompareAndRangesAndTheirErrors) {
+  const std::string samples = FIDUCIA_SOURCE_DIR "/data/samples";
+  const std::string earlier = (dir_ / "earlier.json").string();
+  CliRun r = Cli({"audit", "--quiet", "--period", "month", "--json", earlier, samples});
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::stringstream json;
+  json << std::ifstream(earlier).rdbuf();
+  EXPECT_NE(json.str().find("\"period\": \"month\""), std::string::npos);
+  // The week-by-week block and the side-by-side table on the terminal (it_IT: Italian).
+  r = Cli({"audit", "--compare", earlier, samples});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("Andamento settimana per settimana"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Prima e dopo"), std::string::npos) << r.out;
+  r = Cli({"audit", "--before", "2026-03-02..2026-03-08", "--after", "2026-03-16..2026-03-20",
+           "--json", "-", samples});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"comparison\""), std::string::npos);
+  // A missing file cannot be read (4); a file that is not an audit's JSON is a usage error (2);
+  // both name the file and say what is wrong.
+  r = Cli({"audit", "--compare", (dir_ / "none.json").string(), samples});
+  EXPECT_EQ(r.code, 4);
+  EXPECT_NE(r.err.find("none.json"), std::string::npos) << r.err;
+  const std::string bad = (dir_ / "bad.json").string();
+  std::ofstream(bad) << "{\"format\": \"fiducia-audit/1\", \"summary\": {}}";
+  r = Cli({"audit", "--compare", bad, samples});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.json"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no \"span\""), std::string::npos) << r.err;
+  EXPECT_EQ(Cli({"audit", "--before", "2026-03-02..2026-03-08", samples}).code, 2);
+  EXPECT_EQ(Cli({"audit", "--before", "2026-03-08..2026-03-02", "--after", "2026-03-16..2026-03-20",
+                 samples})
+                .code,
+            2);
+  EXPECT_EQ(Cli({"audit", "--period", "year", samples}).code, 2);
+}
+
 }  // namespace
 }  // namespace fiducia

@@ -12,6 +12,7 @@
 #include "common/parallel.h"
 #include "common/time_text.h"
 #include "report/grid_table.h"
+#include "report/trends.h"
 #include "rules/case_classes.h"
 #include "rules/timing.h"
 #include "text/facts.h"
@@ -105,6 +106,7 @@ class AuditJsonWriter {
     w_.Key("as_of").String(FormatRfc3339(r_.as_of, config_.calendar.OffsetAt(r_.as_of)));
     w_.Key("lang").String(ToString(lang_));
     Summary();
+    WriteTrendsJson(w_, model_->trends);  // added keys: period, span, periods, comparison
     Cases();
     Findings();
     Grid();

@@ -9,6 +9,7 @@
 #include "report/escape.h"
 #include "report/report_words.h"
 #include "report/svg_chart.h"
+#include "report/trends.h"
 #include "rules/timing.h"
 #include "text/analyser.h"
 
@@ -70,6 +71,9 @@ class HtmlWriter {
     Alarms();
     Strain();
     Volume();
+    Open("trends", "nav_trends", "trend_lead");
+    out_ += TrendsHtml(m_.trends, lang_);  // escapes its text as everything here
+    Close();
     out_ += fmt::format("</main><footer>{}</footer></body></html>\n", W("footer"));
     return std::move(out_);
   }

@@ -35,6 +35,7 @@ inline constexpr const char* kHtmlSections[] = {"summary",
                                                 "grid",
                                                 "alarms",
                                                 "strain",
-                                                "volume"};
+                                                "volume",
+                                                "trends"};
 
 }  // namespace fiducia

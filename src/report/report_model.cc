@@ -294,9 +294,17 @@ std::string LocalTimeText(Instant at, std::chrono::minutes offset) {
   return text.substr(0, 16);
 }
 
-ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config,
-                             ReportDepth depth) {
-  return ModelBuilder(audit, config, depth).Build();
+ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config, ReportDepth depth,
+                             const TrendOptions& trends) {
+  ReportModel model = ModelBuilder(audit, config, depth).Build();
+  model.trends = BuildTrends(audit, config, trends);  // one pass over requests and findings
+  return model;
 }
+
+double TrustScoreOf(double weighted, uint64_t opportunities) {
+  return TrustScore(weighted, opportunities);
+}
+
+seconds WaitPercentile(std::vector<seconds>& waits, double p) { return Percentile(waits, p); }
 
 }  // namespace fiducia

@@ -16,6 +16,7 @@
 #include "audit/audit.h"
 #include "config/config.h"
 #include "report/grid_table.h"
+#include "report/trends.h"
 
 namespace fiducia {
 
@@ -106,11 +107,18 @@ struct ReportModel {
   // Inbound messages by local weekday (0 Monday) and hour, in the calendar's time zone (kFull).
   std::array<std::array<uint64_t, 24>, 7> heatmap{};
   std::array<std::array<bool, 24>, 7> spike{};  // an hour holding a volume_spike finding
+  Trends trends;                                // per week or month, and before/after (trends.h)
 };
 
 ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config,
-                             ReportDepth depth = ReportDepth::kFull);
+                             ReportDepth depth = ReportDepth::kFull,
+                             const TrendOptions& trends = {});
 
+// The trust score of findings of total weight `weighted` over `opportunities` (a channel's
+// requests, an agent's replies): 100 × (1 − weighted ÷ opportunities), never below 0.
+double TrustScoreOf(double weighted, uint64_t opportunities);
+// The p-th percentile (0 to 1) of `waits` as the channels' median and p90 are taken (reorders it).
+std::chrono::seconds WaitPercentile(std::vector<std::chrono::seconds>& waits, double p);
 
 // The agent a finding is about: the first of its messages sent or handled by a named agent.
 std::optional<Symbol> AgentOf(const Finding& f, const Corpus& corpus);

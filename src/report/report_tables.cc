@@ -166,6 +166,8 @@ std::vector<ReportTable> ReportTables(const ReportModel& model, Lang lang) {
   tables.push_back(GridCellsTable(model));
   tables.push_back(PromiseTable(model));
   tables.push_back(HeatmapTable(model));
+  tables.push_back(PeriodsTable(model.trends));
+  if (model.trends.comparison) tables.push_back(ComparisonTable(*model.trends.comparison));
   return tables;
 }
 

@@ -12,6 +12,7 @@ struct WordEntry {
 
 // Sorted by key (checked by a test), so that Word() is a binary search.
 constexpr WordEntry kWords[] = {
+    {"after", "dopo", "after"},
     {"agent", "operatore", "agent"},
     {"agent_strain", "segnalazioni di sovraccarico", "strain findings"},
     {"alarms", "Allarmi di fiducia", "Trust alarms"},
@@ -20,6 +21,7 @@ constexpr WordEntry kWords[] = {
      "di disdetta. Chiamateli oggi.",
      "Customers whose trust is running out: a third contact within 7 days, a threat to complain "
      "or to leave. Call them today."},
+    {"all_channels", "tutti i canali", "all channels"},
     {"as_of", "giudicato al", "as of"},
     {"at", "quando", "at"},
     {"axis_possible", "possibile ←→ impossibile", "possible ←→ impossible"},
@@ -30,12 +32,20 @@ constexpr WordEntry kWords[] = {
     {"b_more", "oltre 4× l'obiettivo", "over 4× target"},
     {"b_quarter", "entro ¼ obiettivo", "within ¼ target"},
     {"b_target", "entro l'obiettivo", "within target"},
+    {"before", "prima", "before"},
     {"business_hours", "ore lavorative", "business hours"},
     {"calls", "chiamate gestite", "calls handled"},
     {"case", "caso", "case"},
     {"cases", "casi", "cases"},
+    {"change", "variazione", "change"},
     {"channel", "canale", "channel"},
     {"class", "classe", "class"},
+    {"comparison_lead",
+     "Le cifre principali dei due periodi, una accanto all'altra, e di quanto sono cambiate (dopo "
+     "meno prima; la quota nei tempi in punti percentuali).",
+     "The headline figures of the two spans side by side, and how much each changed (after minus "
+     "before; the share within target in percentage points)."},
+    {"comparison_title", "Prima e dopo", "Before and after"},
     {"count", "numero", "count"},
     {"customer", "cliente", "customer"},
     {"customers", "clienti", "customers"},
@@ -66,6 +76,7 @@ constexpr WordEntry kWords[] = {
      "Two company messages to the same customer with different values for the same point: tell "
      "the customer which one holds."},
     {"earlier", "prima", "earlier"},
+    {"end", "fine", "end"},
     {"explain_agent_strain",
      "L'operatore ha gestito nello stesso giorno più chiamate lunghe con clienti ostili: prevedete "
      "una pausa, un affiancamento o la rotazione delle code.",
@@ -146,6 +157,12 @@ constexpr WordEntry kWords[] = {
      "Spike of inbound messages on {channel}: late answers in that hour come from volume; plan "
      "extra staff or an automatic reply that states the waiting time."},
     {"explanation", "cosa fare", "what to do"},
+    {"figure", "cifra", "figure"},
+    {"figure_findings", "segnalazioni", "findings"},
+    {"figure_median_wait_seconds", "attesa mediana", "median wait"},
+    {"figure_requests", "richieste", "requests"},
+    {"figure_trust_score", "punteggio di fiducia", "trust score"},
+    {"figure_within_target_share", "quota nei tempi", "share within target"},
     {"findings", "segnalazioni", "findings"},
     {"findings_discordance", "Due verità", "Two truths"},
     {"findings_discordance_lead", "Il cliente ha ricevuto risposte diverse sulla stessa cosa.",
@@ -212,6 +229,7 @@ constexpr WordEntry kWords[] = {
     {"nav_promises", "Promesse", "Promises"},
     {"nav_strain", "Operatori", "Strain"},
     {"nav_summary", "Sintesi", "Summary"},
+    {"nav_trends", "Andamento", "Trend"},
     {"nav_volume", "Volume", "Volume"},
     {"no_agents", "Nessun operatore nominato nei dati.", "No agent is named in the data."},
     {"no_answer_acknowledgement", "non chiede risposta: prende atto",
@@ -228,6 +246,8 @@ constexpr WordEntry kWords[] = {
     {"out", "azienda", "company"},
     {"p90_hours", "attesa al 90° percentile", "90th percentile wait"},
     {"past_target", "oltre l'obiettivo", "past target"},
+    {"period_from", "dal", "from"},
+    {"points", "punti", "points"},
     {"promises", "Promesse mantenute, infrante, taciute", "Promises kept, broken and silent"},
     {"promises_broken", "infrante", "broken"},
     {"promises_kept", "mantenute o non ancora scadute", "kept or not yet due"},
@@ -268,6 +288,7 @@ constexpr WordEntry kWords[] = {
     {"share_within_target", "quota nei tempi", "share within target"},
     {"sheet_agents", "Operatori", "Agents"},
     {"sheet_channels", "Canali", "Channels"},
+    {"sheet_comparison", "Prima e dopo", "Before and after"},
     {"sheet_findings_discordance", "Due verità", "Two truths"},
     {"sheet_findings_promises", "Promesse (regole)", "Promises (rules)"},
     {"sheet_findings_silence", "Silenzi e ritardi", "Silence and delays"},
@@ -276,12 +297,14 @@ constexpr WordEntry kWords[] = {
     {"sheet_findings_wording", "Parole", "Wording"},
     {"sheet_grid", "Griglia", "Grid"},
     {"sheet_heatmap", "Volume", "Volume"},
+    {"sheet_periods", "Andamento", "Trend"},
     {"sheet_promises", "Promesse", "Promises"},
     {"sheet_summary", "Sintesi", "Summary"},
     {"sheet_waiting", "In attesa", "Waiting"},
     {"shown_of", "mostrate su", "shown of"},
     {"since", "dal", "since"},
     {"spike", "picco", "spike"},
+    {"start", "inizio", "start"},
     {"state", "stato", "state"},
     {"strain", "Carico degli operatori", "Agent strain"},
     {"strain_lead",
@@ -294,6 +317,17 @@ constexpr WordEntry kWords[] = {
      "How many customers lost some trust, and where."},
     {"target", "obiettivo", "target"},
     {"target_hours", "obiettivo (ore)", "target (hours)"},
+    {"trend_lead",
+     "Ogni periodo del tratto esaminato (il primo e l'ultimo tagliati ai giorni esaminati): "
+     "richieste, quota risposta nei tempi per canale, attesa mediana in orario lavorativo, "
+     "punteggio di fiducia e segnalazioni per regola, ciascuno contato nel giorno del messaggio "
+     "del cliente.",
+     "Each period of the audited span (the first and last cut to the days audited): requests, "
+     "share answered within target per channel, median wait in business time, trust score and "
+     "findings per rule, each counted on the day of the customer's message."},
+    {"trend_month", "Andamento mese per mese", "Month by month"},
+    {"trend_week", "Andamento settimana per settimana", "Week by week"},
+    {"trust", "fiducia", "trust"},
     {"trust_score", "punteggio di fiducia", "trust score"},
     {"trust_score_explained",
      "100 quando nessuna richiesta ha portato a una segnalazione. Ogni segnalazione toglie il suo "

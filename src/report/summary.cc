@@ -99,6 +99,7 @@ std::string TerminalSummary(const ReportModel& model, const SummaryOptions& opti
   out += RuleTable(model, options.lang, paint);
   out += ChannelTable(model, options.lang, paint);
   out += LongestWaits(model, options, paint);
+  out += TrendsText(model.trends, options.lang) + ComparisonText(model.trends, options.lang);
   if (options.elapsed.count() >= 0) {
     out += fmt::format("\n{}: {:.2f} s\n", Phrase("elapsed", options.lang),
                        double(options.elapsed.count()) / 1000.0);
