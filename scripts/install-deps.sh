@@ -37,6 +37,8 @@ PACKAGES=(
   libxlsxwriter-dev        # reports: the XLSX workbook
   chromium fonts-dejavu-core   # tests: headless Chromium opens the HTML report (and screenshots it)
   python3 python3-openpyxl     # tests: an independent reader checks the XLSX report
+  dpkg-dev fakeroot help2man   # the .deb: cpack (dpkg-shlibdeps), man pages from --help
+  systemd man-db strace curl adduser   # tests: scripts/package-test.sh checks the .deb
 )
 
 missing=()

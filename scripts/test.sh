@@ -4,7 +4,8 @@
 # UndefinedBehaviorSanitizer, and run ctest on both. The store and serve tests run on SQLite and
 # on a throwaway PostgreSQL server started here on loopback (its URL in FIDUCIA_TEST_POSTGRES_URL)
 # and stopped at the end; no PostgreSQL, no test run. The mailbox tests likewise read a throwaway
-# Dovecot on loopback (scripts/imap-test-server.sh, its URL in FIDUCIA_TEST_IMAP_URL).
+# Dovecot on loopback (scripts/imap-test-server.sh, its URL in FIDUCIA_TEST_IMAP_URL). After the
+# Release tests, scripts/package-test.sh builds the .deb and installs and checks it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +36,8 @@ for kind in release asan; do
   bash scripts/build.sh "$kind"
   echo "== test: $kind (TZ=$TZ)"
   ctest --test-dir "build/$kind" --output-on-failure -j "$(nproc)"
+  if [[ $kind == release ]]; then
+    echo "== package: the .deb from build/release, installed (or unpacked), checked, purged"
+    bash scripts/package-test.sh build/release
+  fi
 done

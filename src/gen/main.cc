@@ -77,7 +77,10 @@ int Recall(const Args& args) {
 int main(int argc, char** argv) {
   CLI::App app{
       "fiducia-gen: a synthetic Italian and English customer-service corpus, deterministic by "
-      "seed, with every rule's defects planted and labelled"};
+      "seed, with every rule's defects planted and labelled",
+      "fiducia-gen"};
+  // The version the package and its man page (help2man) show; the same as fiducia's.
+  app.set_version_flag("--version", "fiducia-gen 0.1.0");
   Args args;
   app.add_option("--messages,-n", args.gen.messages, "Message events to make (at least)")
       ->capture_default_str();
