@@ -22,7 +22,7 @@ struct CliRun {
   std::string out, err;
 };
 
-CliRun Cli(std::vector<std::string> args, bool terminals = false) {
+CliRun Cli(const std::vector<std::string>& args, bool terminals = false) {
   std::ostringstream out, err;
   FakeClock clock(Instant{});
   CliRun r;

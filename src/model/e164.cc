@@ -11,8 +11,10 @@
 // libphonenumber's compiled-in metadata (its metadata.h, not installed): the same bytes its
 // PhoneNumberUtil loads, read here for the national prefixes its parser strips.
 namespace i18n::phonenumbers {
+// NOLINTBEGIN(readability-identifier-naming): libphonenumber's own names
 int metadata_size();
 const void* metadata_get();
+// NOLINTEND(readability-identifier-naming)
 }  // namespace i18n::phonenumbers
 
 namespace fiducia {
@@ -74,8 +76,8 @@ std::array<CallingCode, kCallingCodes> LoadCallingCodes() {
 }
 
 const std::array<CallingCode, kCallingCodes>& CallingCodes() {
-  static const std::array<CallingCode, kCallingCodes> codes = LoadCallingCodes();
-  return codes;
+  static const std::array<CallingCode, kCallingCodes> kCodes = LoadCallingCodes();
+  return kCodes;
 }
 
 // The parser's ExtractCountryCode: the shortest leading digits that are a known calling code.

@@ -13,7 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kWhatsappText =
+const char* const kWhatsappText =
     R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"390212345678","phone_number_id":"1"},"messages":[{"from":"393331234567","id":"wamid.g1","timestamp":"1772438400","type":"text","text":{"body":"Buongiorno, la fibra non va."}}]}}]}]})";
 
 class GatewayTest : public ::testing::Test {
