@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <ostream>
 
@@ -31,7 +32,7 @@ std::string ProgressText(uint64_t done, uint64_t total, std::chrono::duration<do
       fmt::runtime(it ? "letti {} di {} · {}/s" : "{} of {} read · {}/s"),
       Megabytes(double(done), lang), Megabytes(double(total), lang), Megabytes(rate, lang));
   if (rate > 0 && done < total) {
-    const auto left = static_cast<int64_t>(double(total - done) / rate + 0.5);
+    const int64_t left = std::llround(double(total - done) / rate);
     text += fmt::format(fmt::runtime(it ? " · ancora {} s" : " · {} s left"), left);
   } else if (done >= total) {
     text += it ? " · giudizio in corso" : " · judging";
