@@ -4,7 +4,8 @@
 # UndefinedBehaviorSanitizer, and run ctest on both. The store and serve tests run on SQLite and
 # on a throwaway PostgreSQL server started here on loopback (its URL in FIDUCIA_TEST_POSTGRES_URL)
 # and stopped at the end; no PostgreSQL, no test run. The mailbox tests likewise read a throwaway
-# Dovecot on loopback (scripts/imap-test-server.sh, its URL in FIDUCIA_TEST_IMAP_URL). After the
+# Dovecot on loopback (scripts/imap-test-server.sh: FIDUCIA_TEST_IMAP_URL; for imaps://
+# FIDUCIA_TEST_IMAPS_URL, the CA of its certificate in FIDUCIA_TEST_IMAP_CA_FILE). After the
 # Release tests, scripts/package-test.sh builds the .deb and installs and checks it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +29,10 @@ if ! FIDUCIA_TEST_IMAP_URL=$(bash scripts/imap-test-server.sh start "$imap_dir")
   echo "test.sh: could not start the IMAP test server (see above); the mailbox tests would not run" >&2
   exit 1
 fi
-export FIDUCIA_TEST_IMAP_URL
-echo "== IMAP (Dovecot) for the tests: $FIDUCIA_TEST_IMAP_URL"
+FIDUCIA_TEST_IMAPS_URL=$(cat "$imap_dir/imaps-url")  # the same server over TLS
+FIDUCIA_TEST_IMAP_CA_FILE="$imap_dir/ca.pem"         # the throwaway CA that signed its certificate
+export FIDUCIA_TEST_IMAP_URL FIDUCIA_TEST_IMAPS_URL FIDUCIA_TEST_IMAP_CA_FILE
+echo "== IMAP (Dovecot) for the tests: $FIDUCIA_TEST_IMAP_URL, $FIDUCIA_TEST_IMAPS_URL"
 
 for kind in release asan; do
   echo "== build: $kind"

@@ -292,10 +292,11 @@ class ConfigReader {
       if (!t) return Fail(&item, "serve.mailbox", "must be [[serve.mailbox]] tables");
       MailboxSettings m;
       if (!Known(*t, "serve.mailbox.",
-                 {"name", "url", "user", "password", "password_env", "inbox", "sent", "address",
-                  "workspace", "poll_every"}) ||
+                 {"name", "url", "ca_file", "user", "password", "password_env", "inbox", "sent",
+                  "address", "workspace", "poll_every"}) ||
           !String(*t, "name", "serve.mailbox.name", m.name) ||
           !String(*t, "url", "serve.mailbox.url", m.url) ||
+          !String(*t, "ca_file", "serve.mailbox.ca_file", m.ca_file) ||
           !String(*t, "user", "serve.mailbox.user", m.user) ||
           !String(*t, "password", "serve.mailbox.password", m.password) ||
           !String(*t, "password_env", "serve.mailbox.password_env", m.password_env) ||

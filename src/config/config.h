@@ -39,6 +39,9 @@ struct MailboxSettings {
   std::string user;          // the login
   std::string password;      // or, better, password_env: never logged
   std::string password_env;  // the environment variable that holds the password
+  // A PEM file of the CA certificates trusted for this server instead of the system's store: a
+  // server whose certificate is self-signed or from a private CA. Empty: the system's store.
+  std::string ca_file;
   std::string inbox = "INBOX";
   std::string sent = "Sent";  // empty: no sent folder is read
   // The mailbox's own address, a company address for the e-mail reader; empty: the user when it

@@ -122,13 +122,16 @@ std::string FormatMailboxes(const std::vector<MailboxSettings>& mailboxes) {
       "\n# fiducia serve reads support mailboxes live over IMAP: customers' messages from the "
       "inbox,\n"
       "# the team's answers from the sent folder (IDLE, else a poll every poll_every). imaps://\n"
-      "# only (plain imap:// on loopback). The password, or better the environment variable\n"
-      "# holding it (password_env); it is never logged. The mailbox's address is the company's.\n";
+      "# only (plain imap:// on loopback); ca_file: the CA certificates (PEM) trusted instead\n"
+      "# of the system's store, for a server whose certificate is self-signed or private.\n"
+      "# The password, or better the environment variable holding it (password_env); it is\n"
+      "# never logged. The mailbox's address is the company's.\n";
   if (mailboxes.empty()) {
     return out +
            "# [[serve.mailbox]]\n"
            "# name = \"assistenza\"\n"
            "# url = \"imaps://imap.example.it\"\n"
+           "# ca_file = \"\"\n"
            "# user = \"assistenza@example.it\"\n"
            "# password_env = \"FIDUCIA_IMAP_PASSWORD\"\n"
            "# inbox = \"INBOX\"\n"
@@ -138,8 +141,8 @@ std::string FormatMailboxes(const std::vector<MailboxSettings>& mailboxes) {
            "# poll_every = \"1m\"\n";
   }
   for (const MailboxSettings& m : mailboxes) {
-    out += fmt::format("[[serve.mailbox]]\nname = {}\nurl = {}\nuser = {}\n", Quoted(m.name),
-                       Quoted(m.url), Quoted(m.user));
+    out += fmt::format("[[serve.mailbox]]\nname = {}\nurl = {}\nca_file = {}\nuser = {}\n",
+                       Quoted(m.name), Quoted(m.url), Quoted(m.ca_file), Quoted(m.user));
     out += m.password_env.empty() ? fmt::format("password = {}\n", Quoted(m.password))
                                   : fmt::format("password_env = {}\n", Quoted(m.password_env));
     out += fmt::format("inbox = {}\nsent = {}\naddress = {}\nworkspace = {}\npoll_every = {}\n",

@@ -158,6 +158,7 @@ TEST(ConfigTest, ServeMailboxes) {
       "[[serve.mailbox]]\nurl = \"imaps://imap.acme.it\"\nuser = \"assistenza@acme.it\"\n"
       "password_env = \"ACME_IMAP\"\npoll_every = \"30s\"\n"
       "[[serve.mailbox]]\nname = \"vendite\"\nurl = \"imaps://imap.acme.it:1993\"\n"
+      "ca_file = \"/etc/fiducia/acme-ca.pem\"\n"
       "user = \"v\"\npassword = \"pw\"\nsent = \"\"\naddress = \"vendite@acme.it\"\n"
       "workspace = \"acme\"\n",
       "f.toml");
@@ -173,11 +174,14 @@ TEST(ConfigTest, ServeMailboxes) {
   EXPECT_EQ(b.Name(), "vendite");
   EXPECT_EQ(b.sent, "");
   EXPECT_EQ(b.workspace, "acme");
+  EXPECT_EQ(b.ca_file, "/etc/fiducia/acme-ca.pem");
+  EXPECT_EQ(a.ca_file, "");  // the system's trust store
   auto again = ParseConfig(FormatConfig(*c), "printed");
   ASSERT_TRUE(again.ok()) << again.status().message();
   ASSERT_EQ(again->serve.mailboxes.size(), 2u);
   EXPECT_EQ(again->serve.mailboxes[1].password, "pw");
   EXPECT_EQ(again->serve.mailboxes[0].poll_every, std::chrono::seconds(30));
+  EXPECT_EQ(again->serve.mailboxes[1].ca_file, "/etc/fiducia/acme-ca.pem");
   EXPECT_NE(FormatConfig(AuditConfig{}).find("# [[serve.mailbox]]"), std::string::npos);
   for (const char* bad :
        {"[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\n",  // no password
@@ -187,6 +191,7 @@ TEST(ConfigTest, ServeMailboxes) {
         "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\nfolder = \"x\"\n",
         "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\n"
         "poll_every = \"0s\"\n",
+        "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\nca_file = 1\n",
         "[serve]\nmailbox = \"x\"\n"}) {
     EXPECT_FALSE(ParseConfig(bad, "f").ok()) << bad;
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <libetpan/libetpan.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -20,6 +21,12 @@
 
 namespace fiducia {
 namespace {
+
+bool IsIpAddress(const std::string& host) {
+  in6_addr address{};
+  return inet_pton(AF_INET, host.c_str(), &address) == 1 ||
+         inet_pton(AF_INET6, host.c_str(), &address) == 1;
+}
 
 bool IsLoopback(std::string_view host) {
   if (host == "localhost" || host == "::1") return true;
@@ -117,9 +124,32 @@ Result<int> ConnectTcp(const ImapEndpoint& endpoint, std::chrono::seconds timeou
   return fd;
 }
 
-// The TLS session on `fd` (taken), its certificate checked against the system's trust store and
-// the host name.
+// Why the server's certificate was refused, in words an administrator can act on.
+std::string CertificateRefused(long verify_result, const ImapEndpoint& endpoint) {
+  std::string why = fmt::format("the server's certificate is not trusted ({})",
+                                X509_verify_cert_error_string(verify_result));
+  switch (verify_result) {
+    case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+    case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      return why + (endpoint.ca_file.empty()
+                        ? ": no CA of the system's store signed it; for a server with a "
+                          "certificate of its own, name its CA in the mailbox's ca_file"
+                        : fmt::format(": {} did not sign it", endpoint.ca_file));
+    case X509_V_ERR_HOSTNAME_MISMATCH:
+    case X509_V_ERR_IP_ADDRESS_MISMATCH:
+      return why + fmt::format(": it does not name {}", endpoint.host);
+    default:
+      return why;
+  }
+}
+
+// The TLS session on `fd` (taken), its certificate checked against the system's trust store (or
+// the endpoint's ca_file) and the host: its DNS name, or its IP address when the URL gives one
+// (OpenSSL's host check matches names only, and SNI carries no address).
 Result<mailstream*> OpenTls(int fd, const ImapEndpoint& endpoint) {
+  ERR_clear_error();  // the reasons given below are this handshake's
   auto* tls = new TlsStream;
   tls->fd = fd;
   tls->ctx = SSL_CTX_new(TLS_client_method());
@@ -127,20 +157,30 @@ Result<mailstream*> OpenTls(int fd, const ImapEndpoint& endpoint) {
   if (ok) {
     SSL_CTX_set_min_proto_version(tls->ctx, TLS1_2_VERSION);
     SSL_CTX_set_verify(tls->ctx, SSL_VERIFY_PEER, nullptr);
-    ok = SSL_CTX_set_default_verify_paths(tls->ctx) == 1;
+    ok = endpoint.ca_file.empty()
+             ? SSL_CTX_set_default_verify_paths(tls->ctx) == 1
+             : SSL_CTX_load_verify_locations(tls->ctx, endpoint.ca_file.c_str(), nullptr) == 1;
+    if (!ok && !endpoint.ca_file.empty()) {
+      FreeTls(tls);
+      return Status::IoError(fmt::format("{}: TLS: cannot read the CA certificates of {}: {}",
+                                         endpoint.ToString(), endpoint.ca_file, OpensslError()));
+    }
   }
   if (ok) ok = (tls->ssl = SSL_new(tls->ctx)) != nullptr;
   if (ok) {
-    SSL_set_hostflags(tls->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-    ok = SSL_set1_host(tls->ssl, endpoint.host.c_str()) == 1 &&
-         SSL_set_tlsext_host_name(tls->ssl, endpoint.host.c_str()) == 1 &&
-         SSL_set_fd(tls->ssl, fd) == 1 && SSL_connect(tls->ssl) == 1;
+    const char* host = endpoint.host.c_str();
+    if (IsIpAddress(endpoint.host)) {
+      ok = X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(tls->ssl), host) == 1;
+    } else {
+      SSL_set_hostflags(tls->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+      ok = SSL_set1_host(tls->ssl, host) == 1 && SSL_set_tlsext_host_name(tls->ssl, host) == 1;
+    }
+    ok = ok && SSL_set_fd(tls->ssl, fd) == 1 && SSL_connect(tls->ssl) == 1;
   }
   if (!ok) {
     std::string why = OpensslError();
     if (tls->ssl != nullptr && SSL_get_verify_result(tls->ssl) != X509_V_OK) {
-      why = fmt::format("certificate refused: {}",
-                        X509_verify_cert_error_string(SSL_get_verify_result(tls->ssl)));
+      why = CertificateRefused(SSL_get_verify_result(tls->ssl), endpoint);
     }
     FreeTls(tls);
     return Status::IoError(fmt::format("{}: TLS: {}", endpoint.ToString(), why));

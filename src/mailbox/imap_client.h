@@ -1,6 +1,7 @@
 // One IMAP connection, through libetpan (Debian's libetpan: IMAP4rev1 with IDLE, UIDs, APPEND).
 // TLS is implicit TLS (imaps://, port 993 by default, RFC 8314) done here with OpenSSL, which
-// checks the server's certificate chain against the system's trust store and its name against
+// checks the server's certificate chain against the system's trust store (or the endpoint's
+// ca_file, for a server with a certificate of its own making) and its name or IP address against
 // the host; libetpan then speaks IMAP over that stream. Plain imap:// is taken only on loopback
 // (the tests' Dovecot): a password never crosses a network in clear. Passwords are sent, never
 // logged: no message of this file holds one.
@@ -23,6 +24,9 @@ struct ImapEndpoint {
   std::string host;
   uint16_t port = 993;
   bool tls = true;
+  // PEM certificates trusted for this server instead of the system's store (a self-signed or
+  // private-CA server); empty: the system's store.
+  std::string ca_file;
   std::string ToString() const;  // imaps://host:port, for logs
 };
 
@@ -40,7 +44,8 @@ struct FolderStatus {
 class ImapClient {
  public:
   // Connects and reads the greeting. IoError when the server cannot be reached, the TLS
-  // handshake or the certificate fails; `timeout` bounds each network read and write.
+  // handshake or the certificate fails (the message then says why the certificate is not
+  // trusted); `timeout` bounds each network read and write.
   static Result<std::unique_ptr<ImapClient>> Connect(const ImapEndpoint& endpoint,
                                                      std::chrono::seconds timeout);
   ~ImapClient();

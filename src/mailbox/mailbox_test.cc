@@ -1,6 +1,8 @@
 // The mailbox against a real IMAP server: the Dovecot that scripts/test.sh starts on loopback
 // (scripts/imap-test-server.sh; its URL in FIDUCIA_TEST_IMAP_URL, any user, password
-// fiducia-test). Without it the tests are skipped, except under CI=true, where they fail.
+// fiducia-test; its imaps:// URL in FIDUCIA_TEST_IMAPS_URL and the throwaway CA that signed its
+// certificate in FIDUCIA_TEST_IMAP_CA_FILE). Without them the tests are skipped, except under
+// CI=true, where they fail.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -24,10 +26,12 @@ namespace {
 constexpr const char* kPassword = "fiducia-test";
 constexpr auto kPatience = std::chrono::seconds(20);
 
-std::string ServerUrl() {
-  const char* url = std::getenv("FIDUCIA_TEST_IMAP_URL");
-  return url ? url : "";
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
 }
+
+std::string ServerUrl() { return Env("FIDUCIA_TEST_IMAP_URL"); }
 
 bool InCi() {
   const char* ci = std::getenv("CI");
@@ -319,6 +323,123 @@ TEST_F(MailboxTest, AServerThatIsDownCountsAsAConnectionFailure) {
   ASSERT_TRUE(Eventually([&] { return watcher->Stats("Sent").connection_failures >= 2; }));
   watcher->Stop();
   EXPECT_EQ(watcher->Stats("Sent").login_failures, 0u);
+}
+
+// The same server over implicit TLS, its certificate signed by the test server's own CA.
+class MailboxTlsTest : public MailboxTest {
+ protected:
+  void SetUp() override {
+    MailboxTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    tls_url_ = Env("FIDUCIA_TEST_IMAPS_URL");
+    ca_file_ = Env("FIDUCIA_TEST_IMAP_CA_FILE");
+    if (tls_url_.empty() || ca_file_.empty()) {
+      const char* why =
+          "the TLS tests need FIDUCIA_TEST_IMAPS_URL and FIDUCIA_TEST_IMAP_CA_FILE "
+          "(DIR/imaps-url and DIR/ca.pem of scripts/imap-test-server.sh start DIR)";
+      if (InCi()) FAIL() << why;
+      GTEST_SKIP() << why;
+    }
+  }
+  Result<std::unique_ptr<ImapClient>> TlsClient(std::string url, std::string ca_file) {
+    auto endpoint = ParseImapUrl(url);
+    if (!endpoint.ok()) return endpoint.status();
+    endpoint->ca_file = std::move(ca_file);
+    return ImapClient::Connect(*endpoint, std::chrono::seconds(10));
+  }
+  std::string tls_url_, ca_file_;
+};
+
+TEST_F(MailboxTlsTest, ASyncOverImapsWithTheCaFileReadsTheInbox) {
+  // The certificate names 127.0.0.1 (an IP address, checked as one) and localhost (a DNS name).
+  const std::string port = tls_url_.substr(tls_url_.rfind(':') + 1);
+  for (const std::string& url : {tls_url_, "imaps://localhost:" + port}) {
+    auto client = TlsClient(url, ca_file_);
+    ASSERT_TRUE(client.ok()) << url << ": " << client.status().message();
+    Status login = (*client)->Login(user_, kPassword);
+    EXPECT_TRUE(login.ok()) << url << ": " << login.message();
+  }
+  MailboxSettings settings = settings_;
+  settings.url = tls_url_;
+  settings.ca_file = ca_file_;
+  auto watcher = Watcher(settings, {});
+  ASSERT_TRUE(watcher);
+  watcher->Start();
+  {
+    auto client = TlsClient(tls_url_, ca_file_);
+    ASSERT_TRUE(client.ok()) << client.status().message();
+    ASSERT_TRUE((*client)->Login(user_, kPassword).ok());
+    ASSERT_TRUE((*client)->Append("INBOX", kQuestion).ok());
+  }
+  ASSERT_TRUE(Eventually([&] {
+    return Waiting().find("mario.rossi@example.com") != std::string::npos;
+  })) << Waiting();
+  Append("Sent", kAnswer);
+  ASSERT_TRUE(Eventually([&] {
+    return Waiting().find("mario.rossi@example.com") == std::string::npos;
+  })) << Waiting();
+  watcher->Stop();
+  EXPECT_EQ(watcher->Stats("INBOX").messages, 1u);
+  EXPECT_EQ(watcher->Stats("INBOX").connection_failures, 0u);
+}
+
+TEST_F(MailboxTlsTest, AnUntrustedCertificateIsRefusedAndTheLogSaysWhy) {
+  // The system's store does not know the test CA: the handshake fails before any password is
+  // sent, and the message says what to do.
+  auto client = TlsClient(tls_url_, "");
+  ASSERT_FALSE(client.ok());
+  EXPECT_EQ(client.status().code(), StatusCode::kIoError);
+  EXPECT_NE(client.status().message().find("certificate is not trusted"), std::string::npos)
+      << client.status().message();
+  EXPECT_NE(client.status().message().find("ca_file"), std::string::npos)
+      << client.status().message();
+
+  Append("INBOX", kQuestion);
+  MailboxSettings settings = settings_;
+  settings.url = tls_url_;
+  WatchOptions fast;
+  fast.first_retry = std::chrono::milliseconds(20);
+  fast.max_retry = std::chrono::milliseconds(40);
+  std::vector<std::string> log;
+  auto watcher = Watcher(settings, fast, &log);
+  ASSERT_TRUE(watcher);
+  watcher->Start();
+  ASSERT_TRUE(Eventually([&] { return watcher->Stats("INBOX").connection_failures >= 2; }));
+  watcher->Stop();
+  const FolderStats stats = watcher->Stats("INBOX");
+  EXPECT_FALSE(stats.up);
+  EXPECT_EQ(stats.login_failures, 0u);
+  EXPECT_EQ(stats.messages, 0u);
+  EXPECT_EQ(Waiting().find("mario.rossi@example.com"), std::string::npos);  // nothing was read
+  ASSERT_FALSE(log.empty());
+  EXPECT_NE(log.front().find("certificate is not trusted"), std::string::npos) << log.front();
+  EXPECT_NE(watcher->MetricsText().find("fiducia_mailbox_connection_failures_total{mailbox=\"" +
+                                        user_ + "\",folder=\"INBOX\"}"),
+            std::string::npos);
+}
+
+TEST(MailboxSettingsTest, TheCaFileIsReadableAndForImapsOnly) {
+  auto store = OpenSqliteStore(":memory:");
+  ASSERT_TRUE(store.ok());
+  MailboxSettings settings;
+  settings.url = "imaps://mail.example.it";
+  settings.user = "assistenza@acme.it";
+  settings.password = "s3cret";
+  settings.ca_file = "/nonexistent/fiducia-ca.pem";
+  const DeliverEvents none = [](const std::string&, const std::vector<std::string>&) {
+    return Result<size_t>(size_t{0});
+  };
+  auto create = [&] {
+    return MailboxWatcher::Create(settings, {}, {}, **store, none, [](const std::string&) {});
+  };
+  EXPECT_NE(create().status().message().find("cannot read ca_file /nonexistent/fiducia-ca.pem"),
+            std::string::npos)
+      << create().status().message();
+  settings.url = "imap://127.0.0.1:143";
+  settings.ca_file = "/dev/null";
+  EXPECT_NE(create().status().message().find("ca_file is for imaps://"), std::string::npos);
+  settings.url = "imaps://mail.example.it";
+  EXPECT_TRUE(create().ok());
 }
 
 TEST(MailboxSettingsTest, APasswordComesFromTheConfigOrItsEnvironmentVariable) {

@@ -48,6 +48,18 @@ Result<std::unique_ptr<MailboxWatcher>> MailboxWatcher::Create(
   if (!endpoint.ok()) {
     return Status::Usage(fmt::format("mailbox '{}': {}", name, endpoint.status().message()));
   }
+  if (!settings.ca_file.empty()) {
+    // Checked here, so that serve stops at the start with this rather than retrying for ever.
+    if (!endpoint->tls) {
+      return Status::Usage(
+          fmt::format("mailbox '{}': ca_file is for imaps:// (this URL has no TLS)", name));
+    }
+    if (access(settings.ca_file.c_str(), R_OK) != 0) {
+      return Status::Usage(
+          fmt::format("mailbox '{}': cannot read ca_file {}", name, settings.ca_file));
+    }
+    endpoint->ca_file = settings.ca_file;
+  }
   if (settings.user.empty()) return Status::Usage(fmt::format("mailbox '{}': no user", name));
   if (settings.inbox.empty() && settings.sent.empty()) {
     return Status::Usage(fmt::format("mailbox '{}': neither inbox nor sent folder", name));
