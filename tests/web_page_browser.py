@@ -67,14 +67,15 @@ def check(condition, what):
 class Server:
     """`fiducia serve` on a free port of loopback."""
 
-    def __init__(self, fiducia, workdir):
+    def __init__(self, fiducia, workdir, config=None):
         self.db = os.path.join(workdir, "web.db")
         token = subprocess.run([fiducia, "token", "web-test", "--role", "agent", "--db", self.db],
                                check=True, capture_output=True, text=True)
         self.token = token.stdout.strip()
         self.log = open(os.path.join(workdir, "serve.log"), "w+")
         self.process = subprocess.Popen(
-            [fiducia, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--lang", "en"],
+            [fiducia, "serve", "--db", self.db, "--listen", "127.0.0.1:0", "--lang", "en"] +
+            (["--config", config] if config else []),
             stderr=subprocess.PIPE, text=True)
         line = self.process.stderr.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)", line)
@@ -92,10 +93,17 @@ class Server:
             answer = json.load(response)
         check(answer["accepted"] == len(events), "events not accepted: %s" % answer)
 
+    def get(self, target):
+        request = urllib.request.Request(self.url + target,
+                                         headers={"Authorization": "Bearer " + self.token})
+        with urllib.request.urlopen(request) as response:
+            return response.read().decode()
+
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
+        code = self.process.wait(timeout=30)
         self.drain.wait(timeout=30)
+        return code
 
 
 class Browser:

@@ -147,7 +147,7 @@ std::string CertificateRefused(long verify_result, const ImapEndpoint& endpoint)
 
 // The TLS session on `fd` (taken), its certificate checked against the system's trust store (or
 // the endpoint's ca_file) and the host: its DNS name, or its IP address when the URL gives one
-// (OpenSSL's host check matches names only, and SNI carries no address).
+// (then no SNI: RFC 6066 allows only names there).
 Result<mailstream*> OpenTls(int fd, const ImapEndpoint& endpoint) {
   ERR_clear_error();  // the reasons given below are this handshake's
   auto* tls = new TlsStream;
