@@ -11,7 +11,6 @@
 # it was. FIDUCIA_PACKAGE_INSTALL=0 never installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-repo=$PWD
 build="${1:-build/release}"
 started=$(date +%s%N)
 
@@ -22,7 +21,10 @@ scratch=$(mktemp -d -t fiducia-package.XXXXXX)
 installed=0
 serve_pid=""
 cleanup() {
-  [[ -n "$serve_pid" ]] && kill "$serve_pid" 2> /dev/null || true
+  if [[ -n "$serve_pid" ]]; then   # a failed check left the server (strace's child) running
+    kill $(pgrep -P "$serve_pid") "$serve_pid" 2> /dev/null || true
+    wait "$serve_pid" 2> /dev/null || true
+  fi
   if [[ $installed -eq 1 ]]; then
     dpkg --purge fiducia > "$scratch/purge.log" 2>&1 || cat "$scratch/purge.log" >&2
     getent passwd fiducia > /dev/null && echo "package-test: purge left the fiducia user" >&2
