@@ -35,6 +35,12 @@ class HeldStore final : public EventStore {
     return std::optional<Grant>{};
   }
   Result<int64_t> TokenCount() override { return 0; }
+  Result<std::optional<std::string>> LoadSyncState(std::string_view, const std::string&) override {
+    return std::optional<std::string>();
+  }
+  Status SaveSyncState(std::string_view, const std::string&, const std::string&) override {
+    return Status::Ok();
+  }
 
   // Blocks until the first transaction has started.
   void AwaitFirstCommit() {
