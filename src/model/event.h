@@ -73,8 +73,12 @@ enum Cue : uint32_t {
   // negation before it ("non è ancora arrivato", "still hasn't been refunded"), which makes it a
   // disservice; never kept as a cue of its own.
   kCueOutcome = 1u << 27,
+  // A present-tense send of something to the customer ("le invio il link", "le mando la pagina"):
+  // the answer itself, no expectation; a promise only when a time points it forward ("domani le
+  // mando l'esito"). Read with the facts, never kept as a cue of its own.
+  kCueSend = 1u << 28,
 };
-inline constexpr int kCueClassCount = 28;
+inline constexpr int kCueClassCount = 29;
 // "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.
 std::optional<Cue> ParseCue(std::string_view name);
 std::string_view ToString(Cue c);

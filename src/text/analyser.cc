@@ -35,7 +35,7 @@ constexpr uint32_t kActWords = kCueAcknowledgement | kCueSettled | kCueReaction 
 // others are negative by nature ("non è possibile" is the refusal itself).
 constexpr uint32_t kNegatable = kCueApology | kCueEmpathy | kCueResponsibility | kCueCommitment |
                                 kCueAlternative | kCuePromise | kCueExpectation |
-                                kCueOvercommitment | kCueApproved | kCueDemand;
+                                kCueOvercommitment | kCueApproved | kCueDemand | kCueSend;
 
 template <size_t N>
 bool Contains(const std::array<std::string_view, N>& words, std::string_view w) {
@@ -316,9 +316,11 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   // The act's words served the act only: the cues and evidence stay what the rules read. What is
   // kept is whether the message carries a need (kCueNeed): readers that know who a public post is
   // addressed to weigh it.
-  result.cues &= ~kActWords;
+  // A send that no time made a promise (ReadFacts) is the answer itself: no cue of its own.
+  result.cues &= ~(kActWords | kCueSend);
   if (carries_need) result.cues |= kCueNeed;
-  std::erase_if(evidence, [](const CueEvidence& e) { return (e.cue & kActWords) != 0; });
+  std::erase_if(evidence,
+                [](const CueEvidence& e) { return (e.cue & (kActWords | kCueSend)) != 0; });
   if (result.act == Act::kClosing || result.act == Act::kReaction) result.cues |= kCueClosing;
   if (IsShouting(text)) result.cues |= kCueHostility;
   return result;
@@ -326,7 +328,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
 
 // Facts sentence by sentence, over the stems the cue scan already made (views into line_).
 void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
-                             const std::vector<CueEvidence>& evidence, TextLanguage language,
+                             std::vector<CueEvidence>& evidence, TextLanguage language,
                              TextAnalysis& result) {
   // The evidence of each sentence, in the order found (the last decision and promise of a sentence
   // count), indexed once rather than looked for in every sentence.
@@ -348,18 +350,31 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     const auto index = static_cast<uint16_t>(s);
     facts_->Extract(sentences[s], stems, language, index, result.facts);
     SentenceCues cues;
+    CueEvidence* send = nullptr;  // a present-tense send, a promise only if a time is its own
     for (; next_evidence != by_sentence.end() && evidence[*next_evidence].sentence <= s;
          ++next_evidence) {
-      const CueEvidence& e = evidence[*next_evidence];
+      CueEvidence& e = evidence[*next_evidence];
       if (e.sentence != s) continue;
       cues.cues |= e.cue;
       if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
-      if (e.cue == kCuePromise) {
+      if (e.cue == kCuePromise || (e.cue == kCueSend && !(cues.cues & kCuePromise))) {
         cues.promise_at = e.first_token;
         cues.promise_end = e.last_token;
+        send = e.cue == kCueSend ? &e : nullptr;
       }
     }
+    if (send) cues.cues |= kCuePromise;
     MarkSentenceCues(*facts_, stems, language, cues, index, result.facts, first);
+    // "domani le mando l'esito" commits to a time; "le mando qui la pagina" is the answer, and so
+    // is "ti invio il link, lo cambi in un minuto": a send's time is its own only in its clause.
+    if (!send) continue;
+    for (auto f = result.facts.begin() + static_cast<std::ptrdiff_t>(first);
+         f != result.facts.end(); ++f) {
+      f->promise = f->promise && !ClauseBreak(stems, std::min<size_t>(f->token, send->first_token),
+                                              std::max<size_t>(f->token, send->last_token));
+      if (f->promise) send->cue = kCuePromise;
+    }
+    if (send->cue == kCuePromise) result.cues |= kCuePromise;
   }
 }
 

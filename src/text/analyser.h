@@ -67,7 +67,7 @@ class TextAnalyser {
                        std::vector<CueEvidence>& evidence, bool with_facts = false);
 
  private:
-  void ReadFacts(const std::vector<Sentence>& sentences, const std::vector<CueEvidence>& evidence,
+  void ReadFacts(const std::vector<Sentence>& sentences, std::vector<CueEvidence>& evidence,
                  TextLanguage language, TextAnalysis& result);
   std::string StemLine(const std::vector<Sentence>& sentences, TextLanguage language);
   std::vector<CueEvidence> InScope(const std::vector<Sentence>& sentences);

@@ -642,5 +642,25 @@ TEST(TextEqualityTest, TheNearestSubjectIsTheOneReadingTheSentenceFinds) {
   EXPECT_EQ(NamedSubjects().Near(4), (std::pair<uint16_t, size_t>(0, SIZE_MAX)));
 }
 
+// A present-tense send is the answer itself; with a time of its own clause it is a promise, and a
+// message or news sent is contacting again (issue 18: "le invio il link…" raised a silent_no).
+TEST_F(AnalyserTest, APresentSendIsNoPromiseUnlessATimeIsItsOwn) {
+  auto promises = [&](std::string_view text) {
+    return (analyser_.Analyse(text, /*with_facts=*/true).cues & kCuePromise) != 0;
+  };
+  EXPECT_FALSE(promises("Si può fare: le invio il link per firmare, l'attivazione è in 48 ore."));
+  EXPECT_FALSE(promises("Capisco, le mando qui la pagina del contratto."));
+  EXPECT_FALSE(promises("Ciao! Ti invio il link dell'area clienti, da lì lo cambi in un minuto."));
+  EXPECT_TRUE(promises("Domani mattina le mando l'esito della perizia."));
+  EXPECT_TRUE(promises("Ti mando la nota di credito entro domani."));
+  EXPECT_TRUE(promises("Appena arriva il pezzo le mando un messaggio."));
+  EXPECT_TRUE(promises("Le manderò il contratto firmato."));
+  EXPECT_FALSE(promises("Le scrivo per informarla che il rimborso è stato approvato."));
+  EXPECT_TRUE(promises("We've received your DM and will continue there."));
+  EXPECT_TRUE(
+      promises("We're looping in an expert. They will reply as soon as they're available."));
+  EXPECT_TRUE(promises("To avoid confusion we'll be following up through in-app support."));
+}
+
 }  // namespace
 }  // namespace fiducia

@@ -611,8 +611,6 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   }
 }
 
-namespace {
-
 bool ClauseBreak(const std::vector<std::string_view>& stems, size_t from, size_t to) {
   for (size_t k = from; k < to && k < stems.size(); ++k) {
     const std::string_view w = stems[k];
@@ -620,8 +618,6 @@ bool ClauseBreak(const std::vector<std::string_view>& stems, size_t from, size_t
   }
   return false;
 }
-
-}  // namespace
 
 void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
                       TextLanguage language, const SentenceCues& cues, uint16_t index,

@@ -81,6 +81,9 @@ struct SentenceCues {
   size_t decision_at = 0;  // first token of the approved/refused/refusal cue
 };
 
+// Whether a clause mark (, ; : or a dash) lies among tokens [from, to) of a sentence.
+bool ClauseBreak(const std::vector<std::string_view>& stems, size_t from, size_t to);
+
 // Adds what a sentence's cues say to its facts (those from `first_of_sentence` on): a decision
 // (approved, or refused/a refusal) on the subject nearest the cue; and `promise` on the days and
 // durations nearer the promise cue than the subject they name ("la richiamo domani" is a promise;
