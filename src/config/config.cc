@@ -253,13 +253,14 @@ class ConfigReader {
 
   bool ReadAlerts(AlertPolicy& alerts) {
     const toml::table* t = Table(root_, "alerts", "alerts");
-    return t && Known(*t, "alerts.", {"slack", "webhooks", "warn_at", "check_every"}) &&
+    return t && Known(*t, "alerts.", {"slack", "webhooks", "warn_at", "check_every", "backlog"}) &&
            Strings(*t, "slack", "alerts.slack", alerts.slack) &&
            Strings(*t, "webhooks", "alerts.webhooks", alerts.webhooks) &&
            Number(*t, "warn_at", "alerts.warn_at", 0.1, 1.0, alerts.warn_at) &&
            Duration(*t, "check_every", "alerts.check_every", alerts.check_every) &&
            AtLeast(*t, "check_every", "alerts.check_every", alerts.check_every,
-                   AlertPolicy::kMinCheckEvery);
+                   AlertPolicy::kMinCheckEvery) &&
+           Duration(*t, "backlog", "alerts.backlog", alerts.backlog);
   }
 
   // A duration read must be at least `low`: "0s" for the alert loop's period made it spin.

@@ -27,6 +27,9 @@ struct AlertPolicy {
   std::vector<std::string> webhooks;  // generic JSON webhooks: the alert's fields
   double warn_at = 0.8;               // a waiting request's share of its target that warns
   std::chrono::seconds check_every = std::chrono::seconds(30);
+  // Alerts whose due moment is older than this when first judged are history (a bulk import, a
+  // restart after a long stop): counted, never sent one by one.
+  std::chrono::seconds backlog = std::chrono::hours(24);
   // The shortest check_every the config takes: shorter only spins the loop.
   static constexpr std::chrono::seconds kMinCheckEvery = std::chrono::seconds(1);
 };

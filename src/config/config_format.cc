@@ -198,9 +198,11 @@ std::string FormatConfig(const AuditConfig& c) {
       "# Warn when a waiting request has used this share of its target; alert at the target.\n"
       "warn_at = {}\n"
       "# How often the server looks for what has come due (it also wakes at the next one).\n"
-      "check_every = {}\n",
+      "check_every = {}\n"
+      "# What came due longer ago than this when first judged is history: counted, not sent.\n"
+      "backlog = {}\n",
       List(c.alerts.slack), List(c.alerts.webhooks), c.alerts.warn_at,
-      Quoted(FormatDuration(c.alerts.check_every)));
+      Quoted(FormatDuration(c.alerts.check_every)), Quoted(FormatDuration(c.alerts.backlog)));
   out += fmt::format(
       "\n[serve]\n"
       "# fiducia serve: bodies larger than this are answered 413.\n"

@@ -252,6 +252,20 @@ TEST(ConfigTest, AlertCheckEveryHasAMinimum) {
   EXPECT_EQ(c->alerts.check_every, std::chrono::seconds(1));
 }
 
+// [alerts] backlog: 24 h unless set; written by FormatConfig and read back.
+TEST(ConfigTest, AlertBacklogIsADuration) {
+  const auto defaults = ParseConfig("", "f.toml");
+  ASSERT_TRUE(defaults.ok()) << defaults.status().message();
+  EXPECT_EQ(defaults->alerts.backlog, std::chrono::hours(24));
+  const auto c = ParseConfig("[alerts]\nbacklog = \"2h\"\n", "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->alerts.backlog, std::chrono::hours(2));
+  const auto again = ParseConfig(FormatConfig(*c), "formatted.toml");
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_EQ(again->alerts.backlog, std::chrono::hours(2));
+  EXPECT_FALSE(ParseConfig("[alerts]\nbacklog = \"soon\"\n", "f.toml").ok());
+}
+
 // A directory opened as a stream that reads as empty: the defaults, "ok".
 TEST(ConfigTest, ADirectoryIsNoConfig) {
   const auto c = LoadConfig(std::filesystem::temp_directory_path().string());

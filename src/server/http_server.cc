@@ -5,17 +5,20 @@
 #include <algorithm>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
 #include <charconv>
 #include <chrono>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "common/json_writer.h"
 #include "common/strings.h"
 #include "server/http_error.h"
+#include "server/low_priority.h"
 #include "server/webhooks.h"
 
 namespace fiducia {
@@ -33,6 +36,10 @@ constexpr uint32_t kMaxHeaderBytes = 16 * 1024;
 // After a refusal, how long and how much of the rest of the request is read and dropped.
 constexpr auto kDrainTimeout = std::chrono::seconds(2);
 constexpr size_t kMaxDrainBytes = size_t{1} << 20;
+// Workers for the service's reads (CPU and the workspace locks: about the cores there are), and
+// for posts (mostly waiting for a group commit: more of them share one commit).
+constexpr size_t kReadWorkers = 2;
+constexpr size_t kPostWorkers = 4;
 
 // Query parameters whose values must not reach the log: the WhatsApp verify token and anything
 // named like a credential (matched in the lower-cased, decoded name).
@@ -130,6 +137,13 @@ struct HttpServer::Impl {
       const auto started = std::chrono::steady_clock::now();
       HttpRequest in{std::string(request.method_string()), std::string(request.target()),
                      std::move(request.body()), std::string(request[http::field::authorization])};
+      const unsigned version = request.version();
+      const bool keep_alive = request.keep_alive();
+      // The liveness probe takes no lock and waits for no worker: it says the process answers.
+      if (in.method == "GET" && in.target == "/healthz") {
+        server_.Log(in, 200, std::chrono::steady_clock::now() - started);
+        return Answer({200, "application/json", "{\"status\":\"ok\"}\n"}, version, keep_alive);
+      }
       for (const auto& field : request) {
         const auto name = field.name_string();
         in.headers[AsciiLower({name.data(), name.size()})] = std::string(field.value());
@@ -137,17 +151,33 @@ struct HttpServer::Impl {
       beast::error_code peer_error;
       const auto peer = stream_.socket().remote_endpoint(peer_error);
       if (!peer_error) in.peer = peer.address().to_string();
-      const HttpResponse out = server_.handler.Handle(in);
-      server_.Log(in, out.status, std::chrono::steady_clock::now() - started);
-      http::response<http::string_body> response{static_cast<http::status>(out.status),
-                                                 request.version()};
+      // The service's work runs on a worker, never on a network thread: a slow read holds up no
+      // other connection. Posts have workers of their own, so that an acknowledgement (a group
+      // commit) never waits behind reads.
+      asio::thread_pool& workers = in.method == "GET" ? *server_.readers : *server_.writers;
+      asio::post(workers,
+                 [self = shared_from_this(), in = std::move(in), version, keep_alive, started] {
+                   // Reads run below the posts' priority: on few cores a page does not delay an
+                   // acknowledgement.
+                   if (in.method == "GET") LowerThisThreadsPriority();
+                   HttpResponse out = self->server_.handler.Handle(in);
+                   self->server_.Log(in, out.status, std::chrono::steady_clock::now() - started);
+                   asio::post(self->stream_.get_executor(),
+                              [self, out = std::move(out), version, keep_alive]() mutable {
+                                self->Answer(std::move(out), version, keep_alive);
+                              });
+                 });
+    }
+
+    void Answer(HttpResponse out, unsigned version, bool keep_alive) {
+      http::response<http::string_body> response{static_cast<http::status>(out.status), version};
       response.set(http::field::server, "fiducia");
       response.set(http::field::content_type, out.content_type);
       for (const auto& [name, value] : out.headers) response.set(name, value);
-      response.body() = out.body;
-      response.keep_alive(request.keep_alive());
+      response.body() = std::move(out.body);
+      response.keep_alive(keep_alive);
       response.prepare_payload();
-      Reply(std::move(response), request.keep_alive());
+      Reply(std::move(response), keep_alive);
     }
 
     // A request refused before it reached the handler: 413 for a body over the limit, 431 for
@@ -180,6 +210,7 @@ struct HttpServer::Impl {
     // `drain`: the request was not read to its end (a refusal).
     void Reply(http::response<http::string_body> response, bool keep_alive, bool drain = false) {
       auto shared = std::make_shared<http::response<http::string_body>>(std::move(response));
+      stream_.expires_after(kIdleTimeout);  // the time spent on a worker is no idle time
       http::async_write(
           stream_, *shared,
           [self = shared_from_this(), shared, keep_alive, drain](beast::error_code ec, size_t) {
@@ -239,6 +270,8 @@ struct HttpServer::Impl {
 
   RequestHandler& handler;
   std::ostream& log;
+  // The workers that run the handler (while Run runs): reads, and posts apart from them.
+  std::optional<asio::thread_pool> readers, writers;
   size_t max_body;
   std::mutex log_mu;
   asio::io_context ioc;
@@ -276,10 +309,19 @@ void HttpServer::Run(unsigned threads, bool stop_on_signals) {
     signals.add(SIGINT);
     signals.async_wait([this](beast::error_code, int) { Stop(); });
   }
+  impl_->readers.emplace(kReadWorkers);
+  impl_->writers.emplace(kPostWorkers);
   impl_->Accept();
-  std::vector<std::jthread> pool;
-  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
-  impl_->ioc.run();
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+  }
+  // The requests in hand finish on their workers (their answers are not sent: the loop stopped).
+  impl_->readers->join();
+  impl_->writers->join();
+  impl_->readers.reset();
+  impl_->writers.reset();
 }
 
 void HttpServer::Stop() {

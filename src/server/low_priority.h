@@ -14,4 +14,8 @@ inline constexpr int kLowPriorityNice = 10;
 // cannot be changed the work runs all the same.
 void RunAtLowPriority(const std::function<void()>& work);
 
+// Lowers the calling thread to kLowPriorityNice, for good: the HTTP server's read workers and the
+// background catch-up, so that posts' acknowledgements get the cores first.
+void LowerThisThreadsPriority();
+
 }  // namespace fiducia

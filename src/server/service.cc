@@ -1,6 +1,7 @@
 #include "server/service.h"
 
 #include <fmt/format.h>
+#include <malloc.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -154,6 +155,10 @@ Status Service::Refresh() {
 // In chunks, each copied out of the store before its text is analysed, so that the store stays
 // free for posts and token checks meanwhile.
 Status Service::RefreshLocked(bool one_chunk) {
+  // Nothing committed since the last full read (by this node or another): no query. The mark is
+  // taken before reading, so that what commits during the read changes it for the next one.
+  const std::optional<int64_t> mark = store_->ChangeMark();
+  if (mark && mark == read_mark_) return Status::Ok();
   constexpr int64_t kChunk = 2048;
   struct Stored {
     int64_t number;
@@ -185,7 +190,10 @@ Status Service::RefreshLocked(bool one_chunk) {
       Count("fiducia_store_errors_total");
       return read;
     }
-    if (static_cast<int64_t>(chunk.size()) < kChunk) return Status::Ok();
+    if (static_cast<int64_t>(chunk.size()) < kChunk) {
+      read_mark_ = mark;
+      return Status::Ok();
+    }
     if (one_chunk) return Status::IoError("more to read");  // CatchUp reads on
   }
 }
@@ -338,8 +346,10 @@ void Service::StartCatchUp() {
   std::lock_guard lock(background_mu_);
   if (catching_up_) return;
   catching_up_ = true;  // before the thread runs: the next read does not start another
-  background_ = std::jthread(
-      [this](std::stop_token stop) { (void)CatchUp([&] { return stop.stop_requested(); }); });
+  background_ = std::jthread([this](std::stop_token stop) {
+    LowerThisThreadsPriority();  // posts are acknowledged first
+    (void)CatchUp([&] { return stop.stop_requested(); });
+  });
 }
 
 Status Service::Load() {
@@ -380,7 +390,11 @@ Status Service::CatchUp(const std::function<bool()>& stop) {
       }
     }
     if (!read.ok()) return read;
-    if (judged == 0) return Status::Ok();
+    if (judged == 0) {
+      // The chunks read and the judgements replaced left freed memory behind: give it back.
+      malloc_trim(0);
+      return Status::Ok();
+    }
   }
 }
 
@@ -563,6 +577,15 @@ HttpResponse Service::Coach(const std::string& body) {
 
 namespace {
 
+// When a finding that alerts fell due: a promise's deadline; else its last message and the
+// target it was judged against (a silent_no's reply target after the company's message).
+Instant DueMoment(const Finding& f, const Corpus& corpus) {
+  if (f.deadline) return *f.deadline;
+  Instant last = Instant::min();
+  for (uint32_t m : f.messages) last = std::max(last, corpus.events()[m].at);
+  return last + f.target;
+}
+
 // Outside the default workspace the text names the workspace: one Slack channel may hear several.
 DueAlert MakeAlert(std::string_view workspace, std::string key, std::string_view kind,
                    std::string_view customer, std::string_view message, std::string_view at,
@@ -588,6 +611,7 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   // Only the customers judged since the last tick can have something new to say: the others'
   // alerts went out before (the store records each alert once, whichever node raised it).
   std::vector<DueAlert> out;
+  size_t history = 0;
   for (auto& [name, ws] : all) {
     std::unique_lock lock(ws->mu);
     ws->live.Update(now, warn_at, catching_up_ ? 0 : kReadJudgements);
@@ -595,16 +619,20 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
     for (uint32_t number : ws->live.TakeChanged()) {
       CustomerJudgement judged = ws->live.judgement(number);
       ws->live.AgeTo(judged, now);
-      AlertsOf(name, ws->live, judged, warn_at, out);
+      AlertsOf(name, ws->live, judged, now, warn_at, out, history);
     }
   }
+  Count("fiducia_alerts_history_total", history);
   return out;
 }
 
 void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
-                       const CustomerJudgement& judged, double warn_at,
-                       std::vector<DueAlert>& out) const {
+                       const CustomerJudgement& judged, Instant now, double warn_at,
+                       std::vector<DueAlert>& out, size_t& history) const {
   const bool it = lang_ == Lang::kIt;
+  // What fell due before the backlog window is history: the first judgement of an imported year
+  // would otherwise raise (and record, and deliver) an alert for every old breach.
+  const Instant oldest = now - config_.alerts.backlog;
   const Corpus& corpus = live.corpus();
   const std::string_view customer = corpus.symbols().Name(judged.timeline.customer);
   for (const RequestOutcome& r : judged.requests) {
@@ -614,6 +642,13 @@ void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
         static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
       continue;
     const bool breach = r.wait >= target;
+    const auto due_after = breach ? target
+                                  : std::chrono::seconds(static_cast<int64_t>(
+                                        warn_at * static_cast<double>(target.count())));
+    if (config_.calendar.AddBusinessTime(e.at, due_after) < oldest) {
+      ++history;
+      continue;
+    }
     const std::string id(corpus.IdOf(e));
     const std::string text =
         breach ? fmt::format(fmt::runtime(it ? "{} attende da {} su {}, oltre l'obiettivo di {}: "
@@ -632,6 +667,10 @@ void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
   }
   for (const Finding& f : judged.findings) {
     if (!RuleOf(f.rule).alerts) continue;  // the catalogue says which rules alert
+    if (DueMoment(f, corpus) < oldest) {
+      ++history;
+      continue;
+    }
     const Event& e = corpus.events()[f.messages.front()];
     const std::string id(corpus.IdOf(e));
     out.push_back(MakeAlert(

@@ -15,7 +15,7 @@
 //   GET  /v1/customers/{handle}/timeline
 //   GET  /v1/findings?rule=&since=&as_of=
 //   POST /v1/coach             {"text": "draft"} -> the reply coach's advice
-//   GET  /metrics  (Prometheus text)   GET /healthz
+//   GET  /metrics  (Prometheus text)   GET /healthz (the HTTP layer answers it without a lock)
 #pragma once
 
 #include <atomic>
@@ -156,9 +156,11 @@ class Service : public RequestHandler {
   void Count(const std::string& metric, uint64_t n = 1);
   // The moment a read asks about: the query's as_of, else the clock's now.
   Result<Instant> MomentOf(const Query& query) const;
-  // The alerts due at `now` for one customer's judgement (aged to `now`).
+  // The alerts due at `now` for one customer's judgement (aged to `now`); those that fell due
+  // before now - [alerts] backlog are history, counted in `history` and not raised.
   void AlertsOf(std::string_view workspace, const LiveWorkspace& live,
-                const CustomerJudgement& judged, double warn_at, std::vector<DueAlert>& out) const;
+                const CustomerJudgement& judged, Instant now, double warn_at,
+                std::vector<DueAlert>& out, size_t& history) const;
 
   AuditConfig config_;
   std::unique_ptr<EventStore> store_;
@@ -173,6 +175,8 @@ class Service : public RequestHandler {
   IngestOptions ingest_options_;          // before the workspaces: their sinks refer to it
   std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
   int64_t read_up_to_ = 0;  // the number of the last stored event read
+  // The store's ChangeMark at the last read that reached the end: equal now, nothing new.
+  std::optional<int64_t> read_mark_;
   EventReader reader_;
   std::unique_ptr<TextAnalyser> coach_analyser_;
   // Readers that check posted events, one per concurrent post, borrowed without holding mu_.

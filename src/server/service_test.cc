@@ -454,6 +454,24 @@ TEST_P(ServiceTest, TwoNodesOnOneStoreSendEachAlertOnce) {
                                               "warning@globex"}));
 }
 
+// The first judgement of an imported history raised an alert for every old breach, and recording
+// them one by one kept the store from the posts' commits: what fell due before the backlog window
+// ([alerts] backlog, 24 h) is counted as history and not raised.
+TEST_P(ServiceTest, AlertsOlderThanTheBacklogAreHistoryNotRaised) {
+  const std::string old_chat =
+      R"({"id":"old","at":"2026-02-20T10:00:00+01:00","channel":"chat","direction":"in","customer":"bea@x.it","text":"Non riesco ad accedere"})";
+  const std::string new_chat =
+      R"({"id":"new","at":"2026-03-02T11:50:00+01:00","channel":"chat","direction":"in","customer":"ada@x.it","text":"Non riesco ad accedere"})";
+  ASSERT_EQ(Post("/v1/events", old_chat + "\n" + new_chat).status, 200);
+  const auto alerts = service_->AlertsAt(clock_.Now() + std::chrono::minutes(6), 0.8);
+  std::vector<std::string> keys;
+  for (const DueAlert& a : alerts) keys.push_back(a.key);
+  EXPECT_EQ(keys, std::vector<std::string>{"breach:new"});
+  EXPECT_NE(Get("/metrics").body.find("fiducia_alerts_history_total 1\n"), std::string::npos);
+  // The judgement itself is unchanged: both still wait.
+  EXPECT_NE(Get("/v1/waiting").body.find("\"total\": 2"), std::string::npos);
+}
+
 TEST_P(ServiceTest, ErrorsEchoNoRawInvalidOrControlBytes) {
   // A bad handle in the path: a stray 0xFF, an escape sequence, a C1 control.
   HttpResponse r = Get("/v1/customers/%FFx%1B%5B31m%C2%9Bz/timeline");

@@ -47,6 +47,10 @@ class EventStore {
   virtual Status ForEachSince(int64_t after, const EventVisitor& visit,
                               int64_t limit = kAllEvents) const = 0;
   static constexpr int64_t kAllEvents = -1;
+  // A number that differs from the one the previous call returned when any connection committed
+  // since (SQLite's data_version: no disk read), so that a reader asks ForEachSince only when
+  // there may be something new; nullopt when the store cannot tell cheaply (then always ask).
+  virtual std::optional<int64_t> ChangeMark() const { return std::nullopt; }
   virtual Result<int> SchemaVersion() const = 0;
 
   // Alerts are recorded once each, by workspace and key, and delivered until a webhook took them.

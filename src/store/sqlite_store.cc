@@ -175,6 +175,12 @@ class SqliteStore final : public EventStore {
     return rc == SQLITE_DONE ? Status::Ok() : ReadError();
   }
 
+  std::optional<int64_t> ChangeMark() const override {
+    Statement q(reader_, "PRAGMA data_version");
+    if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return std::nullopt;
+    return sqlite3_column_int64(q.get(), 0);
+  }
+
   Result<bool> RecordAlert(std::string_view workspace, const std::string& key,
                            const std::string& body) override {
     std::lock_guard lock(write_mu_);
