@@ -26,7 +26,7 @@ namespace {
 
 // Raises and delivers alerts at the next moment the rules name, and at least every check_every.
 void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& transport,
-               const std::string& node, const CliEnvironment& env, std::stop_token stop) {
+               const std::string& node, const CliEnvironment& env, const std::stop_token& stop) {
   AlertDispatcher alerts(service, policy, transport, node);
   std::mutex mu;
   std::condition_variable_any wake;
@@ -162,8 +162,9 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   std::jthread alerts_loop;
   auto transport = MakeHttpTransport();
   if (!policy.slack.empty() || !policy.webhooks.empty()) {
-    alerts_loop = std::jthread(
-        [&](std::stop_token stop) { RunAlerts(service, policy, *transport, node, env, stop); });
+    alerts_loop = std::jthread([&](const std::stop_token& stop) {
+      RunAlerts(service, policy, *transport, node, env, stop);
+    });
   }
   (*mailboxes)->Start();
   server.Run(std::max(1u, args.threads), true);

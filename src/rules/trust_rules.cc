@@ -48,9 +48,9 @@ class TrustJudge {
     SilentNo();
     BrokenPromises();
     DiscordantAnswers();
-    for (size_t c = 0; c < t_.cases.size(); ++c) {
-      RepairIncomplete(t_.cases[c]);
-      TrustAlarm(t_.cases[c]);
+    for (const auto& c : t_.cases) {
+      RepairIncomplete(c);
+      TrustAlarm(c);
     }
     return std::move(result_);
   }
@@ -214,8 +214,8 @@ class TrustJudge {
           // An amount of nothing ("nessun costo", "no fee") is in no currency: it answers the
           // amounts of every one ("costo di recesso 35 euro" contradicts it).
           const bool free = f.kind == FactKind::kMoney && value->first == 0;
-          for (uint8_t c = free ? 1 : value->first; c <= (free ? 3 : value->first); ++c) {
-            said[{f.kind, s, c}].push_back(value->second);
+          for (int c = free ? 1 : value->first; c <= (free ? 3 : value->first); ++c) {
+            said[{f.kind, s, static_cast<uint8_t>(c)}].push_back(value->second);
           }
         }
       }

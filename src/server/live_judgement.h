@@ -33,6 +33,7 @@ struct WaitEntry {
   Instant since;          // the anchor's time
   uint32_t anchor = 0;    // index into Corpus::events()
   uint32_t customer = 0;  // the LiveWorkspace's customer number
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 flags the 0 a defaulted <=> compares with
   auto operator<=>(const WaitEntry&) const = default;
 };
 

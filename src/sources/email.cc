@@ -73,7 +73,7 @@ std::string MessageId(const ParsedMail& mail) {
 // the reply is about (its facts' subject).
 std::string EventText(const ParsedMail& mail, Direction direction) {
   const std::string_view subject = mail::FoldSubject(mail.subject);
-  const std::string body = mail::NewWords(mail.body);
+  std::string body = mail::NewWords(mail.body);
   if (body.empty()) return std::string(subject);
   const bool customer_reply = direction == Direction::kIn && mail::IsReplySubject(mail.subject);
   if (subject.empty() || customer_reply) return body;
@@ -182,8 +182,8 @@ class EmailReader final : public SourceReader {
     auto event = MakeEvent(*parsed, id, raw.envelope_date, sink);
     if (!event.ok()) return sink.Reject({file, raw.line, std::string(event.status().message())});
     event->conversation = sink.Intern(threads_.Key(member.candidate));  // settled in Finish
-    std::string text = EventText(*parsed, event->direction);
-    return Add(id, std::move(*event), std::move(text), member, sink);
+    const std::string text = EventText(*parsed, event->direction);
+    return Add(id, std::move(*event), text, member, sink);
   }
 
   Result<Event> MakeEvent(const ParsedMail& mail, const std::string& id,
@@ -274,7 +274,7 @@ class EmailReader final : public SourceReader {
     return member;
   }
 
-  Status Add(const std::string& id, Event event, std::string text, const Member& member,
+  Status Add(const std::string& id, Event event, const std::string& text, const Member& member,
              IngestSink& sink) {
     if (event.direction == Direction::kNote) {
       notes_.push_back(
