@@ -6,7 +6,9 @@
 # and stopped at the end; no PostgreSQL, no test run. The mailbox tests likewise read a throwaway
 # Dovecot on loopback (scripts/imap-test-server.sh: FIDUCIA_TEST_IMAP_URL; for imaps://
 # FIDUCIA_TEST_IMAPS_URL, the CA of its certificate in FIDUCIA_TEST_IMAP_CA_FILE). After the
-# Release tests, scripts/package-test.sh builds the .deb and installs and checks it.
+# Release tests, scripts/package-test.sh builds the .deb and installs and checks it. Last,
+# clang-tidy (.clang-tidy) over every file of src/ as the clang sanitizer build compiled it
+# (scripts/tidy.sh build/asan): any warning fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,3 +46,5 @@ for kind in release asan; do
     bash scripts/package-test.sh build/release
   fi
 done
+echo "== clang-tidy: src/, as build/asan (clang) compiled it"
+bash scripts/tidy.sh build/asan
