@@ -77,16 +77,22 @@ class SqliteStore final : public EventStore {
  public:
   SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteStore() override {
+    sqlite3_close_v2(scanner_);
     sqlite3_close_v2(reader_);
     sqlite3_close_v2(db_);
   }
 
-  // The reading connection, once the schema is in place.
+  // The reading connections, once the schema is in place: `reader_` for the short look-ups every
+  // request makes (its token), `scanner_` for reading the log (ForEachSince, ChangeMark). A
+  // connection serves one call at a time, and a read's scan runs on a low-priority thread: on one
+  // connection a post's token check waited for it.
   Status OpenReader() {
-    const int rc = sqlite3_open_v2(path_.c_str(), &reader_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
-    if (rc != SQLITE_OK) return Error(reader_ ? sqlite3_errmsg(reader_) : "cannot open");
-    sqlite3_busy_timeout(reader_, 5000);
+    for (sqlite3** connection : {&reader_, &scanner_}) {
+      const int rc = sqlite3_open_v2(path_.c_str(), connection,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, nullptr);
+      if (rc != SQLITE_OK) return Error(*connection ? sqlite3_errmsg(*connection) : "cannot open");
+      sqlite3_busy_timeout(*connection, 5000);
+    }
     return Status::Ok();
   }
 
@@ -164,19 +170,19 @@ class SqliteStore final : public EventStore {
   }
 
   Status ForEachSince(int64_t after, const EventVisitor& visit, int64_t limit) const override {
-    Statement q(reader_,
+    Statement q(scanner_,
                 "SELECT seq, workspace, line FROM events WHERE seq > ? ORDER BY seq LIMIT ?");
-    if (!q) return ReadError();
+    if (!q) return Error(sqlite3_errmsg(scanner_));
     q.Int(1, after).Int(2, limit);
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(q.get())) == SQLITE_ROW) {
       visit(sqlite3_column_int64(q.get(), 0), q.ColumnView(1), q.ColumnView(2));
     }
-    return rc == SQLITE_DONE ? Status::Ok() : ReadError();
+    return rc == SQLITE_DONE ? Status::Ok() : Error(sqlite3_errmsg(scanner_));
   }
 
   std::optional<int64_t> ChangeMark() const override {
-    Statement q(reader_, "PRAGMA data_version");
+    Statement q(scanner_, "PRAGMA data_version");
     if (!q || sqlite3_step(q.get()) != SQLITE_ROW) return std::nullopt;
     return sqlite3_column_int64(q.get(), 0);
   }
@@ -283,6 +289,7 @@ class SqliteStore final : public EventStore {
  private:
   sqlite3* db_;
   sqlite3* reader_ = nullptr;
+  sqlite3* scanner_ = nullptr;
   std::string path_;
   std::mutex write_mu_;
 };
