@@ -85,7 +85,7 @@ struct mailstream_cancel* TlsGetCancel(mailstream_low*) {
 carray* TlsCertificates(mailstream_low*) { return nullptr; }
 int TlsNoIdleSetup(mailstream_low*) { return -1; }
 
-mailstream_low_driver kTlsDriver = {TlsRead,        TlsWrite,       TlsClose,      TlsFd,
+mailstream_low_driver tls_driver = {TlsRead,        TlsWrite,       TlsClose,      TlsFd,
                                     TlsFree,        TlsCancel,      TlsGetCancel,  TlsCertificates,
                                     TlsNoIdleSetup, TlsNoIdleSetup, TlsNoIdleSetup};
 
@@ -185,7 +185,7 @@ Result<mailstream*> OpenTls(int fd, const ImapEndpoint& endpoint) {
     FreeTls(tls);
     return Status::IoError(fmt::format("{}: TLS: {}", endpoint.ToString(), why));
   }
-  mailstream_low* low = mailstream_low_new(tls, &kTlsDriver);
+  mailstream_low* low = mailstream_low_new(tls, &tls_driver);
   mailstream* stream = low ? mailstream_new(low, 8192) : nullptr;
   if (stream == nullptr) {
     if (low != nullptr) {
@@ -400,7 +400,7 @@ Result<bool> ImapClient::Idle(std::chrono::milliseconds wait, int wake_fd) {
   if (!Succeeded(rc)) return Failed("IDLE", rc);
   const mailstream* stream = session_->imap_stream;
   bool spoke = stream->read_buffer_len > 0;
-  if (stream->low->driver == &kTlsDriver) spoke = spoke || SSL_pending(TlsOf(stream->low)->ssl) > 0;
+  if (stream->low->driver == &tls_driver) spoke = spoke || SSL_pending(TlsOf(stream->low)->ssl) > 0;
   if (!spoke) {
     pollfd fds[2] = {{mailimap_idle_get_fd(session_), POLLIN, 0}, {wake_fd, POLLIN, 0}};
     const int n = poll(fds, wake_fd >= 0 ? 2 : 1, static_cast<int>(wait.count()));

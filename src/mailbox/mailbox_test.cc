@@ -341,10 +341,11 @@ class MailboxTlsTest : public MailboxTest {
       GTEST_SKIP() << why;
     }
   }
-  Result<std::unique_ptr<ImapClient>> TlsClient(std::string url, std::string ca_file) {
+  Result<std::unique_ptr<ImapClient>> TlsClient(const std::string& url,
+                                                const std::string& ca_file) {
     auto endpoint = ParseImapUrl(url);
     if (!endpoint.ok()) return endpoint.status();
-    endpoint->ca_file = std::move(ca_file);
+    endpoint->ca_file = ca_file;
     return ImapClient::Connect(*endpoint, std::chrono::seconds(10));
   }
   std::string tls_url_, ca_file_;

@@ -96,6 +96,9 @@ MailboxWatcher::MailboxWatcher(const MailboxSettings& settings, std::string pass
     if (folder.empty()) continue;
     const std::string key =
         fmt::format("imap:{}@{}:{}/{}", settings.user, endpoint_.host, endpoint_.port, folder);
+    // Folder is an aggregate, and clang 14 has no parenthesised aggregate initialisation for
+    // make_unique to use.
+    // NOLINTNEXTLINE(modernize-make-unique)
     folders_.push_back(std::unique_ptr<Folder>(
         new Folder{folder, FolderSync(settings.workspace, key, folder, reader_, store_, deliver_),
                    eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK), std::thread(), FolderStats{}}));
@@ -234,8 +237,8 @@ std::string MailboxWatcher::MetricsText() const {
 }
 
 Result<std::unique_ptr<Mailboxes>> Mailboxes::Create(const AuditConfig& config, EventStore& store,
-                                                     DeliverEvents deliver, LogLine log,
-                                                     WatchOptions options) {
+                                                     const DeliverEvents& deliver,
+                                                     const LogLine& log, WatchOptions options) {
   auto all = std::make_unique<Mailboxes>();
   IngestOptions ingest;
   ingest.default_region = config.phone_region;

@@ -97,7 +97,7 @@ class MailboxWatcher {
 class Mailboxes {
  public:
   static Result<std::unique_ptr<Mailboxes>> Create(const AuditConfig& config, EventStore& store,
-                                                   DeliverEvents deliver, LogLine log,
+                                                   const DeliverEvents& deliver, const LogLine& log,
                                                    WatchOptions options = {});
   void Start();
   void Stop();

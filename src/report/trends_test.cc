@@ -309,8 +309,11 @@ TEST(TrendsTest, BeforeAndAfterRangesGiveTheFiguresOfTheirDays) {
   options.after = DayRange{middle + date::days(1), last_day};
   const Trends t = BuildTrends(*audit, config, options);
   ASSERT_TRUE(t.comparison);
-  for (const auto& [range, got] : {std::pair{*options.before, &t.comparison->before},
-                                   std::pair{*options.after, &t.comparison->after}}) {
+  for (const auto& span : {std::pair{*options.before, &t.comparison->before},
+                           std::pair{*options.after, &t.comparison->after}}) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const auto& range = span.first;
+    const auto* got = span.second;
     uint64_t requests = 0, within = 0;
     std::vector<seconds> waits;
     double weighted = 0;
