@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -248,6 +249,19 @@ TEST_F(EmailTest, CompanyThreadDirectionsNotesAndMissingMessageId) {
   EXPECT_EQ(Get("g1@mail.gmail.com").direction, Direction::kOut);  // a company handle
   // "ACME Assistenza" names the mailbox, not a person: the address stays.
   EXPECT_EQ(Agent("g1@mail.gmail.com"), "acme.assistenza@gmail.com");
+}
+
+// A real mbox (a mailing list's archive) read as if two of its posters' domains were the company:
+// their mails are the company's answers, and each names its agent by the sender's display name.
+TEST_F(EmailTest, ARealMboxNamesTheAgentsByPerson) {
+  settings_.company.domains = {"dtedu.net", "lsd.ro"};
+  settings_.company.handles.clear();
+  ReadOk({kReal / "mime4j/mbox.rlug"});
+  std::set<std::string> agents;
+  for (const Event& e : corpus_.events()) {
+    if (e.direction == Direction::kOut) agents.insert(std::string(Name(e.agent)));
+  }
+  EXPECT_EQ(agents, (std::set<std::string>{"Adrian Rapa", "Dragosh M."}));
 }
 
 TEST_F(EmailTest, AWebFormFromACompanyAddressIsTheReplyToCustomersRequest) {
