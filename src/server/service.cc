@@ -370,6 +370,8 @@ Status Service::CatchUp(const std::function<bool()>& stop) {
     more = !read.ok() && read.message() == "more to read";
     if (!read.ok() && !more) return read;
   }
+  constexpr size_t kTrimAfter = 100'000;
+  size_t judged_in_all = 0;
   for (;;) {
     if (stop && stop()) return Status::Ok();
     Status read = Refresh();
@@ -386,13 +388,16 @@ Status Service::CatchUp(const std::function<bool()>& stop) {
         std::unique_lock lock(ws->mu);
         const size_t step = ws->live.Update(now, warn_at_, kReadJudgements);
         judged += step;
+        judged_in_all += step;
         if (step < kReadJudgements) break;
       }
     }
     if (!read.ok()) return read;
     if (judged == 0) {
-      // The chunks read and the judgements replaced left freed memory behind: give it back.
-      malloc_trim(0);
+      // A large catch-up (a restart, a bulk import) left the chunks read and the judgements
+      // replaced behind as free memory: give it back. Not after a small one (a read's overflow):
+      // malloc_trim walks the whole heap holding the allocator's locks, which every thread needs.
+      if (judged_in_all >= kTrimAfter) malloc_trim(0);
       return Status::Ok();
     }
   }
