@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "mailbox/folder_sync.h"
 #include "mailbox/imap_client.h"
 #include "serve_process.h"
 #include "store/event_store.h"
@@ -154,11 +155,17 @@ TEST_F(ServeMailboxTest, AnInboxMailShowsInWaitingAndMetricsAndASigtermLosesNoth
   EXPECT_EQ(Terminate(*server), 0);
   delivery.join();
   ASSERT_TRUE(reading);
+  // Mail that comes while the server is down: the restart must resume past what it had read,
+  // whether or not the SIGTERM above fell in the middle of a batch (under a sanitizer the server
+  // may have read all 150 before it came).
+  constexpr int kWhileDown = 40;
+  Deliver(1 + kMore, kWhileDown);
+  constexpr int kAll = 1 + kMore + kWhileDown;
 
   // The restart reads the rest from the saved position: every mail once.
   auto again = Start();
   ASSERT_TRUE(again);
-  ASSERT_TRUE(Eventually([&] { return WaitingTotal(again->port) == kMore + 1; }))
+  ASSERT_TRUE(Eventually([&] { return WaitingTotal(again->port) == kAll; }))
       << Exchange(again->port, "GET", "/v1/waiting", "").substr(0, 2000);
   const std::string after_restart = Metric(again->port, "fiducia_mailbox_messages_total");
   EXPECT_EQ(Terminate(*again), 0);
@@ -167,10 +174,14 @@ TEST_F(ServeMailboxTest, AnInboxMailShowsInWaitingAndMetricsAndASigtermLosesNoth
   ASSERT_TRUE(store.ok()) << store.status().message();
   int64_t events = 0;
   ASSERT_TRUE((*store)->ForEachSince(0, [&](int64_t, auto, auto) { ++events; }).ok());
-  EXPECT_EQ(events, kMore + 1);                    // no mail lost, none doubled
-  EXPECT_GT(std::atoi(after_restart.c_str()), 0);  // the SIGTERM did come mid-way
-  std::printf("messages read before the SIGTERM: about %d; after the restart: %s of %d\n",
-              read_before - 1, after_restart.c_str(), kMore);
+  EXPECT_EQ(events, kAll);  // no mail lost, none doubled
+  // The restart read what came while it was down and what was left, not the folder again.
+  const int read_after = std::atoi(after_restart.c_str());
+  EXPECT_GE(read_after, kWhileDown);
+  // At most one batch read but not yet saved when the SIGTERM came is read again.
+  EXPECT_LE(read_after, kAll - read_before + static_cast<int>(FolderSync::kBatch));
+  std::printf("messages read before the SIGTERM: about %d; after the restart: %d of %d\n",
+              read_before - 1, read_after, kMore + kWhileDown);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -30,7 +31,9 @@ TEST(ListenAddressTest, HostAndPort) {
 }
 
 TEST(HttpServerTest, KeepAliveRequestsAndAGracefulStop) {
-  const fs::path db = fs::temp_directory_path() / "fiducia-http-test.db";
+  // One file per process: two runs of the test at once (two build trees) must not share it.
+  const fs::path db =
+      fs::temp_directory_path() / ("fiducia-http-test-" + std::to_string(getpid()) + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
   FakeClock clock(ParseRfc3339("2026-03-02T12:00:00+01:00")->at);
   auto store = OpenSqliteStore(db.string());
