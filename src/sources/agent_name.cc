@@ -6,16 +6,10 @@
 #include <regex>
 #include <utility>
 
+#include "common/strings.h"
+
 namespace fiducia {
 namespace {
-
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : char(c);
-  });
-  return out;
-}
 
 // Words split on anything that is not a letter, a digit or a byte of a multi-byte character.
 std::vector<std::string> WordsOf(std::string_view s) {
@@ -24,7 +18,7 @@ std::vector<std::string> WordsOf(std::string_view s) {
   for (const char c : s) {
     const auto u = static_cast<unsigned char>(c);
     if (u >= 0x80 || std::isalnum(u) || c == '-') {
-      word += static_cast<char>(u >= 'A' && u <= 'Z' ? u - 'A' + 'a' : u);
+      word += AsciiLower(c);
     } else if (!word.empty()) {
       words.push_back(std::move(word));
       word.clear();
@@ -75,10 +69,10 @@ Result<AgentNamer> AgentNamer::Create(const EmailAgentSettings& settings,
         "agent_name: '{}' has no capture group (the person's name)", settings.agent_name));
   }
   for (const std::string& word : settings.shared_names) {
-    compiled->shared_words.push_back(LowerAscii(word));
+    compiled->shared_words.push_back(AsciiLower(word));
   }
   for (const std::string& name : company_names) {
-    compiled->company_names.push_back(LowerAscii(CollapseSpaces(name)));
+    compiled->company_names.push_back(AsciiLower(CollapseSpaces(name)));
   }
   return AgentNamer(std::move(compiled));
 }
@@ -92,7 +86,7 @@ std::string AgentNamer::PersonOf(std::string_view display_name) const {
   while (!person.empty() && (person.front() == ' ' || person.front() == '"')) person.erase(0, 1);
   while (!person.empty() && (person.back() == ' ' || person.back() == '"')) person.pop_back();
   if (person.empty()) return {};
-  const std::string lower = LowerAscii(person);
+  const std::string lower = AsciiLower(person);
   const auto& company = compiled_->company_names;
   if (std::find(company.begin(), company.end(), lower) != company.end()) return {};
   const auto& shared = compiled_->shared_words;
