@@ -78,6 +78,9 @@ Result<AgentNamer> AgentNamer::Create(const EmailAgentSettings& settings,
 }
 
 std::string AgentNamer::PersonOf(std::string_view display_name) const {
+  // std::regex backtracks and recurses: a hostile, very long display name must not cost more
+  // than a bounded match (or overflow the stack). No person's name is that long.
+  if (display_name.size() > kMaxDisplayName) return {};
   const std::string name = CollapseSpaces(display_name);
   if (name.empty() || name.find('@') != std::string::npos) return {};
   std::smatch match;

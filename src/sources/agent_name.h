@@ -29,6 +29,9 @@ class AgentNamer {
   // caller falls back to the address).
   std::string PersonOf(std::string_view display_name) const;
 
+  // A display name longer than this names no person (the address is kept).
+  static constexpr size_t kMaxDisplayName = 200;
+
  private:
   struct Compiled;
   explicit AgentNamer(std::unique_ptr<Compiled> compiled);

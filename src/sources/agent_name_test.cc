@@ -34,6 +34,16 @@ TEST(AgentNamerTest, AMailboxsNameIsNoPerson) {
   EXPECT_EQ(namer.PersonOf("Team ACME - Vendite"), "");
 }
 
+// A hostile display name (an mbox anyone can write) costs a bounded match: past the cap the
+// address is kept, and std::regex never sees it (its backtracking recursion would overflow).
+TEST(AgentNamerTest, AHugeDisplayNameIsNoPersonAndCostsNothing) {
+  const AgentNamer namer = DefaultNamer();
+  const std::string huge(1 << 20, 'a');
+  EXPECT_EQ(namer.PersonOf(huge), "");
+  EXPECT_EQ(namer.PersonOf(std::string(AgentNamer::kMaxDisplayName, 'b')),
+            std::string(AgentNamer::kMaxDisplayName, 'b'));
+}
+
 TEST(AgentNamerTest, TheConfiguredPatternDecides) {
   EmailAgentSettings settings;
   settings.agent_name = R"(^.*?\bby\s+(\w+)$)";  // "ACME Support by Tom"
