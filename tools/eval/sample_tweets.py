@@ -53,7 +53,9 @@ def main():
     splits = {"dev": (inbound[:500], company[:300]),
               "heldout": (inbound[500:1000], company[300:600]),
               # drawn on the second session, after the first held-out split had been scored once
-              "heldout2": (inbound[1000:1500], company[600:900])}
+              "heldout2": (inbound[1000:1500], company[600:900]),
+              # drawn on the third session, after heldout2 had been scored once
+              "heldout3": (inbound[1500:2000], company[900:1200])}
     for split, (ins, outs) in splits.items():
         os.makedirs(os.path.join(out, split), exist_ok=True)
         for name, ids in (("inbound.jsonl", ins), ("company.jsonl", outs)):
