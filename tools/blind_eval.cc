@@ -37,9 +37,9 @@ using namespace fiducia;
 
 namespace {
 
-// heldout2 was written by new blind helpers after heldout had been scored once
-// (data/eval/README.md).
-constexpr std::array<std::string_view, 3> kSplits = {"dev", "heldout", "heldout2"};
+// heldout2 was written by new blind helpers after heldout had been scored once, heldout3 after
+// heldout2 had been (data/eval/README.md).
+constexpr std::array<std::string_view, 4> kSplits = {"dev", "heldout", "heldout2", "heldout3"};
 
 struct Options {
   std::string eval = "data/eval";
