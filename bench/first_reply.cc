@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
       options.inputs.push_back(argv[i]);
     }
   }
-  auto result = RunAudit(options, AuditConfig{});
+  auto result = RunAudit(options, AuditPolicy{});
   if (!result.ok()) {
     fmt::print(stderr, "first_reply: {}\n", result.status().message());
     return 4;

@@ -23,7 +23,7 @@ struct Fixture {
   std::vector<std::string> lines;
   std::vector<std::string> texts;
   std::unique_ptr<AuditResult> audit;
-  AuditConfig config;
+  AuditPolicy config;
   Instant as_of;
 
   Fixture() {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "audit/audit.h"
-#include "config/config.h"
+#include "audit/audit_policy.h"
 
 namespace {
 
@@ -219,7 +219,7 @@ double Seconds(Clock::time_point since) {
 int Audit(const fs::path& mbox, uint64_t bytes) {
   fiducia::AuditOptions options;
   options.inputs = {mbox.string()};
-  fiducia::AuditConfig config;
+  fiducia::AuditPolicy config;
   config.sources.company.domains = {std::string(kCompanyDomain)};
   const auto start = Clock::now();
   auto result = fiducia::RunAudit(options, config);

@@ -22,8 +22,8 @@
 #include <string>
 
 #include "audit/audit.h"
+#include "audit/audit_policy.h"
 #include "common/time_text.h"
-#include "config/config.h"
 #include "gen/generator.h"
 #include "gen/writers.h"
 #include "report/csv_report.h"
@@ -106,7 +106,7 @@ double Timed(F&& work) {
 
 // Writes every form of the report of `audit` under `dir` and prints times and sizes; false when
 // the report does not say what the audit found.
-bool WriteForms(const AuditResult& audit, const AuditConfig& config, const fs::path& dir) {
+bool WriteForms(const AuditResult& audit, const AuditPolicy& config, const fs::path& dir) {
   ReportModel model;
   const double model_s = Timed([&] { model = BuildReportModel(audit, config); });
   // The report must say what the audit found before its speed means anything.
@@ -162,7 +162,7 @@ bool Generated(uint64_t messages, const fs::path& dir) {
     fmt::print(stderr, "report_bench: {}\n", summary.status().message());
     return false;
   }
-  AuditConfig config;
+  AuditPolicy config;
   std::unique_ptr<AuditResult> audit;
   const double audited = Timed([&] {
     AuditOptions options;
@@ -178,7 +178,7 @@ bool Generated(uint64_t messages, const fs::path& dir) {
 }
 
 bool Dense(uint32_t customers, const fs::path& dir) {
-  AuditConfig config;
+  AuditPolicy config;
   AuditResult audit;
   const Instant monday = ParseRfc3339("2026-03-02T00:00:00+01:00")->at;
   const double built = Timed([&] {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "audit/audit.h"
+#include "config/config.h"
 
 namespace fiducia {
 namespace {
@@ -28,7 +29,7 @@ missed_outcomes = ["Persa"]
   AuditOptions options;
   options.inputs = {FIDUCIA_SOURCE_DIR "/tests/data/whatsapp/_chat.txt",
                     FIDUCIA_SOURCE_DIR "/tests/data/call_log/chiamate_it.csv"};
-  auto result = RunAudit(options, *config);
+  auto result = RunAudit(options, config->audit);
   ASSERT_TRUE(result.ok()) << result.status().message();
   const AuditResult& r = **result;
   const Symbol phone = r.corpus.symbols().Find("+393331234567");

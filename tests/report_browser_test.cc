@@ -92,7 +92,7 @@ TEST_F(ReportBrowserTest, TheConsoleCheckSeesAPlantedError) {
 
 TEST_F(ReportBrowserTest, SamplesReportOpensCleanWithEverySection) {
   for (Lang lang : {Lang::kEn, Lang::kIt}) {
-    AuditConfig config;
+    AuditPolicy config;
     const auto audit = AuditOfSamples(config);
     const std::string name = std::string("samples.") + std::string(ToString(lang));
     const fs::path page =
@@ -111,7 +111,7 @@ TEST_F(ReportBrowserTest, SamplesReportOpensCleanWithEverySection) {
 }
 
 TEST_F(ReportBrowserTest, HostileInputRunsNothing) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config);
   const fs::path page =
       Write("hostile.html", HtmlReport(BuildReportModel(*audit, config), {Lang::kEn}));

@@ -21,7 +21,7 @@ namespace {
 const std::string kGoldenDir = FIDUCIA_SOURCE_DIR "/tests/golden";
 
 struct SamplesAudit {
-  AuditConfig config;
+  AuditPolicy config;
   std::unique_ptr<AuditResult> audit;
   SamplesAudit() {
     AuditOptions options;

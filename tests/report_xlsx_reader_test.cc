@@ -30,7 +30,7 @@ bool HaveOpenpyxl() {
   return std::system((Python() + " -c 'import openpyxl' > /dev/null 2>&1").c_str()) == 0;
 }
 
-void CheckWithOpenpyxl(const AuditResult& audit, const AuditConfig& config, Lang lang,
+void CheckWithOpenpyxl(const AuditResult& audit, const AuditPolicy& config, Lang lang,
                        const std::string& name) {
   const auto tables = ReportTables(BuildReportModel(audit, config), lang);
   const fs::path dir = fs::path(FIDUCIA_ARTEFACT_DIR) / name;
@@ -46,14 +46,14 @@ void CheckWithOpenpyxl(const AuditResult& audit, const AuditConfig& config, Lang
 
 TEST(ReportXlsxReaderTest, SamplesWorkbookAgreesWithTheCsvFiles) {
   if (!HaveOpenpyxl()) GTEST_SKIP() << "no python3-openpyxl";
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   CheckWithOpenpyxl(*audit, config, Lang::kIt, "xlsx-samples");
 }
 
 TEST(ReportXlsxReaderTest, HostileInputIsNeverAFormula) {
   if (!HaveOpenpyxl()) GTEST_SKIP() << "no python3-openpyxl";
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config);
   CheckWithOpenpyxl(*audit, config, Lang::kEn, "xlsx-hostile");
 }

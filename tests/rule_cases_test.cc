@@ -10,6 +10,7 @@
 #include "audit/audit.h"
 #include "case_file.h"
 #include "common/time_text.h"
+#include "config/config.h"
 #include "rules/finding.h"
 
 namespace fiducia {
@@ -64,7 +65,7 @@ std::unique_ptr<AuditResult> RunCase(const CaseFile& c) {
   options.inputs = {events.string()};
   options.strict = true;  // a case file's events must all be valid
   if (!c.as_of.empty()) options.as_of = ParseRfc3339(c.as_of)->at;
-  auto result = RunAudit(options, config.ok() ? *config : AuditConfig{});
+  auto result = RunAudit(options, config.ok() ? config->audit : AuditPolicy{});
   fs::remove(events);
   EXPECT_TRUE(result.ok()) << result.status().message();
   return result.ok() ? std::move(result).value() : nullptr;

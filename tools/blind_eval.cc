@@ -24,6 +24,7 @@
 #include "audit/audit.h"
 #include "case_file.h"
 #include "common/time_text.h"
+#include "config/config.h"
 #include "ingest/byte_source.h"
 #include "ingest/ingest.h"
 #include "rules/case_classes.h"
@@ -122,7 +123,7 @@ bool IsSplit(std::string_view name) {
 
 // The audit of one case file, as `fiducia audit` would run it.
 Result<std::unique_ptr<AuditResult>> AuditCase(const testing::CaseFile& c,
-                                               const AuditConfig& config) {
+                                               const AuditPolicy& config) {
   const fs::path events =
       fs::temp_directory_path() /
       fmt::format("fiducia-blind-eval-{}-{}.jsonl", getpid(), fs::path(c.path).stem().string());
@@ -236,7 +237,7 @@ void ScoreComplaints(const testing::CaseFile& c, const AuditResult& audit, bool 
   }
 }
 
-void ScorePromises(const testing::CaseFile& c, const AuditResult& audit, const AuditConfig& config,
+void ScorePromises(const testing::CaseFile& c, const AuditResult& audit, const AuditPolicy& config,
                    const std::unordered_map<std::string, uint32_t>& index, bool show,
                    SplitScores& s) {
   std::map<std::string, std::string> labelled;
@@ -273,7 +274,7 @@ std::optional<std::string> ScoreCaseFile(const std::string& path, std::string_vi
   if (!c) return error;
   const auto config = ParseConfig(c->config, c->path);
   if (!config.ok()) return std::string(config.status().message());
-  const auto audit = AuditCase(*c, *config);
+  const auto audit = AuditCase(*c, config->audit);
   if (!audit.ok()) return std::string(audit.status().message());
   const bool show = options.errors && IsDev(split);
   const auto index = IndexById((*audit)->corpus);
@@ -287,7 +288,7 @@ std::optional<std::string> ScoreCaseFile(const std::string& path, std::string_vi
   ScoreRules(*c, **audit, show, s);
   ScoreActs(*c, **audit, index, show, s);
   ScoreComplaints(*c, **audit, show, s);
-  ScorePromises(*c, **audit, *config, index, show, s);
+  ScorePromises(*c, **audit, config->audit, index, show, s);
   return std::nullopt;
 }
 
@@ -366,7 +367,7 @@ std::optional<std::string> ScoreTweets(const Options& options,
   audit_options.on_error = [&rejected](const InputError&) { ++rejected; };
   const auto config = ParseConfig("", "defaults");
   if (!config.ok()) return std::string(config.status().message());
-  auto audit = RunAudit(audit_options, *config);
+  auto audit = RunAudit(audit_options, config->audit);
   if (!audit.ok()) return std::string(audit.status().message());
   const Corpus& corpus = (*audit)->corpus;
   const auto index = IndexById(corpus);

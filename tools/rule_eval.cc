@@ -14,6 +14,7 @@
 #include "audit/audit.h"
 #include "case_file.h"
 #include "common/time_text.h"
+#include "config/config.h"
 
 namespace fs = std::filesystem;
 using namespace fiducia;
@@ -41,7 +42,7 @@ std::optional<Labels> Found(const testing::CaseFile& c, std::string& error) {
   options.inputs = {events.string()};
   options.strict = true;
   if (!c.as_of.empty()) options.as_of = ParseRfc3339(c.as_of)->at;
-  auto result = RunAudit(options, *config);
+  auto result = RunAudit(options, config->audit);
   fs::remove(events);
   if (!result.ok()) {
     error = result.status().message();

@@ -100,7 +100,7 @@ unsigned CoreCount(unsigned requested) {
 
 }  // namespace
 
-void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
+void JudgeCorpus(const AuditPolicy& policy, std::optional<Instant> as_of, unsigned threads,
                  AuditResult& result, bool timing_only) {
   // A judgement starts afresh: the server judges the same growing corpus again and again.
   result.findings.clear();
@@ -112,7 +112,7 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
   result.inbound = {};
   result.as_of = as_of.value_or(LatestEvent(result.corpus));
   result.timelines =
-      BuildTimelines(result.corpus, result.as_of, config.threading, CoreCount(threads));
+      BuildTimelines(result.corpus, result.as_of, policy.threading, CoreCount(threads));
   for (const auto& t : result.timelines.customers) {
     for (uint32_t i : t.events) {
       const Event& e = result.corpus.events()[i];
@@ -121,7 +121,7 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
       result.inbound[static_cast<size_t>(e.channel)] += e.direction == Direction::kIn ? 1 : 0;
     }
   }
-  const TimingContext ctx{result.corpus, config.calendar, config.timing, result.as_of};
+  const TimingContext ctx{result.corpus, policy.calendar, policy.timing, result.as_of};
   const unsigned workers = WorkerCount(threads, result.timelines.customers.size());
   for (auto& part : JudgeCustomers(ctx, result.timelines, workers, timing_only)) {
     std::move(part.findings.begin(), part.findings.end(), std::back_inserter(result.findings));
@@ -140,7 +140,7 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
       return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
              std::pair(rank[b.messages.front()], rank[b.messages.back()]);
     });
-    TeamResult team = JudgeTeam(ctx, config.team, result.timelines, late, CoreCount(threads));
+    TeamResult team = JudgeTeam(ctx, policy.team, result.timelines, late, CoreCount(threads));
     std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
     result.agent_days = std::move(team.agent_days);
   }
@@ -149,27 +149,27 @@ void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsign
       ClassifyRequests(result.corpus, result.timelines, result.requests, CoreCount(threads));
 }
 
-Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config,
+Status ReadAuditInputs(const AuditOptions& options, const AuditPolicy& policy,
                        AuditResult& result) {
   IngestOptions ingest;
   ingest.strict = options.strict;
-  ingest.default_region = config.phone_region;
+  ingest.default_region = policy.phone_region;
   ingest.keep_text = options.keep_text;
-  ingest.cues = config.cues;
+  ingest.cues = policy.cues;
   ingest.on_error = options.on_error;
   ingest.text_threads = CoreCount(options.threads);
   ingest.company_text = !options.timing_only;  // the timing rules read customers' words only
-  ingest.limits = config.limits;
+  ingest.limits = policy.limits;
   IngestSink sink(ingest, result.corpus, result.ingest);
-  return ReadInputs(options.inputs, options.format, config.sources, sink);
+  return ReadInputs(options.inputs, options.format, policy.sources, sink);
 }
 
 Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
-                                              const AuditConfig& config) {
+                                              const AuditPolicy& policy) {
   auto result = std::make_unique<AuditResult>();
-  const Status read = ReadAuditInputs(options, config, *result);
+  const Status read = ReadAuditInputs(options, policy, *result);
   if (!read.ok()) return read;
-  JudgeCorpus(config, options.as_of, options.threads, *result, options.timing_only);
+  JudgeCorpus(policy, options.as_of, options.threads, *result, options.timing_only);
   return result;
 }
 

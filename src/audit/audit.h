@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit_policy.h"
 #include "common/clock.h"
 #include "common/status.h"
-#include "config/config.h"
 #include "ingest/ingest.h"
 #include "model/corpus.h"
 #include "rules/finding.h"
@@ -51,16 +51,16 @@ struct AuditResult {
 };
 
 // Reads every input into `result` (no judgement): what `fiducia import` needs.
-Status ReadAuditInputs(const AuditOptions& options, const AuditConfig& config, AuditResult& result);
+Status ReadAuditInputs(const AuditOptions& options, const AuditPolicy& policy, AuditResult& result);
 
 // An error when an input cannot be read (NotFound/IoError) or, under `strict`, is bad
 // (InvalidInput). Bad records otherwise are skipped and listed in `ingest`.
 Result<std::unique_ptr<AuditResult>> RunAudit(const AuditOptions& options,
-                                              const AuditConfig& config);
+                                              const AuditPolicy& policy);
 
 // The same judgement over events already in `result->corpus` (used by RunAudit, the server and
 // tests); what an earlier judgement left in `result` is replaced.
-void JudgeCorpus(const AuditConfig& config, std::optional<Instant> as_of, unsigned threads,
+void JudgeCorpus(const AuditPolicy& policy, std::optional<Instant> as_of, unsigned threads,
                  AuditResult& result, bool timing_only = false);
 
 }  // namespace fiducia

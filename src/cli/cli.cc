@@ -93,8 +93,8 @@ int Fail(const CliEnvironment& env, const Status& s) {
   return ExitFor(s);
 }
 
-Result<AuditConfig> ConfigFrom(const std::string& path) {
-  if (path.empty()) return AuditConfig{};
+Result<Config> ConfigFrom(const std::string& path) {
+  if (path.empty()) return Config{};
   auto config = LoadConfig(path);
   if (!config.ok() && config.status().code() == StatusCode::kNotFound) {
     return Status::Usage(config.status().message());
@@ -102,7 +102,7 @@ Result<AuditConfig> ConfigFrom(const std::string& path) {
   return config;
 }
 
-Result<Lang> ChooseLang(const AuditArgs& args, const AuditConfig& config, std::string_view locale) {
+Result<Lang> ChooseLang(const AuditArgs& args, const Config& config, std::string_view locale) {
   for (const std::string& choice : {args.lang, config.lang}) {
     if (choice.empty()) continue;
     if (auto lang = ParseLang(choice)) return *lang;
@@ -151,11 +151,11 @@ struct ErrorPrinter {
 };
 
 // The config with the command line's overrides, and the reading options they ask for.
-Status PrepareInputs(const InputArgs& args, AuditConfig& config, AuditOptions& options) {
+Status PrepareInputs(const InputArgs& args, Config& config, AuditOptions& options) {
   auto loaded = ConfigFrom(args.config_path);
   if (!loaded.ok()) return loaded.status();
   config = std::move(loaded).value();
-  if (!args.company.empty()) config.sources.company_override = args.company;
+  if (!args.company.empty()) config.audit.sources.company_override = args.company;
   if (!args.format.empty()) {
     options.format = ParseSourceFormat(args.format);
     if (!options.format) {
@@ -203,7 +203,7 @@ std::string WrittenLines(const AuditArgs& args, Lang lang) {
   return out;
 }
 
-Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, AuditConfig& config,
+Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, Config& config,
                     AuditOptions& options, Lang& lang) {
   if (Status s = PrepareInputs(args.in, config, options); !s.ok()) return s;
   auto chosen = ChooseLang(args, config, env.locale);
@@ -215,7 +215,7 @@ Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, AuditConfi
   if (!args.as_of.empty()) {
     auto as_of = ParseRfc3339(args.as_of);
     if (!as_of.ok()) return Status::Usage(as_of.status().WithContext("--as-of").message());
-    if (Status s = config.limits.CheckInWindow("--as-of", as_of->at); !s.ok()) {
+    if (Status s = config.audit.limits.CheckInWindow("--as-of", as_of->at); !s.ok()) {
       return Status::Usage(s.message());
     }
     options.as_of = as_of->at;
@@ -225,7 +225,7 @@ Status PrepareAudit(const AuditArgs& args, const CliEnvironment& env, AuditConfi
 
 Result<std::unique_ptr<AuditResult>> AuditWithProgress(const AuditArgs& args,
                                                        const CliEnvironment& env,
-                                                       const AuditConfig& config,
+                                                       const AuditPolicy& policy,
                                                        AuditOptions& options, Lang lang) {
   ErrorPrinter printer{env};
   options.on_error = std::ref(printer);
@@ -237,7 +237,7 @@ Result<std::unique_ptr<AuditResult>> AuditWithProgress(const AuditArgs& args,
         [before] { return FileBytesReadSoFar() - before; }, lang);
     printer.progress = &*progress;
   }
-  auto result = RunAudit(options, config);
+  auto result = RunAudit(options, policy);
   // Only the reports follow, and they read names by symbol: the lookup indexes (26 bytes a message
   // at scale) are freed before them.
   if (result.ok()) (*result)->corpus.DropIndexes();
@@ -278,20 +278,21 @@ Result<TrendOptions> TrendOptionsFrom(const AuditArgs& args) {
 }
 
 int RunAuditCommand(const AuditArgs& args, const CliEnvironment& env) {
-  AuditConfig config;
+  Config config;
   AuditOptions options;
   Lang lang = Lang::kEn;
   if (Status s = PrepareAudit(args, env, config, options, lang); !s.ok()) return Fail(env, s);
   const auto trends = TrendOptionsFrom(args);
   if (!trends.ok()) return Fail(env, trends.status());
   const auto started = env.clock.Steady();
-  auto result = AuditWithProgress(args, env, config, options, lang);
+  auto result = AuditWithProgress(args, env, config.audit, options, lang);
   if (!result.ok()) return Fail(env, result.status());
   const AuditResult& audit = **result;
   if (audit.corpus.events().empty()) return NoEvents(audit.ingest, env);
   // One model feeds every form; the passes over every message only when a report form needs them.
-  const ReportModel model = BuildReportModel(
-      audit, config, WantsReports(args) ? ReportDepth::kFull : ReportDepth::kSummary, *trends);
+  const ReportModel model =
+      BuildReportModel(audit, config.audit,
+                       WantsReports(args) ? ReportDepth::kFull : ReportDepth::kSummary, *trends);
   if (!args.json_path.empty()) {
     const Status written = WriteJson(args.json_path, model, lang, env);
     if (!written.ok()) return Fail(env, written);
@@ -325,7 +326,7 @@ Status WriteEvents(const AuditResult& r, const std::string& path, const CliEnvir
 }
 
 int RunImportCommand(const ImportArgs& args, const CliEnvironment& env) {
-  AuditConfig config;
+  Config config;
   AuditOptions options;
   if (Status s = PrepareInputs(args.in, config, options); !s.ok()) return Fail(env, s);
   if (args.to != "jsonl") return Fail(env, Status::Usage("--to must be jsonl"));
@@ -333,7 +334,7 @@ int RunImportCommand(const ImportArgs& args, const CliEnvironment& env) {
   ErrorPrinter printer{env};
   options.on_error = std::ref(printer);
   AuditResult result;
-  const Status read = ReadAuditInputs(options, config, result);
+  const Status read = ReadAuditInputs(options, config.audit, result);
   printer.Finish();
   if (!read.ok()) return Fail(env, read);
   if (Status s = WriteEvents(result, args.output, env); !s.ok()) return Fail(env, s);
@@ -364,7 +365,7 @@ int RunConfigCommand(const ConfigArgs& args, const CliEnvironment& env) {
     env.out << args.check_path << ": ok\n";
     return kExitOk;
   }
-  env.out << FormatConfig(AuditConfig{});
+  env.out << FormatConfig(Config{});
   return kExitOk;
 }
 

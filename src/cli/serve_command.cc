@@ -102,8 +102,7 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
     env.err << "fiducia: " << TerminalSafe(s.message()) << "\n";
     return code;
   };
-  auto config =
-      args.config_path.empty() ? Result<AuditConfig>(AuditConfig{}) : LoadConfig(args.config_path);
+  auto config = args.config_path.empty() ? Result<Config>(Config{}) : LoadConfig(args.config_path);
   if (!config.ok()) return fail(config.status(), kExitUsage);
   const std::string lang_name = !args.lang.empty() ? args.lang : config->lang;
   const auto lang = lang_name.empty() ? LangFromLocale(env.locale) : ParseLang(lang_name);
@@ -114,8 +113,9 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   if (!store.ok()) return fail(store.status(), kExitCannotRead);
   const AlertPolicy policy = config->alerts;
   const size_t max_body = config->serve.max_body_bytes;
-  Service service(*config, std::move(*store), env.clock, *lang);
-  Gateway gateway(service, *config, env.clock);
+  const ServeConfig serve = config->Serve();
+  Service service(serve, std::move(*store), env.clock, *lang);
+  Gateway gateway(service, serve, env.clock);
   // The store must open and answer now; what it holds is read and judged in the background
   // once the server answers (Service::CatchUp), so that a restart answers at once.
   if (auto version = service.store().SchemaVersion(); !version.ok()) {
@@ -123,7 +123,7 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   }
   std::mutex log_mu;
   auto mailboxes = Mailboxes::Create(
-      *config, service.store(),
+      config->mailboxes, config->audit, service.store(),
       [&service](const std::string& workspace,
                  const std::vector<std::string>& lines) -> Result<size_t> {
         auto outcome = service.Ingest(workspace, lines);

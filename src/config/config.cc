@@ -21,23 +21,25 @@ using std::chrono::seconds;
 constexpr std::array<std::string_view, 7> kWeekdays = {"sunday",   "monday", "tuesday", "wednesday",
                                                        "thursday", "friday", "saturday"};
 
-// Reads one TOML document into an AuditConfig, stopping at the first problem, which it words as
+// Reads one TOML document into a Config, stopping at the first problem, which it words as
 // "source:line: key: what is wrong".
 class ConfigReader {
  public:
   ConfigReader(const toml::table& root, std::string_view source) : root_(root), source_(source) {}
 
-  Result<AuditConfig> Read() {
-    AuditConfig config;
+  Result<Config> Read() {
+    Config config;
     if (!Known(root_, "",
                {"calendar", "targets", "rules", "threading", "company", "sources", "cues", "report",
                 "alerts", "serve", "webhooks", "limits"})) {
       return error_;
     }
-    if (!ReadCalendar(config) || !ReadTargets(config.timing) || !ReadRules(config) ||
-        !ReadCompany(config.sources.company) || !ReadSources(config.sources) || !ReadCues(config) ||
-        !ReadReport(config) || !ReadAlerts(config.alerts) || !ReadServe(config.serve) ||
-        !ReadWebhooks(config.webhooks) || !ReadLimits(config.limits)) {
+    AuditPolicy& audit = config.audit;
+    if (!ReadCalendar(audit) || !ReadTargets(audit.timing) || !ReadRules(audit) ||
+        !ReadCompany(audit.sources.company) || !ReadSources(audit.sources) || !ReadCues(audit) ||
+        !ReadReport(config) || !ReadAlerts(config.alerts) ||
+        !ReadServe(config.serve, config.mailboxes) || !ReadWebhooks(config.webhooks) ||
+        !ReadLimits(audit.limits)) {
       return error_;
     }
     return config;
@@ -123,21 +125,21 @@ class ConfigReader {
            Number(rules, "spike_min_days", "rules.spike_min_days", 1, 365, team.spike_min_days);
   }
 
-  bool ReadCalendar(AuditConfig& config) {
+  bool ReadCalendar(AuditPolicy& audit) {
     const toml::table* cal = Table(root_, "calendar", "calendar");
     if (!cal || !Known(*cal, "calendar.", {"time_zone", "holidays", "extra_holidays", "hours"})) {
       return false;
     }
-    std::string zone(config.calendar.time_zone_name());
-    WeekSchedule week = config.calendar.week();
-    HolidaySet holidays = config.calendar.holidays();
+    std::string zone(audit.calendar.time_zone_name());
+    WeekSchedule week = audit.calendar.week();
+    HolidaySet holidays = audit.calendar.holidays();
     if (!String(*cal, "time_zone", "calendar.time_zone", zone) || !ReadHours(*cal, week) ||
         !ReadHolidays(*cal, holidays)) {
       return false;
     }
     auto calendar = BusinessCalendar::Create(zone, std::move(week), std::move(holidays));
     if (!calendar.ok()) return Fail(cal->get("time_zone"), "calendar", calendar.status().message());
-    config.calendar = std::move(calendar).value();
+    audit.calendar = std::move(calendar).value();
     return true;
   }
 
@@ -237,18 +239,18 @@ class ConfigReader {
     return true;
   }
 
-  bool ReadRules(AuditConfig& config) {
+  bool ReadRules(AuditPolicy& audit) {
     const toml::table* rules = Table(root_, "rules", "rules");
     const toml::table* threading = Table(root_, "threading", "threading");
     return rules && threading &&
            Known(*rules, "rules.",
                  {"chaser_min_gap", "strain_call", "strain_calls", "spike_ratio",
                   "spike_min_excess", "spike_min_days"}) &&
-           ReadTeam(*rules, config.team) && Known(*threading, "threading.", {"inactivity_gap"}) &&
+           ReadTeam(*rules, audit.team) && Known(*threading, "threading.", {"inactivity_gap"}) &&
            Duration(*rules, "chaser_min_gap", "rules.chaser_min_gap",
-                    config.timing.chaser_min_gap) &&
+                    audit.timing.chaser_min_gap) &&
            Duration(*threading, "inactivity_gap", "threading.inactivity_gap",
-                    config.threading.inactivity_gap);
+                    audit.threading.inactivity_gap);
   }
 
   bool ReadAlerts(AlertPolicy& alerts) {
@@ -270,7 +272,7 @@ class ConfigReader {
     return Fail(t.get(key), name, fmt::format("must be at least {}", FormatDuration(low)));
   }
 
-  bool ReadServe(ServePolicy& serve) {
+  bool ReadServe(ServeLimits& serve, std::vector<MailboxSettings>& mailboxes) {
     const toml::table* t = Table(root_, "serve", "serve");
     return t &&
            Known(*t, "serve.", {"max_body_bytes", "rate_per_second", "rate_burst", "mailbox"}) &&
@@ -279,7 +281,7 @@ class ConfigReader {
            Number(*t, "rate_per_second", "serve.rate_per_second", 0.0, 1e6,
                   serve.rate_per_second) &&
            Number(*t, "rate_burst", "serve.rate_burst", 1.0, 1e6, serve.rate_burst) &&
-           ReadMailboxes(*t, serve.mailboxes);
+           ReadMailboxes(*t, mailboxes);
   }
 
   // [[serve.mailbox]]: the live mailboxes (src/mailbox checks the URL when serve starts).
@@ -430,7 +432,7 @@ class ConfigReader {
 
   // [cues.it.add] apology = ["…"], [cues.en.remove] refusal = ["…"]: the user's changes to the
   // built-in lists, applied before the database is compiled.
-  bool ReadCues(AuditConfig& config) {
+  bool ReadCues(AuditPolicy& audit) {
     const toml::table* cues = Table(root_, "cues", "cues");
     if (!cues || !Known(*cues, "cues.", {"it", "en"})) return false;
     std::vector<CuePhrase> add, remove;
@@ -446,7 +448,7 @@ class ConfigReader {
     if (add.empty() && remove.empty()) return true;
     auto matcher = CueMatcher::Compile(ApplyCueChanges(BuiltInCuePhrases(), add, remove));
     if (!matcher.ok()) return Fail(root_.get("cues"), "cues", matcher.status().message());
-    config.cues = *matcher;
+    audit.cues = *matcher;
     return true;
   }
 
@@ -467,11 +469,11 @@ class ConfigReader {
     return true;
   }
 
-  bool ReadReport(AuditConfig& config) {
+  bool ReadReport(Config& config) {
     const toml::table* t = Table(root_, "report", "report");
     if (!t || !Known(*t, "report.", {"lang", "phone_region"}) ||
         !String(*t, "lang", "report.lang", config.lang) ||
-        !String(*t, "phone_region", "report.phone_region", config.phone_region)) {
+        !String(*t, "phone_region", "report.phone_region", config.audit.phone_region)) {
       return false;
     }
     if (!config.lang.empty() && config.lang != "it" && config.lang != "en") {
@@ -488,7 +490,7 @@ class ConfigReader {
 
 }  // namespace
 
-Result<AuditConfig> ParseConfig(std::string_view toml_text, std::string_view source) {
+Result<Config> ParseConfig(std::string_view toml_text, std::string_view source) {
   toml::table root;
   try {
     root = toml::parse(toml_text, source);
@@ -498,7 +500,7 @@ Result<AuditConfig> ParseConfig(std::string_view toml_text, std::string_view sou
   return ConfigReader(root, source).Read();
 }
 
-Result<AuditConfig> LoadConfig(const std::string& path) {
+Result<Config> LoadConfig(const std::string& path) {
   // A directory opens as a stream that reads as empty, which parsed as the defaults: "ok".
   std::error_code error;
   if (std::filesystem::exists(path, error) && !std::filesystem::is_regular_file(path, error)) {

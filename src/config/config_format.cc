@@ -152,7 +152,8 @@ std::string FormatMailboxes(const std::vector<MailboxSettings>& mailboxes) {
   return out;
 }
 
-std::string FormatConfig(const AuditConfig& c) {
+std::string FormatConfig(const Config& config) {
+  const AuditPolicy& c = config.audit;
   std::string out =
       "# fiducia configuration. Every key is optional: a missing one keeps the value shown "
       "here.\n\n";
@@ -188,7 +189,7 @@ std::string FormatConfig(const AuditConfig& c) {
       Quoted(FormatDuration(c.timing.chaser_min_gap)), Quoted(FormatDuration(c.team.long_call)),
       c.team.strained_calls, c.team.spike_ratio, c.team.spike_min_excess, c.team.spike_min_days,
       Quoted(FormatDuration(c.threading.inactivity_gap)), List(c.sources.company.names),
-      List(c.sources.company.handles), List(c.sources.company.domains), Quoted(c.lang),
+      List(c.sources.company.handles), List(c.sources.company.domains), Quoted(config.lang),
       Quoted(c.phone_region));
   out += fmt::format(
       "\n[alerts]\n"
@@ -201,8 +202,9 @@ std::string FormatConfig(const AuditConfig& c) {
       "check_every = {}\n"
       "# What came due longer ago than this when first judged is history: counted, not sent.\n"
       "backlog = {}\n",
-      List(c.alerts.slack), List(c.alerts.webhooks), c.alerts.warn_at,
-      Quoted(FormatDuration(c.alerts.check_every)), Quoted(FormatDuration(c.alerts.backlog)));
+      List(config.alerts.slack), List(config.alerts.webhooks), config.alerts.warn_at,
+      Quoted(FormatDuration(config.alerts.check_every)),
+      Quoted(FormatDuration(config.alerts.backlog)));
   out += fmt::format(
       "\n[serve]\n"
       "# fiducia serve: bodies larger than this are answered 413.\n"
@@ -211,9 +213,9 @@ std::string FormatConfig(const AuditConfig& c) {
       "# requests a second, up to rate_burst at once; beyond, 429 with Retry-After. 0: no limit.\n"
       "rate_per_second = {}\n"
       "rate_burst = {}\n",
-      c.serve.max_body_bytes, c.serve.rate_per_second, c.serve.rate_burst);
-  out += FormatMailboxes(c.serve.mailboxes);
-  const WebhookSecrets& w = c.webhooks;
+      config.serve.max_body_bytes, config.serve.rate_per_second, config.serve.rate_burst);
+  out += FormatMailboxes(config.mailboxes);
+  const WebhookSecrets& w = config.webhooks;
   out += fmt::format(
       "\n[webhooks]\n"
       "# fiducia serve's webhook adapters check each body's signature with these secrets; a\n"

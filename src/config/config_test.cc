@@ -17,22 +17,22 @@ size_t ChannelIndex(Channel c) { return static_cast<size_t>(c); }
 TEST(ConfigTest, EmptyFileKeepsTheSpecDefaults) {
   auto c = ParseConfig("", "empty.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
-  EXPECT_EQ(c->calendar.time_zone_name(), "Europe/Rome");
-  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kEmail)], hours(8));
-  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kWhatsapp)], hours(2));
-  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kChat)], minutes(15));
-  EXPECT_EQ(c->timing.call_back_target, hours(4));
-  EXPECT_EQ(c->timing.chaser_min_gap, hours(1));
+  EXPECT_EQ(c->audit.calendar.time_zone_name(), "Europe/Rome");
+  EXPECT_EQ(c->audit.timing.reply_target[ChannelIndex(Channel::kEmail)], hours(8));
+  EXPECT_EQ(c->audit.timing.reply_target[ChannelIndex(Channel::kWhatsapp)], hours(2));
+  EXPECT_EQ(c->audit.timing.reply_target[ChannelIndex(Channel::kChat)], minutes(15));
+  EXPECT_EQ(c->audit.timing.call_back_target, hours(4));
+  EXPECT_EQ(c->audit.timing.chaser_min_gap, hours(1));
 }
 
 TEST(ConfigTest, PrintedDefaultsReadBackToTheSameValues) {
-  const AuditConfig defaults;
+  const Config defaults;
   const std::string text = FormatConfig(defaults);
   auto c = ParseConfig(text, "defaults.toml");
   ASSERT_TRUE(c.ok()) << c.status().message() << "\n" << text;
   EXPECT_EQ(FormatConfig(*c), text);
-  EXPECT_EQ(c->timing.reply_target, defaults.timing.reply_target);
-  EXPECT_EQ(c->calendar.week().days[1], defaults.calendar.week().days[1]);
+  EXPECT_EQ(c->audit.timing.reply_target, defaults.audit.timing.reply_target);
+  EXPECT_EQ(c->audit.calendar.week().days[1], defaults.audit.calendar.week().days[1]);
 }
 
 TEST(ConfigTest, ReadsCalendarTargetsAndCompany) {
@@ -54,16 +54,16 @@ lang = "it"
 )",
                        "acme.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
-  EXPECT_EQ(c->calendar.time_zone_name(), "America/New_York");
-  EXPECT_EQ(c->calendar.week().days[6].size(), 1u);
-  EXPECT_EQ(c->calendar.week().days[1].size(), 2u);
-  EXPECT_EQ(c->calendar.week().days[2].size(), 1u);  // Tuesday keeps its default
-  EXPECT_EQ(c->timing.reply_target[ChannelIndex(Channel::kEmail)], hours(4));
-  EXPECT_EQ(c->timing.call_back_target, hours(2));
-  EXPECT_EQ(c->sources.company.domains, std::vector<std::string>{"acme.it"});
+  EXPECT_EQ(c->audit.calendar.time_zone_name(), "America/New_York");
+  EXPECT_EQ(c->audit.calendar.week().days[6].size(), 1u);
+  EXPECT_EQ(c->audit.calendar.week().days[1].size(), 2u);
+  EXPECT_EQ(c->audit.calendar.week().days[2].size(), 1u);  // Tuesday keeps its default
+  EXPECT_EQ(c->audit.timing.reply_target[ChannelIndex(Channel::kEmail)], hours(4));
+  EXPECT_EQ(c->audit.timing.call_back_target, hours(2));
+  EXPECT_EQ(c->audit.sources.company.domains, std::vector<std::string>{"acme.it"});
   EXPECT_EQ(c->lang, "it");
-  EXPECT_FALSE(c->calendar.holidays().easter_monday());
-  EXPECT_TRUE(c->calendar.holidays().Contains(date::local_days(date::year(2027) / 12 / 24)));
+  EXPECT_FALSE(c->audit.calendar.holidays().easter_monday());
+  EXPECT_TRUE(c->audit.calendar.holidays().Contains(date::local_days(date::year(2027) / 12 / 24)));
 }
 
 TEST(ConfigTest, CueListsTakeTheUsersAdditionsAndRemovals) {
@@ -75,11 +75,11 @@ refusal = ["we can't"]
 )",
                        "cues.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
-  ASSERT_TRUE(c->cues);
-  TextAnalyser analyser(c->cues);
+  ASSERT_TRUE(c->audit.cues);
+  TextAnalyser analyser(c->audit.cues);
   EXPECT_TRUE(analyser.Analyse("Il ritardo è colpa della posta, purtroppo").cues & kCueBlame);
   EXPECT_FALSE(analyser.Analyse("Sadly we can't do it for you").cues & kCueRefusal);
-  EXPECT_FALSE(ParseConfig("", "empty.toml")->cues);
+  EXPECT_FALSE(ParseConfig("", "empty.toml")->audit.cues);
   EXPECT_FALSE(ParseConfig("[cues.it.add]\nfeelings = [\"meh\"]\n", "bad.toml").ok());
   EXPECT_FALSE(ParseConfig("[cues.fr.add]\napology = [\"pardon\"]\n", "bad.toml").ok());
 }
@@ -111,11 +111,11 @@ TEST(ConfigTest, TeamRuleThresholds) {
       "spike_min_excess = 20\nspike_min_days = 10\n",
       "t.toml");
   ASSERT_TRUE(config.ok()) << config.status().message();
-  EXPECT_EQ(config->team.long_call, std::chrono::minutes(15));
-  EXPECT_EQ(config->team.strained_calls, 3);
-  EXPECT_DOUBLE_EQ(config->team.spike_ratio, 2.5);
-  EXPECT_EQ(config->team.spike_min_excess, 20);
-  EXPECT_EQ(config->team.spike_min_days, 10);
+  EXPECT_EQ(config->audit.team.long_call, std::chrono::minutes(15));
+  EXPECT_EQ(config->audit.team.strained_calls, 3);
+  EXPECT_DOUBLE_EQ(config->audit.team.spike_ratio, 2.5);
+  EXPECT_EQ(config->audit.team.spike_min_excess, 20);
+  EXPECT_EQ(config->audit.team.spike_min_days, 10);
   auto bad = ParseConfig("[rules]\nstrain_calls = 0\n", "t.toml");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("t.toml:2"), std::string::npos) << bad.status().message();
@@ -152,6 +152,24 @@ TEST(ConfigTest, ServeLimitsAndWebhookSecrets) {
   EXPECT_FALSE(ParseConfig("[webhooks]\nwhatsapp_secret = \"x\"\n", "f").ok());
 }
 
+// fiducia serve runs with the audit's policy and the server's own sections; the audit policy
+// holds no secret or rate limit (a type apart: src/server's ServeConfig).
+TEST(ConfigTest, ServeTakesTheAuditPolicyAndTheServersSections) {
+  auto c = ParseConfig(
+      "[report]\nphone_region = \"GB\"\n[targets]\nemail = \"2h\"\n"
+      "[alerts]\nwarn_at = 0.5\n[serve]\nrate_burst = 7\n"
+      "[webhooks]\nzendesk_secret = \"z\"\n",
+      "f.toml");
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  const ServeConfig serve = c->Serve();
+  EXPECT_EQ(serve.audit.phone_region, "GB");
+  EXPECT_EQ(serve.audit.timing.reply_target[static_cast<size_t>(Channel::kEmail)],
+            std::chrono::hours(2));
+  EXPECT_DOUBLE_EQ(serve.alerts.warn_at, 0.5);
+  EXPECT_DOUBLE_EQ(serve.limits.rate_burst, 7.0);
+  EXPECT_EQ(serve.webhooks.zendesk_secret, "z");
+}
+
 TEST(ConfigTest, ServeMailboxes) {
   auto c = ParseConfig(
       "[serve]\nrate_burst = 10\n"
@@ -163,14 +181,14 @@ TEST(ConfigTest, ServeMailboxes) {
       "workspace = \"acme\"\n",
       "f.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
-  ASSERT_EQ(c->serve.mailboxes.size(), 2u);
-  const MailboxSettings& a = c->serve.mailboxes[0];
+  ASSERT_EQ(c->mailboxes.size(), 2u);
+  const MailboxSettings& a = c->mailboxes[0];
   EXPECT_EQ(a.Name(), "assistenza@acme.it");
   EXPECT_EQ(a.password_env, "ACME_IMAP");
   EXPECT_EQ(a.inbox, "INBOX");
   EXPECT_EQ(a.sent, "Sent");
   EXPECT_EQ(a.poll_every, std::chrono::seconds(30));
-  const MailboxSettings& b = c->serve.mailboxes[1];
+  const MailboxSettings& b = c->mailboxes[1];
   EXPECT_EQ(b.Name(), "vendite");
   EXPECT_EQ(b.sent, "");
   EXPECT_EQ(b.workspace, "acme");
@@ -178,11 +196,11 @@ TEST(ConfigTest, ServeMailboxes) {
   EXPECT_EQ(a.ca_file, "");  // the system's trust store
   auto again = ParseConfig(FormatConfig(*c), "printed");
   ASSERT_TRUE(again.ok()) << again.status().message();
-  ASSERT_EQ(again->serve.mailboxes.size(), 2u);
-  EXPECT_EQ(again->serve.mailboxes[1].password, "pw");
-  EXPECT_EQ(again->serve.mailboxes[0].poll_every, std::chrono::seconds(30));
-  EXPECT_EQ(again->serve.mailboxes[1].ca_file, "/etc/fiducia/acme-ca.pem");
-  EXPECT_NE(FormatConfig(AuditConfig{}).find("# [[serve.mailbox]]"), std::string::npos);
+  ASSERT_EQ(again->mailboxes.size(), 2u);
+  EXPECT_EQ(again->mailboxes[1].password, "pw");
+  EXPECT_EQ(again->mailboxes[0].poll_every, std::chrono::seconds(30));
+  EXPECT_EQ(again->mailboxes[1].ca_file, "/etc/fiducia/acme-ca.pem");
+  EXPECT_NE(FormatConfig(Config{}).find("# [[serve.mailbox]]"), std::string::npos);
   for (const char* bad :
        {"[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\n",  // no password
         "[[serve.mailbox]]\nurl = \"imaps://x\"\nuser = \"u\"\npassword = \"p\"\n"
@@ -214,14 +232,16 @@ TEST(ConfigTest, LimitsAndTheDateWindow) {
       "member_bytes = 1048576\nrecords_per_input = 1000\n",
       "f.toml");
   ASSERT_TRUE(c.ok()) << c.status().message();
-  EXPECT_EQ(c->limits.earliest, Instant{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1}});
-  EXPECT_EQ(c->limits.latest, Instant{std::chrono::sys_days{std::chrono::year{2050} / 6 / 1}});
-  EXPECT_EQ(c->limits.text_bytes, 4096u);
-  EXPECT_EQ(c->limits.member_bytes, 1048576u);
-  EXPECT_EQ(c->limits.records_per_input, 1000u);
+  EXPECT_EQ(c->audit.limits.earliest,
+            Instant{std::chrono::sys_days{std::chrono::year{2000} / 1 / 1}});
+  EXPECT_EQ(c->audit.limits.latest,
+            Instant{std::chrono::sys_days{std::chrono::year{2050} / 6 / 1}});
+  EXPECT_EQ(c->audit.limits.text_bytes, 4096u);
+  EXPECT_EQ(c->audit.limits.member_bytes, 1048576u);
+  EXPECT_EQ(c->audit.limits.records_per_input, 1000u);
   auto again = ParseConfig(FormatConfig(*c), "printed");
   ASSERT_TRUE(again.ok()) << again.status().message();
-  EXPECT_EQ(again->limits.latest, c->limits.latest);
+  EXPECT_EQ(again->audit.limits.latest, c->audit.limits.latest);
   // The defaults: 1990 to 2100.
   const InputLimits defaults;
   EXPECT_FALSE(

@@ -8,7 +8,6 @@
 #include <set>
 
 #include "audit/audit.h"
-#include "config/config.h"
 #include "gen/generator.h"
 #include "gen/recall.h"
 #include "gen/writers.h"
@@ -102,11 +101,11 @@ TEST(GeneratorTest, MboxRepliesNameTheAgentNotTheSharedAddress) {
   ASSERT_TRUE(Generate({3000, 5, 1.0}, outputs).ok());
   ASSERT_TRUE(mbox.Finish().ok());
 
-  auto config = ParseConfig("[company]\ndomains = [\"acme.it\", \"shopfast.co.uk\"]\n", "test");
-  ASSERT_TRUE(config.ok());
+  AuditPolicy policy;
+  policy.sources.company.domains = {"acme.it", "shopfast.co.uk"};
   AuditOptions options;
   options.inputs = {(dir / "mail.mbox").string()};
-  auto audit = RunAudit(options, *config);
+  auto audit = RunAudit(options, policy);
   ASSERT_TRUE(audit.ok()) << audit.status().message();
   const Corpus& corpus = (*audit)->corpus;
   std::set<std::string> agents;
@@ -178,7 +177,7 @@ TEST(GeneratorTest, AuditFindsThePlantedDefects) {
   AuditOptions options;
   options.inputs = {(dir / "corpus.jsonl").string()};
   options.as_of = summary.as_of;
-  auto result = RunAudit(options, AuditConfig{});
+  auto result = RunAudit(options, AuditPolicy{});
   ASSERT_TRUE(result.ok());
   EXPECT_EQ((*result)->ingest.skipped, 0u);
   std::set<std::pair<Rule, std::string>> found;
@@ -220,7 +219,7 @@ TEST(GeneratorTest, TimingOnlyAuditGivesTheSameTimingFindings) {
     options.as_of = summary.as_of;
     options.timing_only = timing_only;
     options.threads = 2;
-    auto result = RunAudit(options, AuditConfig{});
+    auto result = RunAudit(options, AuditPolicy{});
     EXPECT_TRUE(result.ok());
     std::vector<std::pair<Rule, std::string>> timing;
     for (const Finding& f : (*result)->findings) {

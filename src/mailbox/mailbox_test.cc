@@ -83,7 +83,7 @@ class MailboxTest : public ::testing::Test {
     ASSERT_TRUE(db_->status().ok());
     auto store = OpenStore(db_->where());
     ASSERT_TRUE(store.ok()) << store.status().message();
-    service_ = std::make_unique<Service>(AuditConfig{}, std::move(*store), clock_, Lang::kEn);
+    service_ = std::make_unique<Service>(ServeConfig{}, std::move(*store), clock_, Lang::kEn);
     ASSERT_TRUE(service_->Load().ok());
     settings_.url = url_;
     settings_.user = user_;

@@ -236,17 +236,18 @@ std::string MailboxWatcher::MetricsText() const {
   return out;
 }
 
-Result<std::unique_ptr<Mailboxes>> Mailboxes::Create(const AuditConfig& config, EventStore& store,
+Result<std::unique_ptr<Mailboxes>> Mailboxes::Create(const std::vector<MailboxSettings>& mailboxes,
+                                                     const AuditPolicy& policy, EventStore& store,
                                                      const DeliverEvents& deliver,
                                                      const LogLine& log, WatchOptions options) {
   auto all = std::make_unique<Mailboxes>();
   IngestOptions ingest;
-  ingest.default_region = config.phone_region;
-  ingest.cues = config.cues;
-  ingest.limits = config.limits;
-  for (const MailboxSettings& settings : config.serve.mailboxes) {
+  ingest.default_region = policy.phone_region;
+  ingest.cues = policy.cues;
+  ingest.limits = policy.limits;
+  for (const MailboxSettings& settings : mailboxes) {
     auto watcher =
-        MailboxWatcher::Create(settings, config.sources, ingest, store, deliver, log, options);
+        MailboxWatcher::Create(settings, policy.sources, ingest, store, deliver, log, options);
     if (!watcher.ok()) return watcher.status();
     all->watchers_.push_back(std::move(*watcher));
   }

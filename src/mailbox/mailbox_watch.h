@@ -18,10 +18,11 @@
 #include <thread>
 #include <vector>
 
+#include "audit/audit_policy.h"
 #include "common/status.h"
-#include "config/config.h"
 #include "mailbox/folder_sync.h"
 #include "mailbox/mail_events.h"
+#include "mailbox/mailbox_settings.h"
 #include "store/event_store.h"
 
 namespace fiducia {
@@ -96,7 +97,9 @@ class MailboxWatcher {
 // Every mailbox of the config, for `fiducia serve`.
 class Mailboxes {
  public:
-  static Result<std::unique_ptr<Mailboxes>> Create(const AuditConfig& config, EventStore& store,
+  // Each mailbox's messages are read as the audit reads e-mail, with `policy`.
+  static Result<std::unique_ptr<Mailboxes>> Create(const std::vector<MailboxSettings>& mailboxes,
+                                                   const AuditPolicy& policy, EventStore& store,
                                                    const DeliverEvents& deliver, const LogLine& log,
                                                    WatchOptions options = {});
   void Start();

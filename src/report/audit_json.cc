@@ -95,11 +95,11 @@ void WriteElements(JsonWriter& w, size_t count, const WriteOne& write_one) {
 class AuditJsonWriter {
  public:
   // `model` is null when only findings are written.
-  AuditJsonWriter(const AuditResult& r, const AuditConfig& config, const ReportModel* model,
+  AuditJsonWriter(const AuditResult& r, const AuditPolicy& config, const ReportModel* model,
                   Lang lang)
       : r_(r), config_(config), model_(model), lang_(lang) {}
   AuditJsonWriter(const ReportModel& model, Lang lang, std::ostream& out)
-      : r_(*model.audit), config_(*model.config), model_(&model), lang_(lang), w_(true, out) {}
+      : r_(*model.audit), config_(*model.policy), model_(&model), lang_(lang), w_(true, out) {}
 
   std::string Write() {
     w_.BeginObject().Key("format").String("fiducia-audit/1");
@@ -313,7 +313,7 @@ class AuditJsonWriter {
   }
 
   const AuditResult& r_;
-  const AuditConfig& config_;
+  const AuditPolicy& config_;
   const ReportModel* model_;
   Lang lang_;
   JsonWriter w_;
@@ -323,10 +323,10 @@ class AuditJsonWriter {
 }  // namespace
 
 std::string AuditJson(const ReportModel& model, Lang lang) {
-  return AuditJsonWriter(*model.audit, *model.config, &model, lang).Write();
+  return AuditJsonWriter(*model.audit, *model.policy, &model, lang).Write();
 }
 
-std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang) {
+std::string AuditJson(const AuditResult& result, const AuditPolicy& config, Lang lang) {
   return AuditJson(BuildReportModel(result, config, ReportDepth::kSummary), lang);
 }
 
@@ -335,7 +335,7 @@ Status WriteAuditJson(const ReportModel& model, Lang lang, std::ostream& out) {
   return out ? Status::Ok() : Status::IoError("the audit JSON could not be written");
 }
 
-std::string FindingsJson(const AuditResult& result, const AuditConfig& config, Lang lang,
+std::string FindingsJson(const AuditResult& result, const AuditPolicy& config, Lang lang,
                          const std::function<bool(const Finding&)>& keep) {
   return AuditJsonWriter(result, config, nullptr, lang).WriteFindings(keep);
 }

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "audit/audit.h"
-#include "config/config.h"
+#include "audit/audit_policy.h"
 #include "report/language.h"
 #include "report/report_model.h"
 
@@ -16,14 +16,14 @@ namespace fiducia {
 // every other form shows them. ReportDepth::kSummary is enough.
 std::string AuditJson(const ReportModel& model, Lang lang);
 // The same, with a model built for it.
-std::string AuditJson(const AuditResult& result, const AuditConfig& config, Lang lang);
+std::string AuditJson(const AuditResult& result, const AuditPolicy& config, Lang lang);
 
 // The same bytes, streamed to `out` as they are made (about 1 MiB at a time): the report is never
 // held whole. Fails when `out` does.
 Status WriteAuditJson(const ReportModel& model, Lang lang, std::ostream& out);
 
 // The findings `keep` accepts, as AuditJson writes its "findings" array: {"findings": […]}.
-std::string FindingsJson(const AuditResult& result, const AuditConfig& config, Lang lang,
+std::string FindingsJson(const AuditResult& result, const AuditPolicy& config, Lang lang,
                          const std::function<bool(const Finding&)>& keep);
 
 }  // namespace fiducia

@@ -30,7 +30,7 @@ TEST(CsvReportTest, CellsAreTypedQuotedAndFormulaSafe) {
 }
 
 TEST(CsvReportTest, HostileAuditHasNoFormulaCell) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config);
   for (const auto& table : ReportTables(BuildReportModel(*audit, config), Lang::kEn)) {
     const std::string csv = CsvText(table);
@@ -41,7 +41,7 @@ TEST(CsvReportTest, HostileAuditHasNoFormulaCell) {
 }
 
 TEST(CsvReportTest, WritesOneFilePerTable) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config);
   const auto tables = ReportTables(BuildReportModel(*audit, config), Lang::kEn);
   const auto dir = std::filesystem::path(::testing::TempDir()) / "csv_report_test" / "nested";

@@ -20,7 +20,7 @@ namespace {
 using testing_support::AuditOfSamples;
 
 struct Views {
-  AuditConfig config;
+  AuditPolicy config;
   std::unique_ptr<AuditResult> audit = AuditOfSamples(config);
   ReportModel model = BuildReportModel(*audit, config);
   std::string json = AuditJson(model, Lang::kEn);
@@ -116,7 +116,7 @@ TEST(FiguresTest, WaitingCustomersAreTheUnansweredFindings) {
 // A request's target is the rules' (RequestTarget): a missed call waits for the call back, and
 // the report times it with that, never with a target of its own.
 TEST(FiguresTest, TheReportTimesRequestsWithTheRulesTargets) {
-  AuditConfig config;
+  AuditPolicy config;
   config.timing.call_back_target = std::chrono::hours(1);
   config.timing.reply_target[static_cast<size_t>(Channel::kPhone)] = std::chrono::hours(6);
   const auto audit = AuditOfSamples(config);

@@ -91,7 +91,7 @@ class HtmlWriter {
   }
 
   void Head() {
-    const auto offset = m_.config->calendar.OffsetAt(a_.as_of);
+    const auto offset = m_.policy->calendar.OffsetAt(a_.as_of);
     out_ += fmt::format(
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
@@ -490,7 +490,7 @@ class HtmlWriter {
     for (size_t d = 0; d < 7; ++d) days[d] = std::string(W(fmt::format("day{}", d + 1)));
     out_ += SvgHeatmap(m_.heatmap, m_.spike, days, std::string(W("volume")));
     out_ += fmt::format("<p class=\"meta\">{} {}</p>", W("volume_zone"),
-                        Esc(m_.config->calendar.time_zone_name()));
+                        Esc(m_.policy->calendar.time_zone_name()));
     Close();
   }
 

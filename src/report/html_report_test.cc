@@ -15,7 +15,7 @@ using testing_support::AuditOfSamples;
 using testing_support::kHostileJsonl;
 
 std::string SamplesHtml(Lang lang) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   return HtmlReport(BuildReportModel(*audit, config), {lang});
 }
@@ -52,7 +52,7 @@ TEST(HtmlReportTest, SameAuditSameBytes) {
 }
 
 TEST(HtmlReportTest, HostileTextIsEscapedEverywhere) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config);
   ASSERT_FALSE(audit->findings.empty());
   const std::string html = HtmlReport(BuildReportModel(*audit, config), {Lang::kIt});
@@ -68,7 +68,7 @@ TEST(HtmlReportTest, HostileTextIsEscapedEverywhere) {
 }
 
 TEST(HtmlReportTest, KeptTextsShowTheTriggeringWords) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config);
   const std::string html = HtmlReport(BuildReportModel(*audit, config), {Lang::kEn});
   EXPECT_NE(html.find("<mark>Ci scusiamo"), std::string::npos) << html;
@@ -76,7 +76,7 @@ TEST(HtmlReportTest, KeptTextsShowTheTriggeringWords) {
 }
 
 TEST(HtmlReportTest, DroppedTextsShowIdsChannelsAndTimesOnly) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfJsonl(kHostileJsonl, config, /*keep_text=*/false);
   const std::string html = HtmlReport(BuildReportModel(*audit, config), {Lang::kEn});
   EXPECT_EQ(html.find("<q class=\"txt\">"), std::string::npos);
@@ -85,7 +85,7 @@ TEST(HtmlReportTest, DroppedTextsShowIdsChannelsAndTimesOnly) {
 }
 
 TEST(HtmlReportTest, LongListsAreCutAndSaySo) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   HtmlReportOptions options{Lang::kEn};
   options.findings_per_rule = 1;
@@ -96,7 +96,7 @@ TEST(HtmlReportTest, LongListsAreCutAndSaySo) {
 // The rules after overcommitment produce no finding yet: findings made by hand stand in for them,
 // so that their sections are known to show them when they come.
 TEST(HtmlReportTest, EveryRuleFindsItsSection) {
-  AuditConfig config;
+  AuditPolicy config;
   auto audit = AuditOfJsonl(kHostileJsonl, config);
   const uint32_t out = 2;  // h3, the agent's reply
   ASSERT_EQ(audit->corpus.events()[out].direction, Direction::kOut);

@@ -13,7 +13,7 @@
 namespace fiducia::testing_support {
 
 inline std::unique_ptr<AuditResult> AuditOfJsonl(const std::string& jsonl,
-                                                 const AuditConfig& config, bool keep_text = true) {
+                                                 const AuditPolicy& config, bool keep_text = true) {
   const auto path =
       std::filesystem::path(::testing::TempDir()) /
       (std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".jsonl");
@@ -27,7 +27,7 @@ inline std::unique_ptr<AuditResult> AuditOfJsonl(const std::string& jsonl,
   return result.ok() ? std::move(result).value() : std::make_unique<AuditResult>();
 }
 
-inline std::unique_ptr<AuditResult> AuditOfSamples(const AuditConfig& config) {
+inline std::unique_ptr<AuditResult> AuditOfSamples(const AuditPolicy& config) {
   AuditOptions options;
   options.inputs = {FIDUCIA_SOURCE_DIR "/data/samples"};
   options.threads = 1;

@@ -60,10 +60,10 @@ LocalHour LocalHourOf(Instant at, const BusinessCalendar& calendar) {
 
 class ModelBuilder {
  public:
-  ModelBuilder(const AuditResult& a, const AuditConfig& c, ReportDepth depth)
+  ModelBuilder(const AuditResult& a, const AuditPolicy& c, ReportDepth depth)
       : a_(a), config_(c), cases_(a.timelines) {
     m_.audit = &a;
-    m_.config = &c;
+    m_.policy = &c;
     m_.depth = depth;
   }
 
@@ -260,7 +260,7 @@ class ModelBuilder {
   }
 
   const AuditResult& a_;
-  const AuditConfig& config_;
+  const AuditPolicy& config_;
   CaseIndex cases_;
   ReportModel m_;
 };
@@ -294,7 +294,7 @@ std::string LocalTimeText(Instant at, std::chrono::minutes offset) {
   return text.substr(0, 16);
 }
 
-ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config, ReportDepth depth,
+ReportModel BuildReportModel(const AuditResult& audit, const AuditPolicy& config, ReportDepth depth,
                              const TrendOptions& trends) {
   ReportModel model = ModelBuilder(audit, config, depth).Build();
   model.trends = BuildTrends(audit, config, trends);  // one pass over requests and findings

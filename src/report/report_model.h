@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "audit/audit.h"
-#include "config/config.h"
+#include "audit/audit_policy.h"
 #include "report/grid_table.h"
 #include "report/trends.h"
 
@@ -88,7 +88,7 @@ enum class ReportDepth : uint8_t { kSummary, kFull };
 
 struct ReportModel {
   const AuditResult* audit = nullptr;
-  const AuditConfig* config = nullptr;
+  const AuditPolicy* policy = nullptr;
   ReportDepth depth = ReportDepth::kFull;
   // Headline: distinct customers.
   uint64_t customers_late = 0;        // a request past its target, answered or not
@@ -110,7 +110,7 @@ struct ReportModel {
   Trends trends;                                // per week or month, and before/after (trends.h)
 };
 
-ReportModel BuildReportModel(const AuditResult& audit, const AuditConfig& config,
+ReportModel BuildReportModel(const AuditResult& audit, const AuditPolicy& config,
                              ReportDepth depth = ReportDepth::kFull,
                              const TrendOptions& trends = {});
 

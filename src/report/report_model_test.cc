@@ -15,7 +15,7 @@ namespace {
 using testing_support::AuditOfSamples;
 
 TEST(ReportModelTest, EveryRuleHasAFamilyAndEveryFindingIsListedOnce) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const ReportModel m = BuildReportModel(*audit, config);
   ASSERT_EQ(m.families.size(), std::size(kAllFamilies));
@@ -31,7 +31,7 @@ TEST(ReportModelTest, EveryRuleHasAFamilyAndEveryFindingIsListedOnce) {
 }
 
 TEST(ReportModelTest, HeadlineAndChannelsAgreeWithTheRequests) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const ReportModel m = BuildReportModel(*audit, config);
   uint64_t requests = 0, within = 0, inbound = 0;
@@ -54,7 +54,7 @@ TEST(ReportModelTest, HeadlineAndChannelsAgreeWithTheRequests) {
 }
 
 TEST(ReportModelTest, GridSharesSumToOneAndWaitingIsLongestFirst) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const ReportModel m = BuildReportModel(*audit, config);
   ASSERT_EQ(m.grid.size(), 4u);  // every request has one of the four cells
@@ -71,7 +71,7 @@ TEST(ReportModelTest, GridSharesSumToOneAndWaitingIsLongestFirst) {
 }
 
 TEST(ReportModelTest, TrustScoreFallsWithWeightedFindings) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const ReportModel m = BuildReportModel(*audit, config);
   for (const auto& c : m.channels) {
@@ -82,7 +82,7 @@ TEST(ReportModelTest, TrustScoreFallsWithWeightedFindings) {
 }
 
 TEST(ReportModelTest, TablesHaveAsManyCellsAsColumnsAndWordsExist) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const ReportModel m = BuildReportModel(*audit, config);
   EXPECT_TRUE(WordsAreSorted());
@@ -96,7 +96,7 @@ TEST(ReportModelTest, TablesHaveAsManyCellsAsColumnsAndWordsExist) {
 // Every row's months are in order, once each, and add up to its cells; the customers' rows add up
 // to the total row.
 TEST(ReportModelTest, GridTableMonthsAreInOrderAndAddUp) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const GridTable table = BuildGridTable(*audit, config.calendar);
   ASSERT_FALSE(table.customers.empty());

@@ -21,7 +21,7 @@ struct Paint {
 };
 constexpr std::string_view kBold = "1", kRed = "31", kGreen = "32", kYellow = "33";
 
-std::string Header(const AuditResult& r, const AuditConfig& config, Lang lang, Paint paint) {
+std::string Header(const AuditResult& r, const AuditPolicy& config, Lang lang, Paint paint) {
   std::string out =
       fmt::format("{} — {} {}, {} {}, {} {}, {} {}; {} {}\n", paint(Phrase("title", lang), kBold),
                   r.ingest.files, Phrase("files", lang), r.messages, Phrase("messages", lang),
@@ -95,7 +95,7 @@ std::string LongestWaits(const ReportModel& m, const SummaryOptions& options, Pa
 
 std::string TerminalSummary(const ReportModel& model, const SummaryOptions& options) {
   const Paint paint{options.colour};
-  std::string out = Header(*model.audit, *model.config, options.lang, paint);
+  std::string out = Header(*model.audit, *model.policy, options.lang, paint);
   out += RuleTable(model, options.lang, paint);
   out += ChannelTable(model, options.lang, paint);
   out += LongestWaits(model, options, paint);
@@ -107,7 +107,7 @@ std::string TerminalSummary(const ReportModel& model, const SummaryOptions& opti
   return out;
 }
 
-std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
+std::string TerminalSummary(const AuditResult& result, const AuditPolicy& config,
                             const SummaryOptions& options) {
   return TerminalSummary(BuildReportModel(result, config, ReportDepth::kSummary), options);
 }

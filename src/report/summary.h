@@ -7,7 +7,7 @@
 #include <string>
 
 #include "audit/audit.h"
-#include "config/config.h"
+#include "audit/audit_policy.h"
 #include "report/language.h"
 #include "report/report_model.h"
 
@@ -22,7 +22,7 @@ struct SummaryOptions {
 
 std::string TerminalSummary(const ReportModel& model, const SummaryOptions& options);
 // The same, with a model built for it.
-std::string TerminalSummary(const AuditResult& result, const AuditConfig& config,
+std::string TerminalSummary(const AuditResult& result, const AuditPolicy& config,
                             const SummaryOptions& options);
 
 }  // namespace fiducia

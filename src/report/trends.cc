@@ -125,7 +125,7 @@ Window WindowOf(const BusinessCalendar& calendar, const DayRange& r) {
 
 class TrendBuilder {
  public:
-  TrendBuilder(const AuditResult& a, const AuditConfig& c, const TrendOptions& o)
+  TrendBuilder(const AuditResult& a, const AuditPolicy& c, const TrendOptions& o)
       : a_(a), calendar_(c.calendar), o_(o) {}
 
   Trends Build() {
@@ -451,7 +451,7 @@ Result<DayRange> ParseDayRange(std::string_view text, std::string_view option) {
   return DayRange{ends[0], ends[1]};
 }
 
-Trends BuildTrends(const AuditResult& audit, const AuditConfig& config,
+Trends BuildTrends(const AuditResult& audit, const AuditPolicy& config,
                    const TrendOptions& options) {
   return TrendBuilder(audit, config, options).Build();
 }

@@ -16,9 +16,9 @@
 #include <vector>
 
 #include "audit/audit.h"
+#include "audit/audit_policy.h"
 #include "common/json_writer.h"
 #include "common/status.h"
-#include "config/config.h"
 #include "report/language.h"
 #include "rules/catalogue.h"
 
@@ -78,7 +78,7 @@ struct Trends {
   std::optional<Comparison> comparison;
 };
 
-Trends BuildTrends(const AuditResult& audit, const AuditConfig& config,
+Trends BuildTrends(const AuditResult& audit, const AuditPolicy& config,
                    const TrendOptions& options);
 
 // One line of the side-by-side table: a figure (of all channels, of one channel, or one rule's

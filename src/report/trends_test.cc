@@ -53,7 +53,7 @@ date::local_days Day(int y, unsigned m, unsigned d) {
 }
 
 TEST(TrendsTest, WeeksOfASmallFixtureMatchAHandCount) {
-  AuditConfig config;
+  AuditPolicy config;
   auto audit = AuditOfJsonl(kTwoWeeks, config);
   const Trends t = BuildTrends(*audit, config, {});
   ASSERT_EQ(t.periods.size(), 2u);
@@ -99,7 +99,7 @@ TEST(TrendsTest, WeeksOfASmallFixtureMatchAHandCount) {
 // The samples run from Monday 2 to Friday 20 March 2026: three weeks, which add up to the span, and
 // the span's figures per channel are the report model's.
 TEST(TrendsTest, SamplesHaveThreeWeeksThatAddUpToTheAudit) {
-  AuditConfig config;
+  AuditPolicy config;
   auto audit = AuditOfSamples(config);
   const ReportModel model = BuildReportModel(*audit, config);
   const Trends& t = model.trends;
@@ -136,7 +136,7 @@ TEST(TrendsTest, SamplesHaveThreeWeeksThatAddUpToTheAudit) {
 
 // The JSON's periods and the CSV's periods.csv and the HTML's table show the same figures.
 TEST(TrendsTest, PeriodsAreTheSameInTheJsonTheCsvAndTheHtml) {
-  AuditConfig config;
+  AuditPolicy config;
   auto audit = AuditOfSamples(config);
   const ReportModel model = BuildReportModel(*audit, config);
   const std::string json = AuditJson(model, Lang::kEn);
@@ -267,7 +267,7 @@ TEST(TrendsTest, CompareGivesTheFiguresOfASeparateAuditOfEachHalf) {
   const Halves halves = GeneratedHalves();
   ASSERT_FALSE(halves.first.empty());
   ASSERT_FALSE(halves.second.empty());
-  AuditConfig config;
+  AuditPolicy config;
   auto first = AuditOfJsonl(halves.first, config, false);
   const std::string first_json = AuditJson(*first, config, Lang::kEn);
   const auto path = std::filesystem::path(::testing::TempDir()) / "trends_first_half.json";
@@ -297,7 +297,7 @@ TEST(TrendsTest, CompareGivesTheFiguresOfASeparateAuditOfEachHalf) {
 // --before/--after on one input: each range's figures, counted here request by request.
 TEST(TrendsTest, BeforeAndAfterRangesGiveTheFiguresOfTheirDays) {
   const Halves halves = GeneratedHalves();
-  AuditConfig config;
+  AuditPolicy config;
   auto audit = AuditOfJsonl(halves.first + halves.second, config, false);
   const BusinessCalendar& calendar = config.calendar;
   const auto first_day =

@@ -13,7 +13,7 @@ namespace {
 using testing_support::AuditOfSamples;
 
 TEST(XlsxReportTest, WritesAZipWorkbook) {
-  AuditConfig config;
+  AuditPolicy config;
   const auto audit = AuditOfSamples(config);
   const auto path = std::filesystem::path(::testing::TempDir()) / "xlsx_report_test.xlsx";
   ASSERT_TRUE(WriteXlsxReport(ReportTables(BuildReportModel(*audit, config), Lang::kIt), Lang::kIt,

@@ -30,7 +30,7 @@ TEST(AccessTest, OnceATokenExistsEveryRequestNeedsOne) {
   auto store = OpenSqliteStore(db.string());
   ASSERT_TRUE(store.ok());
   EventStore& tokens = **store;
-  Service service(AuditConfig{}, std::move(*store), clock, Lang::kEn);
+  Service service(ServeConfig{}, std::move(*store), clock, Lang::kEn);
   EXPECT_EQ(service.Handle({"GET", "/v1/waiting", "", ""}).status, 200);  // open until a token
   ASSERT_TRUE(tokens.AddToken(HashToken("viewer-secret"), "tv", "viewer", "default").ok());
   EXPECT_FALSE(

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "common/status.h"
-#include "config/config.h"
+#include "server/serve_config.h"
 #include "server/service.h"
 
 namespace fiducia {

@@ -33,7 +33,7 @@ class AlertsTest : public ::testing::Test {
     Remove();
     auto store = OpenSqliteStore(db_.string());
     ASSERT_TRUE(store.ok());
-    service_ = std::make_unique<Service>(AuditConfig{}, std::move(*store), clock_, Lang::kEn);
+    service_ = std::make_unique<Service>(ServeConfig{}, std::move(*store), clock_, Lang::kEn);
     policy_.slack = {"http://hooks.example/slack"};
     policy_.webhooks = {"http://hooks.example/generic"};
     // A chat request at 10:00 on Monday 2 March 2026: 15 min target, warning at 12 min.
@@ -109,7 +109,7 @@ TEST(HttpTransportTest, PostsToARealServerAndNamesFailures) {
   FakeClock clock(ParseRfc3339("2026-03-02T12:00:00+01:00")->at);
   auto store = OpenSqliteStore(db.string());
   ASSERT_TRUE(store.ok());
-  Service receiver(AuditConfig{}, std::move(*store), clock, Lang::kEn);
+  Service receiver(ServeConfig{}, std::move(*store), clock, Lang::kEn);
   std::ostringstream log;
   HttpServer server(receiver, log);
   ASSERT_TRUE(server.Listen({"127.0.0.1", 0}).ok());

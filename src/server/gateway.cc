@@ -28,14 +28,14 @@ std::string QueryValue(const FormParams& query, std::string_view name) {
 
 }  // namespace
 
-Gateway::Gateway(Service& service, const AuditConfig& config, const Clock& clock)
+Gateway::Gateway(Service& service, const ServeConfig& config, const Clock& clock)
     : service_(service),
-      limits_(config.serve),
+      limits_(config.limits),
       secrets_(config.webhooks),
-      sources_(config.sources),
-      phone_region_(config.phone_region),
+      sources_(config.audit.sources),
+      phone_region_(config.audit.phone_region),
       clock_(clock),
-      limiter_(config.serve.rate_per_second, config.serve.rate_burst) {}
+      limiter_(config.limits.rate_per_second, config.limits.rate_burst) {}
 
 void Gateway::Count(const std::string& name, uint64_t by) {
   std::lock_guard lock(mu_);

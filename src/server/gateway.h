@@ -15,8 +15,8 @@
 #include <string>
 
 #include "common/clock.h"
-#include "config/config.h"
 #include "server/rate_limit.h"
+#include "server/serve_config.h"
 #include "server/service.h"
 #include "server/webhooks.h"
 
@@ -24,7 +24,7 @@ namespace fiducia {
 
 class Gateway : public RequestHandler {
  public:
-  Gateway(Service& service, const AuditConfig& config, const Clock& clock);
+  Gateway(Service& service, const ServeConfig& config, const Clock& clock);
 
   HttpResponse Handle(const HttpRequest& request) override;
   void CountTooLarge() override;
@@ -49,7 +49,7 @@ class Gateway : public RequestHandler {
   void Count(const std::string& name, uint64_t by = 1);
 
   Service& service_;
-  ServePolicy limits_;
+  ServeLimits limits_;
   WebhookSecrets secrets_;
   SourceSettings sources_;
   std::string phone_region_;

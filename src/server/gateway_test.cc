@@ -28,7 +28,7 @@ class GatewayTest : public ::testing::Test {
     config_.webhooks.twilio_auth_token = "twilio-token";
     config_.webhooks.twilio_url = "https://fiducia.example.com/v1/webhooks/twilio";
     config_.webhooks.zendesk_secret = "zendesk-secret";
-    config_.serve.rate_per_second = 0;  // the rate limit has its own tests below
+    config_.limits.rate_per_second = 0;  // the rate limit has its own tests below
   }
   void TearDown() override {
     gateway_.reset();
@@ -56,7 +56,7 @@ class GatewayTest : public ::testing::Test {
                 {{"x-hub-signature-256", "sha256=" + Hex(HmacSha256("app-secret", body))}});
   }
 
-  AuditConfig config_;
+  ServeConfig config_;
   FakeClock clock_{ParseRfc3339("2026-03-02T12:00:00+01:00")->at};
   fs::path db_;
   std::unique_ptr<Service> service_;
@@ -167,8 +167,8 @@ TEST_F(GatewayTest, ZendeskSignatureAndItsTimestampWindow) {
 }
 
 TEST_F(GatewayTest, RateLimitPerTokenAndPerAddressWithRetryAfter) {
-  config_.serve.rate_per_second = 1;
-  config_.serve.rate_burst = 2;
+  config_.limits.rate_per_second = 1;
+  config_.limits.rate_burst = 2;
   Start();
   EXPECT_EQ(Send("GET", "/v1/waiting").status, 200);
   EXPECT_EQ(Send("GET", "/v1/waiting").status, 200);
@@ -200,8 +200,8 @@ TEST_F(GatewayTest, RateLimitPerTokenAndPerAddressWithRetryAfter) {
 // The bucket was the presented token's hash: 300 invented tokens got 300 401s and no 429. A token
 // the store does not know counts against the client address, like a request without one.
 TEST_F(GatewayTest, InventedTokensShareTheirAddressBucket) {
-  config_.serve.rate_per_second = 20;
-  config_.serve.rate_burst = 40;
+  config_.limits.rate_per_second = 20;
+  config_.limits.rate_burst = 40;
   Start();
   ASSERT_TRUE(
       service_->store()

@@ -38,7 +38,7 @@ TEST(HttpServerTest, KeepAliveRequestsAndAGracefulStop) {
   FakeClock clock(ParseRfc3339("2026-03-02T12:00:00+01:00")->at);
   auto store = OpenSqliteStore(db.string());
   ASSERT_TRUE(store.ok());
-  Service service(AuditConfig{}, std::move(*store), clock, Lang::kEn);
+  Service service(ServeConfig{}, std::move(*store), clock, Lang::kEn);
   std::ostringstream log;
   HttpServer server(service, log);
   ASSERT_TRUE(server.Listen({"127.0.0.1", 0}).ok());

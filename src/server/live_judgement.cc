@@ -22,8 +22,8 @@ void KeepEarliest(std::optional<Instant>& earliest, Instant moment, Instant afte
 
 }  // namespace
 
-LiveWorkspace::LiveWorkspace(const AuditConfig& config, const IngestOptions& options)
-    : config_(config), sink_(options, state_.corpus, state_.ingest) {}
+LiveWorkspace::LiveWorkspace(const AuditPolicy& policy, const IngestOptions& options)
+    : policy_(policy), sink_(options, state_.corpus, state_.ingest) {}
 
 Symbol LiveWorkspace::Root(Symbol handle) {
   while (parent_.size() < state_.corpus.symbols().size()) {
@@ -150,8 +150,8 @@ CustomerJudgement LiveWorkspace::JudgeOne(const Customer& c, uint32_t number, In
   CustomerJudgement j;
   j.judged_at = at;
   if (!mine.empty()) {
-    j.timeline = BuildCustomerTimeline(state_.corpus, std::move(mine), config_.threading);
-    const TimingContext ctx{state_.corpus, config_.calendar, config_.timing, at};
+    j.timeline = BuildCustomerTimeline(state_.corpus, std::move(mine), policy_.threading);
+    const TimingContext ctx{state_.corpus, policy_.calendar, policy_.timing, at};
     TimingResult timing = JudgeTiming(ctx, j.timeline, number);
     j.findings = JudgeWording(ctx, j.timeline, number);
     TrustResult trust = JudgeTrust(ctx, j.timeline, number);
@@ -165,11 +165,11 @@ CustomerJudgement LiveWorkspace::JudgeOne(const Customer& c, uint32_t number, In
   // second after it: unanswered counts a wait over the target) and twice its target (high); a
   // company message's reply target (silent_no); a promise's deadline (broken_promise).
   std::optional<Instant> alert;
-  const BusinessCalendar& calendar = config_.calendar;
+  const BusinessCalendar& calendar = policy_.calendar;
   for (const RequestOutcome& r : j.requests) {
     if (r.answered) continue;
     const Event& anchor = events[r.anchor];
-    const seconds target = RequestTarget(config_.timing, anchor);
+    const seconds target = RequestTarget(policy_.timing, anchor);
     const Instant due = calendar.AddBusinessTime(anchor.at, target);
     KeepEarliest(alert, due, at);
     KeepEarliest(alert,
@@ -185,7 +185,7 @@ CustomerJudgement LiveWorkspace::JudgeOne(const Customer& c, uint32_t number, In
     if (!e.SpeaksForCompany() && e.direction != Direction::kNote) continue;
     KeepEarliest(
         alert,
-        calendar.AddBusinessTime(e.at, config_.timing.reply_target[static_cast<size_t>(e.channel)]),
+        calendar.AddBusinessTime(e.at, policy_.timing.reply_target[static_cast<size_t>(e.channel)]),
         at);
     if (!e.Has(kCuePromise)) continue;
     for (const Fact& f : state_.corpus.FactsOf(e)) {
@@ -213,7 +213,7 @@ void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
     if (r.answered) continue;
     const Event& anchor = events[r.anchor];
     const Instant due =
-        config_.calendar.AddBusinessTime(anchor.at, RequestTarget(config_.timing, anchor));
+        policy_.calendar.AddBusinessTime(anchor.at, RequestTarget(policy_.timing, anchor));
     c.waits.push_back({due, anchor.at, r.anchor, number});
     waiting_.insert(c.waits.back());
   }
@@ -279,12 +279,12 @@ std::optional<Instant> LiveWorkspace::NextAlertMoment(Instant now) {
 void LiveWorkspace::AgeTo(CustomerJudgement& j, Instant now) const {
   if (j.judged_at == now) return;
   const auto& events = state_.corpus.events();
-  const BusinessCalendar& calendar = config_.calendar;
+  const BusinessCalendar& calendar = policy_.calendar;
   for (RequestOutcome& r : j.requests) {
     if (r.answered) continue;
     const Event& anchor = events[r.anchor];
     r.wait = Business(calendar, anchor.at, now);
-    r.within_target = r.wait <= RequestTarget(config_.timing, anchor);
+    r.within_target = r.wait <= RequestTarget(policy_.timing, anchor);
   }
   for (Finding& f : j.findings) {
     if (f.rule == Rule::kUnanswered || f.rule == Rule::kSilentNo) {
@@ -398,8 +398,8 @@ void LiveWorkspace::Gather(const std::vector<const CustomerJudgement*>& unordere
       return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
              std::pair(rank[b.messages.front()], rank[b.messages.back()]);
     });
-    const TimingContext ctx{corpus, config_.calendar, config_.timing, as_of};
-    TeamResult team = JudgeTeam(ctx, config_.team, r.timelines, late, 1);
+    const TimingContext ctx{corpus, policy_.calendar, policy_.timing, as_of};
+    TeamResult team = JudgeTeam(ctx, policy_.team, r.timelines, late, 1);
     team_findings_ = std::move(team.findings);
     agent_days_ = std::move(team.agent_days);
   }

@@ -21,7 +21,7 @@
 #include <vector>
 
 #include "audit/audit.h"
-#include "config/config.h"
+#include "audit/audit_policy.h"
 #include "ingest/ingest.h"
 
 namespace fiducia {
@@ -50,7 +50,7 @@ struct CustomerJudgement {
 
 class LiveWorkspace {
  public:
-  LiveWorkspace(const AuditConfig& config, const IngestOptions& options);
+  LiveWorkspace(const AuditPolicy& policy, const IngestOptions& options);
   LiveWorkspace(const LiveWorkspace&) = delete;
   LiveWorkspace& operator=(const LiveWorkspace&) = delete;
 
@@ -132,7 +132,7 @@ class LiveWorkspace {
   void Judge(uint32_t customer, Instant now, double warn_at);
   void Gather(const std::vector<const CustomerJudgement*>& judged, Instant as_of);
 
-  const AuditConfig& config_;
+  const AuditPolicy& policy_;
   AuditResult state_;  // the corpus, and the view View() gathers
   IngestSink sink_;
   size_t indexed_ = 0;          // events of the corpus indexed so far

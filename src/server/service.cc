@@ -107,7 +107,7 @@ HttpResponse ErrorResponse(const HttpError& error) {
 }
 
 struct Service::Workspace {
-  Workspace(const AuditConfig& config, const IngestOptions& options) : live(config, options) {}
+  Workspace(const AuditPolicy& config, const IngestOptions& options) : live(config, options) {}
   // Exclusive to add events or judge (one step at a time), shared to read the judgement.
   std::shared_mutex mu;
   LiveWorkspace live;
@@ -121,18 +121,19 @@ constexpr size_t kReadJudgements = 4096;
 
 }  // namespace
 
-Service::Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
+Service::Service(ServeConfig config, std::unique_ptr<EventStore> store, const Clock& clock,
                  Lang lang)
     : config_(std::move(config)),
       store_(std::move(store)),
       clock_(clock),
       lang_(lang),
-      reader_(config_.phone_region, config_.limits) {
-  ingest_options_.default_region = config_.phone_region;
-  ingest_options_.cues = config_.cues;
-  ingest_options_.limits = config_.limits;
+      reader_(config_.audit.phone_region, config_.audit.limits) {
+  ingest_options_.default_region = config_.audit.phone_region;
+  ingest_options_.cues = config_.audit.cues;
+  ingest_options_.limits = config_.audit.limits;
   coach_analyser_ = std::make_unique<TextAnalyser>(
-      config_.cues ? config_.cues : CueMatcher::BuiltIn(), config_.limits.text_bytes);
+      config_.audit.cues ? config_.audit.cues : CueMatcher::BuiltIn(),
+      config_.audit.limits.text_bytes);
 }
 
 Service::~Service() = default;
@@ -140,9 +141,10 @@ Service::~Service() = default;
 Service::Workspace& Service::WorkspaceNamed(std::string_view name) {
   auto it = workspaces_.find(name);
   if (it == workspaces_.end()) {
-    it = workspaces_
-             .emplace(std::string(name), std::make_unique<Workspace>(config_, ingest_options_))
-             .first;
+    it =
+        workspaces_
+            .emplace(std::string(name), std::make_unique<Workspace>(config_.audit, ingest_options_))
+            .first;
   }
   return *it->second;
 }
@@ -274,7 +276,8 @@ std::vector<StoredEvent> Service::CheckEvents(const std::vector<std::string>& te
       idle_checkers_.pop_back();
     }
   }
-  if (!checker) checker = std::make_unique<EventReader>(config_.phone_region, config_.limits);
+  if (!checker)
+    checker = std::make_unique<EventReader>(config_.audit.phone_region, config_.audit.limits);
   std::vector<StoredEvent> valid;
   for (size_t i = 0; i < texts.size(); ++i) {
     auto parsed = checker->Parse(texts[i]);
@@ -322,7 +325,7 @@ Result<Instant> Service::MomentOf(const Query& query) const {
   auto parsed = ParseRfc3339(it->second);
   if (!parsed.ok())
     return Status::InvalidInput(fmt::format("as_of: {}", parsed.status().message()));
-  if (Status s = config_.limits.CheckInWindow("as_of", parsed->at); !s.ok()) return s;
+  if (Status s = config_.audit.limits.CheckInWindow("as_of", parsed->at); !s.ok()) return s;
   return parsed->at;
 }
 
@@ -427,7 +430,7 @@ HttpResponse Service::Findings(const std::string& workspace, const Query& query)
   std::unique_lock lock(ws.mu);
   const AuditResult& state = *at == now ? ws.live.View(now) : ws.live.ViewAt(*at);
   const auto& events = state.corpus.events();
-  return Json(200, FindingsJson(state, config_, lang_, [&](const Finding& f) {
+  return Json(200, FindingsJson(state, config_.audit, lang_, [&](const Finding& f) {
                      return (!rule || f.rule == *rule) &&
                             (!since || events[f.messages.front()].at >= *since);
                    }) + "\n");
@@ -498,8 +501,9 @@ HttpResponse Service::Waiting(const std::string& workspace, const Query& query) 
     for (const RequestOutcome& r : view.requests) {
       if (r.answered) continue;
       const Event& e = events[r.anchor];
-      other.insert({config_.calendar.AddBusinessTime(e.at, RequestTarget(config_.timing, e)), e.at,
-                    r.anchor, place[r.anchor].timeline});
+      other.insert(
+          {config_.audit.calendar.AddBusinessTime(e.at, RequestTarget(config_.audit.timing, e)),
+           e.at, r.anchor, place[r.anchor].timeline});
     }
     for (const auto& t : view.timelines.customers) customer_of.push_back(t.customer);
   } else {
@@ -509,7 +513,7 @@ HttpResponse Service::Waiting(const std::string& workspace, const Query& query) 
   const std::set<WaitEntry>& index = *at == now ? live.waiting() : other;
   const Corpus& corpus = live.corpus();
   JsonWriter w;
-  w.BeginObject().Key("as_of").String(FormatRfc3339(*at, config_.calendar.OffsetAt(*at)));
+  w.BeginObject().Key("as_of").String(FormatRfc3339(*at, config_.audit.calendar.OffsetAt(*at)));
   w.Key("total").Int(static_cast<int64_t>(index.size()));
   if (live.pending() > 0) w.Key("catching_up").Int(static_cast<int64_t>(live.pending()));
   w.Key("waiting").BeginArray();
@@ -518,15 +522,17 @@ HttpResponse Service::Waiting(const std::string& workspace, const Query& query) 
     const Event& e = corpus.events()[it->anchor];
     const Symbol customer =
         *at == now ? live.judgement(it->customer).timeline.customer : customer_of[it->customer];
-    const auto target = RequestTarget(config_.timing, e);
-    const auto wait =
-        std::chrono::duration_cast<std::chrono::seconds>(config_.calendar.BusinessTime(e.at, *at));
+    const auto target = RequestTarget(config_.audit.timing, e);
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(
+        config_.audit.calendar.BusinessTime(e.at, *at));
     w.BeginObject().Key("customer").String(corpus.symbols().Name(customer));
     w.Key("message").String(corpus.IdOf(e)).Key("channel").String(ToString(e.channel));
     w.Key("since").String(FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)));
     w.Key("business_seconds").Int(wait.count()).Key("target_seconds").Int(target.count());
     w.Key("left_seconds").Int((target - wait).count());
-    w.Key("due_at").String(FormatRfc3339(it->due, config_.calendar.OffsetAt(it->due))).EndObject();
+    w.Key("due_at")
+        .String(FormatRfc3339(it->due, config_.audit.calendar.OffsetAt(it->due)))
+        .EndObject();
   }
   w.EndArray();
   if (it != index.end() && it != index.begin()) {
@@ -537,7 +543,7 @@ HttpResponse Service::Waiting(const std::string& workspace, const Query& query) 
 }
 
 HttpResponse Service::Timeline(const std::string& workspace, std::string_view raw_handle) {
-  auto handle = NormaliseHandle(PercentDecode(raw_handle, false), config_.phone_region);
+  auto handle = NormaliseHandle(PercentDecode(raw_handle, false), config_.audit.phone_region);
   if (!handle.ok()) return ErrorResponse(Status::InvalidInput(handle.status().message()));
   const Instant now = clock_.Now();
   Workspace& ws = Prepared(workspace, now);
@@ -642,7 +648,7 @@ void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
   const std::string_view customer = corpus.symbols().Name(judged.timeline.customer);
   for (const RequestOutcome& r : judged.requests) {
     const Event& e = corpus.events()[r.anchor];
-    const auto target = RequestTarget(config_.timing, e);
+    const auto target = RequestTarget(config_.audit.timing, e);
     if (r.answered ||
         static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
       continue;
@@ -650,7 +656,7 @@ void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
     const auto due_after = breach ? target
                                   : std::chrono::seconds(static_cast<int64_t>(
                                         warn_at * static_cast<double>(target.count())));
-    if (config_.calendar.AddBusinessTime(e.at, due_after) < oldest) {
+    if (config_.audit.calendar.AddBusinessTime(e.at, due_after) < oldest) {
       ++history;
       continue;
     }

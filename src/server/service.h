@@ -33,11 +33,11 @@
 
 #include "audit/audit.h"
 #include "common/clock.h"
-#include "config/config.h"
 #include "ingest/event_reader.h"
 #include "report/language.h"
 #include "server/http_error.h"
 #include "server/live_judgement.h"
+#include "server/serve_config.h"
 #include "store/event_store.h"
 #include "text/analyser.h"
 
@@ -94,7 +94,7 @@ struct DueAlert {
 
 class Service : public RequestHandler {
  public:
-  Service(AuditConfig config, std::unique_ptr<EventStore> store, const Clock& clock, Lang lang);
+  Service(ServeConfig config, std::unique_ptr<EventStore> store, const Clock& clock, Lang lang);
   ~Service();
 
   // Reads the events the store holds that this service has not read yet: every one at start-up,
@@ -162,7 +162,7 @@ class Service : public RequestHandler {
                 const CustomerJudgement& judged, Instant now, double warn_at,
                 std::vector<DueAlert>& out, size_t& history) const;
 
-  AuditConfig config_;
+  ServeConfig config_;
   std::unique_ptr<EventStore> store_;
   const Clock& clock_;
   Lang lang_;

@@ -41,7 +41,7 @@ class ServiceTest : public ::testing::TestWithParam<StoreKind> {
     auto store = OpenStore(db_->where());
     EXPECT_TRUE(store.ok()) << store.status().message();
     if (!store.ok()) return nullptr;
-    auto service = std::make_unique<Service>(AuditConfig{}, std::move(*store), clock_, Lang::kEn);
+    auto service = std::make_unique<Service>(ServeConfig{}, std::move(*store), clock_, Lang::kEn);
     EXPECT_TRUE(service->Load().ok());
     return service;
   }
@@ -168,11 +168,11 @@ TEST_P(ServiceTest, ReplayingTheSamplesGivesTheAuditsFindings) {
   }
   AuditOptions options;
   options.inputs = inputs;
-  auto audit = RunAudit(options, AuditConfig{});
+  auto audit = RunAudit(options, AuditPolicy{});
   ASSERT_TRUE(audit.ok());
   const std::string as_of = FormatRfc3339((*audit)->as_of, std::chrono::minutes(60));
   const std::string expected =
-      FindingsJson(**audit, AuditConfig{}, Lang::kEn, [](const Finding&) { return true; }) + "\n";
+      FindingsJson(**audit, AuditPolicy{}, Lang::kEn, [](const Finding&) { return true; }) + "\n";
   std::string query = as_of;
   query.replace(query.find('+'), 1, "%2B");
   const HttpResponse live = Get("/v1/findings?as_of=" + query);
@@ -220,10 +220,10 @@ TEST_P(ServiceTest, TheKeptJudgementIsTheAuditsAtTheMomentRead) {
     AuditOptions options;
     options.inputs = inputs;
     options.as_of = clock_.Now();
-    auto audit = RunAudit(options, AuditConfig{});
+    auto audit = RunAudit(options, AuditPolicy{});
     ASSERT_TRUE(audit.ok());
     const std::string expected =
-        FindingsJson(**audit, AuditConfig{}, Lang::kEn, [](const Finding&) { return true; }) + "\n";
+        FindingsJson(**audit, AuditPolicy{}, Lang::kEn, [](const Finding&) { return true; }) + "\n";
     const HttpResponse live = Get("/v1/findings");
     ASSERT_EQ(live.status, 200) << live.body;
     EXPECT_EQ(live.body, expected);
@@ -327,8 +327,8 @@ TEST_P(ServiceTest, CoachReadsUpToTheConfiguredTextBytes) {
   HttpResponse r = Post("/v1/coach", body);
   EXPECT_NE(r.body.find("blame_shifting"), std::string::npos) << r.body.substr(0, 200);
   service_.reset();
-  AuditConfig config;
-  config.limits.text_bytes = 1024;
+  ServeConfig config;
+  config.audit.limits.text_bytes = 1024;
   auto store = OpenStore(db_->where());
   ASSERT_TRUE(store.ok()) << store.status().message();
   Service capped(std::move(config), std::move(*store), clock_, Lang::kEn);
