@@ -137,6 +137,7 @@ int RunServeCommand(const ServeArgs& args, const CliEnvironment& env) {
   if (!mailboxes.ok()) return fail(mailboxes.status(), kExitUsage);
   WithMailboxMetrics handler(gateway, **mailboxes);
   HttpServer server(handler, env.err, max_body);
+  service.ExpectCatchUp();  // the store is read below, after the server answers
   if (Status listening = server.Listen(*address); !listening.ok()) {
     return fail(listening, kExitCannotRead);
   }

@@ -1,6 +1,7 @@
 // The errors fiducia serve answers with. The domain's errors (common/status.h) map onto HTTP here,
 // and the refusals that only HTTP has live here too, not in common: who asks (401, 403) and how
-// much (413, 429, 431). Every one of them answers in the one error shape (ErrorResponse).
+// much (413, 429, 431), and a restart not caught up yet (503). Every one of them answers in the one
+// error shape (ErrorResponse).
 #pragma once
 
 #include <string>
@@ -21,6 +22,8 @@ class HttpError {
   static HttpError TooLarge(std::string_view why) { return {413, "too_large", why}; }
   static HttpError HeadersTooLarge(std::string_view why) { return {431, "too_large", why}; }
   static HttpError RateLimited(std::string_view why) { return {429, "rate_limited", why}; }
+  // A restarted server that has not judged everything yet: what is not judged is not "not found".
+  static HttpError CatchingUp(std::string_view why) { return {503, "catching_up", why}; }
 
   int http_status() const { return http_status_; }
   // The error shape's "code": "invalid_input", "not_found", "unauthenticated", …

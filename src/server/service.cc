@@ -550,6 +550,12 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
   std::unique_lock lock(ws.mu);  // CustomerOf compresses the identity paths
   const auto number = ws.live.CustomerOf(*handle);
   if (!number || ws.live.judgement(*number).timeline.events.empty()) {
+    if (catching_up_) {  // the customer may be in what the restart has not judged yet
+      HttpResponse busy = ErrorResponse(HttpError::CatchingUp(
+          "catching up after a restart: " + *handle + " is not judged yet, try again"));
+      busy.headers.emplace_back("Retry-After", "1");
+      return busy;
+    }
     return ErrorResponse(Status::NotFound("no customer " + *handle));
   }
   const CustomerJudgement& judged = ws.live.judgement(*number);

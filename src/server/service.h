@@ -106,6 +106,9 @@ class Service : public RequestHandler {
   // chunks and judges the customers in steps, taking each lock only for one step, until nothing
   // is left or `stop` is requested. Reads meanwhile answer with what is judged so far.
   Status CatchUp(const std::function<bool()>& stop = {});
+  // Before the server answers, when CatchUp will run: from now until it ends, a read of what is
+  // not judged yet answers "catching up" (503), never "not found".
+  void ExpectCatchUp() { catching_up_ = true; }
   HttpResponse Handle(const HttpRequest& request) override;
   // Validates canonical event texts, makes the valid ones durable in `workspace`, then adds them to
   // its corpus: POST /v1/events and the webhooks. An error when none is valid or the store failed.

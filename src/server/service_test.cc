@@ -82,6 +82,25 @@ TEST_P(ServiceTest, EventsAreAcceptedOnceAndSurviveARestart) {
   EXPECT_NE(r.body.find("\"w2\""), std::string::npos);
 }
 
+// A restarted server answers before it has read and judged its store (serve_command): a customer
+// it has not judged yet is "catching up" (503, Retry-After), not "not found".
+TEST_P(ServiceTest, BeforeTheCatchUpAnUnjudgedCustomerIsNotNotFound) {
+  ASSERT_EQ(Post("/v1/events", kTwoEvents).status, 200);
+  auto store = OpenStore(db_->where());
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  Service restarted(ServeConfig{}, std::move(*store), clock_, Lang::kEn);
+  restarted.ExpectCatchUp();
+  HttpResponse r = restarted.Handle({"GET", "/v1/customers/%2B393331234567/timeline", "", ""});
+  EXPECT_EQ(r.status, 503) << r.body;
+  EXPECT_NE(r.body.find("\"catching_up\""), std::string::npos) << r.body;
+  EXPECT_EQ(r.headers, (decltype(r.headers){{"Retry-After", "1"}}));
+  ASSERT_TRUE(restarted.CatchUp().ok());
+  r = restarted.Handle({"GET", "/v1/customers/%2B393331234567/timeline", "", ""});
+  EXPECT_EQ(r.status, 200) << r.body;
+  r = restarted.Handle({"GET", "/v1/customers/nobody@x.it/timeline", "", ""});
+  EXPECT_EQ(r.status, 404) << r.body;
+}
+
 TEST_P(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
   HttpResponse r = Post(
       "/v1/events",
