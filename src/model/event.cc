@@ -21,14 +21,13 @@ std::optional<E> Lookup(const std::array<std::string_view, N>& names, std::strin
 }
 
 constexpr std::array<std::string_view, kCueClassCount> kCueNames = {
-    "reminder",    "closing",        "apology",         "politeness",
-    "empathy",     "responsibility", "commitment",      "blame",
-    "refusal",     "idiom",          "alternative",     "promise",
-    "expectation", "overcommitment", "threat",          "hostility",
-    "disservice",  "approved",       "refused",         "correction",
-    "demand",      "policy",         "acknowledgement", "settled",
-    "reaction",    "need",           "dissatisfaction", "outcome",
-    "send"};
+    "reminder",       "closing",         "apology",         "politeness",     "empathy",
+    "responsibility", "commitment",      "blame",           "refusal",        "idiom",
+    "alternative",    "promise",         "expectation",     "overcommitment", "threat",
+    "hostility",      "disservice",      "approved",        "refused",        "correction",
+    "demand",         "policy",          "acknowledgement", "settled",        "reaction",
+    "need",           "dissatisfaction", "outcome",         "send",           "ownership",
+    "fault"};
 constexpr std::array<std::string_view, 4> kLanguageNames = {"", "it", "en", "other"};
 
 }  // namespace

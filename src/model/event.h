@@ -77,8 +77,19 @@ enum Cue : uint32_t {
   // the answer itself, no expectation; a promise only when a time points it forward ("domani le
   // mando l'esito"). Read with the facts, never kept as a cue of its own.
   kCueSend = 1u << 28,
+  // Taking it on with no fault said: agreeing with the customer ("ha ragione", "you're right"),
+  // taking charge ("ce ne occupiamo noi", "we'll deal with them", "on our end"), a slip in the
+  // conversation itself ("we missed your message"). It takes responsibility in a repair and keeps
+  // a blame from shifting it, but unlike an owned fault it says nothing failed in the service.
+  kCueOwnership = 1u << 29,
+  // A word for a fault ("errore", "svista", "mancanza", "mistake", "failure"): read only next to a
+  // possessive of the speaker's side ("l'errore è stato nostro", "una svista mia", "our packing at
+  // fault", "the mistake is ours"), which makes it responsibility; never kept as a cue of its own.
+  kCueFault = 1u << 30,
 };
-inline constexpr int kCueClassCount = 29;
+inline constexpr int kCueClassCount = 31;
+// Words that take responsibility: an owned fault, or ownership with no fault said.
+inline constexpr uint32_t kCueTakesResponsibility = kCueResponsibility | kCueOwnership;
 // "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.
 std::optional<Cue> ParseCue(std::string_view name);
 std::string_view ToString(Cue c);

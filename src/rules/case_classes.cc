@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "rules/wording.h"
+
 namespace fiducia {
 namespace {
 
@@ -37,9 +39,11 @@ std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Ca
 std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c) {
   if (auto tagged = ComplaintFromTags(corpus, c)) return tagged;
   uint32_t customer_cues = 0;
+  uint32_t company_cues = 0;
   for (uint32_t i : c.events) {
     const Event& e = corpus.events()[i];
     if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) customer_cues |= e.cues;
+    if (AreCompanyWords(e)) company_cues |= e.cues;
     // The summary of a call the company made reports what the customer said too ("Returned cust's
     // call re slow speeds"): its failures are the customer's.
     const bool returned_call = e.IsMessage() && e.channel == Channel::kPhone &&
@@ -47,6 +51,12 @@ std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c)
     if (returned_call) customer_cues |= e.cues & kCueDisservice;
   }
   if (customer_cues & kCueDisservice) return kComplaints[0];
+  // Whatever words the customer used, a company that owns a fault or blames someone for it says
+  // something failed. A blame answering a customer who only disliked a price or a policy ("il
+  // prezzo non dipende da noi") places a decision, not a failure.
+  if (company_cues & kCueResponsibility) return kComplaints[0];
+  const bool disliked = (customer_cues & kCueDissatisfaction) != 0;
+  if ((company_cues & kCueBlame) && !disliked) return kComplaints[0];
   if (customer_cues & (kCueThreat | kCueHostility | kCueDissatisfaction)) return kComplaints[1];
   return std::nullopt;
 }

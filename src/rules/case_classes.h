@@ -12,9 +12,11 @@ namespace fiducia {
 
 // "disservice" or "no_disservice" from a `complaint:` tag on any of the case's events.
 std::optional<std::string_view> ComplaintFromTags(const Corpus& corpus, const Case& c);
-// People's tags first; else the customer's words: something failed ("non funziona", "never
-// arrived") is a disservice; a complaint (a threat, hostility) with nothing failed is none; else
-// the case is no complaint (nullopt).
+// People's tags first; else the whole case: something failed when the customer says so ("non
+// funziona", "never arrived") or the company's words admit it (a fault owned: "errore nostro",
+// "that's on us"; a fault placed on a courier, supplier or system, unless the customer only
+// disliked a price or a policy): disservice. Unhappy with nothing failed (a threat, hostility,
+// dissatisfaction) is no_disservice; else the case is no complaint (nullopt).
 std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c);
 // The request class from a `request:` tag on the request's own message, else on a tag event of
 // its case: RequestClassOfMessage, else RequestClassOfCase.

@@ -36,7 +36,7 @@ constexpr RuleInfo kCatalogue[] = {
      false, "the reply", DetailKind::kNone, kCueApology, kCuePoliteness | kCueEmpathy | kCueIdiom,
      "rule_apology_wording", "explain_apology_wording"},
     {Rule::kBlameShifting, "blame_shifting", Family::kWording, "rules/wording_rules.cc", "medium",
-     false, "the reply", DetailKind::kNone, kCueBlame, kCueResponsibility | kCueIdiom,
+     false, "the reply", DetailKind::kNone, kCueBlame, kCueTakesResponsibility | kCueIdiom,
      "rule_blame_shifting", "explain_blame_shifting"},
     {Rule::kRefusalWithoutAlternative, "refusal_without_alternative", Family::kWording,
      "rules/wording_rules.cc", "medium", false, "the reply", DetailKind::kNone, kCueRefusal,
@@ -63,8 +63,8 @@ constexpr RuleInfo kCatalogue[] = {
     {Rule::kTrustRepairIncomplete, "trust_repair_incomplete", Family::kTrust,
      "rules/trust_rules.cc, the complaint class in rules/case_classes.cc", "medium", false,
      "the case's first non-auto reply", DetailKind::kMissingRepairParts, kCueDisservice,
-     kCueEmpathy | kCueResponsibility | kCueCommitment | kCuePromise | kCueDissatisfaction |
-         kCueOutcome,
+     kCueEmpathy | kCueTakesResponsibility | kCueCommitment | kCuePromise | kCueDissatisfaction |
+         kCueOutcome | kCueBlame,
      "rule_trust_repair_incomplete", "explain_trust_repair_incomplete"},
     {Rule::kTrustAlarm, "trust_alarm", Family::kTrust, "rules/trust_rules.cc", "high", true,
      "the message that tipped it: the third contact in 7 days, or the threat (the evidence: the "

@@ -253,6 +253,8 @@ class TrustJudge {
       if (!AreCompanyWords(events_[i])) continue;
       if (!first) first = i;
       cues |= events_[i].cues;
+      // Taking it on with no fault said ("ha ragione", "ce ne occupiamo noi") takes responsibility.
+      if (events_[i].Has(kCueOwnership)) cues |= kCueResponsibility;
       // A commitment is also a promise or a remedy with a date ("il tecnico passa giovedì").
       if (events_[i].Has(kCuePromise) || HasDatedFact(events_[i])) cues |= kCueCommitment;
     }

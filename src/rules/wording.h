@@ -20,7 +20,7 @@ inline bool AreCompanyWords(const Event& e) {
 inline bool BreaksApologyWording(uint32_t cues) { return (cues & kCueApology) != 0; }
 // Puts the fault on a courier, supplier, system or colleague without owning it.
 inline bool BreaksBlameShifting(uint32_t cues) {
-  return (cues & kCueBlame) != 0 && (cues & kCueResponsibility) == 0;
+  return (cues & kCueBlame) != 0 && (cues & kCueTakesResponsibility) == 0;
 }
 // Says no with no way forward in the same reply.
 inline bool BreaksRefusalWithoutAlternative(uint32_t cues) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <tuple>
 
 namespace fiducia {
@@ -33,8 +34,8 @@ constexpr uint32_t kActWords = kCueAcknowledgement | kCueSettled | kCueReaction 
 
 // Cues whose meaning a "non"/"not" just before turns around ("non capisco" is no empathy); the
 // others are negative by nature ("non è possibile" is the refusal itself).
-constexpr uint32_t kNegatable = kCueApology | kCueEmpathy | kCueResponsibility | kCueCommitment |
-                                kCueAlternative | kCuePromise | kCueExpectation |
+constexpr uint32_t kNegatable = kCueApology | kCueEmpathy | kCueTakesResponsibility |
+                                kCueCommitment | kCueAlternative | kCuePromise | kCueExpectation |
                                 kCueOvercommitment | kCueApproved | kCueDemand | kCueSend;
 
 template <size_t N>
@@ -122,9 +123,10 @@ constexpr std::array<std::string_view, 45> kOutcomeGlue = {
     "si",    "ancora",  "più",   "piu",    "mai",      "ne",       "has",   "have", "had",
     "been",  "be",      "is",    "was",    "are",      "were",     "it",    "they", "yet",
     "still", "even",    "ever",  "really", "actually", "anything", "got",   "get",  "being"};
-constexpr std::array<std::string_view, 14> kOutcomeNegators = {
-    "hasn't", "haven't", "hadn't",  "weren't", "couldn't", "wouldn't", "nothing",
-    "niente", "nulla",   "nessuno", "nobody",  "neither",  "nor",      "ain't"};
+constexpr std::array<std::string_view, 18> kOutcomeNegators = {
+    "hasn't",  "haven't", "hadn't", "weren't", "couldn't", "wouldn't",
+    "nothing", "niente",  "nulla",  "nessuno", "nobody",   "neither",
+    "nor",     "ain't",   "hasnt",  "havent",  "werent",   "couldnt"};
 // Words that make what follows a condition, not a report: "se non arriva", "if it doesn't work".
 constexpr std::array<std::string_view, 7> kConditions = {"se",     "qualora", "caso",   "if",
                                                          "unless", "in",      "whether"};
@@ -148,6 +150,61 @@ bool FailedOutcome(const CueEvidence& e, const std::vector<Sentence>& sentences)
     if (!Contains(kOutcomeGlue, w)) return false;
   }
   return false;
+}
+
+// Words that open a hypothesis: a failure after them in their clause is not reported.
+constexpr std::array<std::string_view, 5> kHypotheses = {"se", "qualora", "if", "unless",
+                                                         "whether"};
+constexpr size_t kHypothesisReach = 4;
+
+bool Hypothetical(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  const auto& tokens = sentences[e.sentence].tokens;
+  for (size_t k = 1; k <= kHypothesisReach && k <= e.first_token; ++k) {
+    const Token& t = tokens[e.first_token - k];
+    if (t.kind == TokenKind::kPunct) return false;
+    if (Contains(kHypotheses, t.form)) return true;
+  }
+  return false;
+}
+
+// The speaker's side, as a possessive: "errore nostro", "our error", "the mistake is ours".
+constexpr std::array<std::string_view, 12> kOurs = {"nostro", "nostra", "nostri", "nostre",
+                                                    "mio",    "mia",    "miei",   "mie",
+                                                    "our",    "ours",   "my",     "mine"};
+// Words a fault and its owner may have between them, read either way round ("l'errore è stato
+// nostro", "un errore del nostro sistema", "our packing at fault", "a mistake and it's ours").
+constexpr size_t kMaxFaultReach = 2;
+
+// A fault word owned by the speaker's side in its clause, and not denied ("non è un errore
+// nostro", "no error on our side"): the evidence is widened to the possessive.
+bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
+  const auto& tokens = sentences[e.sentence].tokens;
+  std::optional<size_t> from, to;
+  for (size_t back = 1; back <= kMaxFaultReach + 1 && back <= e.first_token; ++back) {
+    const Token& t = tokens[e.first_token - back];
+    if (t.kind == TokenKind::kPunct) break;
+    if (Contains(kOurs, t.form)) {
+      from = e.first_token - back;
+      break;
+    }
+  }
+  for (size_t ahead = 1;
+       !from && ahead <= kMaxFaultReach + 1 && e.last_token + ahead < tokens.size(); ++ahead) {
+    const Token& t = tokens[e.last_token + ahead];
+    if (t.kind == TokenKind::kPunct) break;
+    if (Contains(kOurs, t.form)) to = e.last_token + ahead;
+    if (to) break;
+  }
+  if (!from && !to) return false;
+  const size_t first = from.value_or(e.first_token);
+  for (size_t back = 1; back <= kMaxFaultReach + 1 && back <= first; ++back) {
+    const Token& t = tokens[first - back];
+    if (t.kind == TokenKind::kPunct) break;
+    if (Contains(kNegators, t.form)) return false;
+  }
+  e.first_token = first;
+  e.last_token = to.value_or(e.last_token);
+  return true;
 }
 
 // Quoted words are someone else's: no cue of the speaker's own. Hostility is the exception: an
@@ -411,6 +468,13 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
     if (e.cue == kCueOutcome) {  // read only when denied, as the failure it reports
       if (!FailedOutcome(e, sentences)) continue;
       e.cue = kCueDisservice;
+    }
+    // A failure in a condition is a hypothesis, not a report ("se non prendo la copertura", "if
+    // the parcel is lost"); an outcome's negation was weighed above.
+    if (e.cue == kCueDisservice && hit.cue != kCueOutcome && Hypothetical(e, sentences)) continue;
+    if (e.cue == kCueFault) {  // read only when owned, as the responsibility it takes
+      if (!OwnedFault(e, sentences)) continue;
+      e.cue = kCueResponsibility;
     }
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
   }
