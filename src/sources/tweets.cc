@@ -327,6 +327,9 @@ struct Link {
   bool threaded = false;  // root and customer known (a company tweet may have no customer)
   bool absent = false;    // replied to but never read: made at Finish, the root of its replies
   bool company = false;   // written by the company (inbound False)
+  // The company's own post: it answers no tweet and opens with no handle (a promotion, a question
+  // to its followers), unlike reaching out to someone ("@115712 we saw your tweet…").
+  bool post = false;
   TweetId root = 0;
   Symbol customer = kNoSymbol;
 };
@@ -378,6 +381,7 @@ struct Unaddressed {
   uint32_t event = 0;  // index into Corpus::events()
   Mentions mentions;
   bool to_someone_else = false;  // it replies to another person's tweet
+  bool to_post = false;          // it replies to a company's post that answered no one
 };
 
 // A tweet that opens with more handles than this talks to a crowd, the company one among many.
@@ -461,6 +465,7 @@ Status TweetsReader::Threads::Row(const CsvRecord& record, const TweetColumns& c
   link.company = !tweet->inbound;
   link.parent = tweet->parent.value_or(0);
   link.has_parent = tweet->parent.has_value();
+  link.post = link.company && !link.has_parent && MentionsOf(draft->text).leading == 0;
   if (Status s = CheckReplyList(record, columns, tweet->id, file, sink); !s.ok()) return s;
   if (Status s = SettleClaims(tweet->id, sink); !s.ok()) return s;
   return Place(tweet->id, std::move(*draft), sink);
@@ -554,11 +559,14 @@ Status TweetsReader::Threads::Attach(TweetId id, Draft draft, TweetId root, Symb
   sink.Add(EventId(id), std::move(draft.event), draft.text);
   // A tweet to a crowd of handles is weighed too, even in a company's thread.
   const bool to_crowd = draft.mentions.leading > kMaxAddressees;
-  if (draft.inbound && (!to_company || to_crowd) && sink.corpus().events().size() > before) {
-    const bool to_someone_else =
-        link.has_parent && parent != links_.end() && parent->second.customer != link.customer;
+  // Replying to the company's own post is talking with the brand, not asking its service.
+  const bool to_post = to_company && parent != links_.end() && parent->second.post;
+  if (draft.inbound && (!to_company || to_crowd || to_post) &&
+      sink.corpus().events().size() > before) {
+    const bool to_someone_else = link.has_parent && parent != links_.end() && !to_post &&
+                                 parent->second.customer != link.customer;
     unaddressed_.push_back(
-        {static_cast<uint32_t>(before), std::move(draft.mentions), to_someone_else});
+        {static_cast<uint32_t>(before), std::move(draft.mentions), to_someone_else, to_post});
   }
   return Status::Ok();
 }
@@ -591,10 +599,11 @@ Status TweetsReader::Threads::Release(TweetId first, IngestSink& sink) {
 // to someone else's tweet that copies the company in, a tweet to a crowd of handles. A tweet speaks
 // to the company when it opens with the company's handle among at most kMaxAddressees; one that
 // opens with more talks to a crowd (a contest among brands and fans), even in a company's thread,
-// and is not addressed to the company whatever it asks. A need is a word of its own: contrast or
-// negation alone ("so I won't miss the game") is none (kCueNeed). The corpus
-// hands its events out read-only; the events patched here are this reader's own, and the corpus
-// object is not const.
+// and is not addressed to the company whatever it asks. A reply to the company's own post (one that
+// answers no tweet: a promotion, a question to its followers) is talk with the brand: not addressed
+// unless it carries a need. A need is a word of its own: contrast or negation alone ("so I won't
+// miss the game") is none (kCueNeed). The corpus hands its events out read-only; the events patched
+// here are this reader's own, and the corpus object is not const.
 void TweetsReader::Threads::MarkUnaddressed(IngestSink& sink) {
   const auto is_company = [this](const std::string& h) { return company_authors_.contains(h); };
   for (const Unaddressed& u : unaddressed_) {
@@ -609,7 +618,8 @@ void TweetsReader::Threads::MarkUnaddressed(IngestSink& sink) {
       if (event.act == Act::kNeedsAnswer) event.act = Act::kNotAddressed;
       continue;
     }
-    const bool spoken_to = !u.to_someone_else && leading > 0 && leading <= kMaxAddressees &&
+    const bool spoken_to = !u.to_someone_else && !u.to_post && leading > 0 &&
+                           leading <= kMaxAddressees &&
                            std::any_of(handles.begin(), handles.begin() + leading, is_company);
     if (!spoken_to && event.act == Act::kNeedsAnswer && !event.Has(kCueNeed)) {
       event.act = Act::kNotAddressed;

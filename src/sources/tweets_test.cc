@@ -145,6 +145,32 @@ TEST(TweetsTest, APostThatOnlyNamesTheCompanyNeedsANeedToBeARequest) {
   EXPECT_EQ(in.Find("tw-8")->act, Act::kNotAddressed);  // no tweet of ShopHelp: not the company
 }
 
+// A reply to the company's own post (one that answers no tweet and opens with no handle: a
+// promotion, a question to its followers) is talk with the brand: a request only with a need of its
+// own. A reply to the company reaching out to someone ("@115712 we saw…") is spoken to it.
+TEST(TweetsTest, AReplyToTheCompanysOwnPostNeedsANeedToBeARequest) {
+  Ingest in;
+  ASSERT_TRUE(
+      in.ReadText(
+            "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+            "in_response_to_tweet_id\n"
+            "1,ShopCo,False,Tue Oct 31 22:10:47 +0000 2017,Trick or treat? Tell us below!,,\n"
+            "2,115712,True,Tue Oct 31 22:11:47 +0000 2017,@ShopCo Treat!,,1\n"
+            "3,115713,True,Tue Oct 31 22:12:47 +0000 2017,@ShopCo I've never been to "
+            "one #bucketlist,,1\n"
+            "4,115714,True,Tue Oct 31 22:13:47 +0000 2017,@ShopCo my order never arrived,,1\n"
+            "5,115715,True,Tue Oct 31 22:14:47 +0000 2017,@ShopCo can u tell me the hours?,,1\n"
+            "6,ShopCo,False,Tue Oct 31 22:15:47 +0000 2017,@115716 we saw your tweet: DM us,,\n"
+            "7,115716,True,Tue Oct 31 22:16:47 +0000 2017,@ShopCo wow ok,,6\n"
+            "8,115716,True,Tue Oct 31 22:17:47 +0000 2017,@ShopCo it came broken,,6\n")
+          .ok());
+  EXPECT_EQ(in.Find("tw-2")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-3")->act, Act::kNotAddressed);
+  EXPECT_EQ(in.Find("tw-4")->act, Act::kNeedsAnswer);
+  EXPECT_EQ(in.Find("tw-5")->act, Act::kNeedsAnswer);
+  EXPECT_NE(in.Find("tw-8")->act, Act::kNotAddressed);
+}
+
 // Contrast or negation alone is no need: a post that names the company and says "won't" or "but"
 // asks nothing of it. A tweet to a crowd of handles is not addressed to the company even in the
 // company's thread and whatever it asks; a greeting before the handle still speaks to it.

@@ -241,14 +241,20 @@ TEST_F(AnalyserTest, ActsThatNeedNoAnswer) {
                     "it works now thx 🙌", "omg thank u so much 🙏🙏",
                     "Arrived this morning, thank "
                     "you Dan, really appreciate you sorting it so quickly.",
-                    "ok ora va", "thanks for your help", "fatto 👍", "Inviata."}) {
+                    "ok ora va", "thanks for your help", "fatto 👍", "Inviata.",
+                    // regional and foreign thanks, a thanks formula that holds "let me know"
+                    "perfect ta", "ta a mil!", "Danke, ok 👍", "ok scritto 👍", "grand so",
+                    "Thanks for letting me know.", "grazie per avermi avvisato"}) {
     EXPECT_EQ(act(text), Act::kClosing) << text;
   }
-  for (auto text : {"ok lo faccio stasera", "@HartleyFinch DM sent", "@SkyJetHelp DM'd",
-                    "will do, thank you", "Prendo atto. Il 20 saro presente."}) {
+  for (auto text :
+       {"ok lo faccio stasera", "@HartleyFinch DM sent", "@SkyJetHelp DM'd", "will do, thank you",
+        "Prendo atto. Il 20 saro presente.", "Fair enough, thanks for letting me know."}) {
     EXPECT_EQ(act(text), Act::kAcknowledgement) << text;
   }
-  for (auto text : {"👍", "lol", "ahahahah", "@ShopCo hahaha", "vabbe", "❤️"}) {
+  // Irony and resignation of several words are reactions among other words too.
+  for (auto text : {"👍", "lol", "ahahahah", "@ShopCo hahaha", "vabbe", "❤️",
+                    "Grazie per niente", "Right. Thanks for nothing.\n\nPauline"}) {
     EXPECT_EQ(act(text), Act::kReaction) << text;
   }
 }
@@ -260,7 +266,13 @@ TEST_F(AnalyserTest, ActsThatNeedAnAnswer) {
         "ok grazie?", "si grazie", "yes please", "thanks in advance, how do I reset it",
         "ok ty, still no refund", "@Brand thanks. I want to cancel my order",
         "grazie, vorrei disdire", "Done.. No changes", "il contratto l ho fatto nel 2023",
-        "ho fatto il passaggio a esim ieri in negozio", "Grazie per niente",
+        "ho fatto il passaggio a esim ieri in negozio",
+        "grazie per niente, il pacco non è arrivato", "thanks for nothing, I want a refund",
+        "thanks for letting me know, but when will it arrive", "Danke, aber es geht nicht",
+        "wow my bill is 300 this month",
+        // texting shorthand reads as its word: "can u" asks, "wont" negates
+        "hi can u pause my box for two weeks, going on holidays. thanks a mill",
+        "my thermostat died, heating wont come on. its 3 years old",
         "@AppleSupport do you have any apps for epilepsy thanks in advance"}) {
     EXPECT_EQ(act(text), Act::kNeedsAnswer) << text;
   }
