@@ -24,10 +24,12 @@ constexpr std::array<std::string_view, 30> kEnglishFunctionWords = {
     "not", "have", "what", "please", "thanks", "hello", "hi",  "was", "with", "your",
     "can", "when", "why",  "still",  "we",     "this",  "are", "be",  "on",   "in"};
 constexpr size_t kShoutingLetters = 20;
-constexpr std::array<std::string_view, 19> kNegators = {
-    "non",   "nn",     "mai",   "nessun", "nessuna", "neanche", "nemmeno",
-    "not",   "no",     "never", "don't",  "didn't",  "doesn't", "won't",
-    "can't", "cannot", "isn't", "wasn't", "aren't"};
+// Also as typed without the apostrophe ("it wont turn on"; the stemmer reads them alike). Not
+// "cant": the need lexicon has long read it as a need of its own ("cant order online").
+constexpr std::array<std::string_view, 26> kNegators = {
+    "non",    "nn",    "mai",    "nessun",  "nessuna", "neanche", "nemmeno", "not",   "no",
+    "never",  "don't", "didn't", "doesn't", "won't",   "can't",   "cannot",  "isn't", "wasn't",
+    "aren't", "dont",  "didnt",  "doesnt",  "wont",    "isnt",    "wasnt",   "arent"};
 
 // The words of the dialogue act: read by JudgeAct, then dropped from the cues and the evidence.
 constexpr uint32_t kActWords = kCueAcknowledgement | kCueSettled | kCueReaction | kCueNeed;
@@ -520,7 +522,8 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
 // than a closing, an acknowledgement or a reaction, and nothing that keeps it a request: no
 // question, no word of need or contrast ("ma", "but", "still", "vorrei"), no failure, reminder,
 // threat, demand or insult. Then
-// - reaction: every word is laughter or a reaction ("lol", "vabbè"), or nothing but emoji;
+// - reaction: every word is laughter or a reaction ("lol", "vabbè"), or nothing but emoji, or a
+//   reaction of several words among others ("Right. Thanks for nothing.");
 // - closing: every word is a thanks or an okay ("ok grz", "perfetto 👍"), or a thanks or a sign the
 //   matter is settled among other words ("Found it, thanks!", "ok ora funziona");
 // - acknowledgement: doing what the company asked ("ok lo faccio stasera", "DM sent", "fatto").
@@ -568,6 +571,13 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
   carries_need = (cues & kKeepsRequest) != 0;
   if (carries_need || weak_need) return Act::kNeedsAnswer;
   if (reacting == words) return Act::kReaction;  // emoji or punctuation alone too
+  // A reaction of several words ("thanks for nothing", "grazie per niente"): irony or resignation
+  // among other words is still a reaction; a single "wow" or "ugh" is one only alone ("wow my
+  // bill doubled" reports a problem).
+  const bool phrase_reaction = std::any_of(evidence.begin(), evidence.end(), [](const auto& e) {
+    return e.cue == kCueReaction && e.last_token > e.first_token;
+  });
+  if (phrase_reaction) return Act::kReaction;
   if (light == words && words <= kMaxClosingWords) return Act::kClosing;
   if (cues & kCueAcknowledgement) return Act::kAcknowledgement;
   if (cues & kCueSettled) return Act::kClosing;
