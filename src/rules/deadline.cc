@@ -24,6 +24,15 @@ date::local_days LastOpenDayOfWeek(date::local_days today, const BusinessCalenda
   return today;
 }
 
+// Nobody promises to call back in the small hours: "before 4", "entro le 3" said with no am/pm
+// is the afternoon's (a stated "4pm" is already 16:00). DayOf keeps the hour as said: "il ritiro
+// alle 6" is a fact, not a deadline.
+int PromisedMinute(const When& when) {
+  constexpr int kHour = 60;
+  return when.minute >= 1 * kHour && when.minute < 8 * kHour ? when.minute + 12 * kHour
+                                                             : when.minute;
+}
+
 }  // namespace
 
 date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& calendar,
@@ -70,8 +79,10 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said,
     return CloseOf(day, calendar);
   }
   if (fact.kind != FactKind::kWhen) return std::nullopt;
-  const date::local_days day = DayOf(fact.when, said, calendar, true);
-  if (fact.when.minute >= 0) return calendar.AtLocal(day, minutes(fact.when.minute));
+  When when = fact.when;
+  when.minute = static_cast<int16_t>(PromisedMinute(when));
+  const date::local_days day = DayOf(when, said, calendar, true);
+  if (when.minute >= 0) return calendar.AtLocal(day, minutes(when.minute));
   return CloseOf(day, calendar);
 }
 

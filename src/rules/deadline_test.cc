@@ -46,6 +46,17 @@ TEST_F(DeadlineTest, AWeekdayIsTheNextOneAndTodaysNameIsNextWeek) {
             T("2026-03-13T18:00:00+01:00"));
 }
 
+TEST_F(DeadlineTest, AnHourOfTheSmallHoursIsTheAfternoons) {
+  // "I'll ring you back before 4" said at 10:00 is due at 16:00 that day, not tomorrow at 04:00;
+  // "entro le 3 di domani" at 15:00 tomorrow; 8 and later stay as said.
+  EXPECT_EQ(Due(WhenFact({DayRef::kNone, 0, 0, 0, 4 * 60}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-04T16:00:00+01:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 3 * 60}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-05T15:00:00+01:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kToday, 0, 0, 0, 11 * 60}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-04T11:00:00+01:00"));
+}
+
 TEST_F(DeadlineTest, ATimeOfDayIsThatInstantOrTomorrowOnceItPassed) {
   EXPECT_EQ(Due(WhenFact({DayRef::kNone, 0, 0, 0, 16 * 60}), "2026-03-04T10:00:00+01:00"),
             T("2026-03-04T16:00:00+01:00"));

@@ -397,6 +397,7 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     return evidence[a].sentence < evidence[b].sentence;
   });
   auto next_evidence = by_sentence.begin();
+  bool own_step_assured = false;
   std::vector<std::string_view> stems;
   size_t token = 0;
   for (size_t s = 0; s < sentences.size() && s <= UINT16_MAX; ++s) {
@@ -409,13 +410,19 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     const auto index = static_cast<uint16_t>(s);
     facts_->Extract(sentences[s], stems, language, index, result.facts);
     SentenceCues cues;
-    CueEvidence* send = nullptr;  // a present-tense send, a promise only if a time is its own
+    CueEvidence* send = nullptr;       // a present-tense send, a promise only if a time is its own
+    CueEvidence* assurance = nullptr;  // an overcommitment cue
+    const CueEvidence* promised = nullptr;
     for (; next_evidence != by_sentence.end() && evidence[*next_evidence].sentence <= s;
          ++next_evidence) {
       CueEvidence& e = evidence[*next_evidence];
       if (e.sentence != s) continue;
+      if (e.cue == kCueOvercommitment) assurance = &e;
+      if (e.cue == kCuePromise) promised = &e;
       cues.cues |= e.cue;
-      if (e.cue & (kCueApproved | kCueRefused | kCueRefusal)) cues.decision_at = e.first_token;
+      if (e.cue & (kCueApproved | kCueRefused | kCueRefusal | kCuePolicy)) {
+        cues.decision_at = e.first_token;
+      }
       if (e.cue == kCuePromise || (e.cue == kCueSend && !(cues.cues & kCuePromise))) {
         cues.promise_at = e.first_token;
         cues.promise_end = e.last_token;
@@ -423,6 +430,14 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
       }
     }
     if (send) cues.cues |= kCuePromise;
+    // "Ho assicurato alla cliente che l'avremmo richiamata", "I can assure you we'll call you
+    // back": assuring one's own call back (the promise right after the assurance, a "che"/"that"
+    // or a pronoun between at most) is the promise, not a guarantee of what someone else decides.
+    if (assurance && promised && promised->first_token > assurance->last_token &&
+        promised->first_token <= assurance->last_token + 3) {
+      assurance->cue = kCueNone;
+      own_step_assured = true;
+    }
     MarkSentenceCues(*facts_, stems, language, cues, index, result.facts, first);
     // "domani le mando l'esito" commits to a time; "le mando qui la pagina" is the answer, and so
     // is "ti invio il link, lo cambi in un minuto": a send's time is its own only in its clause.
@@ -435,6 +450,10 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     }
     if (send->cue == kCuePromise) result.cues |= kCuePromise;
   }
+  if (!own_step_assured) return;
+  std::erase_if(evidence, [](const CueEvidence& e) { return e.cue == kCueNone; });
+  result.cues &= ~kCueOvercommitment;
+  for (const CueEvidence& e : evidence) result.cues |= e.cue;
 }
 
 std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextLanguage language) {

@@ -47,6 +47,8 @@ struct LanguageWords {
   std::unordered_map<std::string, WordRole> roles;
   std::vector<DayPhrase> days;                 // longest first
   std::vector<std::vector<std::string>> free;  // "nessun costo", "no fee": an amount of 0
+  // "as well", "un ulteriore": an amount added to what was said before, not a new value for it.
+  std::vector<std::vector<std::string>> addition;
   std::unordered_map<std::string, uint16_t> subject_stems;
 };
 
@@ -116,6 +118,10 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   const auto number = SmallInt(value);
   if (kind == "free") {
     w.free.push_back(SplitWords(words));
+    return Status::Ok();
+  }
+  if (kind == "addition") {
+    w.addition.push_back(SplitWords(words));
     return Status::Ok();
   }
   if (kind == "number" || kind == "month" || kind == "weekday" || kind == "time") {
@@ -244,7 +250,7 @@ class SentenceReader {
   SentenceReader(const Sentence& s, const LanguageWords& w) : t_(s.tokens), w_(w) {}
 
   void Read(std::vector<Fact>& facts, std::vector<std::pair<When, size_t>>& days,
-            std::vector<std::pair<int16_t, size_t>>& times) {
+            std::vector<std::pair<int16_t, size_t>>& times) const {
     for (size_t i = 0; i < t_.size();) {
       const size_t start = i;
       if (Day(i, days, facts) || Date(i, days) || Time(i, times) || Money(i, facts) ||
@@ -253,6 +259,16 @@ class SentenceReader {
       }
       i = start + 1;
     }
+  }
+
+  // Whether the sentence holds one of `phrases` anywhere.
+  bool Holds(const std::vector<std::vector<std::string>>& phrases) const {
+    for (size_t i = 0; i < t_.size(); ++i) {
+      for (const auto& words : phrases) {
+        if (Phrase(i, words)) return true;
+      }
+    }
+    return false;
   }
 
  private:
@@ -545,6 +561,17 @@ std::pair<uint16_t, size_t> NamedSubjects::Near(size_t at) const {
   return best;
 }
 
+std::pair<uint16_t, size_t> NamedSubjects::NearInClause(
+    size_t at, const std::vector<std::string_view>& stems) const {
+  const auto right = std::lower_bound(at_.begin(), at_.end(), at);
+  std::pair<uint16_t, size_t> best{0, SIZE_MAX};
+  if (right != at_.begin()) best = {subject_[right - at_.begin() - 1], at - *(right - 1)};
+  if (right != at_.end() && *right - at < best.second && !ClauseBreak(stems, at, *right)) {
+    best = {subject_[right - at_.begin()], *right - at};
+  }
+  return best;
+}
+
 NamedSubjects FactExtractor::Named(const std::vector<std::string_view>& stems,
                                    TextLanguage language) const {
   const auto& subjects = words_->Of(language).subject_stems;
@@ -581,7 +608,8 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   std::vector<std::pair<When, size_t>> days;
   std::vector<std::pair<int16_t, size_t>> times;
   const size_t first = out.size();
-  SentenceReader(sentence, words_->Of(language)).Read(out, days, times);
+  const SentenceReader reader(sentence, words_->Of(language));
+  reader.Read(out, days, times);
   // A time of day belongs to the sentence's first day ("domani alle 10"), else stands alone.
   for (size_t d = 0; d < days.size(); ++d) {
     Fact f;
@@ -603,11 +631,17 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   if (first == out.size()) return;
   const uint16_t named = SubjectsOf(stems, language);
   const NamedSubjects where = Named(stems, language);
+  // "I've put through a separate refund of €2.58 as well" adds to the refund said before: its
+  // amount answers no subject (read only in the rare sentence that states an amount).
+  const bool added = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                                 [](const Fact& f) { return f.kind == FactKind::kMoney; }) &&
+                     reader.Holds(words_->Of(language).addition);
   for (size_t k = first; k < out.size(); ++k) {
     out[k].token = out[k].sentence;
     out[k].subject = where.Near(out[k].token).first;
     out[k].subjects = named;
     out[k].sentence = index;
+    if (added && out[k].kind == FactKind::kMoney) out[k].subject = out[k].subjects = 0;
   }
 }
 
@@ -627,6 +661,12 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
     if (!named) named = extractor.Named(stems, language);
     return named->Near(at);
   };
+  // A subject named after a time claims it only within the time's clause: in "la richiamo entro
+  // stasera, con la risposta sullo sconto" the evening is the call's, the discount what it brings.
+  auto claimed_by_subject = [&](size_t at) {
+    if (!named) named = extractor.Named(stems, language);
+    return named->NearInClause(at, stems).second;
+  };
   if (cues.cues & kCuePromise) {
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
@@ -637,12 +677,22 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
       // Strictly nearer: in "la consegna è domani, la richiamo giovedì" tomorrow is the delivery's.
       // A time before the promise is its own only within its clause: in "they decide within 7
       // days, and I'll message you" the days are the decision's.
-      f.promise = to_promise < near(f.token).second &&
+      const size_t to_subject = claimed_by_subject(f.token);
+      // A subject right after a promise (its object, an article between at most), with its time
+      // in the same clause, is what the promise brings: in "I'm going to send you the discount
+      // code within the hour" the hour is the sending's; in "le comunichiamo che la sostituzione
+      // è programmata per martedì" the subject has a clause of its own.
+      const bool brought = f.token > cues.promise_end && to_subject <= f.token &&
+                           f.token - to_subject > cues.promise_end &&
+                           f.token - to_subject <= cues.promise_end + 2 &&
+                           !ClauseBreak(stems, cues.promise_end, f.token);
+      f.promise = (brought || to_promise < to_subject) &&
                   !(f.token < cues.promise_at && ClauseBreak(stems, f.token, cues.promise_at));
     }
   }
   const bool yes = (cues.cues & kCueApproved) != 0;
-  const bool no = (cues.cues & (kCueRefused | kCueRefusal)) != 0;
+  // A request placed outside the terms ("not eligible for a refund") is a no to it.
+  const bool no = (cues.cues & (kCueRefused | kCueRefusal | kCuePolicy)) != 0;
   if (yes == no) return;  // neither, or both: no clear decision
   Fact f;
   f.kind = FactKind::kDecision;

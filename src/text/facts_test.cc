@@ -111,6 +111,45 @@ TEST(FactsTest, APromiseTakesTheTimeNearestToIt) {
   EXPECT_EQ(FactSubjectName(w[0].subject), "repair");
 }
 
+TEST(FactsTest, APromiseKeepsItsTimeFromASubjectOfTheNextClauseAndTakesItsObjects) {
+  // The discount named after the comma is what the call brings, not the owner of the evening.
+  auto w = OfKind(FactsOf("La richiamo appena rientra il direttore, entro stasera, con la risposta "
+                          "sullo sconto."),
+                  FactKind::kWhen);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_TRUE(w[0].promise);
+  // The voucher right after the send is what is sent within the hour.
+  w = OfKind(FactsOf("I'm going to send you the voucher within the hour."), FactKind::kDuration);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_TRUE(w[0].promise);
+  // A subject with a clause of its own ("che la sostituzione è programmata") keeps its date.
+  w = OfKind(FactsOf("Le comunichiamo che la sostituzione del contatore è programmata per "
+                     "martedì 10 febbraio."),
+             FactKind::kWhen);
+  ASSERT_EQ(w.size(), 1u);
+  EXPECT_FALSE(w[0].promise);
+}
+
+TEST(FactsTest, AnAmountAddedToAnEarlierOneAnswersNoSubject) {
+  auto m =
+      OfKind(FactsOf("I've put through a separate refund of €2.58 as well."), FactKind::kMoney);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].subjects, 0);
+  m = OfKind(FactsOf("I've refunded €2.58 for the yoghurts."), FactKind::kMoney);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(FactSubjectName(m[0].subject), "refund");
+}
+
+TEST(FactsTest, ARefundOwedIsAYesAndOneOutsideTheTermsANo) {
+  auto d = OfKind(FactsOf("Yes, you're due a refund of the fee."), FactKind::kDecision);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].low, 1);
+  EXPECT_EQ(FactSubjectName(d[0].subject), "refund");
+  d = OfKind(FactsOf("You're not eligible for a refund of the fee."), FactKind::kDecision);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].low, 0);
+}
+
 TEST(FactsTest, ATimelineForSomethingElseIsNoPromise) {
   const auto w = FactsOf("Il rimborso arriva entro domani.");
   ASSERT_EQ(OfKind(w, FactKind::kWhen).size(), 1u);
