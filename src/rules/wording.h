@@ -22,9 +22,12 @@ inline bool BreaksApologyWording(uint32_t cues) { return (cues & kCueApology) !=
 inline bool BreaksBlameShifting(uint32_t cues) {
   return (cues & kCueBlame) != 0 && (cues & kCueTakesResponsibility) == 0;
 }
-// Says no with no way forward in the same reply.
+// Says no with no way forward in the same reply. Placing the request outside the terms ("not
+// eligible for a refund", "fuori garanzia") is a no too; a remedy done in the same reply ("but
+// I've refunded the £18 and added a voucher") is a way forward.
 inline bool BreaksRefusalWithoutAlternative(uint32_t cues) {
-  return (cues & kCueRefusal) != 0 && (cues & kCueAlternative) == 0;
+  return (cues & (kCueRefusal | kCuePolicy)) != 0 &&
+         (cues & (kCueAlternative | kCueCommitment)) == 0;
 }
 // Guarantees what someone else decides.
 inline bool BreaksOvercommitment(uint32_t cues) { return (cues & kCueOvercommitment) != 0; }
