@@ -177,6 +177,27 @@ constexpr std::array<std::string_view, 12> kOurs = {"nostro", "nostra", "nostri"
 // nostro", "un errore del nostro sistema", "our packing at fault", "a mistake and it's ours").
 constexpr size_t kMaxFaultReach = 2;
 
+// A possessive after the fault word names its owner only where it stands for the owner, not for
+// what the fault fell on: "errore nostro", "l'errore è stato nostro in magazzino", "the mistake is
+// ours", "a mistake on our side"; never "they messed up my order", "un errore nel mio ordine" (the
+// customer's order: the failure stays the customer's report).
+bool OwnerAfterFault(const std::vector<Token>& tokens, size_t at, size_t ahead) {
+  static constexpr std::array<std::string_view, 3> kSides = {"side", "end", "part"};
+  const std::string_view form = tokens[at].form;
+  const bool last_word = at + 1 == tokens.size() || tokens[at + 1].kind == TokenKind::kPunct;
+  if (form == "ours" || form == "mine") return true;
+  if (form == "our" || form == "my") return !last_word && Contains(kSides, tokens[at + 1].form);
+  // An Italian possessive after an article or a preposition is what a noun is ("nel mio ordine");
+  // after the fault itself or a verb it is the owner ("errore nostro", "è stato nostro").
+  static constexpr std::array<std::string_view, 41> kBeforeNoun = {
+      "il",    "lo",   "la",    "i",     "gli",  "le",    "un",    "una", "uno",   "nel",   "nella",
+      "nello", "nei",  "negli", "nelle", "del",  "della", "dello", "dei", "degli", "delle", "al",
+      "alla",  "allo", "ai",    "agli",  "alle", "dal",   "dalla", "dai", "sul",   "sulla", "sui",
+      "di",    "a",    "da",    "in",    "con",  "su",    "per",   "tra"};
+  return Contains(kOurs, form) &&
+         (ahead == 1 || last_word || !Contains(kBeforeNoun, tokens[at - 1].form));
+}
+
 // A fault word owned by the speaker's side in its clause, and not denied ("non è un errore
 // nostro", "no error on our side"): the evidence is widened to the possessive.
 bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
@@ -194,7 +215,7 @@ bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
        !from && ahead <= kMaxFaultReach + 1 && e.last_token + ahead < tokens.size(); ++ahead) {
     const Token& t = tokens[e.last_token + ahead];
     if (t.kind == TokenKind::kPunct) break;
-    if (Contains(kOurs, t.form)) to = e.last_token + ahead;
+    if (OwnerAfterFault(tokens, e.last_token + ahead, ahead)) to = e.last_token + ahead;
     if (to) break;
   }
   if (!from && !to) return false;

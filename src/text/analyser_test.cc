@@ -674,5 +674,20 @@ TEST_F(AnalyserTest, APresentSendIsNoPromiseUnlessATimeIsItsOwn) {
   EXPECT_TRUE(promises("To avoid confusion we'll be following up through in-app support."));
 }
 
+// A possessive after a fault word names its owner only where it stands for the owner: the
+// customer's "they messed up my order" stays the failure it reports (tweets_test's "Went to @ShopCo
+// and they messed up my order" was read as the speaker owning a fault, and not addressed).
+TEST_F(AnalyserTest, APossessiveAfterAFaultOwnsItOnlyWhereItStandsForTheOwner) {
+  for (std::string_view text : {"they messed up my order", "c'è un errore nel mio ordine"}) {
+    EXPECT_TRUE(Has(text, kCueDisservice)) << text;
+    EXPECT_FALSE(Has(text, kCueResponsibility)) << text;
+  }
+  for (std::string_view text :
+       {"l'errore è stato nostro", "l'errore è stato nostro in magazzino",
+        "un errore nostro, mi dispiace", "the mistake is ours", "it was a mistake on our side"}) {
+    EXPECT_TRUE(Has(text, kCueResponsibility)) << text;
+  }
+}
+
 }  // namespace
 }  // namespace fiducia
