@@ -20,7 +20,7 @@
 //      <= 400), and the CPU of the alert loop with no new events over --idle seconds (a webhook
 //      that takes every alert; target < 2% of a core).
 //   serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] [--seconds N]
-//              [--read-every S] [--readers N] [--reader-rate N] [--idle S] [--log FILE]
+//              [--read-every S] [--readers N] [--reader-rate N] [--idle S] [--log FILE] [--db FILE]
 //   --events defaults to 1,000,000 (the 10 M: --events 10000000).
 #include <fmt/format.h>
 #include <signal.h>
@@ -74,6 +74,9 @@ struct Options {
   unsigned idle = 10;         // seconds of the alert loop's CPU measured with no new events
   // Where the server's log goes (one JSON line a request); empty: nowhere.
   std::string log;
+  // The database to fill, kept after the run (a restart measured again by hand); empty: a
+  // temporary one, removed.
+  std::string db;
 };
 
 // Every event of a generated corpus as a canonical JSON line (without its newline).
@@ -257,7 +260,8 @@ double Percentile(const std::vector<double>& sorted, double p) {
 
 constexpr std::string_view kUsage =
     "usage: serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] "
-    "[--seconds N] [--read-every S] [--readers N] [--reader-rate N] [--idle S] [--log FILE]\n";
+    "[--seconds N] [--read-every S] [--readers N] [--reader-rate N] [--idle S] [--log FILE] [--db "
+    "FILE]\n";
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
@@ -282,6 +286,8 @@ Options ParseOptions(int argc, char** argv) {
       o.seconds = static_cast<unsigned>(std::stoul(value));
     else if (flag == "--log")
       o.log = value;
+    else if (flag == "--db")
+      o.db = value;
     else if (flag == "--readers")
       o.readers = static_cast<unsigned>(std::stoul(value));
     else if (flag == "--reader-rate")
@@ -530,7 +536,9 @@ int LiveGuard(const Options& o, Server server, const std::string& db, const std:
 int Run(const Options& o) {
   const std::vector<std::string> bulk = Corpus(o.events, 1);
   const std::vector<std::string> singles = Corpus(size_t{o.rate} * o.seconds, 2);
-  const fs::path db = fs::temp_directory_path() / fmt::format("fiducia-serve-load-{}.db", getpid());
+  const fs::path db =
+      o.db.empty() ? fs::temp_directory_path() / fmt::format("fiducia-serve-load-{}.db", getpid())
+                   : fs::path(o.db);
   // The load comes from one address: the per-client rate limit would measure itself.
   const fs::path config =
       fs::temp_directory_path() / fmt::format("fiducia-serve-load-{}.toml", getpid());
@@ -582,7 +590,9 @@ int Run(const Options& o) {
         o.read_every, reads_ms.size(), Percentile(reads_ms, 0.5), reads_ms.back());
   }
   const int live = LiveGuard(o, *server, db.string(), config.string());
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  if (o.db.empty()) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+  }
   fs::remove(config);
   return live;
 }
