@@ -1,6 +1,9 @@
 #include "server/live_judgement.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cstring>
 
 #include "rules/deadline.h"
 #include "rules/wording_rules.h"
@@ -22,13 +25,76 @@ void KeepEarliest(std::optional<Instant>& earliest, Instant moment, Instant afte
 
 }  // namespace
 
+KeptJudgement::KeptJudgement(CustomerJudgement judged) {
+  const std::vector<uint32_t>& events = judged.timeline.events;
+  const Header header{static_cast<uint32_t>(events.size()),
+                      static_cast<uint32_t>(judged.requests.size()), judged.trust,
+                      judged.judged_at};
+  const size_t requests_bytes = sizeof(RequestOutcome) * judged.requests.size();
+  const size_t events_bytes = sizeof(uint32_t) * events.size();
+  static_assert(sizeof(Header) % alignof(RequestOutcome) == 0);
+  static_assert(sizeof(RequestOutcome) % alignof(uint32_t) == 0);
+  block_ = std::make_unique_for_overwrite<std::byte[]>(sizeof(Header) + requests_bytes +
+                                                       2 * events_bytes);
+  std::byte* at = block_.get();
+  std::memcpy(at, &header, sizeof(Header));
+  at += sizeof(Header);
+  if (requests_bytes > 0) std::memcpy(at, judged.requests.data(), requests_bytes);
+  at += requests_bytes;
+  if (events_bytes > 0) {
+    std::memcpy(at, events.data(), events_bytes);
+    std::memcpy(at + events_bytes, judged.timeline.case_of.data(), events_bytes);
+  }
+  findings_ = std::move(judged.findings);
+  findings_.shrink_to_fit();
+}
+
+std::span<const RequestOutcome> KeptJudgement::requests() const {
+  if (!block_) return {};
+  return {reinterpret_cast<const RequestOutcome*>(block_.get() + sizeof(Header)),
+          header()->requests};
+}
+
+std::span<const uint32_t> KeptJudgement::events() const {
+  if (!block_) return {};
+  const std::byte* at = block_.get() + sizeof(Header) + sizeof(RequestOutcome) * header()->requests;
+  return {reinterpret_cast<const uint32_t*>(at), header()->events};
+}
+
+Symbol KeptJudgement::CustomerHandle(const Corpus& corpus) const {
+  for (uint32_t i : events()) {
+    if (corpus.events()[i].customer != kNoSymbol) return corpus.events()[i].customer;
+  }
+  return kNoSymbol;
+}
+
+CustomerJudgement KeptJudgement::Unpack(const Corpus& corpus) const {
+  CustomerJudgement j;
+  if (!block_) return j;
+  const std::span<const uint32_t> kept = events();
+  if (!kept.empty()) {
+    j.timeline = RebuildCustomerTimeline(corpus, kept, {case_of(), kept.size()});
+  }
+  j.findings = findings_;
+  const std::span<const RequestOutcome> requests = this->requests();
+  j.requests.assign(requests.begin(), requests.end());
+  j.trust = header()->trust;
+  j.judged_at = header()->judged_at;
+  return j;
+}
+
 LiveWorkspace::LiveWorkspace(const AuditPolicy& policy, const IngestOptions& options)
     : policy_(policy), sink_(options, state_.corpus, state_.ingest) {}
 
+void LiveWorkspace::CoverSymbols() {
+  const size_t symbols = state_.corpus.symbols().size();
+  while (parent_.size() < symbols) parent_.push_back(static_cast<Symbol>(parent_.size()));
+  if (customer_of_root_.size() < symbols) customer_of_root_.resize(symbols, kNone);
+  if (conversation_owner_.size() < symbols) conversation_owner_.resize(symbols, kNone);
+}
+
 Symbol LiveWorkspace::Root(Symbol handle) {
-  while (parent_.size() < state_.corpus.symbols().size()) {
-    parent_.push_back(static_cast<Symbol>(parent_.size()));
-  }
+  CoverSymbols();
   while (parent_[handle] != handle) {
     parent_[handle] = parent_[parent_[handle]];  // path halving
     handle = parent_[handle];
@@ -37,12 +103,13 @@ Symbol LiveWorkspace::Root(Symbol handle) {
 }
 
 uint32_t LiveWorkspace::CustomerOfRoot(Symbol root) {
-  auto [it, fresh] = customer_of_root_.try_emplace(root, static_cast<uint32_t>(customers_.size()));
-  if (fresh) {
+  uint32_t& customer = customer_of_root_[root];
+  if (customer == kNone) {
+    customer = static_cast<uint32_t>(customers_.size());
     customers_.emplace_back();
     ++customer_count_;
   }
-  return it->second;
+  return customer;
 }
 
 void LiveWorkspace::MarkDirty(uint32_t customer) {
@@ -59,22 +126,20 @@ void LiveWorkspace::Join(Symbol a, Symbol b) {
   if (ra == rb) return;
   if (rb < ra) std::swap(ra, rb);
   parent_[rb] = ra;
-  const auto ia = customer_of_root_.find(ra), ib = customer_of_root_.find(rb);
-  if (ib == customer_of_root_.end()) return;
-  const uint32_t from = ib->second;
-  customer_of_root_.erase(ib);
-  if (ia == customer_of_root_.end()) {
-    customer_of_root_.emplace(ra, from);
+  const uint32_t from = customer_of_root_[rb], to = customer_of_root_[ra];
+  if (from == kNone) return;
+  customer_of_root_[rb] = kNone;
+  if (to == kNone) {
+    customer_of_root_[ra] = from;
     MarkDirty(from);
     return;
   }
-  const uint32_t to = ia->second;
   Customer& gone = customers_[from];
   Customer& kept = customers_[to];
   kept.own.insert(kept.own.end(), gone.own.begin(), gone.own.end());
   kept.conversations.insert(kept.conversations.end(), gone.conversations.begin(),
                             gone.conversations.end());
-  for (const WaitEntry& w : gone.waits) waiting_.erase(w);
+  IndexWaits(gone.judged, from, /*add=*/false);
   gone = Customer{};
   gone.alive = false;
   ++gone.version;  // its timers are stale
@@ -99,24 +164,23 @@ void LiveWorkspace::Index(uint32_t i) {
     customers_[mine].own.push_back(i);
     MarkDirty(mine);
     if (e.conversation == kNoSymbol) return;
-    Conversation& conv = conversations_[e.conversation];
+    uint32_t& owner = conversation_owner_[e.conversation];
     const auto& events = state_.corpus.events();
-    if (conv.owner_event != UINT32_MAX && !state_.corpus.ComesBefore(e, events[conv.owner_event]))
-      return;
-    if (conv.owner_event == UINT32_MAX) {
+    if (owner != kNone && !state_.corpus.ComesBefore(e, events[owner])) return;
+    if (owner == kNone) {
       customers_[mine].conversations.push_back(e.conversation);
     } else {
-      const uint32_t before = CustomerOfRoot(Root(events[conv.owner_event].customer));
+      const uint32_t before = CustomerOfRoot(Root(events[owner].customer));
       if (before != mine) MoveConversation(e.conversation, before, mine);
     }
-    conv.owner_event = i;
+    conversation_owner_[e.conversation] = i;  // `owner` may have moved: Root grows the tables
     return;
   }
   if (e.conversation == kNoSymbol) return;  // unattached
-  Conversation& conv = conversations_[e.conversation];
-  conv.loose.push_back(i);
-  if (conv.owner_event != UINT32_MAX) {
-    MarkDirty(CustomerOfRoot(Root(state_.corpus.events()[conv.owner_event].customer)));
+  CoverSymbols();
+  loose_[e.conversation].push_back(i);
+  if (const uint32_t owner = conversation_owner_[e.conversation]; owner != kNone) {
+    MarkDirty(CustomerOfRoot(Root(state_.corpus.events()[owner].customer)));
   }
 }
 
@@ -128,10 +192,8 @@ void LiveWorkspace::TakeNewEvents() {
 std::vector<uint32_t> LiveWorkspace::EventsOf(const Customer& c) const {
   std::vector<uint32_t> events = c.own;
   for (Symbol conversation : c.conversations) {
-    const auto it = conversations_.find(conversation);
-    if (it != conversations_.end()) {
-      events.insert(events.end(), it->second.loose.begin(), it->second.loose.end());
-    }
+    const auto it = loose_.find(conversation);
+    if (it != loose_.end()) events.insert(events.end(), it->second.begin(), it->second.end());
   }
   return events;
 }
@@ -202,26 +264,37 @@ CustomerJudgement LiveWorkspace::JudgeOne(const Customer& c, uint32_t number, In
 void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
   Customer& c = customers_[number];
   std::optional<Instant> next, next_alert;
-  c.judged = JudgeOne(c, number, now, warn_at, &next, &next_alert);
+  CustomerJudgement judged = JudgeOne(c, number, now, warn_at, &next, &next_alert);
   ++c.version;
   ++judged_total_;
   latest_judgement_ = std::max(latest_judgement_, now);
-  for (const WaitEntry& w : c.waits) waiting_.erase(w);
-  c.waits.clear();
-  const auto& events = state_.corpus.events();
-  for (const RequestOutcome& r : c.judged.requests) {
-    if (r.answered) continue;
-    const Event& anchor = events[r.anchor];
-    const Instant due =
-        policy_.calendar.AddBusinessTime(anchor.at, RequestTarget(policy_.timing, anchor));
-    c.waits.push_back({due, anchor.at, r.anchor, number});
-    waiting_.insert(c.waits.back());
-  }
+  IndexWaits(c.judged, number, /*add=*/false);
+  c.judged = KeptJudgement(std::move(judged));
+  IndexWaits(c.judged, number, /*add=*/true);
+  // Its event lists grew one event at a time (doubling); kept exact between its events.
+  c.own.shrink_to_fit();
+  c.conversations.shrink_to_fit();
   if (next) timers_.push({*next, number, c.version});
   if (next_alert) alert_timers_.push({*next_alert, number, c.version});
   if (!c.changed) {
     c.changed = true;
     changed_.push_back(number);
+  }
+}
+
+void LiveWorkspace::IndexWaits(const KeptJudgement& judged, uint32_t customer, bool add) {
+  const auto& events = state_.corpus.events();
+  for (const RequestOutcome& r : judged.requests()) {
+    if (r.answered) continue;
+    const Event& anchor = events[r.anchor];
+    const WaitEntry w{
+        policy_.calendar.AddBusinessTime(anchor.at, RequestTarget(policy_.timing, anchor)),
+        anchor.at, r.anchor, customer};
+    if (add) {
+      waiting_.insert(w);
+    } else {
+      waiting_.erase(w);
+    }
   }
 }
 
@@ -253,9 +326,9 @@ size_t LiveWorkspace::Update(Instant now, double warn_at, size_t limit) {
 std::optional<uint32_t> LiveWorkspace::CustomerOf(std::string_view handle) {
   const Symbol s = state_.corpus.symbols().Find(handle);
   if (s == kNoSymbol) return std::nullopt;
-  const auto it = customer_of_root_.find(Root(s));
-  if (it == customer_of_root_.end()) return std::nullopt;
-  return it->second;
+  const uint32_t customer = customer_of_root_[Root(s)];
+  if (customer == kNone) return std::nullopt;
+  return customer;
 }
 
 std::vector<uint32_t> LiveWorkspace::TakeChanged() {
@@ -300,8 +373,8 @@ const AuditResult& LiveWorkspace::View(Instant now) {
   std::vector<CustomerJudgement> aged;
   aged.reserve(customer_count_);
   for (const Customer& c : customers_) {
-    if (!c.alive || c.judged.timeline.events.empty()) continue;
-    aged.push_back(c.judged);
+    if (!c.alive || c.judged.empty()) continue;
+    aged.push_back(c.judged.Unpack(state_.corpus));
     AgeTo(aged.back(), now);
   }
   std::vector<const CustomerJudgement*> judged;

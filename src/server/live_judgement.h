@@ -13,10 +13,13 @@
 #pragma once
 
 #include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +51,38 @@ struct CustomerJudgement {
   Instant judged_at{};
 };
 
+// A CustomerJudgement as the workspace keeps it between the customer's moments, in about a third
+// of the memory: the timeline as its events and their cases only (RebuildCustomerTimeline gives
+// the rest back), the requests and those two arrays in one block, no slack in any array. A million
+// customers are kept at once; Unpack gives the judgement back, equal to the one packed.
+class KeptJudgement {
+ public:
+  KeptJudgement() = default;
+  explicit KeptJudgement(CustomerJudgement judged);
+
+  CustomerJudgement Unpack(const Corpus& corpus) const;
+  bool judged() const { return block_ != nullptr; }
+  // No event was judged (never judged, or none at its moment).
+  bool empty() const { return events().empty(); }
+  std::span<const uint32_t> events() const;  // time order
+  std::span<const RequestOutcome> requests() const;
+  // The timeline's customer (the handle of its first event written with one).
+  Symbol CustomerHandle(const Corpus& corpus) const;
+
+ private:
+  struct Header {
+    uint32_t events = 0, requests = 0;
+    TrustTally trust;
+    Instant judged_at{};
+  };
+  const Header* header() const { return reinterpret_cast<const Header*>(block_.get()); }
+  const uint32_t* case_of() const { return events().data() + header()->events; }
+
+  // Header, the requests, the events, their cases.
+  std::unique_ptr<std::byte[]> block_;
+  std::vector<Finding> findings_;  // sized exactly
+};
+
 class LiveWorkspace {
  public:
   LiveWorkspace(const AuditPolicy& policy, const IngestOptions& options);
@@ -71,8 +106,13 @@ class LiveWorkspace {
 
   // The waiting requests, least time left first.
   const std::set<WaitEntry>& waiting() const { return waiting_; }
-  const CustomerJudgement& judgement(uint32_t customer) const {
-    return customers_[customer].judged;
+  // The customer's judgement, unpacked (a copy).
+  CustomerJudgement judgement(uint32_t customer) const {
+    return customers_[customer].judged.Unpack(state_.corpus);
+  }
+  // The customer's handle as its judgement's timeline names it, without unpacking it.
+  Symbol CustomerHandle(uint32_t customer) const {
+    return customers_[customer].judged.CustomerHandle(state_.corpus);
   }
   // The customer one of whose handles is `handle`; nullopt when none.
   std::optional<uint32_t> CustomerOf(std::string_view handle);
@@ -101,14 +141,9 @@ class LiveWorkspace {
   struct Customer {
     std::vector<uint32_t> own;          // events written with one of its handles
     std::vector<Symbol> conversations;  // conversations it owns: their loose events are its own
-    CustomerJudgement judged;
-    std::vector<WaitEntry> waits;  // its entries in waiting_
-    uint32_t version = 0;          // bumped at each judgement: older timers are stale
+    KeptJudgement judged;
+    uint32_t version = 0;  // bumped at each judgement: older timers are stale
     bool alive = true, dirty = false, changed = false;
-  };
-  struct Conversation {
-    uint32_t owner_event = UINT32_MAX;  // its first event with a customer
-    std::vector<uint32_t> loose;        // its events without a customer
   };
   struct Timer {
     Instant at;
@@ -117,6 +152,9 @@ class LiveWorkspace {
   };
   using TimerQueue = std::priority_queue<Timer, std::vector<Timer>, std::greater<>>;
 
+  static constexpr uint32_t kNone = UINT32_MAX;
+  // The tables by symbol cover every symbol of the corpus.
+  void CoverSymbols();
   Symbol Root(Symbol handle);
   uint32_t CustomerOfRoot(Symbol root);
   void Join(Symbol a, Symbol b);
@@ -130,15 +168,20 @@ class LiveWorkspace {
                              std::optional<Instant>* next,
                              std::optional<Instant>* next_alert) const;
   void Judge(uint32_t customer, Instant now, double warn_at);
+  // The entries of a customer's judgement in waiting_ (its unanswered requests), added or removed.
+  void IndexWaits(const KeptJudgement& judged, uint32_t customer, bool add);
   void Gather(const std::vector<const CustomerJudgement*>& judged, Instant as_of);
 
   const AuditPolicy& policy_;
   AuditResult state_;  // the corpus, and the view View() gathers
   IngestSink sink_;
-  size_t indexed_ = 0;          // events of the corpus indexed so far
-  std::vector<Symbol> parent_;  // union-find over handle symbols
-  std::unordered_map<Symbol, uint32_t> customer_of_root_;
-  std::unordered_map<Symbol, Conversation> conversations_;
+  size_t indexed_ = 0;  // events of the corpus indexed so far
+  // By symbol, a million or more of them: arrays, not hash maps (a node each).
+  std::vector<Symbol> parent_;                // union-find over handle symbols
+  std::vector<uint32_t> customer_of_root_;    // by a root handle: its customer, or kNone
+  std::vector<uint32_t> conversation_owner_;  // by conversation: its first event with a customer
+  // By conversation, the few that have them: its events without a customer.
+  std::unordered_map<Symbol, std::vector<uint32_t>> loose_;
   std::vector<Customer> customers_;
   size_t customer_count_ = 0;
   std::vector<uint32_t> dirty_;

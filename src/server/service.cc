@@ -521,7 +521,7 @@ HttpResponse Service::Waiting(const std::string& workspace, const Query& query) 
   for (size_t n = 0; n < *limit && it != index.end(); ++n, ++it) {
     const Event& e = corpus.events()[it->anchor];
     const Symbol customer =
-        *at == now ? live.judgement(it->customer).timeline.customer : customer_of[it->customer];
+        *at == now ? live.CustomerHandle(it->customer) : customer_of[it->customer];
     const auto target = RequestTarget(config_.audit.timing, e);
     const auto wait = std::chrono::duration_cast<std::chrono::seconds>(
         config_.audit.calendar.BusinessTime(e.at, *at));
@@ -549,7 +549,8 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
   Workspace& ws = Prepared(workspace, now);
   std::unique_lock lock(ws.mu);  // CustomerOf compresses the identity paths
   const auto number = ws.live.CustomerOf(*handle);
-  if (!number || ws.live.judgement(*number).timeline.events.empty()) {
+  const CustomerJudgement judged = number ? ws.live.judgement(*number) : CustomerJudgement{};
+  if (judged.timeline.events.empty()) {
     if (catching_up_) {  // the customer may be in what the restart has not judged yet
       HttpResponse busy = ErrorResponse(HttpError::CatchingUp(
           "catching up after a restart: " + *handle + " is not judged yet, try again"));
@@ -558,7 +559,6 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
     }
     return ErrorResponse(Status::NotFound("no customer " + *handle));
   }
-  const CustomerJudgement& judged = ws.live.judgement(*number);
   const Corpus& corpus = ws.live.corpus();
   JsonWriter w;
   w.BeginObject().Key("customer").String(corpus.symbols().Name(judged.timeline.customer));

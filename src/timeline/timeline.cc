@@ -367,4 +367,32 @@ Timeline BuildCustomerTimeline(const Corpus& corpus, std::vector<uint32_t> event
   return t;
 }
 
+Timeline RebuildCustomerTimeline(const Corpus& corpus, std::span<const uint32_t> events,
+                                 std::span<const uint32_t> case_of) {
+  Timeline t;
+  t.events.assign(events.begin(), events.end());
+  t.case_of.assign(case_of.begin(), case_of.end());
+  for (uint32_t i : t.events) {
+    if (corpus.events()[i].customer != kNoSymbol) {
+      t.customer = corpus.events()[i].customer;
+      break;
+    }
+  }
+  CollectHandles(corpus, t);
+  // As CaseThreader::NewCase opened them: in the order of their first events, each with that
+  // event's conversation.
+  for (size_t k = 0; k < t.events.size(); ++k) {
+    const uint32_t c = t.case_of[k];
+    if (c >= t.cases.size()) t.cases.resize(c + 1);
+    Case& kase = t.cases[c];
+    if (kase.events.empty()) {
+      kase.number = c + 1;
+      kase.conversation = corpus.events()[t.events[k]].conversation;
+      kase.first_event = t.events[k];
+    }
+    kase.events.push_back(t.events[k]);
+  }
+  return t;
+}
+
 }  // namespace fiducia

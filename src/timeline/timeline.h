@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "common/clock.h"
@@ -61,5 +62,12 @@ Timelines BuildTimelines(const Corpus& corpus, Instant as_of, const ThreadingPol
 // numbers them over every customer.
 Timeline BuildCustomerTimeline(const Corpus& corpus, std::vector<uint32_t> events,
                                const ThreadingPolicy& policy);
+
+// The timeline BuildCustomerTimeline made, worked out again from what it decided: its `events` (in
+// time order) and `case_of`. The customer, the handles and the cases (conversation, first event,
+// events, numbered within the customer) follow from them; the live server keeps only these two
+// arrays per customer.
+Timeline RebuildCustomerTimeline(const Corpus& corpus, std::span<const uint32_t> events,
+                                 std::span<const uint32_t> case_of);
 
 }  // namespace fiducia

@@ -76,6 +76,31 @@ TEST_F(TimelineTest, CasesByConversationElseByGap) {
   EXPECT_EQ(tl.cases[2].number, 3u);
 }
 
+// The live server keeps a customer's timeline as its events and their cases only: the rest
+// worked out again must be what BuildCustomerTimeline made (customer, handles, every case).
+TEST_F(TimelineTest, ACustomersTimelineIsRebuiltFromItsEventsAndCases) {
+  Add("e", "2026-03-09T11:00:00Z", "anna", "T-1");
+  Add("a", "2026-03-02T09:00:00Z", "anna", "T-1", {"+393331234567"});
+  Add("s", "2026-03-02T12:00:00Z", "", "T-1", {}, EventType::kStatus);
+  Add("b", "2026-03-02T10:00:00Z", "+393331234567");
+  Add("c", "2026-03-03T10:00:00Z", "anna");
+  Add("d", "2026-03-09T10:00:00Z", "anna", "T-2");
+  const Timeline built = BuildCustomerTimeline(corpus_, {0, 1, 2, 3, 4, 5}, ThreadingPolicy{});
+  ASSERT_EQ(built.cases.size(), 3u);
+  const Timeline again = RebuildCustomerTimeline(corpus_, built.events, built.case_of);
+  EXPECT_EQ(again.customer, built.customer);
+  EXPECT_EQ(again.handles, built.handles);
+  EXPECT_EQ(again.events, built.events);
+  EXPECT_EQ(again.case_of, built.case_of);
+  ASSERT_EQ(again.cases.size(), built.cases.size());
+  for (size_t c = 0; c < built.cases.size(); ++c) {
+    EXPECT_EQ(again.cases[c].number, built.cases[c].number);
+    EXPECT_EQ(again.cases[c].conversation, built.cases[c].conversation);
+    EXPECT_EQ(again.cases[c].first_event, built.cases[c].first_event);
+    EXPECT_EQ(again.cases[c].events, built.cases[c].events);
+  }
+}
+
 TEST_F(TimelineTest, EventsAfterAsOfAreLeftOut) {
   Add("a", "2026-03-02T09:00:00Z", "anna");
   Add("b", "2026-03-05T09:00:00Z", "anna");
