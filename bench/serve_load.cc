@@ -20,10 +20,12 @@
 //      <= 400), and the CPU of the alert loop with no new events over --idle seconds (a webhook
 //      that takes every alert; target < 2% of a core).
 //   serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] [--seconds N]
-//              [--read-every S] [--readers N] [--reader-rate N] [--idle S] [--log FILE] [--db FILE]
+//              [--read-every S] [--readers N] [--reader-rate N] [--reader-nice N] [--idle S]
+//              [--log FILE] [--db FILE]
 //   --events defaults to 1,000,000 (the issue's 10 M: --events 10000000).
 #include <fmt/format.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,6 +40,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -71,7 +74,10 @@ struct Options {
   unsigned read_every = 0;
   unsigned readers = 10;
   unsigned reader_rate = 15;  // reads a second per reader, under the default rate limit (20)
-  unsigned idle = 10;         // seconds of the alert loop's CPU measured with no new events
+  // The nice value of the bench's own reader threads (their clients parse each page): 19 leaves
+  // the 2 cores to the server and the poster first, as readers on other machines would.
+  int reader_nice = 0;
+  unsigned idle = 10;  // seconds of the alert loop's CPU measured with no new events
   // Where the server's log goes (one JSON line a request); empty: nowhere.
   std::string log;
   // The database to fill, kept after the run (a restart measured again by hand); empty: a
@@ -206,13 +212,61 @@ double IngestThroughput(const Options& o, uint16_t port, const std::vector<std::
   return static_cast<double>(lines.size()) / seconds;
 }
 
+std::vector<double> Sorted(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+double Percentile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return 0;
+  const size_t i =
+      std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
+  return sorted[i];
+}
+
+std::vector<double> TripsOf(const std::vector<double>& latencies, const std::vector<double>& late) {
+  std::vector<double> trips;
+  for (size_t i = 0; i < latencies.size(); ++i) {
+    if (latencies[i] != kRefused) trips.push_back(latencies[i] - late[i]);
+  }
+  return trips;
+}
+
+// /proc/PID/task/TID/schedstat: nanoseconds run, nanoseconds waited on a run queue, time slices.
+std::pair<double, double> SchedStatMs(const fs::path& task) {
+  std::ifstream in(task / "schedstat");
+  double run = 0, wait = 0;
+  in >> run >> wait;
+  return {run / 1e6, wait / 1e6};
+}
+
+// The calling thread's time waiting for a core so far (it runs from its start), in ms.
+double ThreadRunQueueWaitMs() { return SchedStatMs(fs::path("/proc/thread-self")).second; }
+
+// Each kind of thread of `pid` (by its name, fiducia-net, fiducia-post, ...): ms run and ms
+// waited for a core, summed over its threads.
+std::map<std::string, std::pair<double, double>> ThreadTimes(pid_t pid) {
+  std::map<std::string, std::pair<double, double>> out;
+  std::error_code ec;
+  for (const auto& task : fs::directory_iterator(fmt::format("/proc/{}/task", pid), ec)) {
+    std::string name;
+    std::ifstream comm(task.path() / "comm");
+    std::getline(comm, name);
+    const auto [run, wait] = SchedStatMs(task.path());
+    out[name].first += run;
+    out[name].second += wait;
+  }
+  return out;
+}
+
 // Phase 2: single events at a steady rate; every event's latency from when it was due.
 std::vector<double> SingleEventLatencies(const Options& o, uint16_t port,
                                          const std::vector<std::string>& lines) {
   const size_t total = std::min<size_t>(lines.size(), size_t{o.rate} * o.seconds);
   constexpr unsigned kSenders = 8;  // enough connections that one slow answer does not stall all
   const auto interval = std::chrono::duration<double>(1.0 / o.rate);
-  std::vector<double> latencies_ms(total);
+  std::vector<double> latencies_ms(total), late_ms(total);
+  std::atomic<double> sender_waits{0};
   const auto start = SteadyClock::now() + std::chrono::milliseconds(50);
   std::vector<std::jthread> senders;
   for (unsigned s = 0; s < kSenders; ++s) {
@@ -222,14 +276,34 @@ std::vector<double> SingleEventLatencies(const Options& o, uint16_t port,
         const auto due = start + std::chrono::duration_cast<SteadyClock::duration>(
                                      interval * static_cast<double>(i));
         std::this_thread::sleep_until(due);
+        const auto sent = SteadyClock::now();
         const bool ok = client.Post(lines[i]);
         const double ms =
             std::chrono::duration<double, std::milli>(SteadyClock::now() - due).count();
         latencies_ms[i] = ok ? ms : kRefused;
+        late_ms[i] = std::chrono::duration<double, std::milli>(sent - due).count();
       }
+      sender_waits += ThreadRunQueueWaitMs();
     });
   }
   senders.clear();
+  {
+    // Where a slow post's time went: its sender started it late (woke after its due moment, or
+    // its connection's previous post was still out), or its round trip was slow.
+    std::vector<double> late_of_slow, trip_of_slow;
+    for (size_t i = 0; i < total; ++i) {
+      if (latencies_ms[i] <= kTargetP99Ms || latencies_ms[i] == kRefused) continue;
+      late_of_slow.push_back(late_ms[i]);
+      trip_of_slow.push_back(latencies_ms[i] - late_ms[i]);
+    }
+    fmt::print(
+        "  posts: started late p99 {:.1f} ms, round trip p99 {:.1f} ms; of the {} over {:.0f} "
+        "ms, median late start {:.1f} ms and round trip {:.1f} ms; the {} senders waited "
+        "{:.0f} ms for a core in all\n",
+        Percentile(Sorted(late_ms), 0.99), Percentile(Sorted(TripsOf(latencies_ms, late_ms)), 0.99),
+        late_of_slow.size(), kTargetP99Ms, Percentile(Sorted(late_of_slow), 0.5),
+        Percentile(Sorted(trip_of_slow), 0.5), kSenders, sender_waits.load());
+  }
   if (const auto refused = std::count(latencies_ms.begin(), latencies_ms.end(), kRefused)) {
     fmt::print(stderr, "serve_load: {} single events were refused (counted as never answered)\n",
                refused);
@@ -251,17 +325,10 @@ std::vector<double> SingleEventLatencies(const Options& o, uint16_t port,
   return latencies_ms;
 }
 
-double Percentile(const std::vector<double>& sorted, double p) {
-  if (sorted.empty()) return 0;
-  const size_t i =
-      std::min(sorted.size() - 1, static_cast<size_t>(p * static_cast<double>(sorted.size())));
-  return sorted[i];
-}
-
 constexpr std::string_view kUsage =
     "usage: serve_load [--fiducia PATH] [--events N] [--batch N] [--connections N] [--rate N] "
-    "[--seconds N] [--read-every S] [--readers N] [--reader-rate N] [--idle S] [--log FILE] [--db "
-    "FILE]\n";
+    "[--seconds N] [--read-every S] [--readers N] [--reader-rate N] [--reader-nice N] [--idle S] "
+    "[--log FILE] [--db FILE]\n";
 
 Options ParseOptions(int argc, char** argv) {
   Options o;
@@ -290,6 +357,8 @@ Options ParseOptions(int argc, char** argv) {
       o.db = value;
     else if (flag == "--readers")
       o.readers = static_cast<unsigned>(std::stoul(value));
+    else if (flag == "--reader-nice")
+      o.reader_nice = std::stoi(value);
     else if (flag == "--reader-rate")
       o.reader_rate = static_cast<unsigned>(std::stoul(value));
     else if (flag == "--idle")
@@ -392,11 +461,6 @@ void ReadLoop(uint16_t port, const std::string& target, std::chrono::microsecond
 
 std::string Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
 
-std::vector<double> Sorted(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
-
 // The issue #19 phases, on the server the other phases filled; stops it.
 int LiveGuard(const Options& o, Server server, const std::string& db, const std::string& config) {
   constexpr double kWaitingP99Ms = 50, kRestartS = 10, kBytesPerEvent = 400, kIdleCpu = 0.02;
@@ -454,12 +518,19 @@ int LiveGuard(const Options& o, Server server, const std::string& db, const std:
     std::vector<std::vector<double>> reads(readers);
     std::vector<double> health;
     std::vector<double> single;
+    std::atomic<double> reader_waits{0};
+    const auto before = ThreadTimes(server.pid);
+    const auto phase_start = SteadyClock::now();
     {
       std::vector<std::jthread> threads;
       for (unsigned r = 0; r < readers; ++r) {
         threads.emplace_back([&, r](std::stop_token st) {
+          if (o.reader_nice != 0) {
+            setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), o.reader_nice);
+          }
           ReadLoop(server.port, page, std::chrono::microseconds(1000000 / o.reader_rate), st,
                    reads[r]);
+          reader_waits += ThreadRunQueueWaitMs();
         });
       }
       threads.emplace_back([&](std::stop_token st) {
@@ -470,6 +541,19 @@ int LiveGuard(const Options& o, Server server, const std::string& db, const std:
       single = SingleEventLatencies(shorter, server.port,
                                     Corpus(size_t{o.rate} * shorter.seconds, 4 + readers));
     }
+    const double phase_s = Ms(phase_start) / 1000;
+    std::string threads_text;
+    for (const auto& [name, times] : ThreadTimes(server.pid)) {
+      const auto it = before.find(name);
+      const auto was = it == before.end() ? std::pair(0.0, 0.0) : it->second;
+      threads_text +=
+          fmt::format(" {} ran {:.0f} waited {:.0f};", name, (times.first - was.first) / phase_s,
+                      (times.second - was.second) / phase_s);
+    }
+    fmt::print(
+        "  with {} readers, ms a second of the phase: the server's threads{} the bench's readers "
+        "waited {:.0f}\n",
+        readers, threads_text, reader_waits.load() / phase_s);
     size_t read_count = 0;
     for (const auto& r : reads) read_count += r.size();
     return std::tuple(Percentile(single, 0.99), Percentile(Sorted(health), 0.99), read_count);

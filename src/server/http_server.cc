@@ -1,6 +1,7 @@
 #include "server/http_server.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 
 #include <algorithm>
 #include <boost/asio/signal_set.hpp>
@@ -59,6 +60,15 @@ bool IsMalformed(beast::error_code ec) {
   return ec != http::error::end_of_stream && ec != http::error::partial_message &&
          ec != http::error::need_more && ec != http::error::need_buffer &&
          ec != http::error::short_read && ec != http::error::stale_parser;
+}
+
+// A name for the thread in /proc/PID/task/*/comm and top -H (at most 15 bytes), so that the time
+// each kind of thread runs and waits can be told apart (bench/serve_load reads it). Once a thread.
+void NameThisThread(const char* name) {
+  thread_local bool named = false;
+  if (named) return;
+  named = true;
+  pthread_setname_np(pthread_self(), name);
 }
 
 }  // namespace
@@ -160,6 +170,7 @@ struct HttpServer::Impl {
                    // Reads run below the posts' priority: on few cores a page does not delay an
                    // acknowledgement.
                    if (in.method == "GET") LowerThisThreadsPriority();
+                   NameThisThread(in.method == "GET" ? "fiducia-read" : "fiducia-post");
                    HttpResponse out = self->server_.handler.Handle(in);
                    self->server_.Log(in, out.status, std::chrono::steady_clock::now() - started);
                    asio::post(self->stream_.get_executor(),
@@ -314,7 +325,12 @@ void HttpServer::Run(unsigned threads, bool stop_on_signals) {
   impl_->Accept();
   {
     std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back([this] { impl_->ioc.run(); });
+    for (unsigned i = 1; i < threads; ++i) {
+      pool.emplace_back([this] {
+        NameThisThread("fiducia-net");
+        impl_->ioc.run();
+      });
+    }
     impl_->ioc.run();
   }
   // The requests in hand finish on their workers (their answers are not sent: the loop stopped).

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <simdjson.h>
 
 #include <algorithm>
@@ -351,6 +352,7 @@ void Service::StartCatchUp() {
   catching_up_ = true;  // before the thread runs: the next read does not start another
   background_ = std::jthread([this](std::stop_token stop) {
     LowerThisThreadsPriority();  // posts are acknowledged first
+    pthread_setname_np(pthread_self(), "fiducia-catchup");
     (void)CatchUp([&] { return stop.stop_requested(); });
   });
 }
