@@ -119,6 +119,7 @@ namespace {
 // A read judges at most this many customers before it answers; a restart's catch-up judges in
 // steps of this many, releasing the workspace between them.
 constexpr size_t kReadJudgements = 4096;
+constexpr size_t kReadJudgementsWhileCatchingUp = 64;
 
 }  // namespace
 
@@ -334,13 +335,16 @@ Service::Workspace& Service::Prepared(const std::string& name, Instant now) {
   Workspace* ws = nullptr;
   {
     std::lock_guard lock(mu_);
-    // What other nodes added (on a store error, what this one knows); while a restart catches
-    // up, the catch-up reads the store and judges, and a read answers with what it has.
-    if (!catching_up_) (void)RefreshLocked();
+    // What other nodes added (on a store error, what this one knows). While a catch-up reads
+    // the store, a read answers with what it has; once the store is read, a read takes in what
+    // was posted since even while the catch-up judges, so that an event is seen by the next read.
+    if (!reading_store_) (void)RefreshLocked();
     ws = &WorkspaceNamed(name);
   }
   std::unique_lock lock(ws->mu);
-  ws->live.Update(now, warn_at_, catching_up_ ? 0 : kReadJudgements);
+  // While a catch-up runs, a read judges a few customers only: the last ones marked, which are
+  // those of the events it just took in (Update takes the last marked first).
+  ws->live.Update(now, warn_at_, catching_up_ ? kReadJudgementsWhileCatchingUp : kReadJudgements);
   // More changed than one read judges (a bulk post, a restart): the rest in the background.
   if (ws->live.pending() > 0) StartCatchUp();
   return *ws;
@@ -364,10 +368,12 @@ Status Service::Load() {
 
 Status Service::CatchUp(const std::function<bool()>& stop) {
   catching_up_ = true;
+  reading_store_ = true;
   struct Done {
     std::atomic<bool>& flag;
-    ~Done() { flag = false; }
-  } done{catching_up_};
+    std::atomic<bool>& reading;
+    ~Done() { flag = reading = false; }
+  } done{catching_up_, reading_store_};
   for (bool more = true; more;) {  // the store a chunk at a time, the service lock between them
     if (stop && stop()) return Status::Ok();
     std::lock_guard lock(mu_);
@@ -375,6 +381,7 @@ Status Service::CatchUp(const std::function<bool()>& stop) {
     more = !read.ok() && read.message() == "more to read";
     if (!read.ok() && !more) return read;
   }
+  reading_store_ = false;
   constexpr size_t kTrimAfter = 100'000;
   size_t judged_in_all = 0;
   for (;;) {

@@ -108,7 +108,7 @@ class Service : public RequestHandler {
   Status CatchUp(const std::function<bool()>& stop = {});
   // Before the server answers, when CatchUp will run: from now until it ends, a read of what is
   // not judged yet answers "catching up" (503), never "not found".
-  void ExpectCatchUp() { catching_up_ = true; }
+  void ExpectCatchUp() { catching_up_ = reading_store_ = true; }
   HttpResponse Handle(const HttpRequest& request) override;
   // Validates canonical event texts, makes the valid ones durable in `workspace`, then adds them to
   // its corpus: POST /v1/events and the webhooks. An error when none is valid or the store failed.
@@ -175,7 +175,9 @@ class Service : public RequestHandler {
   std::atomic<double> warn_at_{0.8};
   std::atomic<bool> catching_up_{false};  // CatchUp runs: reads answer with what is judged  // the
                                           // alert loop's warning point (AlertPolicy::warn_at)
-  IngestOptions ingest_options_;          // before the workspaces: their sinks refer to it
+  // CatchUp reads the store (its first part): reads do not read it meanwhile.
+  std::atomic<bool> reading_store_{false};
+  IngestOptions ingest_options_;  // before the workspaces: their sinks refer to it
   std::map<std::string, std::unique_ptr<Workspace>, std::less<>> workspaces_;
   int64_t read_up_to_ = 0;  // the number of the last stored event read
   // The store's ChangeMark at the last read that reached the end: equal now, nothing new.

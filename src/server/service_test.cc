@@ -101,6 +101,38 @@ TEST_P(ServiceTest, BeforeTheCatchUpAnUnjudgedCustomerIsNotNotFound) {
   EXPECT_EQ(r.status, 404) << r.body;
 }
 
+// Once a catch-up has read the store it judges in steps; a read meanwhile takes in what was
+// posted since and judges its customer: an event is seen by the next read (at 10 M events the
+// catch-up after the benchmark's posts outlasted the read, which answered 404).
+TEST_P(ServiceTest, WhileACatchUpJudgesAnEventPostedIsSeenByTheNextRead) {
+  ASSERT_EQ(Post("/v1/events", kTwoEvents).status, 200);
+  auto store = OpenStore(db_->where());
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  Service restarted(ServeConfig{}, std::move(*store), clock_, Lang::kEn);
+  restarted.ExpectCatchUp();
+  int calls = 0;
+  HttpResponse posted, seen;
+  // `stop` is asked between the catch-up's steps, no lock held: once per chunk of the store, then
+  // before each round of judging.
+  ASSERT_TRUE(
+      restarted
+          .CatchUp([&] {
+            if (++calls == 2) {
+              posted = restarted.Handle(
+                  {"POST", "/v1/events",
+                   R"({"id":"n1","at":"2026-03-02T11:00:00+01:00","channel":"email","direction":"in","customer":"new@x.it","text":"Any news?"})",
+                   ""});
+              seen = restarted.Handle({"GET", "/v1/customers/new%40x.it/timeline", "", ""});
+            }
+            return false;
+          })
+          .ok());
+  ASSERT_GE(calls, 2);
+  EXPECT_EQ(posted.status, 200) << posted.body;
+  EXPECT_EQ(seen.status, 200) << seen.body;
+  EXPECT_NE(seen.body.find("\"n1\""), std::string::npos) << seen.body;
+}
+
 TEST_P(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
   HttpResponse r = Post(
       "/v1/events",
