@@ -79,6 +79,10 @@ TEST_P(RuleCaseTest, FindsExactlyWhatIsExpected) {
   ASSERT_TRUE(c) << GetParam() << ": " << error;
   const auto result = RunCase(*c);
   ASSERT_TRUE(result);
+  // Each finding's detail is the alternative its catalogue row names.
+  for (const Finding& f : result->findings) {
+    EXPECT_EQ(KindOf(f.detail), RuleOf(f.rule).detail) << c->title << ": " << ToString(f.rule);
+  }
   std::vector<ExpectedFinding> found = Found(*result, *c);
   std::vector<bool> used(found.size(), false);
   for (const auto& want : c->expected) {

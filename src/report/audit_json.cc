@@ -7,6 +7,7 @@
 #include <charconv>
 #include <span>
 #include <thread>
+#include <variant>
 
 #include "common/json_writer.h"
 #include "common/parallel.h"
@@ -19,6 +20,14 @@
 
 namespace fiducia {
 namespace {
+
+// The lambdas of a std::visit, one per alternative.
+template <typename... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+template <typename... Fs>
+Overloaded(Fs...) -> Overloaded<Fs...>;
 
 struct CaseRef {
   const Timeline* timeline = nullptr;
@@ -244,23 +253,18 @@ class AuditJsonWriter {
     if (f.deadline) {
       w.Key("deadline").String(FormatRfc3339(*f.deadline, config_.calendar.OffsetAt(*f.deadline)));
     }
-    switch (RuleOf(f.rule).detail) {
-      case DetailKind::kNone:
-        break;
-      case DetailKind::kFactSubject:
-        w.Key("subject").String(FactSubjectName(static_cast<uint16_t>(f.detail)));
-        break;
-      case DetailKind::kMessagesInHour:
-        w.Key("messages_in_hour").Int(f.detail);
-        break;
-      case DetailKind::kMissingRepairParts:
-        w.Key("missing").BeginArray();
-        for (Cue c : {kCueEmpathy, kCueResponsibility, kCueCommitment}) {
-          if (f.detail & c) w.String(ToString(c));
-        }
-        w.EndArray();
-        break;
-    }
+    std::visit(
+        Overloaded{[](std::monostate) {},
+                   [&](FactSubject d) { w.Key("subject").String(FactSubjectName(d.subject)); },
+                   [&](MessageCount d) { w.Key("messages_in_hour").Int(d.messages); },
+                   [&](RepairParts d) {
+                     w.Key("missing").BeginArray();
+                     for (Cue c : {kCueEmpathy, kCueResponsibility, kCueCommitment}) {
+                       if (d.missing & c) w.String(ToString(c));
+                     }
+                     w.EndArray();
+                   }},
+        f.detail);
   }
 
   static void GridRowJson(JsonWriter& w, const GridSummaryRow& row, std::string_view key) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "model/event.h"
@@ -63,23 +64,47 @@ inline constexpr Family kAllFamilies[] = {Family::kSilence,     Family::kWording
 std::string_view ToString(Family family);  // "silence", "wording", …
 std::optional<Family> ParseFamily(std::string_view name);
 
-// What Finding::detail holds, per rule.
+// What Finding::detail holds, per rule: the alternative of FindingDetail (rules/finding.h) with
+// the same index.
 enum class DetailKind : uint8_t {
-  kNone,                // always 0
-  kMissingRepairParts,  // Cue bits: which of kCueEmpathy, kCueResponsibility, kCueCommitment lack
-  kFactSubject,         // the subject two answers disagree on (text/facts.h FactSubjectName)
-  kMessagesInHour,      // the inbound messages of the spike's hour
+  kNone,                // std::monostate
+  kMissingRepairParts,  // RepairParts: which of kCueEmpathy, kCueResponsibility, kCueCommitment
+                        // lack
+  kFactSubject,         // FactSubject: the subject two answers disagree on
+  kMessagesInHour,      // MessageCount: the inbound messages of the spike's hour
 };
+
+// How much a finding weighs with a team lead (../shared/spec/findings.md).
+enum class Severity : uint8_t { kLow, kMedium, kHigh };
+std::string_view ToString(Severity s);  // "low", "medium", "high"
+
+// What a rule saw, besides the wait, that can raise its finding's severity (bits).
+using Aggravations = uint8_t;
+inline constexpr Aggravations kNoAggravation = 0;
+inline constexpr Aggravations kCaseClosedOnIt = 1u << 0;  // the case was then closed
+inline constexpr Aggravations kNeverGotBack = 1u << 1;    // nobody contacted the customer since
+
+// A rule's severity policy: its base, one step higher (at most) when the wait measured reached
+// `raise_at_target_times` times the target, or when the rule saw one of `raise_when`. Applied by
+// SeverityOf (rules/finding.h), the one place a finding's severity is decided.
+struct SeverityPolicy {
+  Severity base;
+  uint8_t raise_at_target_times = 0;  // 0: the wait does not raise it
+  Aggravations raise_when = kNoAggravation;
+};
+// The policy in words, for people and the catalogue's documentation: "low; medium from twice the
+// target".
+std::string DescribeSeverity(const SeverityPolicy& policy);
 
 struct RuleInfo {
   Rule rule;
   std::string_view name;  // the rule's name everywhere: JSON, CSV, case files, alert kinds
   Family family;
-  std::string_view code;      // where it is judged (under src/)
-  std::string_view severity;  // the severity policy, as the code applies it
-  bool alerts;                // `fiducia serve` sends each new finding as an alert
-  std::string_view anchor;    // what messages[0] is; the rest is evidence
-  DetailKind detail;          // what Finding::detail means
+  std::string_view code;    // where it is judged (under src/)
+  SeverityPolicy severity;  // applied by SeverityOf (rules/finding.h)
+  bool alerts;              // `fiducia serve` sends each new finding as an alert
+  std::string_view anchor;  // what messages[0] is; the rest is evidence
+  DetailKind detail;        // what Finding::detail means
   // Cue classes (data/lexicons/<lang>.tsv, first column: ToString(Cue)) whose words trigger the
   // rule; the HTML report highlights them in the evidence.
   uint32_t trigger_cues;

@@ -11,16 +11,16 @@ namespace {
 using std::chrono::duration_cast;
 using std::chrono::hours;
 
-Finding Make(Rule rule, Severity severity, const Timelines& timelines, const EventPlace& place,
+Finding Make(Rule rule, const Timelines& timelines, const EventPlace& place,
              std::vector<uint32_t> messages, Channel channel) {
   const Timeline& timeline = timelines.customers[place.timeline];
   Finding f;
   f.rule = rule;
-  f.severity = severity;
   f.timeline = place.timeline;
   f.case_number = timeline.cases[timeline.case_of[place.position]].number;
   f.messages = std::move(messages);
   f.channel = channel;
+  f.severity = SeverityOf(f);
   return f;
 }
 
@@ -76,8 +76,8 @@ class TeamJudge {
       std::sort(hostile.begin(), hostile.end(), [&](uint32_t a, uint32_t b) {
         return ctx_.corpus.ComesBefore(events[a], events[b]);
       });
-      out.findings.push_back(Make(Rule::kAgentStrain, Severity::kMedium, timelines_,
-                                  places_[hostile.front()], hostile, Channel::kPhone));
+      out.findings.push_back(
+          Make(Rule::kAgentStrain, timelines_, places_[hostile.front()], hostile, Channel::kPhone));
     }
   }
 
@@ -124,9 +124,8 @@ class TeamJudge {
           evidence.push_back(late.messages.front());
         }
       }
-      Finding f = Make(Rule::kVolumeSpike, Severity::kLow, timelines_, places_[hour.first],
-                       evidence, channel);
-      f.detail = hour.messages;
+      Finding f = Make(Rule::kVolumeSpike, timelines_, places_[hour.first], evidence, channel);
+      f.detail = MessageCount{hour.messages};
       out.findings.push_back(std::move(f));
     }
   }

@@ -59,9 +59,9 @@ class TimingJudge {
     waiting_->messages.push_back(i);
     const seconds gap = BusinessWait(At(waiting_->anchor).at, At(i).at);
     if (gap < ctx_.policy.chaser_min_gap && !At(i).Has(kCueReminder)) return;
-    Add(Rule::kChaser, Severity::kMedium, case_number, {i, waiting_->anchor}, gap);
+    Add(Rule::kChaser, case_number, {i, waiting_->anchor}, gap);
     if (At(i).channel != waiting_->channel) {
-      Add(Rule::kChannelHop, Severity::kMedium, case_number, {i, waiting_->anchor}, gap);
+      Add(Rule::kChannelHop, case_number, {i, waiting_->anchor}, gap);
     }
   }
 
@@ -70,8 +70,7 @@ class TimingJudge {
     const seconds wait = BusinessWait(At(waiting_->anchor).at, At(i).at);
     Record(wait, true);
     if (wait > waiting_->target) {
-      const auto severity = wait >= 2 * waiting_->target ? Severity::kMedium : Severity::kLow;
-      Add(Rule::kLateReply, severity, waiting_->case_number, {waiting_->anchor, i}, wait);
+      Add(Rule::kLateReply, waiting_->case_number, {waiting_->anchor, i}, wait);
     }
     waiting_.reset();
   }
@@ -80,8 +79,7 @@ class TimingJudge {
     const seconds wait = BusinessWait(At(waiting_->anchor).at, ctx_.as_of);
     Record(wait, false);
     if (wait <= waiting_->target) return;
-    const auto severity = wait >= 2 * waiting_->target ? Severity::kHigh : Severity::kMedium;
-    Add(Rule::kUnanswered, severity, waiting_->case_number, waiting_->messages, wait);
+    Add(Rule::kUnanswered, waiting_->case_number, waiting_->messages, wait);
   }
 
   void Record(seconds wait, bool answered) {
@@ -95,17 +93,16 @@ class TimingJudge {
     r.wait = wait;
   }
 
-  void Add(Rule rule, Severity severity, uint32_t case_number, std::vector<uint32_t> messages,
-           seconds wait) {
+  void Add(Rule rule, uint32_t case_number, std::vector<uint32_t> messages, seconds wait) {
     Finding f;
     f.rule = rule;
-    f.severity = severity;
     f.timeline = timeline_index_;
     f.case_number = case_number;
     f.messages = std::move(messages);
     f.business_time = wait;
     f.channel = waiting_->channel;
     f.target = waiting_->target;
+    f.severity = SeverityOf(f);
     result_.findings.push_back(std::move(f));
   }
 

@@ -62,10 +62,11 @@ class TrustJudge {
     return duration_cast<seconds>(ctx_.calendar.BusinessTime(from, to));
   }
 
-  Finding& Add(Rule rule, Severity severity, uint32_t case_number, std::vector<uint32_t> messages) {
+  // The finding, its severity not yet set: each rule sets it (SeverityOf) once it has measured
+  // what the rule's policy reads.
+  Finding& Add(Rule rule, uint32_t case_number, std::vector<uint32_t> messages) {
     Finding& f = result_.findings.emplace_back();
     f.rule = rule;
-    f.severity = severity;
     f.timeline = index_;
     f.case_number = case_number;
     f.channel = events_[messages.front()].channel;
@@ -115,10 +116,10 @@ class TrustJudge {
           closed = closed || IsClosingStatus(At(q));
         }
       }
-      Finding& f = Add(Rule::kSilentNo, closed ? Severity::kHigh : Severity::kMedium,
-                       CaseNumberAt(p), std::move(messages));
+      Finding& f = Add(Rule::kSilentNo, CaseNumberAt(p), std::move(messages));
       f.business_time = waited;
       f.target = target;
+      f.severity = SeverityOf(f, closed ? kCaseClosedOnIt : kNoAggravation);
       return;
     }
   }
@@ -154,10 +155,10 @@ class TrustJudge {
       ++result_.tally.promises_broken;
       std::vector<uint32_t> messages{t_.events[p]};
       if (next) messages.push_back(t_.events[*next]);
-      Finding& f = Add(Rule::kBrokenPromise, next ? Severity::kMedium : Severity::kHigh,
-                       CaseNumberAt(p), std::move(messages));
+      Finding& f = Add(Rule::kBrokenPromise, CaseNumberAt(p), std::move(messages));
       f.deadline = due;
       f.business_time = Business(*due, next ? At(*next).at : ctx_.as_of);
+      f.severity = SeverityOf(f, next ? kNoAggravation : kNeverGotBack);
     }
   }
 
@@ -227,9 +228,10 @@ class TrustJudge {
           if (e.Has(kCueCorrection)) {
             ++result_.tally.corrections;
           } else {
-            Finding& f = Add(Rule::kDiscordantAnswers, Severity::kHigh, CaseNumberAt(p),
+            Finding& f = Add(Rule::kDiscordantAnswers, CaseNumberAt(p),
                              {t_.events[p], t_.events[before->second.first]});
-            f.detail = std::get<1>(key);
+            f.detail = FactSubject{std::get<1>(key)};
+            f.severity = SeverityOf(f);
           }
         }
         last[key] = {p, std::move(values)};
@@ -259,8 +261,9 @@ class TrustJudge {
       if (events_[i].Has(kCuePromise) || HasDatedFact(events_[i])) cues |= kCueCommitment;
     }
     if (!first || (cues & kRepairCues) == kRepairCues) return;
-    Finding& f = Add(Rule::kTrustRepairIncomplete, Severity::kMedium, c.number, {*first});
-    f.detail = kRepairCues & ~cues;
+    Finding& f = Add(Rule::kTrustRepairIncomplete, c.number, {*first});
+    f.detail = RepairParts{kRepairCues & ~cues};
+    f.severity = SeverityOf(f);
   }
 
   // trust_alarm: the third contact within 7 days, or a threat to leave or complain; once a case.
@@ -278,7 +281,8 @@ class TrustJudge {
       if (repeated) {
         messages.insert(messages.end(), contacts.end() - kAlarmContacts, contacts.end() - 1);
       }
-      Add(Rule::kTrustAlarm, Severity::kHigh, c.number, std::move(messages));
+      Finding& f = Add(Rule::kTrustAlarm, c.number, std::move(messages));
+      f.severity = SeverityOf(f);
       return;
     }
   }

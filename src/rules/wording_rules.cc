@@ -7,15 +7,14 @@ namespace {
 
 struct WordingCheck {
   Rule rule;
-  Severity severity;
   bool (*breaks)(uint32_t cues);
 };
 
 constexpr WordingCheck kChecks[] = {
-    {Rule::kApologyWording, Severity::kLow, BreaksApologyWording},
-    {Rule::kBlameShifting, Severity::kMedium, BreaksBlameShifting},
-    {Rule::kRefusalWithoutAlternative, Severity::kMedium, BreaksRefusalWithoutAlternative},
-    {Rule::kOvercommitment, Severity::kMedium, BreaksOvercommitment},
+    {Rule::kApologyWording, BreaksApologyWording},
+    {Rule::kBlameShifting, BreaksBlameShifting},
+    {Rule::kRefusalWithoutAlternative, BreaksRefusalWithoutAlternative},
+    {Rule::kOvercommitment, BreaksOvercommitment},
 };
 
 }  // namespace
@@ -31,11 +30,11 @@ std::vector<Finding> JudgeWording(const TimingContext& ctx, const Timeline& time
       if (!check.breaks(e.cues)) continue;
       Finding f;
       f.rule = check.rule;
-      f.severity = check.severity;
       f.timeline = timeline_index;
       f.case_number = timeline.cases[timeline.case_of[p]].number;
       f.messages = {i};
       f.channel = e.channel;
+      f.severity = SeverityOf(f);
       findings.push_back(std::move(f));
     }
   }
