@@ -386,6 +386,11 @@ const AuditResult& LiveWorkspace::View(Instant now) {
   return state_;
 }
 
+const std::vector<Finding>& LiveWorkspace::TeamFindings(Instant now) {
+  if (team_judged_events_ != state_.corpus.events().size()) View(now);
+  return team_findings_;
+}
+
 const AuditResult& LiveWorkspace::ViewAt(Instant as_of) {
   std::vector<CustomerJudgement> fresh;
   for (uint32_t i = 0; i < customers_.size(); ++i) {

@@ -126,6 +126,9 @@ class LiveWorkspace {
   // customers in the order of their first event, cases numbered over the workspace, waits at
   // `now`, the team rules judged, findings in the audit's order.
   const AuditResult& View(Instant now);
+  // The team rules' findings (agent_strain, volume_spike) as View(now) holds them, judged again
+  // only when the events changed; their `timeline` and `case_number` are the view's.
+  const std::vector<Finding>& TeamFindings(Instant now);
   // The same judgement made afresh at `as_of` for every customer (a read of another moment than
   // now); events after `as_of` are left out of the timelines.
   const AuditResult& ViewAt(Instant as_of);

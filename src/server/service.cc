@@ -568,6 +568,18 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
     }
     return ErrorResponse(Status::NotFound("no customer " + *handle));
   }
+  // The team findings that hold one of the customer's events, anchor or evidence, on each of them:
+  // the same ones /v1/findings lists.
+  const std::vector<Finding>& team = ws.live.TeamFindings(now);
+  std::vector<uint32_t> own = judged.timeline.events;
+  std::sort(own.begin(), own.end());
+  std::vector<std::pair<uint32_t, Rule>> team_on;  // (event, rule)
+  for (const Finding& f : team) {
+    for (uint32_t m : f.messages) {
+      if (std::binary_search(own.begin(), own.end(), m)) team_on.emplace_back(m, f.rule);
+    }
+  }
+  std::sort(team_on.begin(), team_on.end());
   const Corpus& corpus = ws.live.corpus();
   JsonWriter w;
   w.BeginObject().Key("customer").String(corpus.symbols().Name(judged.timeline.customer));
@@ -582,6 +594,10 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
     std::vector<Rule> rules;
     for (const Finding& f : judged.findings) {
       if (f.messages.front() == i) rules.push_back(f.rule);
+    }
+    for (auto it = std::lower_bound(team_on.begin(), team_on.end(), std::pair(i, Rule{}));
+         it != team_on.end() && it->first == i; ++it) {
+      rules.push_back(it->second);
     }
     std::sort(rules.begin(), rules.end());
     for (Rule r : rules) w.String(ToString(r));

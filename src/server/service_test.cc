@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -278,6 +280,74 @@ TEST_P(ServiceTest, TheKeptJudgementIsTheAuditsAtTheMomentRead) {
     const HttpResponse live = Get("/v1/findings");
     ASSERT_EQ(live.status, 200) << live.body;
     EXPECT_EQ(live.body, expected);
+  }
+}
+
+std::string PercentEncoded(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", static_cast<unsigned char>(c));
+    }
+  }
+  return out;
+}
+
+// A customer's timeline names, on each of its events, the team findings (agent_strain,
+// volume_spike) anchored at it or holding it as evidence, as /v1/findings lists them: they were
+// missing, only the customer's own findings were there.
+TEST_P(ServiceTest, TheTimelineShowsTheTeamFindingsOnTheCustomersEvents) {
+  std::vector<std::string> inputs;
+  const auto lines = SampleLines(inputs);
+  std::map<std::string, std::string> customer_of;  // event id -> its customer's handle
+  simdjson::dom::parser parser;
+  std::string batch;
+  for (const auto& [at, line] : lines) {
+    simdjson::dom::element event;
+    ASSERT_EQ(parser.parse(line).get(event), simdjson::SUCCESS) << line;
+    std::string_view id, customer;
+    if (event["id"].get(id) == simdjson::SUCCESS &&
+        event["customer"].get(customer) == simdjson::SUCCESS) {
+      customer_of[std::string(id)] = std::string(customer);
+    }
+    batch += line + "\n";
+  }
+  clock_.Advance(
+      std::chrono::duration_cast<std::chrono::milliseconds>(lines.back().first - clock_.Now()) +
+      std::chrono::hours(1));
+  ASSERT_EQ(Post("/v1/events", batch).status, 200);
+  for (const std::string rule : {"agent_strain", "volume_spike"}) {
+    const HttpResponse found = Get("/v1/findings?rule=" + rule);
+    ASSERT_EQ(found.status, 200) << found.body;
+    simdjson::dom::element all;
+    ASSERT_EQ(parser.parse(found.body).get(all), simdjson::SUCCESS);
+    size_t checked = 0;
+    for (simdjson::dom::element finding : all["findings"].get_array()) {
+      for (simdjson::dom::element message : finding["messages"].get_array()) {
+        const std::string id(message.get_string().value());
+        const auto customer = customer_of.find(id);
+        if (customer == customer_of.end()) continue;
+        const HttpResponse timeline =
+            Get("/v1/customers/" + PercentEncoded(customer->second) + "/timeline");
+        ASSERT_EQ(timeline.status, 200) << customer->second;
+        simdjson::dom::parser timeline_parser;
+        simdjson::dom::element t;
+        ASSERT_EQ(timeline_parser.parse(timeline.body).get(t), simdjson::SUCCESS);
+        bool listed = false;
+        for (simdjson::dom::element event : t["events"].get_array()) {
+          if (event["id"].get_string().value() != id) continue;
+          for (simdjson::dom::element r : event["findings"].get_array()) {
+            listed = listed || r.get_string().value() == rule;
+          }
+        }
+        EXPECT_TRUE(listed) << rule << " on " << id << " of " << customer->second << "\n"
+                            << timeline.body;
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 0u) << rule << ": the samples have none\n" << found.body;
   }
 }
 
