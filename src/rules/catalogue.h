@@ -68,8 +68,7 @@ std::optional<Family> ParseFamily(std::string_view name);
 // the same index.
 enum class DetailKind : uint8_t {
   kNone,                // std::monostate
-  kMissingRepairParts,  // RepairParts: which of kCueEmpathy, kCueResponsibility, kCueCommitment
-                        // lack
+  kMissingRepairParts,  // RepairParts: the repair parts (Cue bits) the replies lack
   kFactSubject,         // FactSubject: the subject two answers disagree on
   kMessagesInHour,      // MessageCount: the inbound messages of the spike's hour
 };
