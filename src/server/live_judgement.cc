@@ -381,13 +381,22 @@ const AuditResult& LiveWorkspace::View(Instant now) {
   for (const CustomerJudgement& j : aged) judged.push_back(&j);
   // The team rules read only the events: judged again when they changed.
   if (team_judged_events_ != state_.corpus.events().size()) team_judged_events_.reset();
+  if (!team_judged_events_) team_judged_at_ = now;
   Gather(judged, now);
-  team_judged_events_ = state_.corpus.events().size();
+  // With customers still to judge (a restart's catch-up) the team's findings miss their events:
+  // not kept as the events' judgement, judged again by the next view.
+  if (pending() == 0) {
+    team_judged_events_ = state_.corpus.events().size();
+  } else {
+    team_judged_events_.reset();
+  }
   return state_;
 }
 
 const std::vector<Finding>& LiveWorkspace::TeamFindings(Instant now) {
-  if (team_judged_events_ != state_.corpus.events().size()) View(now);
+  const bool changed = team_judged_events_ != state_.corpus.events().size();
+  const bool stale = !team_judged_at_ || now - *team_judged_at_ >= kTeamFreshFor;
+  if (changed && stale) View(now);
   return team_findings_;
 }
 

@@ -1,0 +1,48 @@
+#include "server/live_judgement.h"
+
+#include <gtest/gtest.h>
+
+#include "common/time_text.h"
+#include "ingest/event_reader.h"
+
+namespace fiducia {
+namespace {
+
+// Two customers' long calls insult the same agent on one morning: agent_strain, a team rule, needs
+// both customers' timelines.
+const char* const kStrainedMorning[] = {
+    R"({"id":"p1","at":"2026-03-02T09:20:00+01:00","channel":"phone","direction":"in","customer":"+393331250001","agent":"giulia","text":"Cliente furioso per la bolletta, per tutta la telefonata ci ha dato dei ladri e degli incompetenti.","duration_s":840})",
+    R"({"id":"p2","at":"2026-03-02T11:05:00+01:00","channel":"phone","direction":"in","customer":"+393331250002","agent":"giulia","text":"Il cliente mi ha detto che siamo dei buffoni e che gli facciamo schifo.","duration_s":1020})",
+};
+
+size_t Strains(const std::vector<Finding>& findings) {
+  size_t n = 0;
+  for (const Finding& f : findings) n += f.rule == Rule::kAgentStrain;
+  return n;
+}
+
+// A view taken while a restart still has customers to judge holds only the judged customers'
+// team findings; it must not be kept as the events' team judgement once everyone is judged (it
+// was: agent_strain stayed missing until the next event arrived).
+TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJudged) {
+  AuditPolicy policy;
+  LiveWorkspace live(policy, IngestOptions{});
+  EventReader reader;
+  for (const char* line : kStrainedMorning) {
+    auto record = reader.Read(line, live.corpus().symbols());
+    ASSERT_TRUE(record.ok()) << record.status().message();
+    live.sink().Add(record->id, std::move(record->event), record->text);
+  }
+  live.TakeNewEvents();
+  const Instant now = ParseRfc3339("2026-03-02T18:00:00+01:00")->at;
+  ASSERT_EQ(live.Update(now, 0.8, 1), 1u);  // a catch-up's first step: one customer of two
+  ASSERT_EQ(live.pending(), 1u);
+  EXPECT_EQ(Strains(live.View(now).findings), 0u);
+  live.Update(now, 0.8);
+  ASSERT_EQ(live.pending(), 0u);
+  EXPECT_EQ(Strains(live.View(now).findings), 1u);
+  EXPECT_EQ(Strains(live.TeamFindings(now)), 1u);
+}
+
+}  // namespace
+}  // namespace fiducia
