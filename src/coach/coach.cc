@@ -3,35 +3,35 @@
 #include <fmt/format.h>
 
 #include "common/json_writer.h"
+#include "rules/catalogue.h"
 #include "rules/wording.h"
 
 namespace fiducia {
 namespace {
 
 struct Advice {
-  Rule rule;
-  Cue cue;  // the cue whose words are shown
+  Rule rule;  // the words shown are those of its catalogue row's trigger cues
   bool (*breaks)(uint32_t);
   std::string_view it, en;
 };
 
 constexpr Advice kAdvice[] = {
-    {Rule::kApologyWording, kCueApology, BreaksApologyWording,
+    {Rule::kApologyWording, BreaksApologyWording,
      "chiede scusa invece di farsi carico del disagio. Meglio: «Mi dispiace per l'attesa: ho già "
      "sollecitato il tecnico e la aggiorno entro le 16.»",
      "asks forgiveness instead of owning the feeling. Better: \"I'm sorry you had to wait: I've "
      "chased the engineer and will update you by 4pm.\""},
-    {Rule::kBlameShifting, kCueBlame, BreaksBlameShifting,
+    {Rule::kBlameShifting, BreaksBlameShifting,
      "scarica la colpa su altri: il cliente ha scelto voi. Meglio: «Il ritardo è un problema "
      "nostro: ho già sollecitato il corriere e la aggiorno domani entro le 12.»",
      "puts the fault on someone else: the customer chose you. Better: \"The delay is ours to fix: "
      "I've chased the courier and will update you by noon tomorrow.\""},
-    {Rule::kRefusalWithoutAlternative, kCueRefusal, BreaksRefusalWithoutAlternative,
+    {Rule::kRefusalWithoutAlternative, BreaksRefusalWithoutAlternative,
      "dice di no senza una strada. Aggiungete un'alternativa: «Non possiamo cambiare la data, "
      "però possiamo consegnarlo al punto di ritiro più vicino.»",
      "says no with no way forward. Add an alternative: \"We can't change the date, but we can "
      "deliver it to the nearest pick-up point.\""},
-    {Rule::kOvercommitment, kCueOvercommitment, BreaksOvercommitment,
+    {Rule::kOvercommitment, BreaksOvercommitment,
      "garantisce ciò che decide qualcun altro. Promettete solo il vostro passo: «Ho inoltrato la "
      "richiesta all'ufficio rimborsi e le scrivo entro domani con l'esito.»",
      "guarantees what someone else decides. Promise only your own step: \"I've passed your "
@@ -61,7 +61,7 @@ CoachAdvice CoachReply(std::string_view draft, TextAnalyser& analyser) {
   for (const Advice& a : kAdvice) {
     if (!a.breaks(analysis.cues)) continue;
     for (const CueEvidence& e : evidence) {
-      if (e.cue != a.cue) continue;
+      if ((e.cue & RuleOf(a.rule).trigger_cues) == 0) continue;
       const std::string words = Words(sentences, e);
       advice.problems.push_back({a.rule, words, fmt::format("«{}» {}", words, it ? a.it : a.en)});
       break;  // one piece of advice per rule: the first place it shows

@@ -30,6 +30,15 @@ TEST_F(CoachTest, EnglishDraftGetsEnglishAdvice) {
   EXPECT_NE(a.problems[0].advice.find("Add an alternative"), std::string::npos);
 }
 
+// A no by the terms ("not eligible for a refund") is a refusal the audit reports; the coach showed
+// no advice for it (it looked for the refusal cue only, not the rule's catalogue row).
+TEST_F(CoachTest, ANoByTheTermsGetsTheRefusalAdviceLikeTheAudit) {
+  const CoachAdvice a = Coach("You're not eligible for a refund.");
+  ASSERT_EQ(a.problems.size(), 1u);
+  EXPECT_EQ(a.problems[0].rule, Rule::kRefusalWithoutAlternative);
+  EXPECT_FALSE(a.problems[0].words.empty());
+}
+
 TEST_F(CoachTest, AGoodReplyHasNoProblems) {
   const CoachAdvice a = Coach(
       "Mi dispiace per l'attesa: ho sollecitato il tecnico e la richiamo "

@@ -381,7 +381,6 @@ const AuditResult& LiveWorkspace::View(Instant now) {
   for (const CustomerJudgement& j : aged) judged.push_back(&j);
   // The team rules read only the events: judged again when they changed.
   if (team_judged_events_ != state_.corpus.events().size()) team_judged_events_.reset();
-  if (!team_judged_events_) team_judged_at_ = now;
   Gather(judged, now);
   // With customers still to judge (a restart's catch-up) the team's findings miss their events:
   // not kept as the events' judgement, judged again by the next view.
@@ -393,12 +392,7 @@ const AuditResult& LiveWorkspace::View(Instant now) {
   return state_;
 }
 
-const std::vector<Finding>& LiveWorkspace::TeamFindings(Instant now) {
-  const bool changed = team_judged_events_ != state_.corpus.events().size();
-  const bool stale = !team_judged_at_ || now - *team_judged_at_ >= kTeamFreshFor;
-  if (changed && stale) View(now);
-  return team_findings_;
-}
+const std::vector<Finding>& LiveWorkspace::TeamFindings() const { return team_findings_; }
 
 const AuditResult& LiveWorkspace::ViewAt(Instant as_of) {
   std::vector<CustomerJudgement> fresh;
@@ -411,9 +405,15 @@ const AuditResult& LiveWorkspace::ViewAt(Instant as_of) {
   }
   std::vector<const CustomerJudgement*> judged;
   for (const CustomerJudgement& j : fresh) judged.push_back(&j);
+  // The team judged at another moment is this view's, not the live one's: the live team findings
+  // (read by timelines) are kept as they were.
+  std::vector<Finding> live_team = std::move(team_findings_);
+  std::vector<AgentDay> live_days = std::move(agent_days_);
   team_judged_events_.reset();
   Gather(judged, as_of);
-  team_judged_events_.reset();  // judged at another moment: not the live view's
+  team_judged_events_.reset();
+  team_findings_ = std::move(live_team);
+  agent_days_ = std::move(live_days);
   return state_;
 }
 

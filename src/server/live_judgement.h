@@ -126,13 +126,11 @@ class LiveWorkspace {
   // customers in the order of their first event, cases numbered over the workspace, waits at
   // `now`, the team rules judged, findings in the audit's order.
   const AuditResult& View(Instant now);
-  // The team rules' findings (agent_strain, volume_spike) as View(now) holds them; their
-  // `timeline` and `case_number` are the view's. Judging them reads every customer, so for a read
-  // of one customer (its timeline) they are judged again only when the events changed and the last
-  // judgement is kTeamFreshFor old: an agent's day and a channel's hour are not a second's news,
-  // and a timeline read under a stream of posts must not cost a whole view each time.
-  const std::vector<Finding>& TeamFindings(Instant now);
-  static constexpr std::chrono::seconds kTeamFreshFor{60};
+  // The team rules' findings (agent_strain, volume_spike) as the last View judged them; their
+  // `timeline` and `case_number` are that view's. Judging them reads every customer, so a read of
+  // one customer (its timeline) takes them as they are, never judges them: they are as fresh as
+  // the last /v1/findings read (an agent's day and a channel's hour are not a second's news).
+  const std::vector<Finding>& TeamFindings() const;
   // The same judgement made afresh at `as_of` for every customer (a read of another moment than
   // now); events after `as_of` are left out of the timelines.
   const AuditResult& ViewAt(Instant as_of);
@@ -202,7 +200,6 @@ class LiveWorkspace {
   std::vector<Finding> team_findings_;
   std::vector<AgentDay> agent_days_;
   std::optional<size_t> team_judged_events_;
-  std::optional<Instant> team_judged_at_;  // when View last judged them (for TeamFindings)
 };
 
 }  // namespace fiducia

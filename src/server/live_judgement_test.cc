@@ -41,7 +41,27 @@ TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJ
   live.Update(now, 0.8);
   ASSERT_EQ(live.pending(), 0u);
   EXPECT_EQ(Strains(live.View(now).findings), 1u);
-  EXPECT_EQ(Strains(live.TeamFindings(now)), 1u);
+  EXPECT_EQ(Strains(live.TeamFindings()), 1u);
+}
+
+// A read of another moment (`as_of`) judges the team at that moment for its own answer; the live
+// team findings that timelines read stay the live ones (they were replaced by the past moment's).
+TEST(LiveWorkspaceTest, AViewOfAnotherMomentLeavesTheLiveTeamFindings) {
+  AuditPolicy policy;
+  LiveWorkspace live(policy, IngestOptions{});
+  EventReader reader;
+  for (const char* line : kStrainedMorning) {
+    auto record = reader.Read(line, live.corpus().symbols());
+    ASSERT_TRUE(record.ok()) << record.status().message();
+    live.sink().Add(record->id, std::move(record->event), record->text);
+  }
+  live.TakeNewEvents();
+  const Instant now = ParseRfc3339("2026-03-02T18:00:00+01:00")->at;
+  live.Update(now, 0.8);
+  ASSERT_EQ(Strains(live.View(now).findings), 1u);
+  const Instant before_the_calls = ParseRfc3339("2026-03-02T09:00:00+01:00")->at;
+  EXPECT_EQ(Strains(live.ViewAt(before_the_calls).findings), 0u);
+  EXPECT_EQ(Strains(live.TeamFindings()), 1u);
 }
 
 }  // namespace

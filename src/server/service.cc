@@ -560,9 +560,11 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
   const auto number = ws.live.CustomerOf(*handle);
   const CustomerJudgement judged = number ? ws.live.judgement(*number) : CustomerJudgement{};
   if (judged.timeline.events.empty()) {
-    if (catching_up_) {  // the customer may be in what the restart has not judged yet
-      HttpResponse busy = ErrorResponse(HttpError::CatchingUp(
-          "catching up after a restart: " + *handle + " is not judged yet, try again"));
+    // Not judged yet, or in the part of the store a restart has not read yet: not "not found".
+    // Once the store is read, a handle with no customer is unknown, whatever is left to judge.
+    if (reading_store_ || (number && catching_up_)) {
+      HttpResponse busy = ErrorResponse(
+          HttpError::CatchingUp("catching up: " + *handle + " is not judged yet, try again"));
       busy.headers.emplace_back("Retry-After", "1");
       return busy;
     }
@@ -570,7 +572,7 @@ HttpResponse Service::Timeline(const std::string& workspace, std::string_view ra
   }
   // The team findings that hold one of the customer's events, anchor or evidence, on each of them:
   // the same ones /v1/findings lists.
-  const std::vector<Finding>& team = ws.live.TeamFindings(now);
+  const std::vector<Finding>& team = ws.live.TeamFindings();
   std::vector<uint32_t> own = judged.timeline.events;
   std::sort(own.begin(), own.end());
   std::vector<std::pair<uint32_t, Rule>> team_on;  // (event, rule)

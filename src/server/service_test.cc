@@ -113,7 +113,7 @@ TEST_P(ServiceTest, WhileACatchUpJudgesAnEventPostedIsSeenByTheNextRead) {
   Service restarted(ServeConfig{}, std::move(*store), clock_, Lang::kEn);
   restarted.ExpectCatchUp();
   int calls = 0;
-  HttpResponse posted, seen;
+  HttpResponse posted, seen, unknown;
   // `stop` is asked between the catch-up's steps, no lock held: once per chunk of the store, then
   // before each round of judging.
   ASSERT_TRUE(
@@ -125,6 +125,9 @@ TEST_P(ServiceTest, WhileACatchUpJudgesAnEventPostedIsSeenByTheNextRead) {
                    R"({"id":"n1","at":"2026-03-02T11:00:00+01:00","channel":"email","direction":"in","customer":"new@x.it","text":"Any news?"})",
                    ""});
               seen = restarted.Handle({"GET", "/v1/customers/new%40x.it/timeline", "", ""});
+              // The store is read: a handle nobody has is unknown, though customers are still to
+              // judge (it answered 503 "catching up" for as long as any catch-up ran).
+              unknown = restarted.Handle({"GET", "/v1/customers/nobody%40x.it/timeline", "", ""});
             }
             return false;
           })
@@ -133,6 +136,7 @@ TEST_P(ServiceTest, WhileACatchUpJudgesAnEventPostedIsSeenByTheNextRead) {
   EXPECT_EQ(posted.status, 200) << posted.body;
   EXPECT_EQ(seen.status, 200) << seen.body;
   EXPECT_NE(seen.body.find("\"n1\""), std::string::npos) << seen.body;
+  EXPECT_EQ(unknown.status, 404) << unknown.body;
 }
 
 TEST_P(ServiceTest, AJsonArrayAndASingleEventAreBodiesToo) {
