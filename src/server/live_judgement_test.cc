@@ -26,7 +26,8 @@ size_t Strains(const std::vector<Finding>& findings) {
 // was: agent_strain stayed missing until the next event arrived).
 TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJudged) {
   AuditPolicy policy;
-  LiveWorkspace live(policy, IngestOptions{});
+  const IngestOptions options;  // the workspace keeps a reference, as the Service's member
+  LiveWorkspace live(policy, options);
   EventReader reader;
   for (const char* line : kStrainedMorning) {
     auto record = reader.Read(line, live.corpus().symbols());
@@ -48,7 +49,8 @@ TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJ
 // team findings that timelines read stay the live ones (they were replaced by the past moment's).
 TEST(LiveWorkspaceTest, AViewOfAnotherMomentLeavesTheLiveTeamFindings) {
   AuditPolicy policy;
-  LiveWorkspace live(policy, IngestOptions{});
+  const IngestOptions options;  // the workspace keeps a reference, as the Service's member
+  LiveWorkspace live(policy, options);
   EventReader reader;
   for (const char* line : kStrainedMorning) {
     auto record = reader.Read(line, live.corpus().symbols());
