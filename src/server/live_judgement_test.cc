@@ -26,7 +26,7 @@ size_t Strains(const std::vector<Finding>& findings) {
 // was: agent_strain stayed missing until the next event arrived).
 TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJudged) {
   AuditPolicy policy;
-  const IngestOptions options;  // the workspace keeps a reference, as the Service's member
+  const IngestOptions options{};  // the workspace keeps a reference, as the Service's member
   LiveWorkspace live(policy, options);
   EventReader reader;
   for (const char* line : kStrainedMorning) {
@@ -49,7 +49,7 @@ TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJ
 // team findings that timelines read stay the live ones (they were replaced by the past moment's).
 TEST(LiveWorkspaceTest, AViewOfAnotherMomentLeavesTheLiveTeamFindings) {
   AuditPolicy policy;
-  const IngestOptions options;  // the workspace keeps a reference, as the Service's member
+  const IngestOptions options{};  // the workspace keeps a reference, as the Service's member
   LiveWorkspace live(policy, options);
   EventReader reader;
   for (const char* line : kStrainedMorning) {
