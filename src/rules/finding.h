@@ -40,8 +40,8 @@ using FindingDetail = std::variant<std::monostate, RepairParts, FactSubject, Mes
 inline DetailKind KindOf(const FindingDetail& detail) {
   return static_cast<DetailKind>(detail.index());
 }
-template <DetailKind kind>
-using DetailOf = std::variant_alternative_t<static_cast<size_t>(kind), FindingDetail>;
+template <DetailKind Kind>
+using DetailOf = std::variant_alternative_t<static_cast<size_t>(Kind), FindingDetail>;
 static_assert(std::is_same_v<DetailOf<DetailKind::kMissingRepairParts>, RepairParts>);
 static_assert(std::is_same_v<DetailOf<DetailKind::kFactSubject>, FactSubject>);
 static_assert(std::is_same_v<DetailOf<DetailKind::kMessagesInHour>, MessageCount>);
