@@ -21,49 +21,46 @@ size_t Strains(const std::vector<Finding>& findings) {
   return n;
 }
 
+// A workspace holding the strained morning, its events indexed and nobody judged yet.
+class LiveWorkspaceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    EventReader reader;
+    for (const char* line : kStrainedMorning) {
+      auto record = reader.Read(line, live_.corpus().symbols());
+      ASSERT_TRUE(record.ok()) << record.status().message();
+      live_.sink().Add(record->id, std::move(record->event), record->text);
+    }
+    live_.TakeNewEvents();
+  }
+
+  const Instant now_ = ParseRfc3339("2026-03-02T18:00:00+01:00")->at;
+  AuditPolicy policy_;
+  const IngestOptions options_{};  // the workspace keeps a reference, as the Service's member
+  LiveWorkspace live_{policy_, options_};
+};
+
 // A view taken while a restart still has customers to judge holds only the judged customers'
 // team findings; it must not be kept as the events' team judgement once everyone is judged (it
 // was: agent_strain stayed missing until the next event arrived).
-TEST(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJudged) {
-  AuditPolicy policy;
-  const IngestOptions options{};  // the workspace keeps a reference, as the Service's member
-  LiveWorkspace live(policy, options);
-  EventReader reader;
-  for (const char* line : kStrainedMorning) {
-    auto record = reader.Read(line, live.corpus().symbols());
-    ASSERT_TRUE(record.ok()) << record.status().message();
-    live.sink().Add(record->id, std::move(record->event), record->text);
-  }
-  live.TakeNewEvents();
-  const Instant now = ParseRfc3339("2026-03-02T18:00:00+01:00")->at;
-  ASSERT_EQ(live.Update(now, 0.8, 1), 1u);  // a catch-up's first step: one customer of two
-  ASSERT_EQ(live.pending(), 1u);
-  EXPECT_EQ(Strains(live.View(now).findings), 0u);
-  live.Update(now, 0.8);
-  ASSERT_EQ(live.pending(), 0u);
-  EXPECT_EQ(Strains(live.View(now).findings), 1u);
-  EXPECT_EQ(Strains(live.TeamFindings()), 1u);
+TEST_F(LiveWorkspaceTest, TeamFindingsOfAPartlyJudgedViewAreJudgedAgainOnceAllAreJudged) {
+  ASSERT_EQ(live_.Update(now_, 0.8, 1), 1u);  // a catch-up's first step: one customer of two
+  ASSERT_EQ(live_.pending(), 1u);
+  EXPECT_EQ(Strains(live_.View(now_).findings), 0u);
+  live_.Update(now_, 0.8);
+  ASSERT_EQ(live_.pending(), 0u);
+  EXPECT_EQ(Strains(live_.View(now_).findings), 1u);
+  EXPECT_EQ(Strains(live_.TeamFindings()), 1u);
 }
 
 // A read of another moment (`as_of`) judges the team at that moment for its own answer; the live
 // team findings that timelines read stay the live ones (they were replaced by the past moment's).
-TEST(LiveWorkspaceTest, AViewOfAnotherMomentLeavesTheLiveTeamFindings) {
-  AuditPolicy policy;
-  const IngestOptions options{};  // the workspace keeps a reference, as the Service's member
-  LiveWorkspace live(policy, options);
-  EventReader reader;
-  for (const char* line : kStrainedMorning) {
-    auto record = reader.Read(line, live.corpus().symbols());
-    ASSERT_TRUE(record.ok()) << record.status().message();
-    live.sink().Add(record->id, std::move(record->event), record->text);
-  }
-  live.TakeNewEvents();
-  const Instant now = ParseRfc3339("2026-03-02T18:00:00+01:00")->at;
-  live.Update(now, 0.8);
-  ASSERT_EQ(Strains(live.View(now).findings), 1u);
+TEST_F(LiveWorkspaceTest, AViewOfAnotherMomentLeavesTheLiveTeamFindings) {
+  live_.Update(now_, 0.8);
+  ASSERT_EQ(Strains(live_.View(now_).findings), 1u);
   const Instant before_the_calls = ParseRfc3339("2026-03-02T09:00:00+01:00")->at;
-  EXPECT_EQ(Strains(live.ViewAt(before_the_calls).findings), 0u);
-  EXPECT_EQ(Strains(live.TeamFindings()), 1u);
+  EXPECT_EQ(Strains(live_.ViewAt(before_the_calls).findings), 0u);
+  EXPECT_EQ(Strains(live_.TeamFindings()), 1u);
 }
 
 }  // namespace
