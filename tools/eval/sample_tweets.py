@@ -51,9 +51,11 @@ def main():
     inbound = sorted((t for t in tweets if tweets[t]["inbound"]), key=key)
     company = sorted((t for t in tweets if not tweets[t]["inbound"]), key=key)
     splits = {"dev": (inbound[:500], company[:300]),
-              "heldout": (inbound[500:1000], company[300:600]),
-              # drawn on the second session, after the first held-out split had been scored once
-              "heldout2": (inbound[1000:1500], company[600:900]),
+              # the first held-out split ("heldout"), opened for tuning in the fourth session
+              "dev2": (inbound[500:1000], company[300:600]),
+              # drawn on the second session, after the first held-out split had been scored once;
+              # held-out as "heldout2" until the fourth session opened it for tuning
+              "dev3": (inbound[1000:1500], company[600:900]),
               # drawn on the third session, after heldout2 had been scored once
               "heldout3": (inbound[1500:2000], company[900:1200]),
               # drawn on the fourth session, after heldout3 had been scored once
