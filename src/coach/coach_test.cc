@@ -39,6 +39,23 @@ TEST_F(CoachTest, ANoByTheTermsGetsTheRefusalAdviceLikeTheAudit) {
   EXPECT_FALSE(a.problems[0].words.empty());
 }
 
+// Assuring one's own call back is a promise, no overcommitment: the audit clears it (the text
+// pass with facts), and the coach, which reads the draft without facts, flagged it.
+TEST_F(CoachTest, AnAssuredCallBackIsNoOvercommitmentLikeTheAudit) {
+  for (std::string_view draft :
+       {"I can assure you I'll call you back tomorrow.", "I can assure you I'll call you back.",
+        "Le assicuro che la richiamo domani mattina."}) {
+    const CoachAdvice a = Coach(draft);
+    EXPECT_TRUE(a.problems.empty())
+        << draft << ": " << (a.problems.empty() ? "" : a.problems[0].advice);
+    EXPECT_EQ(analyser_.Analyse(draft, false).cues & kCueOvercommitment,
+              analyser_.Analyse(draft, true).cues & kCueOvercommitment)
+        << draft;
+  }
+  // A guarantee of what someone else decides stays one, in both.
+  EXPECT_FALSE(Coach("I can assure you the refund will be approved.").problems.empty());
+}
+
 TEST_F(CoachTest, AGoodReplyHasNoProblems) {
   const CoachAdvice a = Coach(
       "Mi dispiace per l'attesa: ho sollecitato il tecnico e la richiamo "

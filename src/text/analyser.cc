@@ -386,6 +386,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   hits_.clear();
   matcher_->Scan(StemLine(sentences, cue_language), cue_language, scratch_, hits_);
   evidence = InScope(sentences);
+  ClearOwnAssurances(evidence);
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
   if (with_facts) ReadFacts(sentences, evidence, cue_language, result);
   // Last: a text of unknown language is read again for its act, over the stems the facts used.
@@ -418,7 +419,6 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     return evidence[a].sentence < evidence[b].sentence;
   });
   auto next_evidence = by_sentence.begin();
-  bool own_step_assured = false;
   std::vector<std::string_view> stems;
   size_t token = 0;
   for (size_t s = 0; s < sentences.size() && s <= UINT16_MAX; ++s) {
@@ -431,15 +431,11 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     const auto index = static_cast<uint16_t>(s);
     facts_->Extract(sentences[s], stems, language, index, result.facts);
     SentenceCues cues;
-    CueEvidence* send = nullptr;       // a present-tense send, a promise only if a time is its own
-    CueEvidence* assurance = nullptr;  // an overcommitment cue
-    const CueEvidence* promised = nullptr;
+    CueEvidence* send = nullptr;  // a present-tense send, a promise only if a time is its own
     for (; next_evidence != by_sentence.end() && evidence[*next_evidence].sentence <= s;
          ++next_evidence) {
       CueEvidence& e = evidence[*next_evidence];
       if (e.sentence != s) continue;
-      if (e.cue == kCueOvercommitment) assurance = &e;
-      if (e.cue == kCuePromise) promised = &e;
       cues.cues |= e.cue;
       if (e.cue & (kCueApproved | kCueRefused | kCueRefusal | kCuePolicy)) {
         cues.decision_at = e.first_token;
@@ -451,14 +447,6 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
       }
     }
     if (send) cues.cues |= kCuePromise;
-    // "Ho assicurato alla cliente che l'avremmo richiamata", "I can assure you we'll call you
-    // back": assuring one's own call back (the promise right after the assurance, a "che"/"that"
-    // or a pronoun between at most) is the promise, not a guarantee of what someone else decides.
-    if (assurance && promised && promised->first_token > assurance->last_token &&
-        promised->first_token <= assurance->last_token + 3) {
-      assurance->cue = kCueNone;
-      own_step_assured = true;
-    }
     MarkSentenceCues(*facts_, stems, language, cues, index, result.facts, first);
     // "domani le mando l'esito" commits to a time; "le mando qui la pagina" is the answer, and so
     // is "ti invio il link, lo cambi in un minuto": a send's time is its own only in its clause.
@@ -471,10 +459,26 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     }
     if (send->cue == kCuePromise) result.cues |= kCuePromise;
   }
-  if (!own_step_assured) return;
-  std::erase_if(evidence, [](const CueEvidence& e) { return e.cue == kCueNone; });
-  result.cues &= ~kCueOvercommitment;
-  for (const CueEvidence& e : evidence) result.cues |= e.cue;
+}
+
+// "Ho assicurato alla cliente che l'avremmo richiamata", "I can assure you I'll call you back":
+// assuring one's own call back (the promise right after the assurance, a "che"/"that" or a pronoun
+// between at most) is the promise, not a guarantee of what someone else decides. Read on the
+// evidence alone, so the audit (with facts) and the reply coach (without) judge it alike.
+void TextAnalyser::ClearOwnAssurances(std::vector<CueEvidence>& evidence) {
+  bool cleared = false;
+  for (CueEvidence& assurance : evidence) {
+    if (assurance.cue != kCueOvercommitment) continue;
+    for (const CueEvidence& e : evidence) {
+      if (e.cue == kCuePromise && e.sentence == assurance.sentence &&
+          e.first_token > assurance.last_token && e.first_token <= assurance.last_token + 3) {
+        assurance.cue = kCueNone;
+        cleared = true;
+        break;
+      }
+    }
+  }
+  if (cleared) std::erase_if(evidence, [](const CueEvidence& e) { return e.cue == kCueNone; });
 }
 
 std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextLanguage language) {
