@@ -107,6 +107,13 @@ bool StrictlyInside(const CueEvidence& inner, const CueEvidence& outer) {
          (outer.last_token - outer.first_token) > (inner.last_token - inner.first_token);
 }
 
+// A refusal ("we can't", "claim declined") and a decision said no ("cannot be refunded"): the same
+// no, read by refusal_without_alternative and by the rules that compare decisions.
+bool SameNo(const CueEvidence& a, const CueEvidence& b) {
+  return (a.cue == kCueRefusal && b.cue == kCueRefused) ||
+         (a.cue == kCueRefused && b.cue == kCueRefusal);
+}
+
 bool Negated(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   if (!(e.cue & kNegatable)) return false;
   const auto& tokens = sentences[e.sentence].tokens;
@@ -549,9 +556,11 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       const CueEvidence& other = found[*near];
       if (other.sentence != e.sentence || other.first_token > e.last_token) break;
       if (other.cue == e.cue) continue;
-      // The longer cue wins over the one inside it; an idiom cancels any refusal it touches; a
-      // sorry that shares words with a feeling owned ("I'm sorry for the delay") is that feeling.
-      beaten = StrictlyInside(e, other) ||
+      // The longer cue wins over the one inside it, but a refusal and a decision said no are one
+      // no read by two rules ("cannot be refunded", "claim declined"): neither hides the other;
+      // an idiom cancels any refusal it touches; a sorry that shares words with a feeling owned
+      // ("I'm sorry for the delay") is that feeling.
+      beaten = (StrictlyInside(e, other) && !SameNo(e, other)) ||
                (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other)) ||
                (e.cue == kCueApology && other.cue == kCueEmpathy && Overlaps(e, other));
     }
