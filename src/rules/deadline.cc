@@ -25,12 +25,13 @@ date::local_days LastOpenDayOfWeek(date::local_days today, const BusinessCalenda
 }
 
 // Nobody promises to call back in the small hours: "before 4", "entro le 3" said with no am/pm
-// is the afternoon's (a stated "4pm" is already 16:00). DayOf keeps the hour as said: "il ritiro
-// alle 6" is a fact, not a deadline.
+// is the afternoon's (a stated "4pm" is already 16:00, and a stated "7am" stays 07:00). DayOf
+// keeps the hour as said: "il ritiro alle 6" is a fact, not a deadline.
 int PromisedMinute(const When& when) {
   constexpr int kHour = 60;
-  return when.minute >= 1 * kHour && when.minute < 8 * kHour ? when.minute + 12 * kHour
-                                                             : when.minute;
+  return !when.meridiem && when.minute >= 1 * kHour && when.minute < 8 * kHour
+             ? when.minute + 12 * kHour
+             : when.minute;
 }
 
 }  // namespace

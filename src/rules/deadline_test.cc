@@ -57,6 +57,18 @@ TEST_F(DeadlineTest, AnHourOfTheSmallHoursIsTheAfternoons) {
             T("2026-03-04T11:00:00+01:00"));
 }
 
+TEST_F(DeadlineTest, AnHourSaidWithAmIsTheMorningsAsWritten) {
+  // "I'll call you back tomorrow by 7am" is due at 07:00, not 19:00 (it was moved like a bare
+  // "before 7"); "by 7pm" is 19:00 either way.
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 7 * 60, true}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-05T07:00:00+01:00"));
+  EXPECT_EQ(
+      Due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 19 * 60, true}), "2026-03-04T10:00:00+01:00"),
+      T("2026-03-05T19:00:00+01:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 7 * 60}), "2026-03-04T10:00:00+01:00"),
+            T("2026-03-05T19:00:00+01:00"));
+}
+
 TEST_F(DeadlineTest, ATimeOfDayIsThatInstantOrTomorrowOnceItPassed) {
   EXPECT_EQ(Due(WhenFact({DayRef::kNone, 0, 0, 0, 16 * 60}), "2026-03-04T10:00:00+01:00"),
             T("2026-03-04T16:00:00+01:00"));

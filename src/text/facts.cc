@@ -33,6 +33,7 @@ struct WordRole {
   bool article =
       false;          // a number that is also an article ("a", "un"): a duration only after a lead
   bool lead = false;  // a word that introduces a duration ("within", "entro", "in", "for")
+  bool link = false;  // a word between an hour and its part of the day ("di", "del", "in the")
 };
 
 struct DayPhrase {
@@ -104,13 +105,14 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
     return Status::Ok();
   }
   if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range" ||
-      kind == "article" || kind == "lead") {
+      kind == "article" || kind == "lead" || kind == "link") {
     WordRole& r = w.roles[std::string(value)];
     (kind == "business"  ? r.business
      : kind == "morning" ? r.morning
      : kind == "clock"   ? r.clock
      : kind == "range"   ? r.range
      : kind == "article" ? r.article
+     : kind == "link"    ? r.link
                          : r.lead) = true;
     return Status::Ok();
   }
@@ -243,6 +245,13 @@ std::optional<int64_t> ParseAmountCents(std::string_view s) {
 
 namespace {
 
+// A time of day as read: its minute, whether am/pm was said ("7am": as written), where.
+struct SaidTime {
+  int16_t minute;
+  bool meridiem;
+  size_t at;
+};
+
 // The facts of one sentence, read left to right: each position tries a day phrase, a weekday, a
 // date, a time of day, an amount and a duration, in that order.
 class SentenceReader {
@@ -250,7 +259,7 @@ class SentenceReader {
   SentenceReader(const Sentence& s, const LanguageWords& w) : t_(s.tokens), w_(w) {}
 
   void Read(std::vector<Fact>& facts, std::vector<std::pair<When, size_t>>& days,
-            std::vector<std::pair<int16_t, size_t>>& times) const {
+            std::vector<SaidTime>& times) const {
     for (size_t i = 0; i < t_.size();) {
       const size_t start = i;
       if (Day(i, days, facts) || Date(i, days) || Time(i, times) || Money(i, facts) ||
@@ -379,20 +388,21 @@ class SentenceReader {
   }
 
   // "alle 16", "entro le 16:30", "by 4 pm", "by 4pm", "alle 16.30"; "mezzogiorno", "noon".
-  bool Time(size_t& i, std::vector<std::pair<int16_t, size_t>>& times) const {
+  bool Time(size_t& i, std::vector<SaidTime>& times) const {
     const WordRole* said = Role(i);
     if (said && said->time >= 0) {
-      times.emplace_back(said->time, i++);
+      times.push_back({said->time, false, i++});
       return true;
     }
     if (!Is(i, &WordRole::clock) || i + 1 >= t_.size()) return false;
     if (const WordRole* word = Role(i + 1); word && word->time >= 0) {
-      times.emplace_back(word->time, i);
+      times.push_back({word->time, false, i});
       i += 2;
       return true;
     }
     size_t j = i + 1;
     int hour = -1, minute = 0;
+    bool meridiem = false;
     const Token& token = t_[j];
     if (token.kind == TokenKind::kCode) {
       const size_t digits = token.form.find_first_not_of("0123456789");
@@ -400,6 +410,7 @@ class SentenceReader {
       const auto h = SmallInt(std::string_view(token.form).substr(0, digits));
       if (!h || (suffix != "am" && suffix != "pm")) return false;
       hour = *h % 12 + (suffix == "pm" ? 12 : 0);
+      meridiem = true;
       ++j;
     } else if (token.kind == TokenKind::kNumber) {
       const size_t dot = token.form.find_first_of(".,");
@@ -418,14 +429,20 @@ class SentenceReader {
       }
       if (Form(j) == "am" || Form(j) == "pm") {
         hour = hour % 12 + (Form(j) == "pm" ? 12 : 0);
+        meridiem = true;
         ++j;
       }
     } else {
       return false;
     }
+    // "alle 7 di mattina", "at 7 in the morning": the morning's hour, as written like "7am".
+    for (size_t k = j; !meridiem && k < j + 3 && k < t_.size(); ++k) {
+      if (Is(k, &WordRole::morning)) meridiem = hour <= 12;
+      if (!Is(k, &WordRole::link)) break;
+    }
     const WordRole* next = Role(j);
     if (hour < 0 || hour > 24 || minute > 59 || (next && next->unit != kNoUnit)) return false;
-    times.emplace_back(static_cast<int16_t>(hour * 60 + minute), i);
+    times.push_back({static_cast<int16_t>(hour * 60 + minute), meridiem, i});
     i = j;
     return true;
   }
@@ -606,7 +623,7 @@ uint16_t FactExtractor::SubjectsOf(const std::vector<std::string_view>& stems,
 void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
                             TextLanguage language, uint16_t index, std::vector<Fact>& out) const {
   std::vector<std::pair<When, size_t>> days;
-  std::vector<std::pair<int16_t, size_t>> times;
+  std::vector<SaidTime> times;
   const size_t first = out.size();
   const SentenceReader reader(sentence, words_->Of(language));
   reader.Read(out, days, times);
@@ -615,16 +632,20 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
     Fact f;
     f.kind = FactKind::kWhen;
     f.when = days[d].first;
-    if (d == 0 && !times.empty()) f.when.minute = times.front().first;
+    if (d == 0 && !times.empty()) {
+      f.when.minute = times.front().minute;
+      f.when.meridiem = times.front().meridiem;
+    }
     f.sentence = static_cast<uint16_t>(days[d].second);
     out.push_back(f);
   }
   if (days.empty()) {
-    for (const auto& [minute, at] : times) {
+    for (const SaidTime& time : times) {
       Fact f;
       f.kind = FactKind::kWhen;
-      f.when.minute = minute;
-      f.sentence = static_cast<uint16_t>(at);
+      f.when.minute = time.minute;
+      f.when.meridiem = time.meridiem;
+      f.sentence = static_cast<uint16_t>(time.at);
       out.push_back(f);
     }
   }

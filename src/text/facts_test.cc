@@ -84,7 +84,7 @@ TEST(FactsTest, DaysWeekdaysDatesAndTimesOfDay) {
   EXPECT_EQ(w[0].when, (When{DayRef::kNone, 0, 0, 0, 16 * 60 + 30}));
   w = OfKind(FactsOf("I'll call you back tomorrow at 4pm."), FactKind::kWhen);
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0].when, (When{DayRef::kDaysAfter, 1, 0, 0, 16 * 60}));
+  EXPECT_EQ(w[0].when, (When{DayRef::kDaysAfter, 1, 0, 0, 16 * 60, true}));  // said with pm
   EXPECT_TRUE(w[0].promise);
   w = OfKind(FactsOf("Le faccio sapere entro fine settimana."), FactKind::kWhen);
   ASSERT_EQ(w.size(), 1u);
@@ -236,6 +236,24 @@ TEST(PromiseFactsTest, TimesOfDayInWordsAndMorningWords) {
     EXPECT_EQ(p[0].when.day, DayRef::kDaysAfter) << text;
     EXPECT_EQ(p[0].when.n, 1) << text;
     EXPECT_EQ(p[0].when.minute, 13 * 60) << text;  // "domani mattina": 13:00
+  }
+}
+
+// "7am" is said with its half of the day and stays 07:00 as a deadline; "before 4" is not (the
+// deadline reads it as the afternoon's). The reader kept no trace of the am/pm.
+TEST(PromiseFactsTest, AnHourSaidWithAmOrPmIsMarkedAsWritten) {
+  for (std::string_view text :
+       {"I'll call you back tomorrow at 7am.", "I'll ring you back tomorrow before 7 am.",
+        "I'll get back to you by 7pm.", "I'll call you back tomorrow at 7 in the morning.",
+        "La richiamo domani alle 7 di mattina."}) {
+    const auto p = PromisesOf(text);
+    ASSERT_EQ(p.size(), 1u) << text;
+    EXPECT_TRUE(p[0].when.meridiem) << text;
+  }
+  for (std::string_view text : {"I'll ring you back before 4.", "La richiamo entro le 16:30."}) {
+    const auto p = PromisesOf(text);
+    ASSERT_EQ(p.size(), 1u) << text;
+    EXPECT_FALSE(p[0].when.meridiem) << text;
   }
 }
 
