@@ -33,7 +33,8 @@ struct When {
   uint8_t n = 0;
   uint8_t month = 0, day_of_month = 0;
   int16_t minute = -1;  // of the local day; -1: the end of business hours
-  bool meridiem = false;  // said with am/pm or a morning word ("7am", "alle 7 di mattina"): as written
+  // Said with am/pm or a morning word ("7am", "alle 7 di mattina"): the hour as written.
+  bool meridiem = false;
   friend bool operator==(const When&, const When&) = default;
 };
 
