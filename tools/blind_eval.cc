@@ -50,6 +50,7 @@ struct Options {
   std::string bitext = "../shared/realdata/bitext";
   bool errors = false;
   bool dev_only = false;  // while tuning: the held-out figures are not even printed
+  bool tweets_only = false;  // the tweets and Bitext alone (the case files are not scored)
   std::vector<std::string> files;
 };
 
@@ -395,11 +396,12 @@ std::optional<std::string> ScoreTweets(const Options& options,
       agreed += e && predicted == truth;
       ++labelled;
       if (show && (!e || predicted != truth)) {
-        fmt::print("  TWEET  {} labelled {} ({}), fiducia {}: {}\n", t.id,
+        fmt::print("  TWEET  {} labelled {} ({}), fiducia {}{}: {}\n", t.id,
                    truth ? "answer" : "none", t.why,
                    !e          ? "not read"
                    : predicted ? "answer"
                                : "none",
+                   e && !predicted ? fmt::format(" ({})", ToString(NoAnswerReason(*e))) : "",
                    t.text);
       }
     }
@@ -604,6 +606,8 @@ std::optional<Options> ParseArgs(int argc, char** argv) {
       o.errors = true;
     } else if (a == "--dev-only") {
       o.dev_only = true;
+    } else if (a == "--tweets-only") {
+      o.tweets_only = true;
     } else if (a == "--eval" && has_value) {
       o.eval = argv[++i];
     } else if (a == "--twitter" && has_value) {
@@ -671,7 +675,7 @@ int main(int argc, char** argv) {
     fmt::print(
         stderr,
         "usage: blind_eval [--eval DIR] [--twitter DIR] [--bitext DIR] [--errors] [--dev-only] "
-        "[FILE.case…]\n");
+        "[--tweets-only] [FILE.case…]\n");
     return 2;
   }
   std::string error;
@@ -683,6 +687,7 @@ int main(int argc, char** argv) {
   std::map<std::string, SplitScores> scores;
   if (options->errors) fmt::print("Misses of the dev split\n");
   for (const auto& [file, split] : *files) {
+    if (options->tweets_only) break;
     if (!IsSplit(split)) {
       fmt::print(stderr, "blind_eval: {}: unknown split '{}'\n", file, split);
       return 2;
