@@ -140,7 +140,7 @@ void JudgeCorpus(const AuditPolicy& policy, std::optional<Instant> as_of, unsign
       return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
              std::pair(rank[b.messages.front()], rank[b.messages.back()]);
     });
-    TeamResult team = JudgeTeam(ctx, policy.team, result.timelines, late, CoreCount(threads));
+    TeamResult team = JudgeTeam(ctx, policy.team, result.timelines, late);
     std::move(team.findings.begin(), team.findings.end(), std::back_inserter(result.findings));
     result.agent_days = std::move(team.agent_days);
   }

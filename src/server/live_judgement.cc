@@ -84,7 +84,9 @@ CustomerJudgement KeptJudgement::Unpack(const Corpus& corpus) const {
 }
 
 LiveWorkspace::LiveWorkspace(const AuditPolicy& policy, const IngestOptions& options)
-    : policy_(policy), sink_(options, state_.corpus, state_.ingest) {}
+    : policy_(policy),
+      sink_(options, state_.corpus, state_.ingest),
+      team_(state_.corpus, policy.calendar, policy.team) {}
 
 void LiveWorkspace::CoverSymbols() {
   const size_t symbols = state_.corpus.symbols().size();
@@ -140,6 +142,7 @@ void LiveWorkspace::Join(Symbol a, Symbol b) {
   kept.conversations.insert(kept.conversations.end(), gone.conversations.begin(),
                             gone.conversations.end());
   IndexWaits(gone.judged, from, /*add=*/false);
+  Retally(gone.judged.events(), {});
   gone = Customer{};
   gone.alive = false;
   ++gone.version;  // its timers are stale
@@ -269,6 +272,7 @@ void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
   ++judged_total_;
   latest_judgement_ = std::max(latest_judgement_, now);
   IndexWaits(c.judged, number, /*add=*/false);
+  Retally(c.judged.events(), judged.timeline.events);
   c.judged = KeptJudgement(std::move(judged));
   IndexWaits(c.judged, number, /*add=*/true);
   // Its event lists grew one event at a time (doubling); kept exact between its events.
@@ -280,6 +284,20 @@ void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
     c.changed = true;
     changed_.push_back(number);
   }
+}
+
+// Only the events that left or joined the customer's timeline move the team's aggregates: a
+// customer judged again after one new event moves that event's agent day and channel hour.
+void LiveWorkspace::Retally(std::span<const uint32_t> before, std::span<const uint32_t> after) {
+  std::vector<uint32_t> was(before.begin(), before.end()), is(after.begin(), after.end());
+  std::sort(was.begin(), was.end());
+  std::sort(is.begin(), is.end());
+  std::vector<uint32_t> moved;
+  std::set_difference(was.begin(), was.end(), is.begin(), is.end(), std::back_inserter(moved));
+  for (const uint32_t event : moved) team_.Remove(event);
+  moved.clear();
+  std::set_difference(is.begin(), is.end(), was.begin(), was.end(), std::back_inserter(moved));
+  for (const uint32_t event : moved) team_.Add(event);
 }
 
 void LiveWorkspace::IndexWaits(const KeptJudgement& judged, uint32_t customer, bool add) {
@@ -379,16 +397,7 @@ const AuditResult& LiveWorkspace::View(Instant now) {
   }
   std::vector<const CustomerJudgement*> judged;
   for (const CustomerJudgement& j : aged) judged.push_back(&j);
-  // The team rules read only the events: judged again when they changed.
-  if (team_judged_events_ != state_.corpus.events().size()) team_judged_events_.reset();
-  Gather(judged, now);
-  // With customers still to judge (a restart's catch-up) the team's findings miss their events:
-  // not kept as the events' judgement, judged again by the next view.
-  if (pending() == 0) {
-    team_judged_events_ = state_.corpus.events().size();
-  } else {
-    team_judged_events_.reset();
-  }
+  Gather(judged, now, /*live=*/true);
   return state_;
 }
 
@@ -409,9 +418,7 @@ const AuditResult& LiveWorkspace::ViewAt(Instant as_of) {
   // (read by timelines) are kept as they were.
   std::vector<Finding> live_team = std::move(team_findings_);
   std::vector<AgentDay> live_days = std::move(agent_days_);
-  team_judged_events_.reset();
-  Gather(judged, as_of);
-  team_judged_events_.reset();
+  Gather(judged, as_of, /*live=*/false);
   team_findings_ = std::move(live_team);
   agent_days_ = std::move(live_days);
   return state_;
@@ -419,7 +426,8 @@ const AuditResult& LiveWorkspace::ViewAt(Instant as_of) {
 
 // As JudgeCorpus leaves its result: customers by first event, cases numbered by first event over
 // the workspace, findings by anchor time, rule and id, requests by anchor.
-void LiveWorkspace::Gather(const std::vector<const CustomerJudgement*>& unordered, Instant as_of) {
+void LiveWorkspace::Gather(const std::vector<const CustomerJudgement*>& unordered, Instant as_of,
+                           bool live) {
   const Corpus& corpus = state_.corpus;
   const auto& events = corpus.events();
   auto before = [&](uint32_t a, uint32_t b) { return corpus.ComesBefore(events[a], events[b]); };
@@ -476,20 +484,19 @@ void LiveWorkspace::Gather(const std::vector<const CustomerJudgement*>& unordere
   r.timelines.rank.assign(events.size(), UINT32_MAX);
   for (uint32_t k = 0; k < order.size(); ++k) r.timelines.rank[order[k]] = k;
   const std::vector<uint32_t>& rank = r.timelines.rank;
-  if (!team_judged_events_) {
-    std::vector<Finding> late;
-    for (const Finding& f : r.findings) {
-      if (f.rule == Rule::kLateReply) late.push_back(f);
-    }
-    std::sort(late.begin(), late.end(), [&](const Finding& a, const Finding& b) {
-      return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
-             std::pair(rank[b.messages.front()], rank[b.messages.back()]);
-    });
-    const TimingContext ctx{corpus, policy_.calendar, policy_.timing, as_of};
-    TeamResult team = JudgeTeam(ctx, policy_.team, r.timelines, late, 1);
-    team_findings_ = std::move(team.findings);
-    agent_days_ = std::move(team.agent_days);
+  std::vector<Finding> late;
+  for (const Finding& f : r.findings) {
+    if (f.rule == Rule::kLateReply) late.push_back(f);
   }
+  std::sort(late.begin(), late.end(), [&](const Finding& a, const Finding& b) {
+    return std::pair(rank[a.messages.front()], rank[a.messages.back()]) <
+           std::pair(rank[b.messages.front()], rank[b.messages.back()]);
+  });
+  const TimingContext ctx{corpus, policy_.calendar, policy_.timing, as_of};
+  TeamResult team =
+      live ? team_.Judge(r.timelines, late) : JudgeTeam(ctx, policy_.team, r.timelines, late);
+  team_findings_ = std::move(team.findings);
+  agent_days_ = std::move(team.agent_days);
   r.findings.insert(r.findings.end(), team_findings_.begin(), team_findings_.end());
   r.agent_days = agent_days_;
   std::sort(r.findings.begin(), r.findings.end(), [&](const Finding& a, const Finding& b) {

@@ -8,8 +8,9 @@
 // (rules/timing.h, wording_rules.h, trust_rules.h); a judgement made at t0 stays that customer's
 // answer until its next moment, except the waits that grow with the clock (a waiting request's
 // wait, an unanswered or silent_no finding's, a broken promise's time since its deadline), which a
-// read works out again at its own moment. The team rules (agent_strain, volume_spike) read every
-// customer: they are judged when the findings are read, once per change of the events.
+// read works out again at its own moment. The team rules (agent_strain, volume_spike) read a tally
+// of the agents' days and the channels' hours that each customer's judgement updates with the
+// events it took in or out (rules/team_rules.h): judging them at a read reads those aggregates.
 #pragma once
 
 #include <compare>
@@ -26,6 +27,7 @@
 #include "audit/audit.h"
 #include "audit/audit_policy.h"
 #include "ingest/ingest.h"
+#include "rules/team_rules.h"
 
 namespace fiducia {
 
@@ -127,15 +129,18 @@ class LiveWorkspace {
   // `now`, the team rules judged, findings in the audit's order.
   const AuditResult& View(Instant now);
   // The team rules' findings (agent_strain, volume_spike) as the last View judged them; their
-  // `timeline` and `case_number` are that view's. Judging them reads every customer, so a read of
-  // one customer (its timeline) takes them as they are, never judges them: they are as fresh as
-  // the last /v1/findings read (an agent's day and a channel's hour are not a second's news).
+  // `timeline` and `case_number` are that view's (numbering them needs every customer), so a read
+  // of one customer (its timeline) takes them as they are: as fresh as the last /v1/findings read
+  // (an agent's day and a channel's hour are not a second's news).
   const std::vector<Finding>& TeamFindings() const;
   // The same judgement made afresh at `as_of` for every customer (a read of another moment than
   // now); events after `as_of` are left out of the timelines.
   const AuditResult& ViewAt(Instant as_of);
 
   uint64_t customers_judged() const { return judged_total_; }
+  // Events counted into or out of the team's aggregates so far (an event judged again for its
+  // customer moves only what changed in that customer's timeline).
+  uint64_t team_changes() const { return team_.changes(); }
   size_t customer_count() const { return customer_count_; }
 
   // A judgement's waits worked out again at `now` (judged at or before it, before its next
@@ -175,7 +180,10 @@ class LiveWorkspace {
   void Judge(uint32_t customer, Instant now, double warn_at);
   // The entries of a customer's judgement in waiting_ (its unanswered requests), added or removed.
   void IndexWaits(const KeptJudgement& judged, uint32_t customer, bool add);
-  void Gather(const std::vector<const CustomerJudgement*>& judged, Instant as_of);
+  // `live`: the team rules read the kept tally; otherwise (another moment) they are judged afresh.
+  void Gather(const std::vector<const CustomerJudgement*>& judged, Instant as_of, bool live);
+  // The team's tally follows a customer's judged events from `before` to `after`.
+  void Retally(std::span<const uint32_t> before, std::span<const uint32_t> after);
 
   const AuditPolicy& policy_;
   AuditResult state_;  // the corpus, and the view View() gathers
@@ -196,10 +204,11 @@ class LiveWorkspace {
   double warn_at_ = 0.8;
   Instant latest_judgement_ = Instant::min();
   uint64_t judged_total_ = 0;
-  // The team rules' findings, kept until the events change.
+  // Every judged customer's events, as the team rules count them.
+  TeamTally team_;
+  // The team rules' findings and the agents' days as the last View judged them.
   std::vector<Finding> team_findings_;
   std::vector<AgentDay> agent_days_;
-  std::optional<size_t> team_judged_events_;
 };
 
 }  // namespace fiducia

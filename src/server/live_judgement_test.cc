@@ -63,5 +63,58 @@ TEST_F(LiveWorkspaceTest, AViewOfAnotherMomentLeavesTheLiveTeamFindings) {
   EXPECT_EQ(Strains(live_.TeamFindings()), 1u);
 }
 
+// The team's aggregates kept as customers are judged again are the ones the audit's team rules
+// count over every timeline: the same agent days and the same findings.
+TEST_F(LiveWorkspaceTest, TheKeptTeamTallyJudgesAsTheWholeWorkspaceWould) {
+  live_.Update(now_, 0.8);
+  const AuditResult& view = live_.View(now_);
+  const TimingContext ctx{view.corpus, policy_.calendar, policy_.timing, now_};
+  const TeamResult whole = JudgeTeam(ctx, policy_.team, view.timelines, {});
+  ASSERT_EQ(Strains(whole.findings), 1u);
+  ASSERT_EQ(view.agent_days.size(), whole.agent_days.size());
+  EXPECT_EQ(view.agent_days[0].hostile_calls, 2u);
+  EXPECT_EQ(view.agent_days[0].hostile_calls, whole.agent_days[0].hostile_calls);
+  EXPECT_EQ(view.agent_days[0].call_seconds, whole.agent_days[0].call_seconds);
+  EXPECT_EQ(live_.TeamFindings().at(0).messages, whole.findings.at(0).messages);
+}
+
+// An event moves only its own agent day and channel hour: its customer is judged again and the
+// tally takes in that one event, not the workspace's.
+TEST_F(LiveWorkspaceTest, AnEventMovesOnlyWhatItsCustomerTookIn) {
+  live_.Update(now_, 0.8);
+  const uint64_t before = live_.team_changes();
+  EXPECT_EQ(before, 2u);  // the two calls
+  EventReader reader;
+  auto record = reader.Read(
+      R"({"id":"p3","at":"2026-03-02T15:00:00+01:00","channel":"phone","direction":"in","customer":"+393331250001","agent":"marco","text":"Richiesta di informazioni sulla fattura.","duration_s":120})",
+      live_.corpus().symbols());
+  ASSERT_TRUE(record.ok());
+  live_.sink().Add(record->id, std::move(record->event), record->text);
+  live_.TakeNewEvents();
+  EXPECT_EQ(live_.Update(now_, 0.8), 1u);
+  EXPECT_EQ(live_.team_changes(), before + 1);
+  EXPECT_EQ(live_.View(now_).agent_days.size(), 2u);  // giulia's day, marco's day
+}
+
+// A join merges two customers: the one that goes takes its events out of the tally, the one that
+// stays puts them back when judged, and the strain is found once, as before.
+TEST_F(LiveWorkspaceTest, AJoinMovesTheMergedCustomersEventsWithoutCountingThemTwice) {
+  live_.Update(now_, 0.8);
+  EventReader reader;
+  auto record = reader.Read(
+      R"({"id":"m1","at":"2026-03-02T16:00:00+01:00","channel":"whatsapp","direction":"in","customer":"+393331250001","customer_aliases":["+393331250002"],"text":"Sono sempre io, il numero di mio marito."})",
+      live_.corpus().symbols());
+  ASSERT_TRUE(record.ok());
+  live_.sink().Add(record->id, std::move(record->event), record->text);
+  live_.TakeNewEvents();
+  live_.Update(now_, 0.8);
+  const AuditResult& view = live_.View(now_);
+  ASSERT_EQ(view.timelines.customers.size(), 1u);
+  EXPECT_EQ(Strains(view.findings), 1u);
+  ASSERT_EQ(view.agent_days.size(), 1u);
+  EXPECT_EQ(view.agent_days[0].calls, 2u);
+  EXPECT_EQ(view.agent_days[0].hostile_calls, 2u);
+}
+
 }  // namespace
 }  // namespace fiducia

@@ -748,13 +748,14 @@ HttpResponse Service::Metrics() {
         [&] { (void)RefreshLocked(); });  // the events posted since the last read count
   }
   size_t events = 0, customers = 0, waiting = 0;
-  uint64_t judged = 0;
+  uint64_t judged = 0, tallied = 0;
   for (const auto& [name, ws] : workspaces_) {
     std::shared_lock read(ws->mu);
     events += ws->live.corpus().events().size();
     customers += ws->live.customer_count();
     waiting += ws->live.waiting().size();
     judged += ws->live.customers_judged();
+    tallied += ws->live.team_changes();
   }
   std::string out =
       "# TYPE fiducia_events gauge\n" + fmt::format("fiducia_events {}\n", events) +
@@ -763,7 +764,9 @@ HttpResponse Service::Metrics() {
       "# TYPE fiducia_customers gauge\n" + fmt::format("fiducia_customers {}\n", customers) +
       "# TYPE fiducia_waiting gauge\n" + fmt::format("fiducia_waiting {}\n", waiting) +
       "# TYPE fiducia_customers_judged_total counter\n" +
-      fmt::format("fiducia_customers_judged_total {}\n", judged);
+      fmt::format("fiducia_customers_judged_total {}\n", judged) +
+      "# TYPE fiducia_team_events_tallied_total counter\n" +
+      fmt::format("fiducia_team_events_tallied_total {}\n", tallied);
   std::lock_guard counted(counters_mu_);
   for (const auto& [name, value] : counters_) out += fmt::format("{} {}\n", name, value);
   return {200, "text/plain; version=0.0.4", out};

@@ -355,10 +355,13 @@ TEST_P(ServiceTest, TheTimelineShowsTheTeamFindingsOnTheCustomersEvents) {
   }
 }
 
-uint64_t CustomersJudged(const std::string& metrics) {
-  const std::string key = "\nfiducia_customers_judged_total ";
+uint64_t Counter(const std::string& metrics, const std::string& name) {
+  const std::string key = "\n" + name + " ";
   const size_t at = metrics.find(key);
   return at == std::string::npos ? 0 : std::stoull(metrics.substr(at + key.size()));
+}
+uint64_t CustomersJudged(const std::string& metrics) {
+  return Counter(metrics, "fiducia_customers_judged_total");
 }
 
 // An event judges again only its customer; an identity join, the customers it merges (as one).
@@ -375,6 +378,8 @@ TEST_P(ServiceTest, OnlyTheTouchedCustomersAreJudgedAgain) {
   ASSERT_EQ(Get("/v1/waiting").status, 200);
   const uint64_t before = CustomersJudged(Get("/metrics").body);
   EXPECT_EQ(before, static_cast<uint64_t>(kCustomers));
+  const uint64_t tallied = Counter(Get("/metrics").body, "fiducia_team_events_tallied_total");
+  EXPECT_EQ(tallied, static_cast<uint64_t>(kCustomers));
   ASSERT_EQ(Get("/v1/waiting").status, 200);  // nothing new, no moment passed: nobody judged
   EXPECT_EQ(CustomersJudged(Get("/metrics").body), before);
   ASSERT_EQ(
@@ -391,6 +396,9 @@ TEST_P(ServiceTest, OnlyTheTouchedCustomersAreJudgedAgain) {
   ASSERT_EQ(page.status, 200) << page.body;
   // c5 (answered), new@x.it, and c8 and c9 judged once as one customer.
   EXPECT_EQ(CustomersJudged(Get("/metrics").body) - before, 3u);
+  // The team's aggregates moved by the three new events and the joined customer's one event (out
+  // with the customer that went, back in with the one that stayed), not by the 2,000.
+  EXPECT_EQ(Counter(Get("/metrics").body, "fiducia_team_events_tallied_total") - tallied, 5u);
   EXPECT_NE(Get("/metrics").body.find("fiducia_customers 2000\n"), std::string::npos);
   EXPECT_NE(page.body.find("\"total\": 1999"), std::string::npos) << page.body;
 }
