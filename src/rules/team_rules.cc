@@ -177,9 +177,8 @@ void TeamTally::AgentStrain(const Timelines& timelines, TeamResult& out) const {
     out.agent_days.push_back(load->day);
     if (static_cast<int>(load->hostile.size()) < policy_.strained_calls) continue;
     std::vector<uint32_t> calls = load->hostile;
-    std::sort(calls.begin(), calls.end(), [&](uint32_t a, uint32_t b) {
-      return corpus_.ComesBefore(events[a], events[b]);
-    });
+    std::sort(calls.begin(), calls.end(),
+              [&](uint32_t a, uint32_t b) { return corpus_.ComesBefore(events[a], events[b]); });
     anchors.insert(calls.front());
     strained.push_back(std::move(calls));
   }
