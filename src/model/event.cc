@@ -27,7 +27,7 @@ constexpr std::array<std::string_view, kCueClassCount> kCueNames = {
     "hostility",      "disservice",      "approved",        "refused",        "correction",
     "demand",         "policy",          "acknowledgement", "settled",        "reaction",
     "need",           "dissatisfaction", "outcome",         "send",           "ownership",
-    "fault"};
+    "fault",          "remedy"};
 constexpr std::array<std::string_view, 4> kLanguageNames = {"", "it", "en", "other"};
 
 }  // namespace

@@ -86,8 +86,13 @@ enum Cue : uint32_t {
   // possessive of the speaker's side ("l'errore è stato nostro", "una svista mia", "our packing at
   // fault", "the mistake is ours"), which makes it responsibility; never kept as a cue of its own.
   kCueFault = 1u << 30,
+  // A remedy verb ("refunded", "unblocked", "fixed", "rimborsato", "sbloccato", "riattivato"):
+  // read only as a step of the speaker's own side ("I've unblocked it", "we'll refund you",
+  // "our engineers have fixed", "le abbiamo accreditato", "glielo sostituiamo"), which makes it a
+  // commitment; never kept as a cue of its own.
+  kCueRemedy = 1u << 31,
 };
-inline constexpr int kCueClassCount = 31;
+inline constexpr int kCueClassCount = 32;
 // Words that take responsibility: an owned fault, or ownership with no fault said.
 inline constexpr uint32_t kCueTakesResponsibility = kCueResponsibility | kCueOwnership;
 // "apology", "closing", …: the class names of the cue lists; nullopt for an unknown name.

@@ -40,9 +40,16 @@ std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c)
   if (auto tagged = ComplaintFromTags(corpus, c)) return tagged;
   uint32_t customer_cues = 0;
   uint32_t company_cues = 0;
+  bool disliked_before_blame = false;  // unhappy with a price or a policy before any blame
   for (uint32_t i : c.events) {
     const Event& e = corpus.events()[i];
-    if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) customer_cues |= e.cues;
+    if (e.IsMessage() && e.direction == Direction::kIn && !e.is_auto) {
+      // A customer who owns the slip ("I made a mistake and sent it to the wrong IBAN", "ho
+      // sbagliato io il codice") reports no failure of the service in that message.
+      const uint32_t own_slip = e.Has(kCueResponsibility) ? uint32_t{kCueDisservice} : 0u;
+      customer_cues |= e.cues & ~own_slip;
+      if (!(company_cues & kCueBlame)) disliked_before_blame |= e.Has(kCueDissatisfaction);
+    }
     if (AreCompanyWords(e)) company_cues |= e.cues;
     // The summary of a call the company made reports what the customer said too ("Returned cust's
     // call re slow speeds"): its failures are the customer's.
@@ -52,11 +59,11 @@ std::optional<std::string_view> ComplaintOf(const Corpus& corpus, const Case& c)
   }
   if (customer_cues & kCueDisservice) return kComplaints[0];
   // Whatever words the customer used, a company that owns a fault or blames someone for it says
-  // something failed. A blame answering a customer who only disliked a price or a policy ("il
-  // prezzo non dipende da noi") places a decision, not a failure.
+  // something failed. A blame answering a customer who had only disliked a price or a policy
+  // ("il prezzo non dipende da noi") places a decision, not a failure; the customer's anger at
+  // the blame itself ("inaccettabile", "ridiculous") changes nothing.
   if (company_cues & kCueResponsibility) return kComplaints[0];
-  const bool disliked = (customer_cues & kCueDissatisfaction) != 0;
-  if ((company_cues & kCueBlame) && !disliked) return kComplaints[0];
+  if ((company_cues & kCueBlame) && !disliked_before_blame) return kComplaints[0];
   if (customer_cues & (kCueThreat | kCueHostility | kCueDissatisfaction)) return kComplaints[1];
   return std::nullopt;
 }

@@ -9,6 +9,7 @@
 #include "rules/case_classes.h"
 #include "rules/deadline.h"
 #include "rules/wording.h"
+#include "text/facts.h"
 
 namespace fiducia {
 namespace {
@@ -74,11 +75,23 @@ class TrustJudge {
     return f;
   }
 
-  bool HasDatedFact(const Event& e) const {
+  // A step dated ahead of the message ("il tecnico passa giovedì", "arrives within 3-5 days"); a
+  // time already past when said reports what happened ("fully restored at 10:35", "il sinistro
+  // del 18 gennaio"), no commitment.
+  bool HasDatedStep(const Event& e) const {
     const auto facts = ctx_.corpus.FactsOf(e);
-    return std::any_of(facts.begin(), facts.end(), [](const Fact& f) {
-      return f.kind == FactKind::kWhen || f.kind == FactKind::kDuration;
+    return std::any_of(facts.begin(), facts.end(), [&](const Fact& f) {
+      if (f.kind == FactKind::kDuration) return true;
+      if (f.kind != FactKind::kWhen) return false;
+      if (f.when.day == DayRef::kDate) return !IsPast(f.when, e.at);
+      const bool today = f.when.day == DayRef::kNone || f.when.day == DayRef::kToday;
+      return !(today && f.when.minute >= 0 && f.when.minute <= LocalMinute(e.at));
     });
+  }
+
+  int LocalMinute(Instant t) const {
+    const Instant midnight = ctx_.calendar.AtLocal(ctx_.calendar.LocalDay(t), std::chrono::minutes(0));
+    return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(t - midnight).count());
   }
 
   bool HasPromiseTime(const Event& e) const {
@@ -214,9 +227,12 @@ class TrustJudge {
           if (!(f.subjects & (1u << s))) continue;
           // An amount of nothing ("nessun costo", "no fee") is in no currency: it answers the
           // amounts of every one ("costo di recesso 35 euro" contradicts it).
+          // A rate ("44 euro al mese") is compared with rates of its currency only.
           const bool free = f.kind == FactKind::kMoney && value->first == 0;
-          for (int c = free ? 1 : value->first; c <= (free ? 3 : value->first); ++c) {
-            said[{f.kind, s, static_cast<uint8_t>(c)}].push_back(value->second);
+          if (!free) said[{f.kind, s, value->first}].push_back(value->second);
+          for (uint8_t c = 1; free && c < kFactCurrencies; ++c) {
+            said[{f.kind, s, c}].push_back(value->second);
+            said[{f.kind, s, static_cast<uint8_t>(c | kFactRate)}].push_back(value->second);
           }
         }
       }
@@ -258,7 +274,7 @@ class TrustJudge {
       // Taking it on with no fault said ("ha ragione", "ce ne occupiamo noi") takes responsibility.
       if (events_[i].Has(kCueOwnership)) cues |= kCueResponsibility;
       // A commitment is also a promise or a remedy with a date ("il tecnico passa giovedì").
-      if (events_[i].Has(kCuePromise) || HasDatedFact(events_[i])) cues |= kCueCommitment;
+      if (events_[i].Has(kCuePromise) || HasDatedStep(events_[i])) cues |= kCueCommitment;
     }
     if (!first || (cues & kRepairCues) == kRepairCues) return;
     Finding& f = Add(Rule::kTrustRepairIncomplete, c.number, {*first});

@@ -196,11 +196,12 @@ bool OwnerAfterFault(const std::vector<Token>& tokens, size_t at, size_t ahead) 
   if (form == "our" || form == "my") return !last_word && Contains(kSides, tokens[at + 1].form);
   // An Italian possessive after an article or a preposition is what a noun is ("nel mio ordine");
   // after the fault itself or a verb it is the owner ("errore nostro", "è stato nostro").
-  static constexpr std::array<std::string_view, 41> kBeforeNoun = {
-      "il",    "lo",   "la",    "i",     "gli",  "le",    "un",    "una", "uno",   "nel",   "nella",
-      "nello", "nei",  "negli", "nelle", "del",  "della", "dello", "dei", "degli", "delle", "al",
-      "alla",  "allo", "ai",    "agli",  "alle", "dal",   "dalla", "dai", "sul",   "sulla", "sui",
-      "di",    "a",    "da",    "in",    "con",  "su",    "per",   "tra"};
+  // "da"/"dal" name who did it ("archiviati per errore dal nostro ufficio"): the owner.
+  static constexpr std::array<std::string_view, 37> kBeforeNoun = {
+      "il",  "lo",   "la",    "i",     "gli",   "le",  "un",    "una",   "uno",  "nel",
+      "nella", "nello", "nei", "negli", "nelle", "del", "della", "dello", "dei",  "degli",
+      "delle", "al",  "alla",  "allo",  "ai",    "agli", "alle", "sul",   "sulla", "sui",
+      "di",  "a",    "in",    "con",   "su",    "per", "tra"};
   return Contains(kOurs, form) &&
          (ahead == 1 || last_word || !Contains(kBeforeNoun, tokens[at - 1].form));
 }
@@ -235,6 +236,46 @@ bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
   e.first_token = first;
   e.last_token = to.value_or(e.last_token);
   return true;
+}
+
+// Who takes a remedy step in the first person, and the words that may stand between the subject
+// and the remedy verb ("I've now unblocked", "we'll refund", "le abbiamo già accreditato").
+constexpr std::array<std::string_view, 16> kFirstPersons = {
+    "i",   "we",  "i've", "we've", "ive", "weve", "i'll", "we'll",
+    "i'm", "we're", "i'd", "we'd",  "ho",  "abbiamo", "io",  "noi"};
+constexpr std::array<std::string_view, 42> kStepGlue = {
+    "have",    "has",     "will",     "shall",  "can",      "just",   "now",   "already",
+    "also",    "personally", "manually", "immediately", "fully", "gone", "ahead", "and",
+    "am",      "are",     "going",    "to",     "now",      "also",   "le",    "gli",
+    "ti",      "vi",      "ci",       "l'",     "lo",       "la",     "li",    "ne",
+    "glielo",  "gliela",  "gliel'",   "gia",    "appena",   "ora",    "adesso", "subito",
+    "anche",   "hanno"};
+// Our side as the owner of a subject ("our engineers have fixed", "i nostri tecnici hanno
+// riparato").
+constexpr std::array<std::string_view, 5> kOurSide = {"our", "nostro", "nostra", "nostri", "nostre"};
+constexpr size_t kMaxStepGlue = 4;
+
+// A remedy verb is a step of the speaker's own side when a first-person subject or auxiliary
+// stands before it with only auxiliaries, clitics and adverbs between ("I've unblocked it now",
+// "we'll refund you", "le abbiamo già accreditato", "our engineers have fixed"), or when the verb
+// itself is a first-person plural ("glielo sostituiamo", "le rimborseremo"): a commitment.
+bool OurStep(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  const auto& tokens = sentences[e.sentence].tokens;
+  const std::string_view verb = tokens[e.first_token].form;
+  if (verb.ends_with("iamo") || verb.ends_with("remo")) return true;
+  for (size_t back = 1; back <= kMaxStepGlue + 1 && back <= e.first_token; ++back) {
+    const std::string& w = tokens[e.first_token - back].form;
+    if (Contains(kFirstPersons, w)) return true;
+    if (Contains(kStepGlue, w)) continue;
+    // A subject of one or two words owned by our side: "our team", "our warehouse team", "i
+    // nostri tecnici".
+    for (size_t k = back; k <= back + 1 && k < e.first_token; ++k) {
+      if (tokens[e.first_token - k].kind != TokenKind::kWord) return false;
+      if (Contains(kOurSide, tokens[e.first_token - k - 1].form)) return true;
+    }
+    return false;
+  }
+  return false;
 }
 
 // Quoted words are someone else's: no cue of the speaker's own. Hostility is the exception: an
@@ -525,6 +566,10 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
     // A failure in a condition is a hypothesis, not a report ("se non prendo la copertura", "if
     // the parcel is lost"); an outcome's negation was weighed above.
     if (e.cue == kCueDisservice && hit.cue != kCueOutcome && Hypothetical(e, sentences)) continue;
+    if (e.cue == kCueRemedy) {  // read only as our own step, as the commitment it makes
+      if (!OurStep(e, sentences)) continue;
+      e.cue = kCueCommitment;
+    }
     if (e.cue == kCueFault) {  // read only when owned, as the responsibility it takes
       if (!OwnedFault(e, sentences)) continue;
       e.cue = kCueResponsibility;
