@@ -184,9 +184,10 @@ void TeamTally::AgentStrain(const Timelines& timelines, TeamResult& out) const {
   }
   const auto places = PlacesOf(timelines, anchors);
   for (auto& calls : strained) {
-    const EventPlace& place = places.at(calls.front());
+    const auto place = places.find(calls.front());
+    if (place == places.end()) continue;  // not in these timelines: nothing to number it by
     out.findings.push_back(
-        Make(Rule::kAgentStrain, timelines, place, std::move(calls), Channel::kPhone));
+        Make(Rule::kAgentStrain, timelines, place->second, std::move(calls), Channel::kPhone));
   }
 }
 
@@ -245,7 +246,9 @@ void TeamTally::VolumeSpikes(const Timelines& timelines, const std::vector<Findi
         evidence.push_back(late.messages.front());
       }
     }
-    Finding f = Make(Rule::kVolumeSpike, timelines, places.at(spike.first), evidence, channel);
+    const auto place = places.find(spike.first);
+    if (place == places.end()) continue;
+    Finding f = Make(Rule::kVolumeSpike, timelines, place->second, evidence, channel);
     f.detail = MessageCount{spike.messages};
     out.findings.push_back(std::move(f));
   }

@@ -287,7 +287,11 @@ void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
 }
 
 // Only the events that left or joined the customer's timeline move the team's aggregates: a
-// customer judged again after one new event moves that event's agent day and channel hour.
+// customer judged again after one new event moves that event's agent day and channel hour. A
+// conversation that moved to another customer is in both kept judgements until the one it left is
+// judged again, but only its events without a customer move, and those are never messages
+// (events.md: a message names its customer), which the tally does not count: no event is counted
+// twice.
 void LiveWorkspace::Retally(std::span<const uint32_t> before, std::span<const uint32_t> after) {
   std::vector<uint32_t> was(before.begin(), before.end()), is(after.begin(), after.end());
   std::sort(was.begin(), was.end());
