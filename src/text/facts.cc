@@ -34,6 +34,10 @@ struct WordRole {
       false;          // a number that is also an article ("a", "un"): a duration only after a lead
   bool lead = false;  // a word that introduces a duration ("within", "entro", "in", "for")
   bool link = false;  // a word between an hour and its part of the day ("di", "del", "in the")
+  bool none = false;  // a word that says none of what follows ("no", "nessuna", "senza")
+  bool fee = false;   // a word of a fee ("fee", "penale"): "no cancellation fee" is an amount of 0
+  bool per = false;   // a word that makes an amount a rate ("al mese", "per month", "a day")
+  bool periodic = false;  // a word that makes an amount near it a rate ("mensile", "monthly")
 };
 
 struct DayPhrase {
@@ -96,7 +100,10 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
                  TextLanguage language, FactExtractor::Words& all, Stemmer& stemmer) {
   LanguageWords& w = all.Of(language);
   static constexpr std::string_view kUnits[] = {"minute", "hour", "day", "week", "month"};
-  static constexpr std::string_view kCurrencies[] = {"", "EUR", "USD", "GBP"};
+  static constexpr std::string_view kCurrencies[] = {"",    "EUR", "USD", "GBP", "CHF", "PLN",
+                                                     "SEK", "NOK", "DKK", "CZK", "HUF", "RON",
+                                                     "CAD", "AUD", "INR", "NGN", "ZAR", "AED"};
+  static_assert(std::size(kCurrencies) == kFactCurrencies);
   static constexpr std::string_view kDays[] = {"today", "tomorrow", "after_tomorrow", "end_of_week",
                                                "tomorrow_morning"};
   if (kind == "generic") {  // a subject that only qualifies a more specific one ("il costo di
@@ -105,7 +112,8 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
     return Status::Ok();
   }
   if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range" ||
-      kind == "article" || kind == "lead" || kind == "link") {
+      kind == "article" || kind == "lead" || kind == "link" || kind == "none" || kind == "fee" ||
+      kind == "per" || kind == "periodic") {
     WordRole& r = w.roles[std::string(value)];
     (kind == "business"  ? r.business
      : kind == "morning" ? r.morning
@@ -113,6 +121,10 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
      : kind == "range"   ? r.range
      : kind == "article" ? r.article
      : kind == "link"    ? r.link
+     : kind == "none"    ? r.none
+     : kind == "fee"     ? r.fee
+     : kind == "per"     ? r.per
+     : kind == "periodic" ? r.periodic
                          : r.lead) = true;
     return Status::Ok();
   }
@@ -467,6 +479,15 @@ class SentenceReader {
     Fact f;
     f.kind = FactKind::kMoney;
     f.unit = currency;
+    // "44 euro al mese", "£59 per month", "5 euro per ogni giorno di ritardo": a rate, compared
+    // with rates only ("a refund of 29,90 euro" says nothing of a penalty of 5 euro a day).
+    for (size_t k = i + 2; k < i + 5 && Is(k, &WordRole::per); ++k) {
+      if (const WordRole* unit = Role(k + 1); unit && unit->unit != kNoUnit) f.unit |= kFactRate;
+    }
+    // "il canone mensile è di 34,90 €", "4 rate mensili da 120 euro", "a monthly fee of $30".
+    for (size_t k = i > 4 ? i - 4 : 0; k < i + 4 && k < t_.size(); ++k) {
+      if (Is(k, &WordRole::periodic)) f.unit |= kFactRate;
+    }
     f.low = f.high = *cents;
     f.sentence = static_cast<uint16_t>(i);  // the token, until the subject is found
     facts.push_back(f);
@@ -483,14 +504,22 @@ class SentenceReader {
       return f == "non" || f == "not" || f.ends_with("n't");
     };
     if (negator(1) || negator(2)) return false;
-    for (const auto& words : w_.free) {
-      if (!Phrase(i, words)) continue;
+    auto add = [&](size_t length) {
       Fact f;
       f.kind = FactKind::kMoney;
       f.sentence = static_cast<uint16_t>(i);
       facts.push_back(f);
-      i += words.size();
+      i += length;
       return true;
+    };
+    for (const auto& words : w_.free) {
+      if (Phrase(i, words)) return add(words.size());
+    }
+    // "no cancellation fee", "nessuna penale di recesso", "senza alcun costo di attivazione":
+    // a word of none, then a fee within three words, no number or mark between.
+    if (!Is(i, &WordRole::none)) return false;
+    for (size_t k = i + 1; k < i + 4 && k < t_.size() && t_[k].kind == TokenKind::kWord; ++k) {
+      if (Is(k, &WordRole::fee)) return add(k + 1 - i);
     }
     return false;
   }
@@ -652,15 +681,48 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   if (first == out.size()) return;
   const uint16_t named = SubjectsOf(stems, language);
   const NamedSubjects where = Named(stems, language);
+  uint16_t generic = 0;
+  for (uint16_t g : words_->generic) generic |= static_cast<uint16_t>(g < 16 ? 1u << g : 0);
   // "I've put through a separate refund of €2.58 as well" adds to the refund said before: its
   // amount answers no subject (read only in the rare sentence that states an amount).
   const bool added = std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
                                  [](const Fact& f) { return f.kind == FactKind::kMoney; }) &&
                      reader.Holds(words_->Of(language).addition);
+  // The subjects each clause names (clauses split by , ; : and dashes), read once per sentence.
+  std::vector<uint16_t> clause_of;  // per token: its clause
+  std::vector<uint16_t> clause_subjects;
+  auto clause = [&](size_t at) -> uint16_t {
+    if (clause_of.empty()) {
+      clause_of.resize(stems.size());
+      clause_subjects.assign(1, 0);
+      for (size_t t = 0; t < stems.size(); ++t) {
+        if (ClauseBreak(stems, t, t + 1)) clause_subjects.push_back(0);
+        clause_of[t] = static_cast<uint16_t>(clause_subjects.size() - 1);
+      }
+      for (size_t n = 0; n < where.at_.size(); ++n) {
+        if (where.subject_[n] < 16 && where.at_[n] < stems.size()) {
+          clause_subjects[clause_of[where.at_[n]]] |= static_cast<uint16_t>(1u << where.subject_[n]);
+        }
+      }
+    }
+    return at < clause_of.size() ? clause_subjects[clause_of[at]] : 0;
+  };
   for (size_t k = first; k < out.size(); ++k) {
     out[k].token = out[k].sentence;
     out[k].subject = where.Near(out[k].token).first;
     out[k].subjects = named;
+    // An amount whose own clause names only a subject the sentence's more specific ones hid
+    // ("il supplemento è di 50 euro, da pagare al ritiro"; "è prevista una penale di 50 euro,
+    // addebitata sulla carta della prenotazione") also speaks to that subject.
+    if (out[k].kind == FactKind::kMoney) {
+      const uint16_t own = clause(out[k].token);
+      if (own && !(own & named)) out[k].subjects |= own;
+    }
+    // An amount of nothing is compared only on a subject of its own ("nessun costo di cambio" next
+    // to a plan's price of 39,90 euro is not that price said again).
+    if (out[k].kind == FactKind::kMoney && out[k].unit == 0 && !(out[k].subjects & ~generic)) {
+      out[k].subjects = 0;
+    }
     out[k].sentence = index;
     if (added && out[k].kind == FactKind::kMoney) out[k].subject = out[k].subjects = 0;
   }

@@ -297,5 +297,67 @@ TEST(FactsTest, AnArticleIsANumberOnlyAfterALead) {
   EXPECT_EQ(OfKind(FactsOf("La consegna arriva entro un'ora."), FactKind::kDuration).size(), 1u);
 }
 
+
+// discordant_answers (issue 18): none against an amount, rates, the subjects most often told twice.
+TEST(FactsTest, NoFeeBeforeTheFeeWordIsAnAmountOfNothingOnItsSubject) {
+  for (std::string_view text : {"There's no cancellation fee on your order.",
+                                "Non c'è nessuna penale di recesso sul suo contratto."}) {
+    const auto money = OfKind(FactsOf(text), FactKind::kMoney);
+    ASSERT_EQ(money.size(), 1u) << text;
+    EXPECT_EQ(money[0].low, 0) << text;
+    EXPECT_TRUE(money[0].subjects & (1u << 7 | 1u << 1 | 0xFFFFu)) << text;
+  }
+  // A number or a mark between is no "no … fee": "No, the fee is 30 euro".
+  const auto money = OfKind(FactsOf("No, the cancellation fee is £30."), FactKind::kMoney);
+  ASSERT_EQ(money.size(), 1u);
+  EXPECT_EQ(money[0].low, 3000);
+}
+
+TEST(FactsTest, AnAmountPerUnitOfTimeIsARate) {
+  for (std::string_view text : {"Il canone è di 29,90 euro al mese.", "Il canone mensile è di 34,90 €.",
+                                "Your plan renews at £59 per month.",
+                                "Un indennizzo di 5 euro per ogni giorno di ritardo."}) {
+    const auto money = OfKind(FactsOf(text), FactKind::kMoney);
+    ASSERT_EQ(money.size(), 1u) << text;
+    EXPECT_TRUE(money[0].unit & kFactRate) << text;
+  }
+  const auto once = OfKind(FactsOf("Il rimborso di 29,90 euro arriva per bonifico."), FactKind::kMoney);
+  ASSERT_EQ(once.size(), 1u);
+  EXPECT_EQ(once[0].unit, static_cast<uint8_t>(FactCurrency::kEur));
+}
+
+TEST(FactsTest, OtherCurrenciesByTheirCode) {
+  const auto money = OfKind(FactsOf("Transfers to PLN accounts have a 12 PLN fee."), FactKind::kMoney);
+  ASSERT_EQ(money.size(), 1u);
+  EXPECT_EQ(money[0].low, 1200);
+  EXPECT_NE(money[0].unit, static_cast<uint8_t>(FactCurrency::kNone));
+  EXPECT_LT(money[0].unit, kFactCurrencies);
+}
+
+TEST(FactsTest, AnExcessAnInstalmentAFeeAreSubjects) {
+  auto subject = [](std::string_view text) {
+    const auto money = OfKind(FactsOf(text), FactKind::kMoney);
+    return money.empty() ? std::string("-") : std::string(FactSubjectName(money[0].subject));
+  };
+  EXPECT_EQ(subject("Sulla polizza è prevista una franchigia di 250 euro."), "excess");
+  EXPECT_EQ(subject("The excess on your policy is £250."), "excess");
+  EXPECT_EQ(subject("Le proponiamo 4 rate da 120 euro."), "instalment");
+  EXPECT_EQ(subject("Il supplemento fuori orario è di 35 euro."), "fee");
+  EXPECT_EQ(subject("In-store modem swaps have a $15 equipment fee."), "fee");
+}
+
+TEST(FactsTest, AnAmountSpeaksToTheSubjectOfItsClauseTooAndNothingOnlyToItsOwn) {
+  // The fee's clause names it, the rest of the sentence the payment: both.
+  const auto fee = OfKind(FactsOf("Il ritiro è possibile: il supplemento è di 50 euro, da pagare al "
+                                  "banco al momento del ritiro."),
+                          FactKind::kMoney);
+  ASSERT_EQ(fee.size(), 1u);
+  EXPECT_EQ(FactSubjectName(fee[0].subject), "fee");
+  // "Nessun costo di cambio": a cost with no subject of its own is not compared.
+  const auto none = OfKind(FactsOf("Nessun vincolo e nessun costo di cambio."), FactKind::kMoney);
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_EQ(none[0].subjects, 0);
+}
+
 }  // namespace
 }  // namespace fiducia
