@@ -226,13 +226,15 @@ class TrustJudge {
         for (uint16_t s = 1; s < 16; ++s) {
           if (!(f.subjects & (1u << s))) continue;
           // An amount of nothing ("nessun costo", "no fee") is in no currency: it answers the
-          // amounts of every one ("costo di recesso 35 euro" contradicts it).
-          // A rate ("44 euro al mese") is compared with rates of its currency only.
-          const bool free = f.kind == FactKind::kMoney && value->first == 0;
+          // amounts of every one ("costo di recesso 35 euro" contradicts it). A rate ("44 euro al
+          // mese") is compared with rates of its currency only, and nothing with rates only when
+          // said of a period ("nessun canone mensile"): "l'attivazione è gratuita" says nothing of
+          // a monthly fee.
+          const uint8_t rate = value->first & kFactRate;
+          const bool free = f.kind == FactKind::kMoney && (value->first & ~kFactRate) == 0;
           if (!free) said[{f.kind, s, value->first}].push_back(value->second);
           for (uint8_t c = 1; free && c < kFactCurrencies; ++c) {
-            said[{f.kind, s, c}].push_back(value->second);
-            said[{f.kind, s, static_cast<uint8_t>(c | kFactRate)}].push_back(value->second);
+            said[{f.kind, s, static_cast<uint8_t>(c | rate)}].push_back(value->second);
           }
         }
       }
