@@ -91,10 +91,91 @@ constexpr std::array<std::string_view, 12> kContrastWords = {
     "but", "still",  "yet",    "however",  "though", "although",
     "ma",  "ancora", "invece", "tuttavia", "eppure", "piu"};
 
+// Negations the need words hold besides kNegators ("couldn't", "nothing", "no one"), and words
+// that turn to a crowd ("anyone"): alone they ask nothing of the company ("couldn't pass it up",
+// "nothing says Halloween like…", "burritos for anyone in costume").
+constexpr std::array<std::string_view, 13> kWeakNeedWords = {
+    "haven't", "hasn't",  "couldn't", "wouldn't", "havent", "hasnt", "couldnt",
+    "wouldnt", "nothing", "anyone",   "anybody",  "niente", "nulla"};
+
 bool WeakNeed(const CueEvidence& e, const std::vector<Sentence>& sentences) {
-  if (e.first_token != e.last_token) return false;
-  const std::string& w = sentences[e.sentence].tokens[e.first_token].form;
-  return Contains(kContrastWords, w) || Contains(kNegators, w);
+  const auto& tokens = sentences[e.sentence].tokens;
+  for (size_t t = e.first_token; t <= e.last_token; ++t) {
+    const std::string& w = tokens[t].form;
+    if (!Contains(kContrastWords, w) && !Contains(kNegators, w) && !Contains(kWeakNeedWords, w)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// What a thanks is for ("thank you for resolving my issue", "grazie per l'aiuto col problema"):
+// the words after "for"/"per"/"di".
+constexpr std::array<std::string_view, 3> kThanksFor = {"for", "per", "di"};
+constexpr size_t kMaxThanksObject = 12;  // words: what is thanked for is said briefly
+
+// A stretch of one sentence's tokens, [from, to].
+struct Span {
+  size_t sentence, from, to;
+  friend bool operator<(const Span& a, const Span& b) {
+    return std::tie(a.sentence, a.from, a.to) < std::tie(b.sentence, b.from, b.to);
+  }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// Whether a span of `spans` (sorted, none longer than `longest`) holds the evidence `e`: a long
+// text costs its length, not its length squared.
+bool Covered(const std::vector<Span>& spans, const CueEvidence& e, size_t longest) {
+  const Span from{e.sentence, e.first_token > longest ? e.first_token - longest : 0, 0};
+  for (auto it = std::lower_bound(spans.begin(), spans.end(), from);
+       it != spans.end() && it->sentence == e.sentence && it->from <= e.first_token; ++it) {
+    if (it->to >= e.last_token) return true;
+  }
+  return false;
+}
+
+// The objects of the message's thanks, sorted: after "thanks for", "thank you @Co for", or a
+// thanks phrase holding its "for" ("grazie per l'aiuto con il problema"), up to the clause's end,
+// a contrast or a negation, kMaxThanksObject words at most.
+std::vector<Span> ThanksObjects(const std::vector<CueEvidence>& evidence,
+                                const std::vector<Sentence>& sentences) {
+  std::vector<Span> objects;
+  for (const CueEvidence& thanks : evidence) {
+    if (thanks.cue != kCueSettled) continue;
+    const auto& tokens = sentences[thanks.sentence].tokens;
+    size_t t = thanks.first_token;
+    while (t <= thanks.last_token && !Contains(kThanksFor, tokens[t].form)) ++t;
+    if (t > thanks.last_token) {
+      while (t < tokens.size() && tokens[t].form.starts_with('@')) ++t;
+      if (t >= tokens.size() || !Contains(kThanksFor, tokens[t].form)) continue;
+    }
+    const size_t from = t + 1;
+    size_t to = from;
+    for (; to < tokens.size() && to < from + kMaxThanksObject; ++to) {
+      const std::string& w = tokens[to].form;
+      if (tokens[to].kind == TokenKind::kPunct || Contains(kContrastWords, w) ||
+          Contains(kNegators, w)) {
+        break;
+      }
+    }
+    if (to > from) objects.push_back({thanks.sentence, from, to - 1});
+  }
+  std::sort(objects.begin(), objects.end());
+  objects.erase(std::unique(objects.begin(), objects.end()), objects.end());
+  return objects;
+}
+
+// A need word in what a thanks is for is what is thanked for, not a need ("thanks for helping
+// when I had an issue"); "thanks for the reply, but…", "grazie, ma…" and "thanks for fixing it.
+// It still fails" keep theirs, and so does a thanks in advance (for what is still to come).
+bool InThanksObject(const CueEvidence& need, const std::vector<Span>& objects,
+                    const std::vector<Sentence>& sentences) {
+  if (objects.empty()) return false;
+  const auto& tokens = sentences[need.sentence].tokens;
+  for (size_t t = need.first_token; t <= need.last_token; ++t) {
+    if (tokens[t].form == "advance" || tokens[t].form.starts_with("anticip")) return false;
+  }
+  return Covered(objects, need, kMaxThanksObject);
 }
 
 bool Overlaps(const CueEvidence& a, const CueEvidence& b) {
@@ -514,16 +595,24 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
 // between at most) is the promise, not a guarantee of what someone else decides. Read on the
 // evidence alone, so the audit (with facts) and the reply coach (without) judge it alike.
 void TextAnalyser::ClearOwnAssurances(std::vector<CueEvidence>& evidence) {
+  if (std::none_of(evidence.begin(), evidence.end(),
+                   [](const CueEvidence& e) { return e.cue == kCueOvercommitment; })) {
+    return;
+  }
+  std::vector<Span> promises;  // where each promise starts, sorted
+  for (const CueEvidence& e : evidence) {
+    if (e.cue == kCuePromise) promises.push_back({e.sentence, e.first_token, e.first_token});
+  }
+  std::sort(promises.begin(), promises.end());
   bool cleared = false;
   for (CueEvidence& assurance : evidence) {
     if (assurance.cue != kCueOvercommitment) continue;
-    for (const CueEvidence& e : evidence) {
-      if (e.cue == kCuePromise && e.sentence == assurance.sentence &&
-          e.first_token > assurance.last_token && e.first_token <= assurance.last_token + 3) {
-        assurance.cue = kCueNone;
-        cleared = true;
-        break;
-      }
+    const auto next = std::upper_bound(promises.begin(), promises.end(),
+                                       Span{assurance.sentence, assurance.last_token, SIZE_MAX});
+    if (next != promises.end() && next->sentence == assurance.sentence &&
+        next->from <= assurance.last_token + 3) {
+      assurance.cue = kCueNone;
+      cleared = true;
     }
   }
   if (cleared) std::erase_if(evidence, [](const CueEvidence& e) { return e.cue == kCueNone; });
@@ -633,19 +722,40 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
                                      kCueDemand | kCueHostility | kCueRefused;
   cues &= ~kCueNeed;  // weighed word by word: a question word inside a sentence asks nothing
   bool weak_need = false;
+  const std::vector<Span> thanked_for = ThanksObjects(evidence, sentences);
   for (const CueEvidence& e : evidence) {
-    if (!SaysNeed(e, sentences)) continue;
+    if (!SaysNeed(e, sentences) || InThanksObject(e, thanked_for, sentences)) continue;
     if (WeakNeed(e, sentences)) {
       weak_need = true;
     } else {
       cues |= kCueNeed;
     }
   }
-  // What the message carries is a need of its own; a weak word only keeps it from closing.
+  // What the message carries is a need of its own; a weak word only keeps it from closing. A
+  // complaint of dissatisfaction ("disappointed", "unacceptable"; not "ugh", a reaction) is a need
+  // the company is told of when a public post names it; it leaves the act alone.
   carries_need =
       (cues & kKeepsRequest) != 0 ||
       std::any_of(sentences.begin(), sentences.end(), [](const Sentence& s) { return s.question; });
-  if (carries_need || weak_need) return Act::kNeedsAnswer;
+  bool complains = false;
+  if (cues & kCueDissatisfaction) {
+    std::vector<Span> reactions;
+    size_t longest = 0;
+    for (const CueEvidence& r : evidence) {
+      if (r.cue != kCueReaction) continue;
+      reactions.push_back({r.sentence, r.first_token, r.last_token});
+      longest = std::max(longest, r.last_token - r.first_token);
+    }
+    std::sort(reactions.begin(), reactions.end());
+    complains = std::any_of(evidence.begin(), evidence.end(), [&](const CueEvidence& e) {
+      return e.cue == kCueDissatisfaction && !Covered(reactions, e, longest);
+    });
+  }
+  if (carries_need || weak_need) {
+    carries_need = carries_need || complains;
+    return Act::kNeedsAnswer;
+  }
+  carries_need = complains;
   size_t words = 0, light = 0, reacting = 0;
   for (size_t s = 0; s < sentences.size(); ++s) {
     for (size_t t = 0; t < sentences[s].tokens.size(); ++t) {
@@ -666,8 +776,8 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
   if (language == TextLanguage::kUnknown && light < words) {
     cues |= OtherLanguageActCues(text, TextLanguage::kEnglish, weak_need);
   }
-  carries_need = (cues & kKeepsRequest) != 0;
-  if (carries_need || weak_need) return Act::kNeedsAnswer;
+  carries_need = carries_need || (cues & kKeepsRequest) != 0;
+  if ((cues & kKeepsRequest) != 0 || weak_need) return Act::kNeedsAnswer;
   if (reacting == words) return Act::kReaction;  // emoji or punctuation alone too
   // A reaction of several words ("thanks for nothing", "grazie per niente"): irony or resignation
   // among other words is still a reaction; a single "wow" or "ugh" is one only alone ("wow my
