@@ -9,7 +9,7 @@
 #include "rules/case_classes.h"
 #include "rules/deadline.h"
 #include "rules/wording.h"
-#include "text/facts.h"
+#include "model/fact.h"
 
 namespace fiducia {
 namespace {

@@ -264,6 +264,10 @@ constexpr std::array<std::string_view, 12> kOurs = {"nostro", "nostra", "nostri"
 // Words a fault and its owner may have between them, read either way round ("l'errore è stato
 // nostro", "un errore del nostro sistema", "our packing at fault", "a mistake and it's ours").
 constexpr size_t kMaxFaultReach = 2;
+// A possessive predicate ending the clause ("… è stato nostro", "… is ours") reaches further back.
+constexpr size_t kMaxPredicateReach = 6;
+constexpr std::array<std::string_view, 8> kCopulas = {"e",   "stato", "stata", "is",
+                                                      "was", "been",  "sono",  "are"};
 
 // A possessive after the fault word names its owner only where it stands for the owner, not for
 // what the fault fell on: "errore nostro", "l'errore è stato nostro in magazzino", "the mistake is
@@ -306,6 +310,28 @@ bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
     if (t.kind == TokenKind::kPunct) break;
     if (OwnerAfterFault(tokens, e.last_token + ahead, ahead)) to = e.last_token + ahead;
     if (to) break;
+  }
+  // A possessive said of the whole subject after a copula, ending its clause (or before "e",
+  // "and", "ma", "but"), owns the fault that heads that subject even with a complement between
+  // ("l'errore di tariffazione è nostro", "l'errore nella telefonata è stato nostro", "the mistake
+  // on your bill is ours"); a negator between denies it ("l'errore di tariffazione non è nostro").
+  for (size_t ahead = kMaxFaultReach + 2;
+       !from && !to && ahead <= kMaxPredicateReach && e.last_token + ahead < tokens.size();
+       ++ahead) {
+    const size_t at = e.last_token + ahead;
+    static constexpr std::array<std::string_view, 5> kJoins = {"e", "ed", "and", "ma", "but"};
+    const bool clause_end = at + 1 == tokens.size() || tokens[at + 1].kind == TokenKind::kPunct ||
+                            Contains(kJoins, tokens[at + 1].form);
+    if (!Contains(kOurs, tokens[at].form) || !clause_end ||
+        !Contains(kCopulas, tokens[at - 1].form)) {
+      continue;
+    }
+    bool denied = false;
+    for (size_t k = e.last_token + 1; k < at; ++k) {
+      if (tokens[k].kind == TokenKind::kPunct) denied = true;  // another clause: no owner
+      if (Contains(kNegators, tokens[k].form)) denied = true;
+    }
+    if (!denied) to = at;
   }
   if (!from && !to) return false;
   const size_t first = from.value_or(e.first_token);

@@ -20,12 +20,6 @@
 
 namespace fiducia {
 
-// Money facts: `unit` is the currency, an index into the codes of data/facts (1 EUR, 2 USD, 3 GBP,
-// then other ISO codes), below kFactCurrencies; kFactRate is set on an amount per unit of time
-// ("44 euro al mese").
-inline constexpr uint8_t kFactCurrencies = 18;
-inline constexpr uint8_t kFactRate = 0x80;
-
 // The subject names of the built-in fact words, index 0 being "" (no subject named).
 const std::vector<std::string>& FactSubjects();
 std::string_view FactSubjectName(uint16_t subject);
