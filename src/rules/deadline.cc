@@ -24,6 +24,8 @@ date::local_days LastOpenDayOfWeek(date::local_days today, const BusinessCalenda
   return today;
 }
 
+}  // namespace
+
 // Nobody promises to call back in the small hours: "before 4", "entro le 3" said with no am/pm
 // is the afternoon's (a stated "4pm" is already 16:00, and a stated "7am" stays 07:00). DayOf
 // keeps the hour as said: "il ritiro alle 6" is a fact, not a deadline.
@@ -33,8 +35,6 @@ int PromisedMinute(const When& when) {
              ? when.minute + 12 * kHour
              : when.minute;
 }
-
-}  // namespace
 
 date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& calendar,
                        bool open_only) {

@@ -16,6 +16,10 @@ namespace fiducia {
 date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& calendar,
                        bool open_only);
 
+// The minute of the day a time said for a step or a promise means: a bare hour from 1 to 7 with no
+// am/pm or morning word is the afternoon's ("alle 3" is 15:00); -1 when no time was said.
+int PromisedMinute(const When& when);
+
 // The deadline of a promise: "domani mattina" the next business day at 13:00; "entro venerdì",
 // "domani", "by end of day" the close of business that day; "entro le 16" that instant;
 // "entro 48 ore", "within the hour" that much business time later; "entro 5 giorni lavorativi" the

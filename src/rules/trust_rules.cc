@@ -6,10 +6,10 @@
 #include <set>
 #include <tuple>
 
+#include "model/fact.h"
 #include "rules/case_classes.h"
 #include "rules/deadline.h"
 #include "rules/wording.h"
-#include "model/fact.h"
 
 namespace fiducia {
 namespace {
@@ -85,12 +85,15 @@ class TrustJudge {
       if (f.kind != FactKind::kWhen) return false;
       if (f.when.day == DayRef::kDate) return !IsPast(f.when, e.at);
       const bool today = f.when.day == DayRef::kNone || f.when.day == DayRef::kToday;
-      return !(today && f.when.minute >= 0 && f.when.minute <= LocalMinute(e.at));
+      // "il tecnico passa oggi alle 3", said at 10: at 15:00, as a promise's hour is read.
+      const int minute = PromisedMinute(f.when);
+      return !(today && minute >= 0 && minute <= LocalMinute(e.at));
     });
   }
 
   int LocalMinute(Instant t) const {
-    const Instant midnight = ctx_.calendar.AtLocal(ctx_.calendar.LocalDay(t), std::chrono::minutes(0));
+    const Instant midnight =
+        ctx_.calendar.AtLocal(ctx_.calendar.LocalDay(t), std::chrono::minutes(0));
     return static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(t - midnight).count());
   }
 
