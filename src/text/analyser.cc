@@ -283,10 +283,10 @@ bool OwnerAfterFault(const std::vector<Token>& tokens, size_t at, size_t ahead) 
   // after the fault itself or a verb it is the owner ("errore nostro", "è stato nostro").
   // "da"/"dal" name who did it ("archiviati per errore dal nostro ufficio"): the owner.
   static constexpr std::array<std::string_view, 37> kBeforeNoun = {
-      "il",  "lo",   "la",    "i",     "gli",   "le",  "un",    "una",   "uno",  "nel",
-      "nella", "nello", "nei", "negli", "nelle", "del", "della", "dello", "dei",  "degli",
-      "delle", "al",  "alla",  "allo",  "ai",    "agli", "alle", "sul",   "sulla", "sui",
-      "di",  "a",    "in",    "con",   "su",    "per", "tra"};
+      "il",    "lo",    "la",   "i",     "gli",   "le",   "un",    "una",   "uno",   "nel",
+      "nella", "nello", "nei",  "negli", "nelle", "del",  "della", "dello", "dei",   "degli",
+      "delle", "al",    "alla", "allo",  "ai",    "agli", "alle",  "sul",   "sulla", "sui",
+      "di",    "a",     "in",   "con",   "su",    "per",  "tra"};
   return Contains(kOurs, form) &&
          (ahead == 1 || last_word || !Contains(kBeforeNoun, tokens[at - 1].form));
 }
@@ -347,33 +347,52 @@ bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
 
 // Who takes a remedy step in the first person, and the words that may stand between the subject
 // and the remedy verb ("I've now unblocked", "we'll refund", "le abbiamo già accreditato").
-constexpr std::array<std::string_view, 16> kFirstPersons = {
-    "i",   "we",  "i've", "we've", "ive", "weve", "i'll", "we'll",
-    "i'm", "we're", "i'd", "we'd",  "ho",  "abbiamo", "io",  "noi"};
+// Each language's own: the Italian article "i" is no "I" ("i rimborsi non sono previsti").
+constexpr std::array<std::string_view, 12> kFirstPersonsEn = {
+    "i", "we", "i've", "we've", "ive", "weve", "i'll", "we'll", "i'm", "we're", "i'd", "we'd"};
+constexpr std::array<std::string_view, 4> kFirstPersonsIt = {"ho", "abbiamo", "io", "noi"};
 constexpr std::array<std::string_view, 42> kStepGlue = {
-    "have",    "has",     "will",     "shall",  "can",      "just",   "now",   "already",
-    "also",    "personally", "manually", "immediately", "fully", "gone", "ahead", "and",
-    "am",      "are",     "going",    "to",     "now",      "also",   "le",    "gli",
-    "ti",      "vi",      "ci",       "l'",     "lo",       "la",     "li",    "ne",
-    "glielo",  "gliela",  "gliel'",   "gia",    "appena",   "ora",    "adesso", "subito",
-    "anche",   "hanno"};
+    "have",    "has",    "will",       "shall",    "can",         "just",   "now",
+    "already", "also",   "personally", "manually", "immediately", "fully",  "gone",
+    "ahead",   "and",    "am",         "are",      "going",       "to",     "now",
+    "also",    "le",     "gli",        "ti",       "vi",          "ci",     "l'",
+    "lo",      "la",     "li",         "ne",       "glielo",      "gliela", "gliel'",
+    "gia",     "appena", "ora",        "adesso",   "subito",      "anche",  "hanno"};
 // Our side as the owner of a subject ("our engineers have fixed", "i nostri tecnici hanno
 // riparato").
-constexpr std::array<std::string_view, 5> kOurSide = {"our", "nostro", "nostra", "nostri", "nostre"};
+constexpr std::array<std::string_view, 5> kOurSide = {"our", "nostro", "nostra", "nostri",
+                                                      "nostre"};
 constexpr size_t kMaxStepGlue = 4;
 
-// A remedy verb is a step of the speaker's own side when a first-person subject or auxiliary
-// stands before it with only auxiliaries, clitics and adverbs between ("I've unblocked it now",
-// "we'll refund you", "le abbiamo già accreditato", "our engineers have fixed"), or when the verb
-// itself is a first-person plural ("glielo sostituiamo", "le rimborseremo"): a commitment.
-bool OurStep(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+// A past participle or an English past ("reissued", "riattivato", "rimborsata"): a verb, not the
+// noun or adjective a remedy stem also makes ("our refund policy", "i rimborsi").
+bool LooksPast(std::string_view w) {
+  static constexpr std::array<std::string_view, 13> kEndings = {
+      "ed", "ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute"};
+  return std::any_of(kEndings.begin(), kEndings.end(), [&](std::string_view end) {
+    return w.size() > end.size() + 2 && w.ends_with(end);
+  });
+}
+
+// A remedy verb is a step of the speaker's own side when a first-person subject or auxiliary of
+// the message's language stands before it with only auxiliaries, clitics and adverbs between
+// ("I've unblocked it now", "we'll refund you", "le abbiamo già accreditato"), when a subject of
+// ours does and the verb is one (an auxiliary between, or a past form: "our engineers have fixed",
+// "our team reissued"; not "our refund policy"), or when the verb itself is a first-person plural
+// ("glielo sostituiamo", "le rimborseremo"): a commitment.
+bool OurStep(const CueEvidence& e, const std::vector<Sentence>& sentences, TextLanguage language) {
   const auto& tokens = sentences[e.sentence].tokens;
   const std::string_view verb = tokens[e.first_token].form;
   if (verb.ends_with("iamo") || verb.ends_with("remo")) return true;
+  const auto first_person = [&](const std::string& w) {
+    return language == TextLanguage::kEnglish ? Contains(kFirstPersonsEn, w)
+                                              : Contains(kFirstPersonsIt, w);
+  };
   for (size_t back = 1; back <= kMaxStepGlue + 1 && back <= e.first_token; ++back) {
     const std::string& w = tokens[e.first_token - back].form;
-    if (Contains(kFirstPersons, w)) return true;
+    if (first_person(w)) return true;
     if (Contains(kStepGlue, w)) continue;
+    if (back == 1 && !LooksPast(verb)) return false;  // "our refund policy": no verb
     // A subject of one or two words owned by our side: "our team", "our warehouse team", "i
     // nostri tecnici".
     for (size_t k = back; k <= back + 1 && k < e.first_token; ++k) {
@@ -540,6 +559,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   sentences = tokeniser_.Split(text, cue_language);
   hits_.clear();
   matcher_->Scan(StemLine(sentences, cue_language), cue_language, scratch_, hits_);
+  language_ = cue_language;
   evidence = InScope(sentences);
   ClearOwnAssurances(evidence);
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
@@ -682,7 +702,7 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
     // the parcel is lost"); an outcome's negation was weighed above.
     if (e.cue == kCueDisservice && hit.cue != kCueOutcome && Hypothetical(e, sentences)) continue;
     if (e.cue == kCueRemedy) {  // read only as our own step, as the commitment it makes
-      if (!OurStep(e, sentences)) continue;
+      if (!OurStep(e, sentences, language_)) continue;
       e.cue = kCueCommitment;
     }
     if (e.cue == kCueFault) {  // read only when owned, as the responsibility it takes
@@ -839,6 +859,7 @@ uint32_t TextAnalyser::OtherLanguageActCues(std::string_view text, TextLanguage 
   hits_.clear();
   matcher_->Scan(StemLine(sentences, language), language, scratch_, hits_);
   uint32_t cues = 0;
+  language_ = language;
   for (const CueEvidence& e : InScope(sentences)) {
     if (e.cue != kCueNeed) {
       cues |= e.cue & kActCues;

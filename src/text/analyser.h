@@ -88,7 +88,8 @@ class TextAnalyser {
   std::vector<std::pair<size_t, size_t>> token_at_;  // line offset -> (sentence, token)
   std::vector<size_t> token_offsets_;
   std::vector<CueMatcher::Hit> hits_;
-  std::vector<uint32_t> order_;  // evidence by position (InScope)
+  std::vector<uint32_t> order_;                     // evidence by position (InScope)
+  TextLanguage language_ = TextLanguage::kItalian;  // the cues' language of the text in hand
   // Recent texts (prefixed with whether facts were read) and their analysis; bounded.
   struct Hash {
     using is_transparent = void;
