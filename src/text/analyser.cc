@@ -404,6 +404,24 @@ bool OurStep(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
   return false;
 }
 
+// A fault owned in a third person's words ("il vostro operatore dice che è colpa mia", "they
+// told me it was my fault", "secondo lui è colpa nostra") is that person's claim, not the
+// speaker taking responsibility.
+bool ClaimedBySomeoneElse(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  static constexpr std::array<std::string_view, 18> kReporting = {
+      "dice",    "dicono",    "diceva",  "dicevano", "sostiene", "sostengono",
+      "afferma", "affermano", "secondo", "says",     "claims",   "claimed",
+      "insists", "insisted",  "told",    "tells",    "blames",   "blamed"};
+  const auto& tokens = sentences[e.sentence].tokens;
+  constexpr size_t kReach = 6;
+  for (size_t back = 1; back <= kReach && back <= e.first_token; ++back) {
+    const Token& t = tokens[e.first_token - back];
+    if (t.kind == TokenKind::kPunct) return false;
+    if (Contains(kReporting, t.form)) return true;
+  }
+  return false;
+}
+
 // Quoted words are someone else's: no cue of the speaker's own. Hostility is the exception: an
 // insult quoted in a call summary ("siete dei ladri") is the customer's hostility on record.
 bool Quoted(const CueEvidence& e, const std::vector<Sentence>& sentences) {
@@ -709,6 +727,7 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       if (!OwnedFault(e, sentences)) continue;
       e.cue = kCueResponsibility;
     }
+    if (e.cue == kCueResponsibility && ClaimedBySomeoneElse(e, sentences)) continue;
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
   }
   // Only evidence that overlaps can beat other evidence, and a phrase has few words: with the
