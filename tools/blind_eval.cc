@@ -160,7 +160,8 @@ std::optional<Instant> PromiseDeadline(const Corpus& corpus, const Event& e,
   if (!AreCompanyWords(e) || !e.Has(kCuePromise)) return std::nullopt;
   for (const Fact& f : corpus.FactsOf(e)) {
     if (!f.promise) continue;
-    if (auto due = DeadlineOf(f, e.at, calendar)) return due;
+    const std::chrono::minutes offset(e.offset_minutes);
+    if (auto due = DeadlineOf(f, e.at, calendar, offset)) return due;
   }
   return std::nullopt;
 }
@@ -261,7 +262,13 @@ void ScorePromises(const testing::CaseFile& c, const AuditResult& audit, const A
     s.promises.Add(truth, due.has_value());
     if (truth && due) {
       const auto want = ParseRfc3339(label->second);
-      if (want.ok() && want->at == *due) ++s.promise_deadlines_agreed;
+      if (want.ok() && want->at == *due) {
+        ++s.promise_deadlines_agreed;
+      } else if (show) {
+        const auto offset = want.ok() ? want->offset : std::chrono::minutes(0);
+        fmt::print("  DEADLINE {} labelled {}, fiducia {} in {}\n", id, label->second,
+                   FormatRfc3339(*due, offset), c.path);
+      }
     }
     if (show && truth != due.has_value()) {
       fmt::print("  PROMISE {} {} in {}\n", id, truth ? "missed" : "false", c.path);

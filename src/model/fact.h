@@ -41,6 +41,9 @@ struct When {
   int16_t minute = -1;  // of the local day; -1: the end of business hours
   // Said with am/pm or a morning word ("7am", "alle 7 di mattina"): the hour as written.
   bool meridiem = false;
+  // The morning of a day ("domani mattina", "Monday morning"): `minute` is the contract's 13:00
+  // on the business calendar, not a time of the writer's clock.
+  bool morning = false;
   friend bool operator==(const When&, const When&) = default;
 };
 

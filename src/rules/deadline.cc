@@ -71,8 +71,8 @@ date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& c
   return open_only ? calendar.NextOpenDay(day) : day;
 }
 
-std::optional<Instant> DeadlineOf(const Fact& fact, Instant said,
-                                  const BusinessCalendar& calendar) {
+std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const BusinessCalendar& calendar,
+                                  minutes written_offset) {
   if (fact.kind == FactKind::kDuration) {
     if (fact.high < 24 * 60) return calendar.AddBusinessTime(said, minutes(fact.high));
     const date::local_days day =
@@ -83,6 +83,9 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said,
   When when = fact.when;
   when.minute = static_cast<int16_t>(PromisedMinute(when));
   const date::local_days day = DayOf(when, said, calendar, true);
+  if (when.minute >= 0 && !when.morning && written_offset != minutes(0)) {
+    return Instant(day.time_since_epoch() + minutes(when.minute) - written_offset);
+  }
   if (when.minute >= 0) return calendar.AtLocal(day, minutes(when.minute));
   return CloseOf(day, calendar);
 }

@@ -38,6 +38,25 @@ TEST_F(DeadlineTest, TomorrowMorningIsOneOClock) {
             T("2026-03-06T13:00:00+01:00"));
 }
 
+TEST_F(DeadlineTest, ATimeOfDayIsTheWritersClock) {
+  // "I'll call you back Monday before noon" written in London (+01:00) is 12:00 there (13:00 in
+  // Rome); from New York (-04:00), "tomorrow before 12" is 12:00 there. With no offset (0) the
+  // calendar's clock. The morning of a day is the contract's 13:00 on the calendar, whoever says it.
+  const auto due = [&](const Fact& f, std::string_view said) {
+    const auto at = ParseRfc3339(said);
+    return DeadlineOf(f, at->at, calendar_, at->offset);
+  };
+  EXPECT_EQ(due(WhenFact({DayRef::kWeekday, 1, 0, 0, 12 * 60}), "2026-06-04T15:40:00+01:00"),
+            T("2026-06-08T12:00:00+01:00"));
+  EXPECT_EQ(due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 12 * 60}), "2026-05-11T10:00:00-04:00"),
+            T("2026-05-12T12:00:00-04:00"));
+  EXPECT_EQ(due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 12 * 60}), "2026-05-11T10:00:00+00:00"),
+            T("2026-05-12T12:00:00+02:00"));
+  When morning{DayRef::kDaysAfter, 1, 0, 0, 13 * 60};
+  morning.morning = true;
+  EXPECT_EQ(due(WhenFact(morning), "2026-05-07T14:10:00+01:00"), T("2026-05-08T13:00:00+02:00"));
+}
+
 TEST_F(DeadlineTest, AWeekdayIsTheNextOneAndTodaysNameIsNextWeek) {
   // Wednesday 2026-03-04: "entro venerdì" -> Friday 6 March; said on Friday -> Friday 13.
   EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 5}), "2026-03-04T10:00:00+01:00"),

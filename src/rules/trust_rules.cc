@@ -143,7 +143,8 @@ class TrustJudge {
   std::optional<Instant> PromiseDeadline(const Event& e) const {
     for (const Fact& f : ctx_.corpus.FactsOf(e)) {
       if (f.promise) {
-        if (auto due = DeadlineOf(f, e.at, ctx_.calendar)) return due;
+        const std::chrono::minutes offset(e.offset_minutes);
+        if (auto due = DeadlineOf(f, e.at, ctx_.calendar, offset)) return due;
       }
     }
     return std::nullopt;

@@ -255,7 +255,8 @@ CustomerJudgement LiveWorkspace::JudgeOne(const Customer& c, uint32_t number, In
     if (!e.Has(kCuePromise)) continue;
     for (const Fact& f : state_.corpus.FactsOf(e)) {
       if (!f.promise) continue;
-      if (auto due = DeadlineOf(f, e.at, calendar)) KeepEarliest(alert, *due, at);
+      const std::chrono::minutes offset(e.offset_minutes);
+      if (auto due = DeadlineOf(f, e.at, calendar, offset)) KeepEarliest(alert, *due, at);
     }
   }
   if (later) KeepEarliest(alert, *later, at);

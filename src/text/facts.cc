@@ -347,10 +347,12 @@ class SentenceReader {
       }
       When when{p.day, p.n};
       when.minute = p.minute;
+      when.morning = p.minute >= 0;  // "domattina", "first thing tomorrow"
       const size_t at = i;
       i += p.words.size();
       if (p.day == DayRef::kDaysAfter && Is(i, &WordRole::morning)) {
         when.minute = kMorningDeadline;
+        when.morning = true;
         ++i;
       }
       days.emplace_back(when, at);
@@ -367,6 +369,12 @@ class SentenceReader {
         return true;
       }
       days.emplace_back(When{DayRef::kWeekday, static_cast<uint8_t>(r->weekday)}, i++);
+      // "lunedì mattina", "Monday morning": the morning of that day, like "domani mattina".
+      if (Is(i, &WordRole::morning)) {
+        days.back().first.minute = kMorningDeadline;
+        days.back().first.morning = true;
+        ++i;
+      }
       return true;
     }
     return false;

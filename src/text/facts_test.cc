@@ -77,7 +77,7 @@ TEST(FactsTest, DaysWeekdaysDatesAndTimesOfDay) {
   EXPECT_EQ(w[0].when, (When{DayRef::kWeekday, 5}));
   w = OfKind(FactsOf("La richiamo domani mattina."), FactKind::kWhen);
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0].when, (When{DayRef::kDaysAfter, 1, 0, 0, 13 * 60}));
+  EXPECT_EQ(w[0].when, (When{DayRef::kDaysAfter, 1, 0, 0, 13 * 60, false, true}));
   EXPECT_TRUE(w[0].promise);
   w = OfKind(FactsOf("La ricontatto entro le 16:30."), FactKind::kWhen);
   ASSERT_EQ(w.size(), 1u);
@@ -236,7 +236,25 @@ TEST(PromiseFactsTest, TimesOfDayInWordsAndMorningWords) {
     EXPECT_EQ(p[0].when.day, DayRef::kDaysAfter) << text;
     EXPECT_EQ(p[0].when.n, 1) << text;
     EXPECT_EQ(p[0].when.minute, 13 * 60) << text;  // "domani mattina": 13:00
+    EXPECT_TRUE(p[0].when.morning) << text;
   }
+}
+
+// The morning of a named weekday is that day's 13:00, as "domani mattina" is tomorrow's; an hour
+// said after a day is no morning of the contract's.
+TEST(PromiseFactsTest, AWeekdayMorningIsThatDaysMorning) {
+  for (std::string_view text : {"Gli ho detto che lo richiameremo lunedì mattina.",
+                                "I'll ring you on Thursday morning to confirm the slot."}) {
+    const auto p = PromisesOf(text);
+    ASSERT_EQ(p.size(), 1u) << text;
+    EXPECT_EQ(p[0].when.day, DayRef::kWeekday) << text;
+    EXPECT_EQ(p[0].when.minute, 13 * 60) << text;
+    EXPECT_TRUE(p[0].when.morning) << text;
+  }
+  const auto p = PromisesOf("La richiamo lunedì entro le 12.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.minute, 12 * 60);
+  EXPECT_FALSE(p[0].when.morning);
 }
 
 // "7am" is said with its half of the day and stays 07:00 as a deadline; "before 4" is not (the
