@@ -82,7 +82,16 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const Business
   if (fact.kind != FactKind::kWhen) return std::nullopt;
   When when = fact.when;
   when.minute = static_cast<int16_t>(PromisedMinute(when));
-  const date::local_days day = DayOf(when, said, calendar, true);
+  date::local_days day = DayOf(when, said, calendar, false);
+  // A day said relative to now ("tomorrow", "today", a bare hour) counts from the writer's own
+  // day: "tomorrow morning" said at 22:30 in New York is the next day there, not the one after.
+  if (written_offset != minutes(0) &&
+      (when.day == DayRef::kNone || when.day == DayRef::kToday || when.day == DayRef::kDaysAfter)) {
+    const auto writers_today = date::floor<date::days>(date::local_days() +
+                                                       (said.time_since_epoch() + written_offset));
+    day += writers_today - calendar.LocalDay(said);
+  }
+  day = calendar.NextOpenDay(day);
   if (when.minute >= 0 && !when.morning && written_offset != minutes(0)) {
     return Instant(day.time_since_epoch() + minutes(when.minute) - written_offset);
   }

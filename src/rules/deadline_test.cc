@@ -52,6 +52,9 @@ TEST_F(DeadlineTest, ATimeOfDayIsTheWritersClock) {
             T("2026-05-12T12:00:00-04:00"));
   EXPECT_EQ(due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 12 * 60}), "2026-05-11T10:00:00+00:00"),
             T("2026-05-12T12:00:00+02:00"));
+  // "tomorrow" counts from the writer's day: Thursday 22:30 in New York is already Friday in Rome.
+  EXPECT_EQ(due(WhenFact({DayRef::kDaysAfter, 1, 0, 0, 12 * 60}), "2026-05-07T22:30:00-04:00"),
+            T("2026-05-08T12:00:00-04:00"));
   When morning{DayRef::kDaysAfter, 1, 0, 0, 13 * 60};
   morning.morning = true;
   EXPECT_EQ(due(WhenFact(morning), "2026-05-07T14:10:00+01:00"), T("2026-05-08T13:00:00+02:00"));

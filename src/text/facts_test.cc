@@ -221,6 +221,28 @@ TEST(PromiseFactsTest, FirstPersonAndReportedCommitmentsInBothLanguages) {
   }
 }
 
+// The familiar "tu" of chats, the formal "sarà nostra cura", a call back reported with no object,
+// a contact in the third person and the customer told to expect ours are commitments too; a
+// timeline of someone else's work is none.
+TEST(PromiseFactsTest, FamiliarFormalAndReportedFramesOfContact) {
+  for (std::string_view text : {
+           "Sento il magazzino e ti scrivo entro le 15.",
+           "Ti aggiorniamo qui entro stasera sullo stato della pratica.",
+           "Sarà nostra cura ricontattarla entro giovedì con l'esito della verifica.",
+           "Advised the customer we would call back tmrw before 11 with the result.",
+           "Told her I'll text her on Friday to check the card works.",
+           "Told him to expect a call from me tomorrow by 3pm.",
+       }) {
+    EXPECT_EQ(PromisesOf(text).size(), 1u) << text;
+  }
+  const auto p = PromisesOf("Advised the customer we would call back tmrw before 11.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kDaysAfter);
+  for (std::string_view text : {"The courier usually takes 3 days.", "Il tecnico passa lunedì mattina."}) {
+    EXPECT_TRUE(PromisesOf(text).empty()) << text;
+  }
+}
+
 TEST(PromiseFactsTest, TimesOfDayInWordsAndMorningWords) {
   auto p = PromisesOf("ho detto al cliente che lo richiamo lunedì entro mezzogiorno");
   ASSERT_EQ(p.size(), 1u);
