@@ -404,6 +404,26 @@ bool OurStep(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
   return false;
 }
 
+// A fault said of the one spoken to, in the same clause ("mi avete prelevato 49 euro per errore",
+// "you took money from my account by mistake", "è un vostro errore", "your mistake"): what a
+// customer writes to the company, a failure of its service.
+bool PutOnTheCompany(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  static constexpr std::array<std::string_view, 12> kYou = {
+      "you",    "you've", "you'd",  "your",   "avete", "avevate",
+      "vostro", "vostra", "vostri", "vostre", "siete", "eravate"};
+  const auto& tokens = sentences[e.sentence].tokens;
+  constexpr size_t kReach = 8;
+  bool yours = false;
+  for (size_t back = 1; back <= kReach && back <= e.first_token; ++back) {
+    const Token& t = tokens[e.first_token - back];
+    if (t.kind == TokenKind::kPunct) break;
+    // "if you have received it in error": a condition, as a failure would be
+    if (Contains(kHypotheses, t.form)) return false;
+    yours = yours || Contains(kYou, t.form);
+  }
+  return yours;
+}
+
 // A fault owned in a third person's words ("il vostro operatore dice che è colpa mia", "they
 // told me it was my fault", "secondo lui è colpa nostra") is that person's claim, not the
 // speaker taking responsibility.
@@ -724,8 +744,13 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       e.cue = kCueCommitment;
     }
     if (e.cue == kCueFault) {  // read only when owned, as the responsibility it takes
-      if (!OwnedFault(e, sentences)) continue;
-      e.cue = kCueResponsibility;
+      if (OwnedFault(e, sentences)) {
+        e.cue = kCueResponsibility;
+      } else if (PutOnTheCompany(e, sentences) && !Hypothetical(e, sentences)) {
+        e.cue = kCueDisservice;  // "mi avete prelevato 49 euro per errore": a failure reported
+      } else {
+        continue;
+      }
     }
     if (e.cue == kCueResponsibility && ClaimedBySomeoneElse(e, sentences)) continue;
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
