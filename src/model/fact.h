@@ -11,6 +11,7 @@ namespace fiducia {
 enum class FactKind : uint8_t {
   kMoney,     // low/high: cents; unit: the currency (FactCurrency)
   kDuration,  // low/high: minutes (a day is 1440, whether business or calendar); unit: 1 business
+              // (kFactBusiness), 2 counted in hours (kFactInHours: "entro 48 ore")
   kWhen,      // a day and/or a time of day, in `when`, said relative to the message
   kDecision,  // low: 1 yes, 0 no
 };
@@ -33,6 +34,9 @@ enum class DayRef : uint8_t {
   kDate,       // a calendar date: month, day_of_month; the year is the next one that has it
   kEndOfWeek,  // the last business day of the message's week
 };
+
+inline constexpr uint8_t kFactBusiness = 1;  // a duration of business days or hours
+inline constexpr uint8_t kFactInHours = 2;   // a duration counted in hours: "within 24 hours"
 
 struct When {
   DayRef day = DayRef::kNone;

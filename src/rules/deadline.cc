@@ -75,8 +75,14 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const Business
                                   minutes written_offset) {
   if (fact.kind == FactKind::kDuration) {
     if (fact.high < 24 * 60) return calendar.AddBusinessTime(said, minutes(fact.high));
-    const date::local_days day =
-        AfterOpenDays(calendar.LocalDay(said), fact.high / (24 * 60), calendar);
+    const date::local_days today = calendar.LocalDay(said);
+    const date::local_days day = AfterOpenDays(today, fact.high / (24 * 60), calendar);
+    // "within 24 hours", "entro 48 ore" (whole days counted in hours): the same time of day that
+    // many open days later; "entro 2 giorni", "entro 5 giorni lavorativi" the close of the last.
+    if (fact.unit == kFactInHours && fact.high % (24 * 60) == 0) {
+      return calendar.AtLocal(
+          day, std::chrono::floor<minutes>(said - calendar.AtLocal(today, minutes(0))));
+    }
     return CloseOf(day, calendar);
   }
   if (fact.kind != FactKind::kWhen) return std::nullopt;
@@ -91,7 +97,10 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const Business
                                                        (said.time_since_epoch() + written_offset));
     day += writers_today - calendar.LocalDay(said);
   }
-  day = calendar.NextOpenDay(day);
+  // A time of day on a day said is that instant, a closed day included ("by 6pm today" said on a
+  // Saturday); a close of business, a morning or a bare hour's inferred day moves to an open day.
+  const bool instant = when.minute >= 0 && !when.morning && when.day != DayRef::kNone;
+  if (!instant) day = calendar.NextOpenDay(day);
   if (when.minute >= 0 && !when.morning && written_offset != minutes(0)) {
     return Instant(day.time_since_epoch() + minutes(when.minute) - written_offset);
   }

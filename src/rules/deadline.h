@@ -22,7 +22,8 @@ int PromisedMinute(const When& when);
 
 // The deadline of a promise: "domani mattina" the next business day at 13:00; "entro venerdì",
 // "domani", "by end of day" the close of business that day; "entro le 16" that instant;
-// "entro 48 ore", "within the hour" that much business time later; "entro 5 giorni lavorativi" the
+// "entro 2 ore", "within the hour" that much business time later, "entro 48 ore" the same time
+// two open days later; "entro 5 giorni lavorativi" the
 // close of the fifth business day after. nullopt for facts that state no time. A time of day is the
 // writer's clock: read in `written_offset`, the UTC offset the message was written with ("by noon"
 // from London at +01:00 is 12:00 there); an offset of 0 tells no clock, and the calendar's is used.

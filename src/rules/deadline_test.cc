@@ -124,6 +124,30 @@ TEST_F(DeadlineTest, DurationsAreBusinessTime) {
   EXPECT_EQ(Due(days, "2026-03-05T11:00:00+01:00"), T("2026-03-09T18:00:00+01:00"));
 }
 
+TEST_F(DeadlineTest, WholeDaysCountedInHoursKeepTheTimeOfDay) {
+  // "we will get back to you within 24 hours" said Monday 11:30 is due Tuesday 11:30; "entro 48
+  // ore" said Thursday 11:30 Monday 11:30 (open days); "2 giorni" stays the close of the second.
+  Fact hours;
+  hours.kind = FactKind::kDuration;
+  hours.unit = kFactInHours;
+  hours.low = hours.high = 24 * 60;
+  EXPECT_EQ(Due(hours, "2026-04-13T11:30:00+02:00"), T("2026-04-14T11:30:00+02:00"));
+  hours.low = hours.high = 48 * 60;
+  EXPECT_EQ(Due(hours, "2026-04-16T11:30:00+02:00"), T("2026-04-20T11:30:00+02:00"));
+}
+
+TEST_F(DeadlineTest, ATimeOfDayOnADaySaidIsThatInstantEvenOnAClosedDay) {
+  // "I'll follow up by 6pm today" said on a Saturday is due that Saturday at 18:00; "tomorrow"
+  // with no time said on a Friday is still Monday's close, and so is "tomorrow morning" Monday's.
+  EXPECT_EQ(Due(WhenFact({DayRef::kToday, 0, 0, 0, 18 * 60}), "2026-05-16T13:35:00+02:00"),
+            T("2026-05-16T18:00:00+02:00"));
+  EXPECT_EQ(Due(WhenFact({DayRef::kDaysAfter, 1}), "2026-05-15T10:00:00+02:00"),
+            T("2026-05-18T18:00:00+02:00"));
+  When morning{DayRef::kDaysAfter, 1, 0, 0, 13 * 60};
+  morning.morning = true;
+  EXPECT_EQ(Due(WhenFact(morning), "2026-05-15T10:00:00+02:00"), T("2026-05-18T13:00:00+02:00"));
+}
+
 TEST_F(DeadlineTest, DaylightSavingChangeKeepsLocalClock) {
   // Europe/Rome moves to summer time on Sunday 29 March 2026: Friday 27 + "lunedì" -> +02:00.
   EXPECT_EQ(Due(WhenFact({DayRef::kWeekday, 1}), "2026-03-27T10:00:00+01:00"),

@@ -559,7 +559,8 @@ class SentenceReader {
     }
     Fact f;
     f.kind = FactKind::kDuration;
-    f.unit = business ? 1 : 0;
+    f.unit = static_cast<uint8_t>((business ? kFactBusiness : 0) |
+                                  (kUnitMinutes[unit->unit] == 60 ? kFactInHours : 0));
     f.low = *low * kUnitMinutes[unit->unit];
     f.high = high * kUnitMinutes[unit->unit];
     f.sentence = static_cast<uint16_t>(i);
