@@ -232,6 +232,8 @@ TEST(PromiseFactsTest, FamiliarFormalAndReportedFramesOfContact) {
            "Advised the customer we would call back tmrw before 11 with the result.",
            "Told her I'll text her on Friday to check the card works.",
            "Told him to expect a call from me tomorrow by 3pm.",
+           "Finance hasn't confirmed yet. I'll call you Tuesday by 10am with the answer.",
+           "We'll give you a call before 5 once the engineer has checked.",
        }) {
     EXPECT_EQ(PromisesOf(text).size(), 1u) << text;
   }
