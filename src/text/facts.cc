@@ -665,14 +665,25 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   const size_t first = out.size();
   const SentenceReader reader(sentence, words_->Of(language));
   reader.Read(out, days, times);
-  // A time of day belongs to the sentence's first day ("domani alle 10"), else stands alone.
+  // A time of day belongs to the day said nearest before it ("domani alle 10"; in "passa
+  // mercoledì 20 maggio e lunedì entro le 12 la chiama" noon is Monday's), else to the sentence's
+  // first day ("alle 10 di domani"), else stands alone; a day takes one time, the first.
   for (size_t d = 0; d < days.size(); ++d) {
     Fact f;
     f.kind = FactKind::kWhen;
     f.when = days[d].first;
-    if (d == 0 && !times.empty()) {
-      f.when.minute = times.front().minute;
-      f.when.meridiem = times.front().meridiem;
+    const SaidTime* own = nullptr;  // the first time between this day and the next
+    for (const SaidTime& time : times) {
+      if ((d == 0 || time.at > days[d].second) &&
+          (d + 1 == days.size() || time.at < days[d + 1].second)) {
+        own = &time;
+        break;
+      }
+    }
+    if (own) {
+      f.when.minute = own->minute;
+      f.when.meridiem = own->meridiem;
+      f.when.morning = false;  // "lunedì mattina alle 10": the hour said
     }
     f.sentence = static_cast<uint16_t>(days[d].second);
     out.push_back(f);

@@ -403,3 +403,29 @@ TEST(FactsTest, AnAmountSpeaksToTheSubjectOfItsClauseTooAndNothingOnlyToItsOwn) 
 
 }  // namespace
 }  // namespace fiducia
+
+namespace fiducia {
+namespace {
+
+// A time of day belongs to the day said nearest before it: in "the fitter comes on Wednesday 20
+// May and on Monday before 12 he calls her" noon is Monday's, and the promise's.
+TEST(PromiseFactsTest, ATimeOfDayBelongsToTheDayBeforeIt) {
+  auto p = PromisesOf(
+      "Le ho detto che il montatore passa mercoledì 20 maggio e che lunedì entro le 12 la richiamo "
+      "per l'orario preciso.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kWeekday);
+  EXPECT_EQ(p[0].when.minute, 12 * 60);
+  const auto w = OfKind(FactsOf("La richiamo domani alle 10, il tecnico passa giovedì alle 15."),
+                        FactKind::kWhen);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].when.minute, 10 * 60);
+  EXPECT_EQ(w[1].when.minute, 15 * 60);
+  p = PromisesOf("La richiamo lunedì mattina alle 10.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.minute, 10 * 60);
+  EXPECT_FALSE(p[0].when.morning);
+}
+
+}  // namespace
+}  // namespace fiducia
