@@ -41,15 +41,14 @@ namespace {
 // Every split whose name starts with "dev" is tuned on. dev2 and dev3 were the first two held-out
 // splits, opened for tuning in the fourth session after being scored; heldout3 was written by new
 // blind helpers after they had been scored, heldout4 after heldout3 had been (data/eval/README.md).
-constexpr std::array<std::string_view, 5> kSplits = {"dev", "dev2", "dev3", "heldout3",
-                                                     "heldout4"};
+constexpr std::array<std::string_view, 5> kSplits = {"dev", "dev2", "dev3", "heldout3", "heldout4"};
 
 struct Options {
   std::string eval = "data/eval";
   std::string twitter = "../shared/realdata/twitter";
   std::string bitext = "../shared/realdata/bitext";
   bool errors = false;
-  bool dev_only = false;  // while tuning: the held-out figures are not even printed
+  bool dev_only = false;     // while tuning: the held-out figures are not even printed
   bool tweets_only = false;  // the tweets and Bitext alone (the case files are not scored)
   std::vector<std::string> files;
 };

@@ -93,8 +93,8 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const Business
   // day: "tomorrow morning" said at 22:30 in New York is the next day there, not the one after.
   if (written_offset != minutes(0) &&
       (when.day == DayRef::kNone || when.day == DayRef::kToday || when.day == DayRef::kDaysAfter)) {
-    const auto writers_today = date::floor<date::days>(date::local_days() +
-                                                       (said.time_since_epoch() + written_offset));
+    const auto writers_today =
+        date::floor<date::days>(date::local_days() + (said.time_since_epoch() + written_offset));
     day += writers_today - calendar.LocalDay(said);
   }
   // A time of day on a day said is that instant, a closed day included ("by 6pm today" said on a

@@ -41,7 +41,8 @@ TEST_F(DeadlineTest, TomorrowMorningIsOneOClock) {
 TEST_F(DeadlineTest, ATimeOfDayIsTheWritersClock) {
   // "I'll call you back Monday before noon" written in London (+01:00) is 12:00 there (13:00 in
   // Rome); from New York (-04:00), "tomorrow before 12" is 12:00 there. With no offset (0) the
-  // calendar's clock. The morning of a day is the contract's 13:00 on the calendar, whoever says it.
+  // calendar's clock. The morning of a day is the contract's 13:00 on the calendar, whoever says
+  // it.
   const auto due = [&](const Fact& f, std::string_view said) {
     const auto at = ParseRfc3339(said);
     return DeadlineOf(f, at->at, calendar_, at->offset);

@@ -115,17 +115,17 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
       kind == "article" || kind == "lead" || kind == "link" || kind == "none" || kind == "fee" ||
       kind == "per" || kind == "periodic") {
     WordRole& r = w.roles[std::string(value)];
-    (kind == "business"  ? r.business
-     : kind == "morning" ? r.morning
-     : kind == "clock"   ? r.clock
-     : kind == "range"   ? r.range
-     : kind == "article" ? r.article
-     : kind == "link"    ? r.link
-     : kind == "none"    ? r.none
-     : kind == "fee"     ? r.fee
-     : kind == "per"     ? r.per
+    (kind == "business"   ? r.business
+     : kind == "morning"  ? r.morning
+     : kind == "clock"    ? r.clock
+     : kind == "range"    ? r.range
+     : kind == "article"  ? r.article
+     : kind == "link"     ? r.link
+     : kind == "none"     ? r.none
+     : kind == "fee"      ? r.fee
+     : kind == "per"      ? r.per
      : kind == "periodic" ? r.periodic
-                         : r.lead) = true;
+                          : r.lead) = true;
     return Status::Ok();
   }
   if (words.empty()) return Status::InvalidInput(fmt::format("`{}` needs a value and words", kind));
@@ -721,7 +721,8 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
       }
       for (size_t n = 0; n < where.at_.size(); ++n) {
         if (where.subject_[n] < 16 && where.at_[n] < stems.size()) {
-          clause_subjects[clause_of[where.at_[n]]] |= static_cast<uint16_t>(1u << where.subject_[n]);
+          clause_subjects[clause_of[where.at_[n]]] |=
+              static_cast<uint16_t>(1u << where.subject_[n]);
         }
       }
     }

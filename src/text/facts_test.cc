@@ -240,7 +240,8 @@ TEST(PromiseFactsTest, FamiliarFormalAndReportedFramesOfContact) {
   const auto p = PromisesOf("Advised the customer we would call back tmrw before 11.");
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].when.day, DayRef::kDaysAfter);
-  for (std::string_view text : {"The courier usually takes 3 days.", "Il tecnico passa lunedì mattina."}) {
+  for (std::string_view text :
+       {"The courier usually takes 3 days.", "Il tecnico passa lunedì mattina."}) {
     EXPECT_TRUE(PromisesOf(text).empty()) << text;
   }
 }
@@ -339,7 +340,6 @@ TEST(FactsTest, AnArticleIsANumberOnlyAfterALead) {
   EXPECT_EQ(OfKind(FactsOf("La consegna arriva entro un'ora."), FactKind::kDuration).size(), 1u);
 }
 
-
 // discordant_answers (issue 18): none against an amount, rates, the subjects most often told twice.
 TEST(FactsTest, NoFeeBeforeTheFeeWordIsAnAmountOfNothingOnItsSubject) {
   for (std::string_view text : {"There's no cancellation fee on your order.",
@@ -356,20 +356,23 @@ TEST(FactsTest, NoFeeBeforeTheFeeWordIsAnAmountOfNothingOnItsSubject) {
 }
 
 TEST(FactsTest, AnAmountPerUnitOfTimeIsARate) {
-  for (std::string_view text : {"Il canone è di 29,90 euro al mese.", "Il canone mensile è di 34,90 €.",
-                                "Your plan renews at £59 per month.",
-                                "Un indennizzo di 5 euro per ogni giorno di ritardo."}) {
+  for (std::string_view text :
+       {"Il canone è di 29,90 euro al mese.", "Il canone mensile è di 34,90 €.",
+        "Your plan renews at £59 per month.",
+        "Un indennizzo di 5 euro per ogni giorno di ritardo."}) {
     const auto money = OfKind(FactsOf(text), FactKind::kMoney);
     ASSERT_EQ(money.size(), 1u) << text;
     EXPECT_TRUE(money[0].unit & kFactRate) << text;
   }
-  const auto once = OfKind(FactsOf("Il rimborso di 29,90 euro arriva per bonifico."), FactKind::kMoney);
+  const auto once =
+      OfKind(FactsOf("Il rimborso di 29,90 euro arriva per bonifico."), FactKind::kMoney);
   ASSERT_EQ(once.size(), 1u);
   EXPECT_EQ(once[0].unit, static_cast<uint8_t>(FactCurrency::kEur));
 }
 
 TEST(FactsTest, OtherCurrenciesByTheirCode) {
-  const auto money = OfKind(FactsOf("Transfers to PLN accounts have a 12 PLN fee."), FactKind::kMoney);
+  const auto money =
+      OfKind(FactsOf("Transfers to PLN accounts have a 12 PLN fee."), FactKind::kMoney);
   ASSERT_EQ(money.size(), 1u);
   EXPECT_EQ(money[0].low, 1200);
   EXPECT_NE(money[0].unit, static_cast<uint8_t>(FactCurrency::kNone));
@@ -390,9 +393,10 @@ TEST(FactsTest, AnExcessAnInstalmentAFeeAreSubjects) {
 
 TEST(FactsTest, AnAmountSpeaksToTheSubjectOfItsClauseTooAndNothingOnlyToItsOwn) {
   // The fee's clause names it, the rest of the sentence the payment: both.
-  const auto fee = OfKind(FactsOf("Il ritiro è possibile: il supplemento è di 50 euro, da pagare al "
-                                  "banco al momento del ritiro."),
-                          FactKind::kMoney);
+  const auto fee =
+      OfKind(FactsOf("Il ritiro è possibile: il supplemento è di 50 euro, da pagare al "
+                     "banco al momento del ritiro."),
+             FactKind::kMoney);
   ASSERT_EQ(fee.size(), 1u);
   EXPECT_EQ(FactSubjectName(fee[0].subject), "fee");
   // "Nessun costo di cambio": a cost with no subject of its own is not compared.
