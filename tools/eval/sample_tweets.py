@@ -56,10 +56,14 @@ def main():
               # drawn on the second session, after the first held-out split had been scored once;
               # held-out as "heldout2" until the fourth session opened it for tuning
               "dev3": (inbound[1000:1500], company[600:900]),
-              # drawn on the third session, after heldout2 had been scored once
-              "heldout3": (inbound[1500:2000], company[900:1200]),
-              # drawn on the fourth session, after heldout3 had been scored once
-              "heldout4": (inbound[2000:2500], company[1200:1500])}
+              # drawn on the third session, after heldout2 had been scored once; held-out as
+              # "heldout3" until the fifth session opened it for tuning (scored twice)
+              "dev4": (inbound[1500:2000], company[900:1200]),
+              # drawn on the fourth session, after heldout3 had been scored once; held-out as
+              # "heldout4" until the fifth session opened it for tuning (scored once)
+              "dev5": (inbound[2000:2500], company[1200:1500]),
+              # drawn on the fifth session, after heldout3 and heldout4 had been scored
+              "heldout5": (inbound[2500:3000], company[1500:1800])}
     for split, (ins, outs) in splits.items():
         os.makedirs(os.path.join(out, split), exist_ok=True)
         for name, ids in (("inbound.jsonl", ins), ("company.jsonl", outs)):
