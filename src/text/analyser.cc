@@ -195,12 +195,15 @@ bool SameNo(const CueEvidence& a, const CueEvidence& b) {
          (a.cue == kCueRefused && b.cue == kCueRefusal);
 }
 
+// A negator reaches no further than its clause: in "we didn't, that's on me" and "No, mi dispiace"
+// the comma closes what the "didn't" and the "no" deny.
 bool Negated(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   if (!(e.cue & kNegatable)) return false;
   const auto& tokens = sentences[e.sentence].tokens;
-  const size_t from = e.first_token > kNegationReach ? e.first_token - kNegationReach : 0;
-  for (size_t i = from; i < e.first_token; ++i) {
-    if (Contains(kNegators, tokens[i].form)) return true;
+  for (size_t back = 1; back <= kNegationReach && back <= e.first_token; ++back) {
+    const Token& t = tokens[e.first_token - back];
+    if (t.kind == TokenKind::kPunct) return false;
+    if (Contains(kNegators, t.form)) return true;
   }
   return false;
 }
@@ -422,6 +425,33 @@ bool PutOnTheCompany(const CueEvidence& e, const std::vector<Sentence>& sentence
     yours = yours || Contains(kYou, t.form);
   }
   return yours;
+}
+
+// A fault said as the manner of the speaker's own act, in its clause: "I billed the capacitor at
+// the after-hours rate by mistake", "nel promemoria ho indicato io per errore il 12", "we charged
+// you in error": a first-person subject before "by mistake"/"per errore"/"in error" owns the slip.
+// Not a first person who underwent it ("I was charged twice by mistake", "I've been billed in
+// error"): that is the failure reported.
+bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextLanguage language) {
+  static constexpr std::array<std::string_view, 3> kManner = {"by", "per", "in"};
+  static constexpr std::array<std::string_view, 8> kUndergone = {"was", "were", "been",  "got",
+                                                                 "get", "am",   "being", "wasn't"};
+  const auto& tokens = sentences[e.sentence].tokens;
+  if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
+  constexpr size_t kReach = 10;
+  for (size_t back = 2; back <= kReach && back <= e.first_token; ++back) {
+    const size_t at = e.first_token - back;
+    const Token& t = tokens[at];
+    if (t.kind == TokenKind::kPunct) return false;
+    if (Contains(kHypotheses, t.form)) return false;
+    const bool first_person = language == TextLanguage::kEnglish
+                                  ? Contains(kFirstPersonsEn, t.form)
+                                  : Contains(kFirstPersonsIt, t.form);
+    if (!first_person) continue;
+    const bool undergone = at + 1 < tokens.size() && Contains(kUndergone, tokens[at + 1].form);
+    return !undergone;
+  }
+  return false;
 }
 
 // A fault owned in a third person's words ("il vostro operatore dice che è colpa mia", "they
@@ -744,7 +774,7 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       e.cue = kCueCommitment;
     }
     if (e.cue == kCueFault) {  // read only when owned, as the responsibility it takes
-      if (OwnedFault(e, sentences)) {
+      if (OwnedFault(e, sentences) || OurSlip(e, sentences, language_)) {
         e.cue = kCueResponsibility;
       } else if (PutOnTheCompany(e, sentences) && !Hypothetical(e, sentences)) {
         e.cue = kCueDisservice;  // "mi avete prelevato 49 euro per errore": a failure reported
