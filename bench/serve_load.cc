@@ -620,12 +620,19 @@ int LiveGuard(const Options& o, Server server, const std::string& db, const std:
   // The alert loop with no new events: the first tick raised what was due; then quiet.
   std::this_thread::sleep_for(std::chrono::seconds(2));
   const double cpu_before = CpuSeconds(again->pid);
+  const auto threads_before = ThreadTimes(again->pid);
   std::this_thread::sleep_for(std::chrono::seconds(o.idle));
   const double share = (CpuSeconds(again->pid) - cpu_before) / o.idle;
   fmt::print(
       "live: with no new events the server (alert loop included) used {:.2f}% of a core "
       "over {} s (target < {:.0f}%: {})\n",
       100 * share, o.idle, 100 * kIdleCpu, Verdict(share < kIdleCpu));
+  // Which threads ran in that window (fiducia-alerts, fiducia-catchup, fiducia-net…).
+  for (const auto& [name, times] : ThreadTimes(again->pid)) {
+    const auto before = threads_before.find(name);
+    const double ran = times.first - (before == threads_before.end() ? 0 : before->second.first);
+    if (ran >= 1) fmt::print("  idle window: {} ran {:.0f} ms\n", name, ran);
+  }
   Stop(*again);
   return 0;
 }

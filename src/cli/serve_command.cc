@@ -1,6 +1,7 @@
 #include "cli/serve_command.h"
 
 #include <fmt/format.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +28,7 @@ namespace {
 // Raises and delivers alerts at the next moment the rules name, and at least every check_every.
 void RunAlerts(Service& service, const AlertPolicy& policy, WebhookTransport& transport,
                const std::string& node, const CliEnvironment& env, const std::stop_token& stop) {
+  pthread_setname_np(pthread_self(), "fiducia-alerts");  // bench/serve_load reads its CPU
   AlertDispatcher alerts(service, policy, transport, node);
   std::mutex mu;
   std::condition_variable_any wake;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "rules/catalogue.h"
 #include "rules/deadline.h"
 #include "rules/wording_rules.h"
 
@@ -24,6 +25,13 @@ void KeepEarliest(std::optional<Instant>& earliest, Instant moment, Instant afte
 }
 
 }  // namespace
+
+Instant AlertDue(const Finding& f, const Corpus& corpus) {
+  if (f.deadline) return *f.deadline;
+  Instant last = Instant::min();
+  for (uint32_t m : f.messages) last = std::max(last, corpus.events()[m].at);
+  return last + f.target;
+}
 
 KeptJudgement::KeptJudgement(CustomerJudgement judged) {
   const std::vector<uint32_t>& events = judged.timeline.events;
@@ -274,6 +282,7 @@ void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
   latest_judgement_ = std::max(latest_judgement_, now);
   IndexWaits(c.judged, number, /*add=*/false);
   Retally(c.judged.events(), judged.timeline.events);
+  c.alerts_until = LastAlertDue(judged);
   c.judged = KeptJudgement(std::move(judged));
   IndexWaits(c.judged, number, /*add=*/true);
   // Its event lists grew one event at a time (doubling); kept exact between its events.
@@ -285,6 +294,21 @@ void LiveWorkspace::Judge(uint32_t number, Instant now, double warn_at) {
     c.changed = true;
     changed_.push_back(number);
   }
+}
+
+Instant LiveWorkspace::LastAlertDue(const CustomerJudgement& judged) const {
+  const auto& events = state_.corpus.events();
+  Instant last = Instant::min();
+  for (const RequestOutcome& r : judged.requests) {
+    if (r.answered) continue;
+    const Event& anchor = events[r.anchor];
+    last = std::max(
+        last, policy_.calendar.AddBusinessTime(anchor.at, RequestTarget(policy_.timing, anchor)));
+  }
+  for (const Finding& f : judged.findings) {
+    if (RuleOf(f.rule).alerts) last = std::max(last, AlertDue(f, state_.corpus));
+  }
+  return last;
 }
 
 // Only the events that left or joined the customer's timeline move the team's aggregates: a
@@ -375,21 +399,26 @@ std::optional<Instant> LiveWorkspace::NextAlertMoment(Instant now) {
 void LiveWorkspace::AgeTo(CustomerJudgement& j, Instant now) const {
   if (j.judged_at == now) return;
   const auto& events = state_.corpus.events();
-  const BusinessCalendar& calendar = policy_.calendar;
   for (RequestOutcome& r : j.requests) {
     if (r.answered) continue;
-    const Event& anchor = events[r.anchor];
-    r.wait = Business(calendar, anchor.at, now);
-    r.within_target = r.wait <= RequestTarget(policy_.timing, anchor);
+    r.wait = WaitAt(r, now);
+    r.within_target = r.wait <= RequestTarget(policy_.timing, events[r.anchor]);
   }
-  for (Finding& f : j.findings) {
-    if (f.rule == Rule::kUnanswered || f.rule == Rule::kSilentNo) {
-      f.business_time = Business(calendar, events[f.messages.front()].at, now);
-    } else if (f.rule == Rule::kBrokenPromise && f.messages.size() == 1 && f.deadline) {
-      f.business_time = Business(calendar, *f.deadline, now);
-    }
-  }
+  for (Finding& f : j.findings) AgeTo(f, now);
   j.judged_at = now;
+}
+
+seconds LiveWorkspace::WaitAt(const RequestOutcome& r, Instant now) const {
+  return Business(policy_.calendar, state_.corpus.events()[r.anchor].at, now);
+}
+
+void LiveWorkspace::AgeTo(Finding& f, Instant now) const {
+  const BusinessCalendar& calendar = policy_.calendar;
+  if (f.rule == Rule::kUnanswered || f.rule == Rule::kSilentNo) {
+    f.business_time = Business(calendar, state_.corpus.events()[f.messages.front()].at, now);
+  } else if (f.rule == Rule::kBrokenPromise && f.messages.size() == 1 && f.deadline) {
+    f.business_time = Business(calendar, *f.deadline, now);
+  }
 }
 
 const AuditResult& LiveWorkspace::View(Instant now) {

@@ -57,6 +57,10 @@ struct CustomerJudgement {
 // of the memory: the timeline as its events and their cases only (RebuildCustomerTimeline gives
 // the rest back), the requests and those two arrays in one block, no slack in any array. A million
 // customers are kept at once; Unpack gives the judgement back, equal to the one packed.
+// When a finding that alerts falls due: a promise's deadline; else its last message and the
+// target it was judged against (a silent_no's reply target after the company's message).
+Instant AlertDue(const Finding& f, const Corpus& corpus);
+
 class KeptJudgement {
  public:
   KeptJudgement() = default;
@@ -68,6 +72,7 @@ class KeptJudgement {
   bool empty() const { return events().empty(); }
   std::span<const uint32_t> events() const;  // time order
   std::span<const RequestOutcome> requests() const;
+  std::span<const Finding> findings() const { return findings_; }
   // The timeline's customer (the handle of its first event written with one).
   Symbol CustomerHandle(const Corpus& corpus) const;
 
@@ -112,6 +117,12 @@ class LiveWorkspace {
   CustomerJudgement judgement(uint32_t customer) const {
     return customers_[customer].judged.Unpack(state_.corpus);
   }
+  // The customer's judgement as kept (its requests and findings read without unpacking it).
+  const KeptJudgement& kept(uint32_t customer) const { return customers_[customer].judged; }
+  // The last moment at which something of the customer's judgement fell or falls due for an
+  // alert (a waiting request's target, an alerting finding's due moment); Instant::min() when
+  // nothing in it alerts. A customer whose moment is before the alerts' backlog has only history.
+  Instant AlertsUntil(uint32_t customer) const { return customers_[customer].alerts_until; }
   // The customer's handle as its judgement's timeline names it, without unpacking it.
   Symbol CustomerHandle(uint32_t customer) const {
     return customers_[customer].judged.CustomerHandle(state_.corpus);
@@ -146,13 +157,17 @@ class LiveWorkspace {
   // A judgement's waits worked out again at `now` (judged at or before it, before its next
   // moment): what grows with the clock.
   void AgeTo(CustomerJudgement& j, Instant now) const;
+  // A waiting request's wait at `now`, and a finding's business time at `now`, as AgeTo sets them.
+  std::chrono::seconds WaitAt(const RequestOutcome& r, Instant now) const;
+  void AgeTo(Finding& f, Instant now) const;
 
  private:
   struct Customer {
     std::vector<uint32_t> own;          // events written with one of its handles
     std::vector<Symbol> conversations;  // conversations it owns: their loose events are its own
     KeptJudgement judged;
-    uint32_t version = 0;  // bumped at each judgement: older timers are stale
+    Instant alerts_until = Instant::min();  // AlertsUntil
+    uint32_t version = 0;                   // bumped at each judgement: older timers are stale
     bool alive = true, dirty = false, changed = false;
   };
   struct Timer {
@@ -178,6 +193,7 @@ class LiveWorkspace {
                              std::optional<Instant>* next,
                              std::optional<Instant>* next_alert) const;
   void Judge(uint32_t customer, Instant now, double warn_at);
+  Instant LastAlertDue(const CustomerJudgement& judged) const;
   // The entries of a customer's judgement in waiting_ (its unanswered requests), added or removed.
   void IndexWaits(const KeptJudgement& judged, uint32_t customer, bool add);
   // `live`: the team rules read the kept tally; otherwise (another moment) they are judged afresh.

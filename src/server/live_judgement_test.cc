@@ -116,5 +116,25 @@ TEST_F(LiveWorkspaceTest, AJoinMovesTheMergedCustomersEventsWithoutCountingThemT
   EXPECT_EQ(view.agent_days[0].hostile_calls, 2u);
 }
 
+// The last moment a customer's judgement can alert is kept with it, so the alert pass after a
+// restart passes over the customers whose every alert is history without unpacking them: a
+// waiting WhatsApp request's target, then nothing once it is answered.
+TEST_F(LiveWorkspaceTest, TheLastMomentAJudgementCanAlertIsItsWaitingRequestsTarget) {
+  EventReader reader;
+  const auto add = [&](const char* line) {
+    auto record = reader.Read(line, live_.corpus().symbols());
+    ASSERT_TRUE(record.ok()) << record.status().message();
+    live_.sink().Add(record->id, std::move(record->event), record->text);
+    live_.TakeNewEvents();
+    live_.Update(now_, 0.8);
+  };
+  add(R"({"id":"w1","at":"2026-03-02T10:00:00+01:00","channel":"whatsapp","direction":"in","customer":"+393331250003","text":"Buongiorno, quando arriva il mio ordine 4471?"})");
+  const auto customer = live_.CustomerOf("+393331250003");
+  ASSERT_TRUE(customer);
+  EXPECT_EQ(live_.AlertsUntil(*customer), ParseRfc3339("2026-03-02T12:00:00+01:00")->at);
+  add(R"({"id":"w2","at":"2026-03-02T10:30:00+01:00","channel":"whatsapp","direction":"out","customer":"+393331250003","agent":"sara","text":"Buongiorno! Arriva domani entro le 13, le mando il tracking."})");
+  EXPECT_EQ(live_.AlertsUntil(*customer), Instant::min());
+}
+
 }  // namespace
 }  // namespace fiducia

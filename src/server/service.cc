@@ -621,15 +621,6 @@ HttpResponse Service::Coach(const std::string& body) {
 
 namespace {
 
-// When a finding that alerts fell due: a promise's deadline; else its last message and the
-// target it was judged against (a silent_no's reply target after the company's message).
-Instant DueMoment(const Finding& f, const Corpus& corpus) {
-  if (f.deadline) return *f.deadline;
-  Instant last = Instant::min();
-  for (uint32_t m : f.messages) last = std::max(last, corpus.events()[m].at);
-  return last + f.target;
-}
-
 // Outside the default workspace the text names the workspace: one Slack channel may hear several.
 DueAlert MakeAlert(std::string_view workspace, std::string key, std::string_view kind,
                    std::string_view customer, std::string_view message, std::string_view at,
@@ -640,6 +631,17 @@ DueAlert MakeAlert(std::string_view workspace, std::string key, std::string_view
   w.Key("text").String(text).EndObject();
   if (workspace != kDefaultWorkspace) text = fmt::format("[{}] {}", workspace, text);
   return {std::move(key), w.Take(), std::move(text), std::string(workspace)};
+}
+
+// What of a judgement can alert: its waiting requests and the findings of alerting rules. When
+// all of it fell due before the backlog window, each is counted as history.
+size_t AlertingItems(const KeptJudgement& judged) {
+  const auto requests = judged.requests();
+  const auto findings = judged.findings();
+  return static_cast<size_t>(std::count_if(requests.begin(), requests.end(),
+                                           [](const RequestOutcome& r) { return !r.answered; }) +
+                             std::count_if(findings.begin(), findings.end(),
+                                           [](const Finding& f) { return RuleOf(f.rule).alerts; }));
 }
 
 }  // namespace
@@ -656,36 +658,45 @@ std::vector<DueAlert> Service::AlertsAt(Instant now, double warn_at) {
   // alerts went out before (the store records each alert once, whichever node raised it).
   std::vector<DueAlert> out;
   size_t history = 0;
+  // A restart judges every customer again: the pass after it looks at each once, in O(1) for
+  // those whose every alert is history, without unpacking any judgement.
+  const Instant oldest = now - config_.alerts.backlog;
   for (auto& [name, ws] : all) {
     std::unique_lock lock(ws->mu);
     ws->live.Update(now, warn_at, catching_up_ ? 0 : kReadJudgements);
     if (ws->live.pending() > 0) StartCatchUp();
     for (uint32_t number : ws->live.TakeChanged()) {
-      CustomerJudgement judged = ws->live.judgement(number);
-      ws->live.AgeTo(judged, now);
-      AlertsOf(name, ws->live, judged, now, warn_at, out, history);
+      const KeptJudgement& kept = ws->live.kept(number);
+      if (ws->live.AlertsUntil(number) < oldest) {
+        history += AlertingItems(kept);
+        continue;
+      }
+      AlertsOf(name, ws->live, number, now, warn_at, out, history);
     }
   }
   Count("fiducia_alerts_history_total", history);
   return out;
 }
 
-void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
-                       const CustomerJudgement& judged, Instant now, double warn_at,
-                       std::vector<DueAlert>& out, size_t& history) const {
+void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live, uint32_t number,
+                       Instant now, double warn_at, std::vector<DueAlert>& out,
+                       size_t& history) const {
   const bool it = lang_ == Lang::kIt;
   // What fell due before the backlog window is history: the first judgement of an imported year
   // would otherwise raise (and record, and deliver) an alert for every old breach.
   const Instant oldest = now - config_.alerts.backlog;
   const Corpus& corpus = live.corpus();
-  const std::string_view customer = corpus.symbols().Name(judged.timeline.customer);
-  for (const RequestOutcome& r : judged.requests) {
+  const KeptJudgement& judged = live.kept(number);
+  const std::string_view customer = corpus.symbols().Name(live.CustomerHandle(number));
+  for (const RequestOutcome& r : judged.requests()) {
+    if (r.answered) continue;
     const Event& e = corpus.events()[r.anchor];
     const auto target = RequestTarget(config_.audit.timing, e);
-    if (r.answered ||
-        static_cast<double>(r.wait.count()) < warn_at * static_cast<double>(target.count()))
+    const auto wait = live.WaitAt(r, now);
+    if (static_cast<double>(wait.count()) < warn_at * static_cast<double>(target.count())) {
       continue;
-    const bool breach = r.wait >= target;
+    }
+    const bool breach = wait >= target;
     const auto due_after = breach ? target
                                   : std::chrono::seconds(static_cast<int64_t>(
                                         warn_at * static_cast<double>(target.count())));
@@ -699,22 +710,23 @@ void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live,
                                                "rispondete ora."
                                              : "{} has waited {} on {}, past the {} target: answer "
                                                "now."),
-                             customer, HumanWait(r.wait, lang_), ChannelName(r.channel, lang_),
+                             customer, HumanWait(wait, lang_), ChannelName(r.channel, lang_),
                              HumanWait(target, lang_))
                : fmt::format(fmt::runtime(it ? "{} attende da {} su {}: restano {} all'obiettivo."
                                              : "{} has waited {} on {}: {} left to the target."),
-                             customer, HumanWait(r.wait, lang_), ChannelName(r.channel, lang_),
-                             HumanWait(target - r.wait, lang_));
+                             customer, HumanWait(wait, lang_), ChannelName(r.channel, lang_),
+                             HumanWait(target - wait, lang_));
     const std::string_view kind = breach ? "breach" : "warning";
     out.push_back(MakeAlert(workspace, fmt::format("{}:{}", kind, id), kind, customer, id,
                             FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
   }
-  for (const Finding& f : judged.findings) {
+  for (Finding f : judged.findings()) {
     if (!RuleOf(f.rule).alerts) continue;  // the catalogue says which rules alert
-    if (DueMoment(f, corpus) < oldest) {
+    if (AlertDue(f, corpus) < oldest) {
       ++history;
       continue;
     }
+    live.AgeTo(f, now);
     const Event& e = corpus.events()[f.messages.front()];
     const std::string id(corpus.IdOf(e));
     out.push_back(MakeAlert(

@@ -159,11 +159,11 @@ class Service : public RequestHandler {
   void Count(const std::string& metric, uint64_t n = 1);
   // The moment a read asks about: the query's as_of, else the clock's now.
   Result<Instant> MomentOf(const Query& query) const;
-  // The alerts due at `now` for one customer's judgement (aged to `now`); those that fell due
-  // before now - [alerts] backlog are history, counted in `history` and not raised.
-  void AlertsOf(std::string_view workspace, const LiveWorkspace& live,
-                const CustomerJudgement& judged, Instant now, double warn_at,
-                std::vector<DueAlert>& out, size_t& history) const;
+  // The alerts due at `now` for one customer's kept judgement (its waits worked out at `now`);
+  // those that fell due before now - [alerts] backlog are history, counted in `history` and not
+  // raised.
+  void AlertsOf(std::string_view workspace, const LiveWorkspace& live, uint32_t number, Instant now,
+                double warn_at, std::vector<DueAlert>& out, size_t& history) const;
 
   ServeConfig config_;
   std::unique_ptr<EventStore> store_;
