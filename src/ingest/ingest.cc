@@ -42,7 +42,7 @@ Symbol IngestSink::Intern(std::string_view text) {
 }
 
 std::string_view AnalysedWords(const Event& event, std::string_view text, std::string& scratch) {
-  if (event.channel != Channel::kEmail || event.direction != Direction::kIn || text.empty()) {
+  if (event.channel != Channel::kEmail || event.direction == Direction::kNote || text.empty()) {
     return text;
   }
   scratch = mail::CustomerWords(text);

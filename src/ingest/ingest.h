@@ -60,8 +60,9 @@ struct IngestOptions {
   InputLimits limits;
 };
 
-// What the text pass reads of a message: its text, but of a customer's e-mail only the new words
-// (mail::CustomerWords: no reply subject, no quoted history), kept in `scratch` when cut.
+// What the text pass reads of a message: its text, but of an e-mail, the customer's or the
+// company's, only the new words (mail::CustomerWords: no reply subject, which repeats the thread's,
+// no quoted history, which is the other side's words), kept in `scratch` when cut.
 std::string_view AnalysedWords(const Event& event, std::string_view text, std::string& scratch);
 
 class IngestSink {
