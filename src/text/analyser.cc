@@ -256,6 +256,13 @@ bool Hypothetical(const CueEvidence& e, const std::vector<Sentence>& sentences) 
     const Token& t = tokens[e.first_token - k];
     if (t.kind == TokenKind::kPunct) return false;
     if (Contains(kHypotheses, t.form)) return true;
+    // "in caso di guasto", "nel caso in cui", "in case it breaks", "in the event of a delay".
+    const std::string_view before = k < e.first_token ? tokens[e.first_token - k - 1].form : "";
+    if ((t.form == "caso" || t.form == "case") && (before == "in" || before == "nel")) return true;
+    if (t.form == "event" && before == "the" && k + 1 < e.first_token &&
+        tokens[e.first_token - k - 2].form == "in") {
+      return true;
+    }
   }
   return false;
 }
@@ -438,7 +445,7 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
                                                                  "get", "am",   "being", "wasn't"};
   const auto& tokens = sentences[e.sentence].tokens;
   if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
-  constexpr size_t kReach = 10;
+  constexpr size_t kReach = 12;
   for (size_t back = 2; back <= kReach && back <= e.first_token; ++back) {
     const size_t at = e.first_token - back;
     const Token& t = tokens[at];
