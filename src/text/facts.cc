@@ -333,15 +333,45 @@ class SentenceReader {
     return true;
   }
 
+  // Whether a duration ending before token k is an offset from another moment ("la chiamerà
+  // mezz'ora prima", "we'll text you an hour before"), not a time counted from the message.
+  bool Offset(size_t k) const {
+    const std::string_view f = Form(k);
+    return f == "prima" || f == "before" || f == "beforehand" || f == "earlier" || f == "ahead" ||
+           f == "dopo" || f == "after" || f == "later";
+  }
+
+  // Whether another day is named at token k, or after one linking word ("on", "di", a comma).
+  bool StartsDay(size_t k) const {
+    const std::string_view link = Form(k);
+    if (link == "on" || link == "of" || link == "di" || link == "del" || link == ",") ++k;
+    if (const WordRole* r = Role(k); r && r->weekday >= 0) return true;
+    for (const DayPhrase& p : w_.days) {
+      if (!p.minutes && p.day != DayRef::kToday && Phrase(k, p.words)) return true;
+    }
+    std::vector<std::pair<When, size_t>> unused;
+    size_t at = k;
+    return Date(at, unused);
+  }
+
   bool Day(size_t& i, std::vector<std::pair<When, size_t>>& days, std::vector<Fact>& facts) const {
     for (const DayPhrase& p : w_.days) {
       if (!Phrase(i, p.words)) continue;
       if (p.minutes) {
+        i += p.words.size();
+        if (Offset(i)) return true;  // "mezz'ora prima": before something else, no time of ours
+        i -= p.words.size();
         Fact f;
         f.kind = FactKind::kDuration;
         f.low = f.high = p.minutes;
         f.sentence = static_cast<uint16_t>(i);
         facts.push_back(f);
+        i += p.words.size();
+        return true;
+      }
+      // "end of day tomorrow", "EOD Friday", "fine giornata di domani": the close of the day named
+      // next, one day, not today's.
+      if (p.day == DayRef::kToday && StartsDay(i + p.words.size())) {
         i += p.words.size();
         return true;
       }
@@ -557,6 +587,10 @@ class SentenceReader {
       business = true;
       ++j;
     }
+    if (Offset(j)) {  // "30 minuti prima", "an hour before": an offset, not a time from now
+      i = j;
+      return true;
+    }
     Fact f;
     f.kind = FactKind::kDuration;
     f.unit = static_cast<uint8_t>((business ? kFactBusiness : 0) |
@@ -666,15 +700,17 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
   const SentenceReader reader(sentence, words_->Of(language));
   reader.Read(out, days, times);
   // A time of day belongs to the day said nearest before it ("domani alle 10"; in "passa
-  // mercoledì 20 maggio e lunedì entro le 12 la chiama" noon is Monday's), else to the sentence's
-  // first day ("alle 10 di domani"), else stands alone; a day takes one time, the first.
+  // mercoledì 20 maggio e lunedì entro le 12 la chiama" noon is Monday's), else to the day right
+  // after it ("alle 10 di domani"), else stands alone; a day takes one time, the first.
   for (size_t d = 0; d < days.size(); ++d) {
     Fact f;
     f.kind = FactKind::kWhen;
     f.when = days[d].first;
     const SaidTime* own = nullptr;  // the first time between this day and the next
     for (const SaidTime& time : times) {
-      if ((d == 0 || time.at > days[d].second) &&
+      // A time before the first day is that day's only right before it ("alle 10 di domani"); in
+      // "squadra sul posto entro le 11 e la richiamerà in giornata" the day has no hour.
+      if ((time.at > days[d].second || (d == 0 && days[0].second - time.at <= 4)) &&
           (d + 1 == days.size() || time.at < days[d + 1].second)) {
         own = &time;
         break;
@@ -772,6 +808,7 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
     return named->NearInClause(at, stems).second;
   };
   if (cues.cues & kCuePromise) {
+    size_t nearest = SIZE_MAX;
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
       if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
@@ -786,12 +823,37 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
       // in the same clause, is what the promise brings: in "I'm going to send you the discount
       // code within the hour" the hour is the sending's; in "le comunichiamo che la sostituzione
       // è programmata per martedì" the subject has a clause of its own.
-      const bool brought = f.token > cues.promise_end && to_subject <= f.token &&
-                           f.token - to_subject > cues.promise_end &&
-                           f.token - to_subject <= cues.promise_end + 2 &&
-                           !ClauseBreak(stems, cues.promise_end, f.token);
+      // So is what the contact comes "with" ("I'll message you here with the exact amount by 3
+      // pm", "la richiamiamo entro le 16 con la data del tecnico"): a time after the promise in
+      // its clause is the contact's.
+      auto with_object = [&](size_t subject) {  // "with"/"con" up to 4 words before it
+        if (subject >= stems.size() || subject <= cues.promise_end) return false;
+        for (size_t w = std::max(subject, size_t{4}) - 4; w < subject; ++w) {
+          if (w > cues.promise_end && (stems[w] == "with" || stems[w] == "con")) return true;
+        }
+        return false;
+      };
+      const bool with_subject =
+          to_subject != SIZE_MAX && (with_object(f.token + to_subject) ||
+                                     (to_subject <= f.token && with_object(f.token - to_subject)));
+      const bool brought = f.token > cues.promise_end &&
+                           !ClauseBreak(stems, cues.promise_end, f.token) &&
+                           ((to_subject <= f.token && f.token - to_subject > cues.promise_end &&
+                             f.token - to_subject <= cues.promise_end + 2) ||
+                            with_subject);
       f.promise = (brought || to_promise < to_subject) &&
                   !(f.token < cues.promise_at && ClauseBreak(stems, f.token, cues.promise_at));
+      if (f.promise) nearest = std::min(nearest, to_promise);
+    }
+    // One promise has one time, the one said nearest to it: in "domani il letturista ripassa e la
+    // ricontatteremo entro venerdì" tomorrow is the meter reader's.
+    for (size_t k = first_of_sentence; k < facts.size(); ++k) {
+      Fact& f = facts[k];
+      if (!f.promise) continue;
+      const size_t to_promise = f.token > cues.promise_end  ? f.token - cues.promise_end
+                                : f.token < cues.promise_at ? cues.promise_at - f.token
+                                                            : 0;
+      f.promise = to_promise == nearest;
     }
   }
   const bool yes = (cues.cues & kCueApproved) != 0;

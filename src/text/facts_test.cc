@@ -431,5 +431,76 @@ TEST(PromiseFactsTest, ATimeOfDayBelongsToTheDayBeforeIt) {
   EXPECT_FALSE(p[0].when.morning);
 }
 
+// Writers the first lexicons never saw (dev4, dev5): an "e-mail", a WhatsApp or a letter promised,
+// someone else made to call, an update to be received, the present "ti chiamo" with its day, a
+// send with its own time ("will send you", "ti giro il tracking", "riceverà via mail"), and
+// durations in short or in words ("10 min", "half an hour", "mezz'ora").
+TEST(PromiseFactsTest, MoreFramesOfContactWithTheirTime) {
+  for (std::string_view text : {
+           "Checking on this now, will text you back in 10 min",
+           "I'll have someone call you in the next 30 minutes at the number on your account.",
+           "Told her that Dan will email her the quote by end of day tomorrow.",
+           "I will e-mail you on Wednesday 10 June with the bank reference.",
+           "I'll WhatsApp you tomorrow morning to confirm the delivery slot.",
+           "I will write to you again by Friday 29 May to confirm the refund reference.",
+           "Your concern has been escalated. You will receive an update within 24-48 hours.",
+           "I'm requesting the photo from the hub and will send both to you here within 30 "
+           "minutes.",
+           "We reached the driver and will call her back within half an hour.",
+           "Told him I'd put it all in writing to him today.",
+           "Il pezzo dovrebbe arrivare giovedì: ti chiamo venerdì mattina appena è montato.",
+           "Grazie per la pazienza, ti rispedisco il flacone e ti giro il tracking entro le 17.",
+           "Comunicato al geometra che sarebbe stato ricontattato entro venerdì.",
+           "Detto alla cliente che riceverà il preventivo scritto via mail in giornata.",
+           "Entro domani le confermo via mail che anche il rinnovo è registrato.",
+           "Simone verifica con l'autista e lo richiama entro mezz'ora.",
+       }) {
+    EXPECT_EQ(PromisesOf(text).size(), 1u) << text;
+  }
+  // A send with no time of its own is the answer itself; a duration before or after something
+  // else is no time of ours.
+  for (std::string_view text : {"Le confermo l'appuntamento per mercoledì 13 maggio.",
+                                "Le ricordo il sopralluogo: il tecnico la chiamerà mezz'ora prima.",
+                                "We'll text you an hour before the driver arrives."}) {
+    EXPECT_TRUE(PromisesOf(text).empty()) << text;
+  }
+}
+
+// The time of a promise: "end of day" before a day is that day's close; what the contact comes
+// "with" does not take its time; a promise has one time, the nearest; an hour said long before
+// the only day is not that day's.
+TEST(PromiseFactsTest, TheTimeOfAPromiseIsTheOneSaidForIt) {
+  for (std::string_view text : {"I'll text you by end of day tomorrow with their answer.",
+                                "Said I'd call back by EOD tomorrow."}) {
+    const auto p = PromisesOf(text);
+    ASSERT_EQ(p.size(), 1u) << text;
+    EXPECT_EQ(p[0].when.day, DayRef::kDaysAfter) << text;
+    EXPECT_EQ(p[0].when.n, 1) << text;
+  }
+  auto p = PromisesOf("Expect an email from me by end of day Thursday with the decision.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kWeekday);
+  EXPECT_EQ(p[0].when.n, 4);
+  p = PromisesOf("I'll message you here with the exact amount by 3 pm today.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.minute, 15 * 60);
+  p = PromisesOf("le ho detto che la richiamiamo entro le 16 di oggi con la data del tecnico");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.minute, 16 * 60);
+  p = PromisesOf("Domani il letturista ripassa e la ricontatteremo entro venerdì con l'esito.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kWeekday);
+  p = PromisesOf(
+      "Apre un intervento con squadra sul posto entro le 11 e le dice che la richiamerà in "
+      "giornata.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kToday);
+  EXPECT_EQ(p[0].when.minute, -1);
+  // Still: "alle 10 di domani" is tomorrow at 10.
+  p = PromisesOf("La richiamo alle 10 di domani.");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.minute, 10 * 60);
+}
+
 }  // namespace
 }  // namespace fiducia
