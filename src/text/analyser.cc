@@ -297,6 +297,13 @@ bool OwnerAfterFault(const std::vector<Token>& tokens, size_t at, size_t ahead) 
       "nella", "nello", "nei",  "negli", "nelle", "del",  "della", "dello", "dei",   "degli",
       "delle", "al",    "alla", "allo",  "ai",    "agli", "alle",  "sul",   "sulla", "sui",
       "di",    "a",     "in",   "con",   "su",    "per",  "tra"};
+  // "una mancanza del nostro studio", "un errore della nostra sede": of our side, the owner ("our",
+  // not "my": "della mia bolletta" stays the customer's bill).
+  static constexpr std::array<std::string_view, 6> kOf = {"del", "della", "dello",
+                                                          "dei", "degli", "delle"};
+  static constexpr std::array<std::string_view, 4> kOurPlural = {"nostro", "nostra", "nostri",
+                                                                 "nostre"};
+  if (Contains(kOurPlural, form) && Contains(kOf, tokens[at - 1].form)) return true;
   return Contains(kOurs, form) &&
          (ahead == 1 || last_word || !Contains(kBeforeNoun, tokens[at - 1].form));
 }
@@ -451,9 +458,12 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
     const Token& t = tokens[at];
     if (t.kind == TokenKind::kPunct) return false;
     if (Contains(kHypotheses, t.form)) return false;
-    const bool first_person = language == TextLanguage::kEnglish
-                                  ? Contains(kFirstPersonsEn, t.form)
-                                  : Contains(kFirstPersonsIt, t.form);
+    // The Italian imperfect of the first person too: "le avevo indicato per errore la durata".
+    static constexpr std::array<std::string_view, 2> kImperfectIt = {"avevo", "avevamo"};
+    const bool first_person =
+        language == TextLanguage::kEnglish
+            ? Contains(kFirstPersonsEn, t.form)
+            : Contains(kFirstPersonsIt, t.form) || Contains(kImperfectIt, t.form);
     if (!first_person) continue;
     const bool undergone = at + 1 < tokens.size() && Contains(kUndergone, tokens[at + 1].form);
     return !undergone;
@@ -474,7 +484,11 @@ bool ClaimedBySomeoneElse(const CueEvidence& e, const std::vector<Sentence>& sen
   for (size_t back = 1; back <= kReach && back <= e.first_token; ++back) {
     const Token& t = tokens[e.first_token - back];
     if (t.kind == TokenKind::kPunct) return false;
-    if (Contains(kReporting, t.form)) return true;
+    // "il secondo è un errore nostro": after an article "secondo" is the ordinal, no one's claim.
+    static constexpr std::array<std::string_view, 5> kArticles = {"il", "al", "del", "nel", "un"};
+    const bool ordinal = t.form == "secondo" && back < e.first_token &&
+                         Contains(kArticles, tokens[e.first_token - back - 1].form);
+    if (Contains(kReporting, t.form) && !ordinal) return true;
   }
   return false;
 }
