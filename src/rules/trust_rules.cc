@@ -216,12 +216,19 @@ class TrustJudge {
   }
 
   // discordant_answers: a subject's value changes from one company message to a later one.
+  //
+  // A day (or its hour) already gone when the later message is written was another visit, not one
+  // said again ("booked in for diagnosis tomorrow", then a week later "booked in for Friday" for
+  // the repair; "the specialist comes Thursday at 9am", then on Thursday afternoon "the repair is
+  // on the 22nd"): only days still ahead are compared.
   void DiscordantAnswers() {
     std::map<FactKey, std::pair<size_t, std::vector<FactValue>>> last;  // key -> (position, values)
+    std::map<FactKey, Instant> last_until;  // a day's key -> when the latest day it named ends
     for (size_t p = 0; p < t_.events.size(); ++p) {
       const Event& e = At(p);
       if (!AreCompanyWords(e) || e.fact_count == 0) continue;
       std::map<FactKey, std::vector<FactValue>> said;
+      std::map<FactKey, Instant> said_until;
       // A fact speaks to every subject its sentence names: "the engineer appointment is on 16
       // May" answers both what was said of the engineer and of the appointment.
       for (const Fact& f : ctx_.corpus.FactsOf(e)) {
@@ -237,6 +244,16 @@ class TrustJudge {
           const uint8_t rate = value->first & kFactRate;
           const bool free = f.kind == FactKind::kMoney && (value->first & ~kFactRate) == 0;
           if (!free) said[{f.kind, s, value->first}].push_back(value->second);
+          if (f.kind == FactKind::kWhen) {
+            const date::local_days day = DayOf(f.when, e.at, ctx_.calendar, false);
+            const Instant until =
+                f.when.minute >= 0
+                    ? ctx_.calendar.AtLocal(day, std::chrono::minutes(f.when.minute))
+                    : ctx_.calendar.AtLocal(day + date::days(1), std::chrono::minutes(0));
+            Instant& latest =
+                said_until.try_emplace({f.kind, s, value->first}, until).first->second;
+            latest = std::max(latest, until);
+          }
           for (uint8_t c = 1; free && c < kFactCurrencies; ++c) {
             said[{f.kind, s, static_cast<uint8_t>(c | rate)}].push_back(value->second);
           }
@@ -245,7 +262,12 @@ class TrustJudge {
       std::set<size_t> contradicted;  // the earlier messages this one contradicts, once each
       for (auto& [key, values] : said) {
         auto before = last.find(key);
-        if (before != last.end() && Disjoint(before->second.second, values) &&
+        const auto gone = last_until.find(key);
+        const bool past = gone != last_until.end() && gone->second <= e.at;
+        if (const auto until = said_until.find(key); until != said_until.end()) {
+          last_until[key] = until->second;
+        }
+        if (before != last.end() && !past && Disjoint(before->second.second, values) &&
             contradicted.insert(before->second.first).second) {
           if (e.Has(kCueCorrection)) {
             ++result_.tally.corrections;

@@ -81,6 +81,9 @@ struct FactExtractor::Words {
   LanguageWords italian, english;
   std::vector<std::string> subjects{""};
   std::vector<uint16_t> generic;  // subjects dropped when a sentence also names a specific one
+  // Subjects that, given a day, are one visit ("l'installazione è fissata per giovedì 21" and
+  // "l'appuntamento di venerdì 22" name two days for one technician's visit).
+  uint16_t visit = 0;
 
   LanguageWords& Of(TextLanguage l) { return l == TextLanguage::kEnglish ? english : italian; }
   const LanguageWords& Of(TextLanguage l) const {
@@ -109,6 +112,11 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   if (kind == "generic") {  // a subject that only qualifies a more specific one ("il costo di
                             // attivazione" is about activation)
     all.generic.push_back(all.Subject(value));
+    return Status::Ok();
+  }
+  if (kind == "visit") {
+    const uint16_t subject = all.Subject(value);
+    if (subject < 16) all.visit |= static_cast<uint16_t>(1u << subject);
     return Status::Ok();
   }
   if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range" ||
@@ -412,6 +420,13 @@ class SentenceReader {
 
   bool Date(size_t& i, std::vector<std::pair<When, size_t>>& days) const {
     auto date = [&](int month, int day_of_month, size_t at, size_t next) {
+      i = next;
+      // "the week of 21 September", "la settimana del 21": a week, not that day.
+      const std::string_view before = at > 0 ? Form(at - 1) : std::string_view();
+      if (at > 1 && ((Form(at - 2) == "week" && before == "of") ||
+                     (Form(at - 2) == "settimana" && (before == "del" || before == "dal")))) {
+        return true;
+      }
       days.emplace_back(
           When{DayRef::kDate, 0, static_cast<uint8_t>(month), static_cast<uint8_t>(day_of_month)},
           at);
@@ -768,6 +783,7 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
     out[k].token = out[k].sentence;
     out[k].subject = where.Near(out[k].token).first;
     out[k].subjects = named;
+    if (out[k].kind == FactKind::kWhen && (named & words_->visit)) out[k].subjects |= words_->visit;
     // An amount whose own clause names only a subject the sentence's more specific ones hid
     // ("il supplemento è di 50 euro, da pagare al ritiro"; "è prevista una penale di 50 euro,
     // addebitata sulla carta della prenotazione") also speaks to that subject.
