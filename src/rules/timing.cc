@@ -46,7 +46,17 @@ class TimingJudge {
       if (!(e.channel == Channel::kPhone && e.duration_s == 0)) Answer(i);
       return;
     }
-    if (e.IsHandledCall()) return Answer(i);
+    if (e.IsHandledCall()) {
+      // A call an agent took answers what waits; when its summary says the customer rang to chase
+      // it ("sorry she's had to chase it", "chiama per sollecitare la risposta") at least a chaser
+      // gap after the request, it is that chaser first. Both are asked: a summary's reminder word
+      // may be the agent's own step ("ho sollecitato il corriere").
+      if (waiting_ && e.Has(kCueReminder)) {
+        const seconds gap = BusinessWait(At(waiting_->anchor).at, e.at);
+        if (gap >= ctx_.policy.chaser_min_gap) Chases(i, case_number, gap);
+      }
+      return Answer(i);
+    }
     if (NeedsNoAnswer(e)) return;  // never a call, missed or taken
     CustomerSpeaks(i, case_number, RequestTarget(ctx_.policy, e));
   }
@@ -59,6 +69,11 @@ class TimingJudge {
     waiting_->messages.push_back(i);
     const seconds gap = BusinessWait(At(waiting_->anchor).at, At(i).at);
     if (gap < ctx_.policy.chaser_min_gap && !At(i).Has(kCueReminder)) return;
+    Chases(i, case_number, gap);
+  }
+
+  // The customer chases the waiting request with message i, gap business time after its anchor.
+  void Chases(uint32_t i, uint32_t case_number, seconds gap) {
     Add(Rule::kChaser, case_number, {i, waiting_->anchor}, gap);
     if (At(i).channel != waiting_->channel) {
       Add(Rule::kChannelHop, case_number, {i, waiting_->anchor}, gap);
