@@ -21,7 +21,7 @@ enum class FactCurrency : uint8_t { kNone, kEur, kUsd, kGbp };
 // Money facts: `unit` is the currency, an index into the codes of data/facts (1 EUR, 2 USD, 3 GBP,
 // then other ISO codes), below kFactCurrencies; kFactRate is set on an amount per unit of time
 // ("44 euro al mese").
-inline constexpr uint8_t kFactCurrencies = 18;
+inline constexpr uint8_t kFactCurrencies = 38;
 inline constexpr uint8_t kFactRate = 0x80;
 
 // A day said relative to the message it is in: resolved against the business calendar by

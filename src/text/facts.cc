@@ -103,9 +103,10 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
                  TextLanguage language, FactExtractor::Words& all, Stemmer& stemmer) {
   LanguageWords& w = all.Of(language);
   static constexpr std::string_view kUnits[] = {"minute", "hour", "day", "week", "month"};
-  static constexpr std::string_view kCurrencies[] = {"",    "EUR", "USD", "GBP", "CHF", "PLN",
-                                                     "SEK", "NOK", "DKK", "CZK", "HUF", "RON",
-                                                     "CAD", "AUD", "INR", "NGN", "ZAR", "AED"};
+  static constexpr std::string_view kCurrencies[] = {
+      "",    "EUR", "USD", "GBP", "CHF", "PLN", "SEK", "NOK", "DKK", "CZK", "HUF", "RON", "CAD",
+      "AUD", "INR", "NGN", "ZAR", "AED", "OMR", "SAR", "QAR", "KWD", "BHD", "KES", "EGP", "GHS",
+      "JPY", "CNY", "SGD", "HKD", "NZD", "MXN", "BRL", "TRY", "MAD", "PKR", "MYR", "THB"};
   static_assert(std::size(kCurrencies) == kFactCurrencies);
   static constexpr std::string_view kDays[] = {"today", "tomorrow", "after_tomorrow", "end_of_week",
                                                "tomorrow_morning"};

@@ -377,6 +377,21 @@ TEST(FactsTest, OtherCurrenciesByTheirCode) {
   EXPECT_EQ(money[0].low, 1200);
   EXPECT_NE(money[0].unit, static_cast<uint8_t>(FactCurrency::kNone));
   EXPECT_LT(money[0].unit, kFactCurrencies);
+  // The codes of the Gulf, East Africa, Asia and the Americas too, each its own currency.
+  const auto omr =
+      OfKind(FactsOf("The hotel will be reimbursed in full, OMR 52."), FactKind::kMoney);
+  const auto kes = OfKind(FactsOf("Your refund of KES 61,200 is on its way."), FactKind::kMoney);
+  const auto jpy = OfKind(FactsOf("The fee is 3000 JPY."), FactKind::kMoney);
+  ASSERT_EQ(omr.size(), 1u);
+  ASSERT_EQ(kes.size(), 1u);
+  ASSERT_EQ(jpy.size(), 1u);
+  EXPECT_EQ(omr[0].low, 5200);
+  EXPECT_EQ(kes[0].low, 6120000);
+  EXPECT_NE(omr[0].unit, static_cast<uint8_t>(FactCurrency::kNone));
+  EXPECT_NE(omr[0].unit, kes[0].unit);
+  EXPECT_NE(kes[0].unit, jpy[0].unit);
+  // "try" and "mad" are words before they are codes.
+  EXPECT_TRUE(OfKind(FactsOf("Please try 3 times before calling."), FactKind::kMoney).empty());
 }
 
 TEST(FactsTest, AnExcessAnInstalmentAFeeAreSubjects) {
