@@ -810,6 +810,28 @@ bool ClauseBreak(const std::vector<std::string_view>& stems, size_t from, size_t
   return false;
 }
 
+namespace {
+
+bool PeriodBound(const std::vector<std::string_view>& stems, size_t at) {
+  auto is = [&](size_t back, std::initializer_list<std::string_view> words) {
+    return at >= back && at - back < stems.size() &&
+           std::find(words.begin(), words.end(), stems[at - back]) != words.end();
+  };
+  // Compared as stems: "fino" is "fin", "valido" and "valida" are "valid", "since" is "sinc".
+  if (is(1, {"dal", "dall'", "from", "sinc", "until", "till", "valid"})) {
+    return true;
+  }
+  // "al" / "to" closing a period opened by "dal" / "from" a few words before.
+  if (!is(1, {"al", "all'", "to"})) return false;
+  if (is(2, {"fin"}) && !is(1, {"to"})) return true;
+  for (size_t back = 2; back <= 8 && back <= at; ++back) {
+    if (is(back, {"dal", "dall'", "from"})) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
                       TextLanguage language, const SentenceCues& cues, uint16_t index,
                       std::vector<Fact>& facts, size_t first_of_sentence) {
@@ -829,6 +851,12 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
       if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
+      // A bound of a period ("il noleggio dal 18/05 al 29/05", "from 18 May to 29 May", "valid
+      // until Friday") is when something else runs, not when the contact is due.
+      if (PeriodBound(stems, f.token)) {
+        f.promise = false;
+        continue;
+      }
       const size_t to_promise = f.token > cues.promise_end  ? f.token - cues.promise_end
                                 : f.token < cues.promise_at ? cues.promise_at - f.token
                                                             : 0;

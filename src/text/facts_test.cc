@@ -517,5 +517,18 @@ TEST(PromiseFactsTest, TheTimeOfAPromiseIsTheOneSaidForIt) {
   EXPECT_EQ(p[0].when.minute, 10 * 60);
 }
 
+// A period's bounds are when something else runs, not when the contact is due: the send itself
+// is the answer.
+TEST(PromiseFactsTest, ABoundOfAPeriodIsNoTimeOfTheContact) {
+  for (std::string_view text : {
+           "Come da colloquio le invio il preventivo per il noleggio dal 18/05 al 29/05/2026.",
+           "Ti mando il modulo per la sospensione fino al 31 agosto.",
+           "I'm sending you the quote for the hire from 18 May to 29 May.",
+       }) {
+    EXPECT_TRUE(PromisesOf(text).empty()) << text;
+  }
+  EXPECT_EQ(PromisesOf("Le invio il preventivo entro il 20 maggio.").size(), 1u);
+}
+
 }  // namespace
 }  // namespace fiducia
