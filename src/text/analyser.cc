@@ -650,7 +650,7 @@ TextAnalysis TextAnalyser::Analyse(std::string_view text, std::vector<Sentence>&
   matcher_->Scan(StemLine(sentences, cue_language), cue_language, scratch_, hits_);
   language_ = cue_language;
   evidence = InScope(sentences);
-  ClearOwnAssurances(evidence);
+  ClearOwnAssurances(evidence, sentences);
   for (const CueEvidence& e : evidence) result.cues |= e.cue;
   if (with_facts) ReadFacts(sentences, evidence, cue_language, result);
   // Last: a text of unknown language is read again for its act, over the stems the facts used.
@@ -725,11 +725,27 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
   }
 }
 
+// Words of the time a promise is for, that may stand between an assurance and the promise it
+// gives ("le garantisco che domani entro le 12 la richiamo io", "I promise that by 5 today I'll
+// ring you"); numbers ("12", "5pm") are too.
+namespace {
+constexpr std::array<std::string_view, 40> kPromiseTimeWords = {
+    "domani",   "oggi",    "stasera",    "stamattina", "entro",  "le",       "alle",
+    "ore",      "mattina", "pomeriggio", "sera",       "lunedi", "martedi",  "mercoledi",
+    "giovedi",  "venerdi", "fine",       "giornata",   "prima",  "tomorrow", "today",
+    "tonight",  "by",      "before",     "within",     "the",    "end",      "of",
+    "day",      "morning", "afternoon",  "evening",    "monday", "tuesday",  "wednesday",
+    "thursday", "friday",  "an",         "hour",       "first"};
+}  // namespace
+
 // "Ho assicurato alla cliente che l'avremmo richiamata", "I can assure you I'll call you back":
 // assuring one's own call back (the promise right after the assurance, a "che"/"that" or a pronoun
-// between at most) is the promise, not a guarantee of what someone else decides. Read on the
-// evidence alone, so the audit (with facts) and the reply coach (without) judge it alike.
-void TextAnalyser::ClearOwnAssurances(std::vector<CueEvidence>& evidence) {
+// between at most, besides the words of its time: "le garantisco che domani entro le 12 la
+// richiamo io") is the promise, not a guarantee of what someone else decides. Read on the
+// evidence and the words alone, so the audit (with facts) and the reply coach (without) judge it
+// alike.
+void TextAnalyser::ClearOwnAssurances(std::vector<CueEvidence>& evidence,
+                                      const std::vector<Sentence>& sentences) {
   if (std::none_of(evidence.begin(), evidence.end(),
                    [](const CueEvidence& e) { return e.cue == kCueOvercommitment; })) {
     return;
@@ -744,8 +760,15 @@ void TextAnalyser::ClearOwnAssurances(std::vector<CueEvidence>& evidence) {
     if (assurance.cue != kCueOvercommitment) continue;
     const auto next = std::upper_bound(promises.begin(), promises.end(),
                                        Span{assurance.sentence, assurance.last_token, SIZE_MAX});
-    if (next != promises.end() && next->sentence == assurance.sentence &&
-        next->from <= assurance.last_token + 3) {
+    if (next == promises.end() || next->sentence != assurance.sentence) continue;
+    const auto& tokens = sentences[assurance.sentence].tokens;
+    size_t between = 0;  // words between them that are not the promise's time
+    for (size_t k = assurance.last_token + 1; k < next->from && k < tokens.size(); ++k) {
+      const Token& t = tokens[k];
+      if (t.kind == TokenKind::kNumber || Contains(kPromiseTimeWords, t.form)) continue;
+      ++between;
+    }
+    if (between <= 2) {
       assurance.cue = kCueNone;
       cleared = true;
     }

@@ -69,7 +69,8 @@ class TextAnalyser {
  private:
   void ReadFacts(const std::vector<Sentence>& sentences, std::vector<CueEvidence>& evidence,
                  TextLanguage language, TextAnalysis& result);
-  static void ClearOwnAssurances(std::vector<CueEvidence>& evidence);
+  static void ClearOwnAssurances(std::vector<CueEvidence>& evidence,
+                                 const std::vector<Sentence>& sentences);
   std::string StemLine(const std::vector<Sentence>& sentences, TextLanguage language);
   std::vector<CueEvidence> InScope(const std::vector<Sentence>& sentences);
   Act JudgeAct(const std::vector<Sentence>& sentences, const std::vector<CueEvidence>& evidence,
