@@ -538,8 +538,9 @@ class SentenceReader {
     for (size_t k = i + 2; k < i + 5 && Is(k, &WordRole::per); ++k) {
       if (const WordRole* unit = Role(k + 1); unit && unit->unit != kNoUnit) f.unit |= kFactRate;
     }
-    // "il canone mensile è di 34,90 €", "4 rate mensili da 120 euro", "a monthly fee of $30".
-    for (size_t k = i > 4 ? i - 4 : 0; k < i + 4 && k < t_.size(); ++k) {
+    // "il canone mensile è di 34,90 €", "4 rate mensili da 120 euro", "a monthly fee of $30",
+    // "il canone annuale 2026/27: 1.180 euro" (six words back, four ahead).
+    for (size_t k = i > 6 ? i - 6 : 0; k < i + 4 && k < t_.size(); ++k) {
       if (Is(k, &WordRole::periodic)) f.unit |= kFactRate;
     }
     f.low = f.high = *cents;

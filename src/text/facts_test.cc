@@ -358,8 +358,9 @@ TEST(FactsTest, NoFeeBeforeTheFeeWordIsAnAmountOfNothingOnItsSubject) {
 TEST(FactsTest, AnAmountPerUnitOfTimeIsARate) {
   for (std::string_view text :
        {"Il canone è di 29,90 euro al mese.", "Il canone mensile è di 34,90 €.",
-        "Your plan renews at £59 per month.",
-        "Un indennizzo di 5 euro per ogni giorno di ritardo."}) {
+        "Your plan renews at £59 per month.", "Un indennizzo di 5 euro per ogni giorno di ritardo.",
+        // the period named a few words before, a season between ("canone annuale 2026/27:")
+        "Comunicato il canone annuale 2026/27: 1.180 euro più IVA."}) {
     const auto money = OfKind(FactsOf(text), FactKind::kMoney);
     ASSERT_EQ(money.size(), 1u) << text;
     EXPECT_TRUE(money[0].unit & kFactRate) << text;
@@ -368,6 +369,10 @@ TEST(FactsTest, AnAmountPerUnitOfTimeIsARate) {
       OfKind(FactsOf("Il rimborso di 29,90 euro arriva per bonifico."), FactKind::kMoney);
   ASSERT_EQ(once.size(), 1u);
   EXPECT_EQ(once[0].unit, static_cast<uint8_t>(FactCurrency::kEur));
+  const auto apart = OfKind(
+      FactsOf("Il canone mensile resta 30 euro e l'attivazione costa 50 euro."), FactKind::kMoney);
+  ASSERT_EQ(apart.size(), 2u);
+  EXPECT_FALSE(apart[1].unit & kFactRate);
 }
 
 TEST(FactsTest, OtherCurrenciesByTheirCode) {
