@@ -452,6 +452,11 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
                                                                  "get", "am",   "being", "wasn't"};
   const auto& tokens = sentences[e.sentence].tokens;
   if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
+  // "per mancanza di personale", "for lack of": a cause named, no slip owned.
+  static constexpr std::array<std::string_view, 2> kOf = {"di", "of"};
+  if (e.last_token + 1 < tokens.size() && Contains(kOf, tokens[e.last_token + 1].form)) {
+    return false;
+  }
   constexpr size_t kReach = 12;
   for (size_t back = 2; back <= kReach && back <= e.first_token; ++back) {
     const size_t at = e.first_token - back;
