@@ -11,7 +11,10 @@
 #include "case_file.h"
 #include "common/time_text.h"
 #include "config/config.h"
+#include "rules/case_classes.h"
+#include "rules/deadline.h"
 #include "rules/finding.h"
+#include "rules/timing.h"
 
 namespace fiducia {
 namespace {
@@ -96,6 +99,57 @@ TEST_P(RuleCaseTest, FindsExactlyWhatIsExpected) {
   for (size_t i = 0; i < found.size(); ++i) {
     EXPECT_TRUE(used[i]) << c->title << "\n  unexpected: "
                          << Describe(found[i].rule, found[i].messages, found[i].business_seconds);
+  }
+}
+
+// The case's other labels hold as well: each `# act:` (whether the message needs an answer), each
+// `# complaint:` (the case's class) and each `# promise:` (a promise with that deadline). They
+// were read and never compared, so a class a case file claimed could not fail.
+TEST_P(RuleCaseTest, AgreesWithItsActComplaintAndPromiseLabels) {
+  std::string error;
+  const auto c = testing::ReadCaseFile(GetParam(), error);
+  ASSERT_TRUE(c) << GetParam() << ": " << error;
+  if (c->acts.empty() && c->complaints.empty() && c->promises.empty()) return;
+  const auto result = RunCase(*c);
+  ASSERT_TRUE(result);
+  const Corpus& corpus = result->corpus;
+  const auto event_of = [&](const std::string& id) -> const Event* {
+    for (const Event& e : corpus.events()) {
+      if (corpus.IdOf(e) == id) return &e;
+    }
+    return nullptr;
+  };
+  for (const auto& act : c->acts) {
+    const Event* e = event_of(act.id);
+    ASSERT_NE(e, nullptr) << c->title << ": act of an unknown id " << act.id;
+    EXPECT_EQ(!NeedsNoAnswer(*e), act.needs_answer)
+        << c->title << "\n  act " << act.id << " labelled "
+        << (act.needs_answer ? "answer" : "none") << " (" << act.reason << ")";
+  }
+  for (const auto& label : c->complaints) {
+    std::optional<std::string> found;
+    for (const Timeline& t : result->timelines.customers) {
+      for (const Case& k : t.cases) {
+        if (found || k.conversation == kNoSymbol ||
+            corpus.symbols().Name(k.conversation) != label.conversation)
+          continue;
+        found = std::string(ComplaintOf(corpus, k).value_or("none"));
+      }
+    }
+    EXPECT_EQ(found.value_or("missing"), label.complaint_class)
+        << c->title << "\n  complaint class of " << label.conversation;
+  }
+  AuditPolicy policy;
+  if (auto config = ParseConfig(c->config, c->path); config.ok()) policy = config->audit;
+  for (const auto& label : c->promises) {
+    const Event* e = event_of(label.id);
+    ASSERT_NE(e, nullptr) << c->title << ": promise of an unknown id " << label.id;
+    const auto due = PromiseDeadline(corpus, *e, policy.calendar);
+    const auto want = ParseRfc3339(label.deadline);
+    ASSERT_TRUE(want.ok()) << c->title << ": " << label.deadline;
+    EXPECT_TRUE(due && *due == want->at)
+        << c->title << "\n  promise " << label.id << " due " << label.deadline << ", found "
+        << (due ? FormatRfc3339(*due, want->offset) : "none");
   }
 }
 

@@ -154,19 +154,6 @@ std::unordered_map<std::string, uint32_t> IndexById(const Corpus& corpus) {
   return index;
 }
 
-// What broken_promise takes for a promise (src/rules/trust_rules.cc, BrokenPromises): company words
-// with the promise cue and a promise fact whose deadline resolves. The deadline, or nullopt.
-std::optional<Instant> PromiseDeadline(const Corpus& corpus, const Event& e,
-                                       const BusinessCalendar& calendar) {
-  if (!AreCompanyWords(e) || !e.Has(kCuePromise)) return std::nullopt;
-  for (const Fact& f : corpus.FactsOf(e)) {
-    if (!f.promise) continue;
-    const std::chrono::minutes offset(e.offset_minutes);
-    if (auto due = DeadlineOf(f, e.at, calendar, offset)) return due;
-  }
-  return std::nullopt;
-}
-
 // --- Conversations ------------------------------------------------------------------------------
 
 void ScoreRules(const testing::CaseFile& c, const AuditResult& audit, bool show, SplitScores& s) {

@@ -1,5 +1,7 @@
 #include "rules/deadline.h"
 
+#include "rules/wording.h"
+
 namespace fiducia {
 namespace {
 
@@ -106,6 +108,17 @@ std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const Business
   }
   if (when.minute >= 0) return calendar.AtLocal(day, minutes(when.minute));
   return CloseOf(day, calendar);
+}
+
+std::optional<Instant> PromiseDeadline(const Corpus& corpus, const Event& e,
+                                       const BusinessCalendar& calendar) {
+  if (!AreCompanyWords(e) || !e.Has(kCuePromise)) return std::nullopt;
+  for (const Fact& f : corpus.FactsOf(e)) {
+    if (!f.promise) continue;
+    if (auto due = DeadlineOf(f, e.at, calendar, std::chrono::minutes(e.offset_minutes)))
+      return due;
+  }
+  return std::nullopt;
 }
 
 }  // namespace fiducia

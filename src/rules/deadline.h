@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "calendar/business_calendar.h"
+#include "model/corpus.h"
 #include "model/fact.h"
 
 namespace fiducia {
@@ -29,5 +30,11 @@ int PromisedMinute(const When& when);
 // from London at +01:00 is 12:00 there); an offset of 0 tells no clock, and the calendar's is used.
 std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const BusinessCalendar& calendar,
                                   std::chrono::minutes written_offset = std::chrono::minutes(0));
+
+// What broken_promise takes for a promise: company words (rules/wording.h, AreCompanyWords) with
+// the promise cue and a promise fact whose deadline resolves. Its deadline (the first such fact's,
+// on the writer's clock), or nullopt. The evaluation and the case files read the same.
+std::optional<Instant> PromiseDeadline(const Corpus& corpus, const Event& e,
+                                       const BusinessCalendar& calendar);
 
 }  // namespace fiducia

@@ -140,22 +140,11 @@ class TrustJudge {
     }
   }
 
-  std::optional<Instant> PromiseDeadline(const Event& e) const {
-    for (const Fact& f : ctx_.corpus.FactsOf(e)) {
-      if (f.promise) {
-        const std::chrono::minutes offset(e.offset_minutes);
-        if (auto due = DeadlineOf(f, e.at, ctx_.calendar, offset)) return due;
-      }
-    }
-    return std::nullopt;
-  }
-
   // broken_promise: a promise to get back by a time, with no contact between it and its deadline.
   void BrokenPromises() {
     for (size_t p = 0; p < t_.events.size(); ++p) {
       const Event& e = At(p);
-      if (!AreCompanyWords(e) || !e.Has(kCuePromise)) continue;
-      const std::optional<Instant> due = PromiseDeadline(e);
+      const std::optional<Instant> due = PromiseDeadline(ctx_.corpus, e, ctx_.calendar);
       if (!due) continue;
       std::optional<size_t> next;
       for (size_t q = p + 1; q < t_.events.size() && !next; ++q) {

@@ -720,12 +720,13 @@ void Service::AlertsOf(std::string_view workspace, const LiveWorkspace& live, ui
     out.push_back(MakeAlert(workspace, fmt::format("{}:{}", kind, id), kind, customer, id,
                             FormatRfc3339(e.at, std::chrono::minutes(e.offset_minutes)), text));
   }
-  for (Finding f : judged.findings()) {
-    if (!RuleOf(f.rule).alerts) continue;  // the catalogue says which rules alert
-    if (AlertDue(f, corpus) < oldest) {
+  for (const Finding& kept : judged.findings()) {
+    if (!RuleOf(kept.rule).alerts) continue;  // the catalogue says which rules alert
+    if (AlertDue(kept, corpus) < oldest) {
       ++history;
       continue;
     }
+    Finding f = kept;  // its waits worked out at `now`
     live.AgeTo(f, now);
     const Event& e = corpus.events()[f.messages.front()];
     const std::string id(corpus.IdOf(e));
