@@ -739,6 +739,11 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
       f.when.morning = false;  // "lunedì mattina alle 10": the hour said
     }
     f.sentence = static_cast<uint16_t>(days[d].second);
+    // An hour said in a later clause than its day stands where it is said ("ti rispedisco oggi
+    // stesso il flacone, e ti giro il tracking entro le 17": the clause of the 17 is the send's).
+    if (own && own->at > days[d].second && ClauseBreak(stems, days[d].second, own->at)) {
+      f.sentence = static_cast<uint16_t>(own->at);
+    }
     out.push_back(f);
   }
   if (days.empty()) {

@@ -516,6 +516,11 @@ TEST(PromiseFactsTest, TheTimeOfAPromiseIsTheOneSaidForIt) {
   ASSERT_EQ(p.size(), 1u);
   EXPECT_EQ(p[0].when.day, DayRef::kToday);
   EXPECT_EQ(p[0].when.minute, -1);
+  // An hour said in a later clause than its day is said in the send's clause.
+  p = PromisesOf("ti rispedisco oggi stesso un flacone nuovo, e ti giro il tracking entro le 17");
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0].when.day, DayRef::kToday);
+  EXPECT_EQ(p[0].when.minute, 17 * 60);
   // Still: "alle 10 di domani" is tomorrow at 10.
   p = PromisesOf("La richiamo alle 10 di domani.");
   ASSERT_EQ(p.size(), 1u);
