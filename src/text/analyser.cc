@@ -961,8 +961,26 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
   return Act::kNeedsAnswer;
 }
 
-// A thanks or an okay in the message's language, or in either when it is not known ("ok thx").
+// A thanks or an okay in the message's language, or in either when it is not known ("ok thx");
+// typed long ("grazieee", "thankssss", "okkk": a letter three times or more is one) as well.
 bool TextAnalyser::IsClosingWord(const std::string& form, TextLanguage language) {
+  if (IsClosingForm(form, language)) return true;
+  bool long_run = false;
+  for (size_t i = 2; i < form.size() && !long_run; ++i) {
+    long_run = form[i] == form[i - 1] && form[i] == form[i - 2];
+  }
+  if (!long_run) return false;
+  std::string squeezed;
+  for (size_t i = 0; i < form.size();) {
+    size_t j = i;
+    while (j < form.size() && form[j] == form[i]) ++j;
+    squeezed.append(form, i, j - i >= 3 ? 1 : j - i);
+    i = j;
+  }
+  return IsClosingForm(squeezed, language);
+}
+
+bool TextAnalyser::IsClosingForm(const std::string& form, TextLanguage language) {
   const bool english = language == TextLanguage::kEnglish;
   const TextLanguage first = english ? TextLanguage::kEnglish : TextLanguage::kItalian;
   if (matcher_->IsClosingWord(stemmer_.Stem(form, first), first)) return true;

@@ -76,6 +76,7 @@ class TextAnalyser {
   Act JudgeAct(const std::vector<Sentence>& sentences, const std::vector<CueEvidence>& evidence,
                TextLanguage language, std::string_view text, uint32_t cues, bool& carries_need);
   bool IsClosingWord(const std::string& form, TextLanguage language);
+  bool IsClosingForm(const std::string& form, TextLanguage language);
   uint32_t OtherLanguageActCues(std::string_view text, TextLanguage language, bool& weak_need);
 
   std::shared_ptr<const CueMatcher> matcher_;
