@@ -37,6 +37,9 @@ enum class DayRef : uint8_t {
 
 inline constexpr uint8_t kFactBusiness = 1;  // a duration of business days or hours
 inline constexpr uint8_t kFactInHours = 2;   // a duration counted in hours: "within 24 hours"
+// A duration before or after something else ("5 days after we receive the return", "30 minuti
+// prima"): compared with other such offsets, never a time from now (no promise's deadline).
+inline constexpr uint8_t kFactOffset = 4;
 
 struct When {
   DayRef day = DayRef::kNone;

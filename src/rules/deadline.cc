@@ -76,6 +76,7 @@ date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& c
 std::optional<Instant> DeadlineOf(const Fact& fact, Instant said, const BusinessCalendar& calendar,
                                   minutes written_offset) {
   if (fact.kind == FactKind::kDuration) {
+    if (fact.unit & kFactOffset) return std::nullopt;  // from something else, not from `said`
     if (fact.high < 24 * 60) return calendar.AddBusinessTime(said, minutes(fact.high));
     const date::local_days today = calendar.LocalDay(said);
     const date::local_days day = AfterOpenDays(today, fact.high / (24 * 60), calendar);

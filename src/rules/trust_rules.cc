@@ -81,7 +81,7 @@ class TrustJudge {
   bool HasDatedStep(const Event& e) const {
     const auto facts = ctx_.corpus.FactsOf(e);
     return std::any_of(facts.begin(), facts.end(), [&](const Fact& f) {
-      if (f.kind == FactKind::kDuration) return true;
+      if (f.kind == FactKind::kDuration) return !(f.unit & kFactOffset);
       if (f.kind != FactKind::kWhen) return false;
       if (f.when.day == DayRef::kDate) return !IsPast(f.when, e.at);
       const bool today = f.when.day == DayRef::kNone || f.when.day == DayRef::kToday;
@@ -181,6 +181,10 @@ class TrustJudge {
   std::optional<std::pair<uint8_t, FactValue>> Compared(const Fact& f, const Event& e) const {
     if (f.subjects == 0 || f.promise) return std::nullopt;
     if (f.kind == FactKind::kMoney) return std::make_pair(f.unit, FactValue{f.low, f.high});
+    // An offset ("5 days after we receive the return") is compared only with offsets.
+    if (f.kind == FactKind::kDuration) {
+      return std::make_pair(uint8_t{(f.unit & kFactOffset) ? 3 : 0}, FactValue{f.low, f.high});
+    }
     if (f.kind != FactKind::kWhen) return std::make_pair(uint8_t{0}, FactValue{f.low, f.high});
     if (f.when.day == DayRef::kNone || f.when.day == DayRef::kToday) return std::nullopt;
     if (f.when.day == DayRef::kWeekday)

@@ -604,14 +604,14 @@ class SentenceReader {
       business = true;
       ++j;
     }
-    if (Offset(j)) {  // "30 minuti prima", "an hour before": an offset, not a time from now
-      i = j;
-      return true;
-    }
+    // "30 minuti prima", "an hour before", "5 days after we receive the return": an offset from
+    // something else, not a time from now; kept as such, compared only with other offsets.
+    const bool offset = Offset(j);
     Fact f;
     f.kind = FactKind::kDuration;
     f.unit = static_cast<uint8_t>((business ? kFactBusiness : 0) |
-                                  (kUnitMinutes[unit->unit] == 60 ? kFactInHours : 0));
+                                  (kUnitMinutes[unit->unit] == 60 ? kFactInHours : 0) |
+                                  (offset ? kFactOffset : 0));
     f.low = *low * kUnitMinutes[unit->unit];
     f.high = high * kUnitMinutes[unit->unit];
     f.sentence = static_cast<uint16_t>(i);
@@ -857,6 +857,7 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
       if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
+      if (f.kind == FactKind::kDuration && (f.unit & kFactOffset)) continue;  // no time from now
       // A bound of a period ("il noleggio dal 18/05 al 29/05", "from 18 May to 29 May", "valid
       // until Friday") is when something else runs, not when the contact is due.
       if (PeriodBound(stems, f.token)) {
