@@ -40,6 +40,9 @@ inline constexpr uint8_t kFactInHours = 2;   // a duration counted in hours: "wi
 // A duration before or after something else ("5 days after we receive the return", "30 minuti
 // prima"): compared with other such offsets, never a time from now (no promise's deadline).
 inline constexpr uint8_t kFactOffset = 4;
+// A day said of what is fitted or replaced, with no visit named ("the replacement hinge reaches our
+// warehouse on Tuesday"): compared only with such days, never with a visit's.
+inline constexpr uint8_t kFactNotVisit = 8;
 
 struct When {
   DayRef day = DayRef::kNone;

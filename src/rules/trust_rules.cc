@@ -187,11 +187,13 @@ class TrustJudge {
     }
     if (f.kind != FactKind::kWhen) return std::make_pair(uint8_t{0}, FactValue{f.low, f.high});
     if (f.when.day == DayRef::kNone || f.when.day == DayRef::kToday) return std::nullopt;
+    // A day of what is fitted ("the replacement arrives Tuesday") is compared only with such days.
+    const uint8_t fitted = (f.unit & kFactNotVisit) ? 0x10 : 0;
     if (f.when.day == DayRef::kWeekday)
-      return std::make_pair(uint8_t{1}, FactValue{f.when.n, f.when.n});
+      return std::make_pair(uint8_t{uint8_t(1 | fitted)}, FactValue{f.when.n, f.when.n});
     if (f.when.day == DayRef::kDate && IsPast(f.when, e.at)) return std::nullopt;
     const auto day = DayOf(f.when, e.at, ctx_.calendar, false).time_since_epoch().count();
-    return std::make_pair(uint8_t{2}, FactValue{day, day});
+    return std::make_pair(uint8_t{uint8_t(2 | fitted)}, FactValue{day, day});
   }
 
   // A date said without a year is the nearest one with that month and day: past when that one

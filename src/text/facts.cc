@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "text/stemmer.h"
 
@@ -55,6 +56,8 @@ struct LanguageWords {
   // "as well", "un ulteriore": an amount added to what was said before, not a new value for it.
   std::vector<std::vector<std::string>> addition;
   std::unordered_map<std::string, uint16_t> subject_stems;
+  // Stems of a visit subject that alone make no day a visit's ("replacement", "sostituzione").
+  std::unordered_set<std::string> not_visit_stems;
 };
 
 std::vector<std::string> SplitWords(std::string_view text) {
@@ -189,6 +192,14 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
       return Status::InvalidInput(fmt::format("`{}` is not a number of minutes", value));
     }
     w.days.push_back({SplitWords(words), DayRef::kNone, 0, *number});
+    return Status::Ok();
+  }
+  if (kind == "novisit") {
+    if (words.find(' ') != std::string_view::npos) {
+      return Status::InvalidInput(fmt::format("a novisit word is one word, not `{}`", words));
+    }
+    all.Subject(value);
+    w.not_visit_stems.insert(stemmer.Stem(words, language));
     return Status::Ok();
   }
   if (kind == "subject") {
@@ -786,11 +797,22 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
     }
     return at < clause_of.size() ? clause_subjects[clause_of[at]] : 0;
   };
+  // A visit named by a word of its own (the technician, the appointment, the repair); one named only
+  // by what is fitted ("the replacement hinge reaches our warehouse on Tuesday") gives the day of
+  // that thing, compared only with such days.
+  bool visit_named = false;
+  for (size_t n = 0; n < where.at_.size() && !visit_named; ++n) {
+    const uint16_t s = where.subject_[n];
+    visit_named = s < 16 && (words_->visit & (1u << s)) &&
+                  !words_->Of(language).not_visit_stems.contains(std::string(stems[where.at_[n]]));
+  }
+  const bool fitted_only = !visit_named && (named & words_->visit);
   for (size_t k = first; k < out.size(); ++k) {
     out[k].token = out[k].sentence;
     out[k].subject = where.Near(out[k].token).first;
     out[k].subjects = named;
-    if (out[k].kind == FactKind::kWhen && (named & words_->visit)) out[k].subjects |= words_->visit;
+    if (out[k].kind == FactKind::kWhen && visit_named) out[k].subjects |= words_->visit;
+    if (out[k].kind == FactKind::kWhen && fitted_only) out[k].unit |= kFactNotVisit;
     // An amount whose own clause names only a subject the sentence's more specific ones hid
     // ("il supplemento è di 50 euro, da pagare al ritiro"; "è prevista una penale di 50 euro,
     // addebitata sulla carta della prenotazione") also speaks to that subject.
