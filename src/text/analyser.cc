@@ -445,13 +445,22 @@ bool PutOnTheCompany(const CueEvidence& e, const std::vector<Sentence>& sentence
 // the after-hours rate by mistake", "nel promemoria ho indicato io per errore il 12", "we charged
 // you in error": a first-person subject before "by mistake"/"per errore"/"in error" owns the slip.
 // Not a first person who underwent it ("I was charged twice by mistake", "I've been billed in
-// error"): that is the failure reported.
+// error"): that is the failure reported. Only the slip itself is a manner ("per smarrimento",
+// "per mancanza di disponibilità" name a cause), and the first person is the subject of the verb
+// before it: past a conjunction another subject may act ("I've checked and the courier delivered
+// it to your neighbour by mistake").
 bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextLanguage language) {
+  static constexpr std::array<std::string_view, 4> kSlips = {"mistake", "error", "errore",
+                                                             "sbaglio"};
+  static constexpr std::array<std::string_view, 14> kClauseJoins = {
+      "and", "but", "so", "then", "which", "who", "because", "e", "ed", "ma", "poi", "quindi",
+      "che", "perché"};
   static constexpr std::array<std::string_view, 3> kManner = {"by", "per", "in"};
   static constexpr std::array<std::string_view, 8> kUndergone = {"was", "were", "been",  "got",
                                                                  "get", "am",   "being", "wasn't"};
   const auto& tokens = sentences[e.sentence].tokens;
   if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
+  if (!Contains(kSlips, tokens[e.first_token].form)) return false;
   // "per mancanza di personale", "for lack of": a cause named, no slip owned.
   static constexpr std::array<std::string_view, 2> kOf = {"di", "of"};
   if (e.last_token + 1 < tokens.size() && Contains(kOf, tokens[e.last_token + 1].form)) {
@@ -463,6 +472,7 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
     const Token& t = tokens[at];
     if (t.kind == TokenKind::kPunct) return false;
     if (Contains(kHypotheses, t.form)) return false;
+    if (Contains(kClauseJoins, t.form)) return false;
     // The Italian imperfect of the first person too: "le avevo indicato per errore la durata".
     static constexpr std::array<std::string_view, 2> kImperfectIt = {"avevo", "avevamo"};
     const bool first_person =
