@@ -183,7 +183,8 @@ class TrustJudge {
     if (f.kind == FactKind::kMoney) return std::make_pair(f.unit, FactValue{f.low, f.high});
     // An offset ("5 days after we receive the return") is compared only with offsets.
     if (f.kind == FactKind::kDuration) {
-      return std::make_pair(uint8_t{(f.unit & kFactOffset) ? 3 : 0}, FactValue{f.low, f.high});
+      const uint8_t offsets = (f.unit & kFactOffset) ? 3 : 0;
+      return std::make_pair(offsets, FactValue{f.low, f.high});
     }
     if (f.kind != FactKind::kWhen) return std::make_pair(uint8_t{0}, FactValue{f.low, f.high});
     if (f.when.day == DayRef::kNone || f.when.day == DayRef::kToday) return std::nullopt;
