@@ -797,9 +797,9 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
     }
     return at < clause_of.size() ? clause_subjects[clause_of[at]] : 0;
   };
-  // A visit named by a word of its own (the technician, the appointment, the repair); one named only
-  // by what is fitted ("the replacement hinge reaches our warehouse on Tuesday") gives the day of
-  // that thing, compared only with such days.
+  // A visit named by a word of its own (the technician, the appointment, the repair); one named
+  // only by what is fitted ("the replacement hinge reaches our warehouse on Tuesday") gives the day
+  // of that thing, compared only with such days.
   bool visit_named = false;
   for (size_t n = 0; n < where.at_.size() && !visit_named; ++n) {
     const uint16_t s = where.subject_[n];
