@@ -453,8 +453,8 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
   static constexpr std::array<std::string_view, 4> kSlips = {"mistake", "error", "errore",
                                                              "sbaglio"};
   static constexpr std::array<std::string_view, 14> kClauseJoins = {
-      "and", "but", "so", "then", "which", "who", "because", "e", "ed", "ma", "poi", "quindi",
-      "che", "perché"};
+      "and", "but", "so", "then", "which",  "who", "because",
+      "e",   "ed",  "ma", "poi",  "quindi", "che", "perché"};
   static constexpr std::array<std::string_view, 3> kManner = {"by", "per", "in"};
   static constexpr std::array<std::string_view, 8> kUndergone = {"was", "were", "been",  "got",
                                                                  "get", "am",   "being", "wasn't"};
