@@ -257,7 +257,9 @@ bool Hypothetical(const CueEvidence& e, const std::vector<Sentence>& sentences) 
     if (t.kind == TokenKind::kPunct) return false;
     if (Contains(kHypotheses, t.form)) return true;
     // "in caso di guasto", "nel caso in cui", "in case it breaks", "in the event of a delay".
-    const std::string_view before = k < e.first_token ? tokens[e.first_token - k - 1].form : "";
+    const std::string_view before = k < e.first_token
+                                        ? std::string_view(tokens[e.first_token - k - 1].form)
+                                        : std::string_view();
     if ((t.form == "caso" || t.form == "case") && (before == "in" || before == "nel")) return true;
     if (t.form == "event" && before == "the" && k + 1 < e.first_token &&
         tokens[e.first_token - k - 2].form == "in") {
