@@ -211,6 +211,24 @@ class TrustJudge {
     return false;
   }
 
+  // The currencies the company's amounts in this timeline are in (bit c: currency c). An amount of
+  // nothing answers those only: no other currency has an amount here to compare it with.
+  uint64_t CurrenciesNamed() const {
+    static_assert(kFactCurrencies <= 64);
+    uint64_t named = 0;
+    for (size_t p = 0; p < t_.events.size(); ++p) {
+      const Event& e = At(p);
+      if (!AreCompanyWords(e) || e.fact_count == 0) continue;
+      for (const Fact& f : ctx_.corpus.FactsOf(e)) {
+        const unsigned currency = f.unit & ~kFactRate;
+        if (f.kind == FactKind::kMoney && currency > 0 && currency < kFactCurrencies) {
+          named |= uint64_t{1} << currency;
+        }
+      }
+    }
+    return named;
+  }
+
   // discordant_answers: a subject's value changes from one company message to a later one.
   //
   // A day (or its hour) already gone when the later message is written was another visit, not one
@@ -220,6 +238,7 @@ class TrustJudge {
   void DiscordantAnswers() {
     std::map<FactKey, std::pair<size_t, std::vector<FactValue>>> last;  // key -> (position, values)
     std::map<FactKey, Instant> last_until;  // a day's key -> when the latest day it named ends
+    const uint64_t currencies = CurrenciesNamed();
     for (size_t p = 0; p < t_.events.size(); ++p) {
       const Event& e = At(p);
       if (!AreCompanyWords(e) || e.fact_count == 0) continue;
@@ -251,6 +270,7 @@ class TrustJudge {
             latest = std::max(latest, until);
           }
           for (uint8_t c = 1; free && c < kFactCurrencies; ++c) {
+            if (!(currencies & (uint64_t{1} << c))) continue;  // no amount to answer in it
             said[{f.kind, s, static_cast<uint8_t>(c | rate)}].push_back(value->second);
           }
         }
