@@ -452,8 +452,11 @@ bool PutOnTheCompany(const CueEvidence& e, const std::vector<Sentence>& sentence
 // before it: past a conjunction another subject may act ("I've checked and the courier delivered
 // it to your neighbour by mistake").
 bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextLanguage language) {
-  static constexpr std::array<std::string_view, 4> kSlips = {"mistake", "error", "errore",
-                                                             "sbaglio"};
+  // Slips named by any noun of inattention ("by oversight", "per svista", "per distrazione"); a
+  // cause ("per mancanza di", "per smarrimento") is no slip.
+  static constexpr std::array<std::string_view, 12> kSlips = {
+      "mistake", "error",  "oversight",   "slip",          "blunder",      "errore",
+      "sbaglio", "svista", "distrazione", "disattenzione", "dimenticanza", "leggerezza"};
   static constexpr std::array<std::string_view, 14> kClauseJoins = {
       "and", "but", "so", "then", "which",  "who", "because",
       "e",   "ed",  "ma", "poi",  "quindi", "che", "perché"};
@@ -463,9 +466,17 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
   const auto& tokens = sentences[e.sentence].tokens;
   if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
   if (!Contains(kSlips, tokens[e.first_token].form)) return false;
-  // "per mancanza di personale", "for lack of": a cause named, no slip owned.
+  // "per errore di battitura" names the kind of slip; "per errore del corriere", "by mistake of
+  // the courier" name whose it was (a cause such as "per mancanza di" is no slip at all).
   static constexpr std::array<std::string_view, 2> kOf = {"di", "of"};
-  if (e.last_token + 1 < tokens.size() && Contains(kOf, tokens[e.last_token + 1].form)) {
+  static constexpr std::array<std::string_view, 11> kWhose = {
+      "the", "a", "an", "their", "his", "her", "un", "una", "uno", "suo", "sua"};
+  if (e.last_token + 2 < tokens.size() && Contains(kOf, tokens[e.last_token + 1].form) &&
+      (tokens[e.last_token + 2].kind == TokenKind::kPunct ||
+       Contains(kWhose, tokens[e.last_token + 2].form))) {
+    return false;
+  }
+  if (e.last_token + 2 == tokens.size() && Contains(kOf, tokens[e.last_token + 1].form)) {
     return false;
   }
   constexpr size_t kReach = 12;
