@@ -822,6 +822,53 @@ std::string TextAnalyser::StemLine(const std::vector<Sentence>& sentences, TextL
   return line_;
 }
 
+// An acknowledgement ("lo prendo", "sent it back") or a settled line ("non fa niente", "it
+// worked") is the customer's own step or word only when nothing in its clause makes it a report
+// of someone else or of the past: a clause opened by a definite article names another subject
+// ("il corriere lo prende domani", "il tasto non fa niente"; for a settled line only a subjectless
+// formula that starts with a negator); a condition after it puts a price on the step ("lo prendo
+// solo se me lo scontate"); a limit or a past date after it tells a story ("it worked until
+// yesterday", "I sent it back 3 weeks ago", "... on the 3rd of May").
+bool NotOwnStep(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  static constexpr std::array<std::string_view, 11> kArticles = {
+      "il", "lo", "la", "gli", "le", "l'", "l", "the", "un", "una", "uno"};
+  static constexpr std::array<std::string_view, 9> kAfterConditions = {
+      "se", "qualora", "purche", "sempreche", "if", "unless", "provided", "providing", "whether"};
+  static constexpr std::array<std::string_view, 8> kLimits = {"until",  "till", "til",    "fino",
+                                                              "finche", "ago",  "scorso", "scorsa"};
+  static constexpr std::array<std::string_view, 22> kMonths = {
+      "january", "february", "march",    "april",     "june",     "july",    "august", "september",
+      "october", "november", "december", "gennaio",   "febbraio", "marzo",   "aprile", "maggio",
+      "giugno",  "luglio",   "agosto",   "settembre", "ottobre",  "dicembre"};
+  const auto& tokens = sentences[e.sentence].tokens;
+  const bool settled = e.cue == kCueSettled;
+  // A noun that shares the verb's stem ("la prenotazione" for "la prenoto") names no step.
+  const std::string_view last = tokens[e.last_token].form;
+  if (last.ends_with("zione") || last.ends_with("mento") || last.ends_with("tion")) return true;
+  if (!settled || Contains(kNegators, tokens[e.first_token].form)) {
+    size_t start = e.first_token;
+    while (start > 0 && tokens[start - 1].kind != TokenKind::kPunct) --start;
+    if (start < e.first_token && Contains(kArticles, tokens[start].form)) return true;
+  }
+  constexpr size_t kReach = 6;
+  for (size_t k = e.last_token + 1; k < tokens.size() && k <= e.last_token + kReach; ++k) {
+    const Token& t = tokens[k];
+    if (t.kind == TokenKind::kPunct) break;
+    if (!settled && Contains(kAfterConditions, t.form)) return true;
+    // A limit right after the line ("worked until yesterday", "funzionava fino a ieri"); further
+    // on it is a plan ("nevermind, I'll be without internet til Saturday").
+    if (Contains(kLimits, t.form) && (k <= e.last_token + 2 || t.form == "ago")) return true;
+    if (Contains(kMonths, t.form)) return true;
+    if (t.form == "fa" && k > e.last_token + 1) return true;  // "tre settimane fa"
+    const std::string_view f = t.form;
+    if (f.size() >= 3 && f[0] >= '0' && f[0] <= '9' &&
+        (f.ends_with("st") || f.ends_with("nd") || f.ends_with("rd") || f.ends_with("th"))) {
+      return true;  // "the 3rd"
+    }
+  }
+  return false;
+}
+
 std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sentences) {
   std::vector<CueEvidence> found;
   for (const CueMatcher::Hit& hit : hits_) {
@@ -855,6 +902,9 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       }
     }
     if (e.cue == kCueResponsibility && ClaimedBySomeoneElse(e, sentences)) continue;
+    if ((e.cue == kCueAcknowledgement || e.cue == kCueSettled) && NotOwnStep(e, sentences)) {
+      continue;
+    }
     if (!Quoted(e, sentences) && !Negated(e, sentences)) found.push_back(e);
   }
   // Only evidence that overlaps can beat other evidence, and a phrase has few words: with the
@@ -985,7 +1035,7 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
 }
 
 // A thanks or an okay in the message's language, or in either when it is not known ("ok thx");
-// typed long ("grazieee", "thankssss", "okkk": a letter three times or more is one) as well.
+// typed long ("grazieee", "thankssss", "hmmm": a letter three times or more is one or two) as well.
 bool TextAnalyser::IsClosingWord(const std::string& form, TextLanguage language) {
   if (IsClosingForm(form, language)) return true;
   bool long_run = false;
@@ -993,14 +1043,19 @@ bool TextAnalyser::IsClosingWord(const std::string& form, TextLanguage language)
     long_run = form[i] == form[i - 1] && form[i] == form[i - 2];
   }
   if (!long_run) return false;
-  std::string squeezed;
-  for (size_t i = 0; i < form.size();) {
-    size_t j = i;
-    while (j < form.size() && form[j] == form[i]) ++j;
-    squeezed.append(form, i, j - i >= 3 ? 1 : j - i);
-    i = j;
+  // A run squeezed to one letter ("grazieee") or to two, where the word has two ("hmmm", "okkk"
+  // as "hmm", "ok").
+  for (const size_t keep : {size_t{1}, size_t{2}}) {
+    std::string squeezed;
+    for (size_t i = 0; i < form.size();) {
+      size_t j = i;
+      while (j < form.size() && form[j] == form[i]) ++j;
+      squeezed.append(form, i, j - i >= 3 ? keep : j - i);
+      i = j;
+    }
+    if (IsClosingForm(squeezed, language)) return true;
   }
-  return IsClosingForm(squeezed, language);
+  return false;
 }
 
 bool TextAnalyser::IsClosingForm(const std::string& form, TextLanguage language) {
