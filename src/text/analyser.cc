@@ -791,10 +791,20 @@ void TextAnalyser::ClearOwnAssurances(std::vector<CueEvidence>& evidence,
     if (next == promises.end() || next->sentence != assurance.sentence) continue;
     const auto& tokens = sentences[assurance.sentence].tokens;
     size_t between = 0;  // words between them that are not the promise's time
-    for (size_t k = assurance.last_token + 1; k < next->from && k < tokens.size(); ++k) {
+    // An article is the time's only before a word of the time ("entro le 12", "by the end of
+    // the day"): in "I guarantee the refund by Friday, I'll call you back" the refund is what is
+    // guaranteed.
+    auto time_word = [&](size_t k) {
       const Token& t = tokens[k];
-      if (t.kind == TokenKind::kNumber || Contains(kPromiseTimeWords, t.form)) continue;
-      ++between;
+      if (t.kind == TokenKind::kNumber) return true;
+      if (!Contains(kPromiseTimeWords, t.form)) return false;
+      if (t.form != "the" && t.form != "le" && t.form != "an") return true;
+      return k + 1 < next->from && k + 1 < tokens.size() &&
+             (tokens[k + 1].kind == TokenKind::kNumber ||
+              Contains(kPromiseTimeWords, tokens[k + 1].form));
+    };
+    for (size_t k = assurance.last_token + 1; k < next->from && k < tokens.size(); ++k) {
+      if (!time_word(k)) ++between;
     }
     if (between <= 2) {
       assurance.cue = kCueNone;

@@ -550,8 +550,16 @@ class SentenceReader {
       if (const WordRole* unit = Role(k + 1); unit && unit->unit != kNoUnit) f.unit |= kFactRate;
     }
     // "il canone mensile è di 34,90 €", "4 rate mensili da 120 euro", "a monthly fee of $30",
-    // "il canone annuale 2026/27: 1.180 euro" (six words back, four ahead).
-    for (size_t k = i > 6 ? i - 6 : 0; k < i + 4 && k < t_.size(); ++k) {
+    // "il canone annuale 2026/27: 1.180 euro" (six words back, four ahead). A month named between
+    // the word and the amount says one period's amount: "il rimborso del canone mensile di marzo
+    // è di 50 euro" is a single refund.
+    bool one_period = false;
+    for (size_t k = i; k-- > (i > 6 ? i - 6 : 0) && !one_period;) {
+      const WordRole* r = Role(k);
+      one_period = r && r->month;
+      if (r && r->periodic) f.unit |= kFactRate;
+    }
+    for (size_t k = i; k < i + 4 && k < t_.size(); ++k) {
       if (Is(k, &WordRole::periodic)) f.unit |= kFactRate;
     }
     f.low = f.high = *cents;
@@ -742,6 +750,18 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
           (d + 1 == days.size() || time.at < days[d + 1].second)) {
         own = &time;
         break;
+      }
+    }
+    // An hour in a later clause that names a subject of its own before it is that subject's: in
+    // "la richiamo domani, e il tecnico passa entro le 11" tomorrow has no hour (the call is due
+    // by tomorrow's close); in "ti rispedisco oggi il flacone, e ti giro il tracking entro le 17"
+    // the 17 is today's.
+    if (own && own->at > days[d].second && ClauseBreak(stems, days[d].second, own->at)) {
+      size_t clause = own->at;
+      while (clause > days[d].second && !ClauseBreak(stems, clause - 1, clause)) --clause;
+      const auto& subjects = words_->Of(language).subject_stems;
+      for (size_t k = clause; own && k < own->at; ++k) {
+        if (subjects.count(std::string(stems[k]))) own = nullptr;
       }
     }
     if (own) {
