@@ -40,10 +40,11 @@ namespace {
 
 // Every split whose name starts with "dev" is tuned on. dev2 and dev3 were the first two held-out
 // splits, opened for tuning in the fourth session after being scored; dev4 and dev5 were heldout3
-// and heldout4, opened in the fifth. heldout5 was written by new blind helpers after those had been
-// scored (data/eval/README.md).
-constexpr std::array<std::string_view, 6> kSplits = {"dev",  "dev2", "dev3",
-                                                     "dev4", "dev5", "heldout5"};
+// and heldout4, opened in the fifth; dev6 is heldout5's conversations, opened in the sixth.
+// heldout5 keeps its real tweets (their misses were never read); heldout6 was written by new blind
+// helpers before the sixth session's tuning (data/eval/README.md).
+constexpr std::array<std::string_view, 8> kSplits = {"dev",  "dev2", "dev3",     "dev4",
+                                                     "dev5", "dev6", "heldout5", "heldout6"};
 
 struct Options {
   std::string eval = "data/eval";
@@ -357,28 +358,56 @@ bool CompanyFires(const Event* e, const CompanyCheck& check) {
   return e != nullptr && AreCompanyWords(*e) && check.breaks(e->cues);
 }
 
+// The tweets one split is scored on, audited as `fiducia audit` would read them: the real export
+// (../shared/realdata/twitter), or a split's own `written.csv` when its tweets were written by blind
+// helpers (tools/eval/written_tweets.py; heldout6 onwards, once every real inbound tweet was drawn).
+struct TweetSource {
+  std::unique_ptr<AuditResult> audit;
+  std::unordered_map<std::string, uint32_t> index;
+  int rejected = 0;
+  const Event* Find(const std::string& id) const {
+    const auto it = index.find(id);
+    return it == index.end() ? nullptr : &audit->corpus.events()[it->second];
+  }
+};
+
+Result<std::unique_ptr<TweetSource>> ReadTweetSource(const std::string& input) {
+  auto source = std::make_unique<TweetSource>();
+  AuditOptions audit_options;
+  audit_options.inputs = {input};
+  audit_options.on_error = [rejected = &source->rejected](const InputError&) { ++*rejected; };
+  const auto config = ParseConfig("", "defaults");
+  if (!config.ok()) return config.status();
+  auto audit = RunAudit(audit_options, config->audit);
+  if (!audit.ok()) return audit.status();
+  source->audit = std::move(*audit);
+  source->index = IndexById(source->audit->corpus);
+  return source;
+}
+
 std::optional<std::string> ScoreTweets(const Options& options,
                                        std::map<std::string, SplitScores>& scores) {
-  AuditOptions audit_options;
-  audit_options.inputs = {options.twitter};
-  int rejected = 0;
-  audit_options.on_error = [&rejected](const InputError&) { ++rejected; };
-  const auto config = ParseConfig("", "defaults");
-  if (!config.ok()) return std::string(config.status().message());
-  auto audit = RunAudit(audit_options, config->audit);
-  if (!audit.ok()) return std::string(audit.status().message());
-  const Corpus& corpus = (*audit)->corpus;
-  const auto index = IndexById(corpus);
-  const auto event_of = [&](const std::string& id) -> const Event* {
-    const auto it = index.find(id);
-    return it == index.end() ? nullptr : &corpus.events()[it->second];
-  };
+  auto real = ReadTweetSource(options.twitter);
+  if (!real.ok()) return std::string(real.status().message());
+  fmt::print("Tweets read from {}: {} events ({} records not read)\n", options.twitter,
+             (*real)->audit->corpus.events().size(), (*real)->rejected);
   for (std::string_view split : kSplits) {
     SplitScores& s = scores[std::string(split)];
     const bool show = options.errors && IsDev(split);
     if (options.dev_only && !IsDev(split)) continue;  // never even read while tuning
     const fs::path dir = fs::path(options.eval) / "tweets" / split;
     if (!fs::exists(dir / "labels")) continue;  // a split not labelled yet
+    std::unique_ptr<TweetSource> written;
+    if (fs::exists(dir / "written.csv")) {
+      auto read = ReadTweetSource((dir / "written.csv").string());
+      if (!read.ok()) return std::string(read.status().message());
+      written = std::move(*read);
+      fmt::print("Tweets of {} read from {}: {} events ({} records not read)\n", split,
+                 (dir / "written.csv").string(), written->audit->corpus.events().size(),
+                 written->rejected);
+    }
+    const TweetSource& source = written ? *written : **real;
+    const auto event_of = [&source](const std::string& id) { return source.Find(id); };
     std::string error;
     for (const TweetLabel& t : ReadTweetLabels(dir, "inbound", error)) {
       const Event* e = event_of(t.id);
@@ -416,8 +445,6 @@ std::optional<std::string> ScoreTweets(const Options& options,
     }
     if (!error.empty()) return error;
   }
-  fmt::print("Tweets read from {}: {} events ({} records not read)\n", options.twitter,
-             corpus.events().size(), rejected);
   return std::nullopt;
 }
 
