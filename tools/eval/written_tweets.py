@@ -14,10 +14,11 @@ import csv
 import datetime
 import json
 import os
+import re
 import sys
 
 BASE = 900_000_000
-PARENT = 50_000
+PARENT = 100_000
 
 
 def read_jsonl(path):
@@ -50,7 +51,7 @@ def main():
             ids = {}
             for t in read_jsonl(os.path.join(part, name + ".jsonl")):
                 n += 1
-                tid = BASE + p_index * 100_000 + n
+                tid = BASE + p_index * 1_000_000 + n
                 ids[t["id"]] = tid
                 at += datetime.timedelta(minutes=7)
                 parent = ""
@@ -70,6 +71,14 @@ def main():
                     rows.append([parent, r["author"], str(not r.get("company", False)),
                                  twitter_time(at - datetime.timedelta(minutes=5)), r["text"],
                                  str(tid), grandparent])
+                opener = re.match(r"@(\d+)\b", t["text"])
+                if not inbound and not r and opener:
+                    # A company reply written without the tweet it answers: that customer's
+                    # earlier tweet, unlabelled and never scored, as for a company parent.
+                    parent = str(tid + 2 * PARENT)
+                    rows.append([parent, opener.group(1), "True",
+                                 twitter_time(at - datetime.timedelta(minutes=6)),
+                                 f"@{t['author']} (an earlier tweet, not written)", str(tid), ""])
                 rows.append([str(tid), t["author"], str(inbound), twitter_time(at), t["text"], "",
                              parent])
                 written[(t["author"], t["text"])] = tid
