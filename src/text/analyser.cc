@@ -569,17 +569,21 @@ std::string_view WithoutLeadingHandles(std::string_view text) {
   }
 }
 
+std::string SqueezeRuns(std::string_view word, size_t min_run, size_t keep) {
+  std::string squeezed;
+  for (size_t i = 0; i < word.size();) {
+    size_t j = i;
+    while (j < word.size() && word[j] == word[i]) ++j;
+    squeezed.append(j - i >= min_run ? keep : j - i, word[i]);
+    i = j;
+  }
+  return squeezed;
+}
+
 bool IsLaughter(std::string_view word) {
   if (word.size() < 2) return false;
   // "lol", "lool", "lmao", "lmaooo", "xd", "xdd", "rofl": letters that repeat.
-  auto squeezed = [&word] {
-    std::string out;
-    for (const char c : word) {
-      if (out.empty() || out.back() != c) out += c;
-    }
-    return out;
-  };
-  const std::string s = squeezed();
+  const std::string s = SqueezeRuns(word, 2, 1);
   if (s == "lol" || s == "lmao" || s == "xd" || s == "rofl" || s == "lolol") return true;
   // "haha", "ahah", "ahahahah", "hehe", "jaja", "hihi": h and one vowel alternating, 4 letters up.
   if (word.size() < 4) return false;
@@ -1056,14 +1060,7 @@ bool TextAnalyser::IsClosingWord(const std::string& form, TextLanguage language)
   // A run squeezed to one letter ("grazieee") or to two, where the word has two ("hmmm", "okkk"
   // as "hmm", "ok").
   for (const size_t keep : {size_t{1}, size_t{2}}) {
-    std::string squeezed;
-    for (size_t i = 0; i < form.size();) {
-      size_t j = i;
-      while (j < form.size() && form[j] == form[i]) ++j;
-      squeezed.append(form, i, j - i >= 3 ? keep : j - i);
-      i = j;
-    }
-    if (IsClosingForm(squeezed, language)) return true;
+    if (IsClosingForm(SqueezeRuns(form, 3, keep), language)) return true;
   }
   return false;
 }

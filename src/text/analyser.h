@@ -43,6 +43,9 @@ TextLanguage DetectLanguage(std::string_view text);
 std::string_view WithoutLeadingHandles(std::string_view text);
 // Laughter as people type it: "haha", "ahahahah", "lol", "lmaooo", "xd", "hehe".
 bool IsLaughter(std::string_view word);
+// `word` with every run of a letter `min_run` times or more cut to `keep` letters ("grazieee" with
+// 3, 1: "grazie"; "lool" with 2, 1: "lol").
+std::string SqueezeRuns(std::string_view word, size_t min_run, size_t keep);
 // Written in capitals throughout, as people shout: a hostility cue of its own.
 bool IsShouting(std::string_view text);
 // The part of a message the text pass reads: all of it up to `max_bytes` (InputLimits::text_bytes),

@@ -314,6 +314,15 @@ TEST_F(AnalyserTest, LeadingHandlesAreNotWords) {
   EXPECT_FALSE(IsLaughter("hai"));
 }
 
+TEST_F(AnalyserTest, SqueezingRunsKeepsShortRunsAsTyped) {
+  EXPECT_EQ(SqueezeRuns("grazieeee", 3, 1), "grazie");
+  EXPECT_EQ(SqueezeRuns("okkk", 3, 2), "okk");
+  EXPECT_EQ(SqueezeRuns("hmmm", 3, 2), "hmm");
+  EXPECT_EQ(SqueezeRuns("lool", 2, 1), "lol");
+  EXPECT_EQ(SqueezeRuns("buongiorno", 3, 1), "buongiorno");
+  EXPECT_EQ(SqueezeRuns("", 2, 1), "");
+}
+
 TEST_F(AnalyserTest, EvidenceNamesTheWords) {
   std::vector<Sentence> sentences;
   std::vector<CueEvidence> evidence;
