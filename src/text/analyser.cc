@@ -715,9 +715,10 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     return evidence[a].sentence < evidence[b].sentence;
   });
   auto next_evidence = by_sentence.begin();
-  std::vector<std::string_view> stems;
+  std::vector<std::string_view> stems, previous_stems;
   size_t token = 0;
   for (size_t s = 0; s < sentences.size() && s <= UINT16_MAX; ++s) {
+    std::swap(stems, previous_stems);
     stems.clear();
     for (size_t t = 0; t < sentences[s].tokens.size(); ++t, ++token) {
       const size_t from = token_offsets_[token];
@@ -725,7 +726,8 @@ void TextAnalyser::ReadFacts(const std::vector<Sentence>& sentences,
     }
     const size_t first = result.facts.size();
     const auto index = static_cast<uint16_t>(s);
-    facts_->Extract(sentences[s], stems, language, index, result.facts);
+    facts_->Extract(sentences[s], stems, language, index, result.facts,
+                    s > 0 ? &previous_stems : nullptr);
     SentenceCues cues;
     CueEvidence* send = nullptr;  // a present-tense send, a promise only if a time is its own
     for (; next_evidence != by_sentence.end() && evidence[*next_evidence].sentence <= s;

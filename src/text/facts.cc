@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstdlib>
 #include <unordered_map>
@@ -729,7 +730,8 @@ uint16_t FactExtractor::SubjectsOf(const std::vector<std::string_view>& stems,
 }
 
 void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
-                            TextLanguage language, uint16_t index, std::vector<Fact>& out) const {
+                            TextLanguage language, uint16_t index, std::vector<Fact>& out,
+                            const std::vector<std::string_view>* previous) const {
   std::vector<std::pair<When, size_t>> days;
   std::vector<SaidTime> times;
   const size_t first = out.size();
@@ -827,6 +829,21 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
                   !words_->Of(language).not_visit_stems.contains(std::string(stems[where.at_[n]]));
   }
   const bool fitted_only = !visit_named && (named & words_->visit);
+  // An amount in a sentence that names no subject speaks to those of the sentence before when that
+  // one named them with no amount ("chiede il prezzo della piattaforma. Comunicato: 160 euro al
+  // giorno"; not "I can credit you the difference at $12 a day. That brings the roaming down to
+  // $36": the credit had its amount). Only amounts: a day or a duration said next is as often
+  // another step's. Read only when such an amount is there.
+  uint16_t carried = 0;
+  if (!named && previous && !added && index > 0 &&
+      std::any_of(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                  [](const Fact& f) { return f.kind == FactKind::kMoney; })) {
+    bool answered = false;  // the sentence before stated an amount of its own
+    for (size_t j = first; j > 0 && out[j - 1].sentence + 1 >= index && !answered; --j) {
+      answered = out[j - 1].sentence + 1 == index && out[j - 1].kind == FactKind::kMoney;
+    }
+    if (!answered) carried = SubjectsOf(*previous, language);
+  }
   for (size_t k = first; k < out.size(); ++k) {
     out[k].token = out[k].sentence;
     out[k].subject = where.Near(out[k].token).first;
@@ -844,6 +861,10 @@ void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::str
     // to a plan's price of 39,90 euro is not that price said again).
     if (out[k].kind == FactKind::kMoney && out[k].unit == 0 && !(out[k].subjects & ~generic)) {
       out[k].subjects = 0;
+    }
+    if (carried && out[k].kind == FactKind::kMoney) {
+      out[k].subjects = carried;
+      out[k].subject = static_cast<uint16_t>(std::countr_zero(carried));
     }
     out[k].sentence = index;
     if (added && out[k].kind == FactKind::kMoney) out[k].subject = out[k].subjects = 0;

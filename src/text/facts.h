@@ -57,8 +57,13 @@ class FactExtractor {
   // The facts of one sentence (`index` in its message). `stems` runs parallel to its tokens: a
   // word's Snowball stem, any other token's form. Decisions and promises are not found here: they
   // come from the cues of the sentence (see MarkSentenceCues).
+  // `previous`: the stems of the sentence before it, if any: an amount in a sentence that names no
+  // subject speaks to the subjects that one names ("chiede il prezzo della piattaforma.
+  // Comunicato: 160 euro al giorno", "Your refund request has been processed. You will receive
+  // $356.00 within 5-7 business days").
   void Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
-               TextLanguage language, uint16_t index, std::vector<Fact>& out) const;
+               TextLanguage language, uint16_t index, std::vector<Fact>& out,
+               const std::vector<std::string_view>* previous = nullptr) const;
   // The subject named nearest to token `at` of the sentence and how many tokens away it is;
   // subject 0 (at SIZE_MAX) when none is named.
   std::pair<uint16_t, size_t> SubjectNear(const std::vector<std::string_view>& stems, size_t at,
