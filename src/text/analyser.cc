@@ -885,6 +885,78 @@ bool NotOwnStep(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   return false;
 }
 
+// A threat to leave or to complain formally is the customer's own, said now or on a condition the
+// company can still meet. It is no threat when
+// - the leaving is the condition itself or what a question weighs: "se recedo adesso per passare a
+//   un altro fornitore devo pagare penali?", "if I cancel my plan now do I owe anything?",
+//   "qualora decidessi di disdire": a condition word opens the threat's clause with no negation
+//   between them, and the sentence asks, or only a subject, a modal or an adverb stands between.
+//   An ultimatum keeps its threat: a negated condition ("se non risolvete entro venerdì passo a un
+//   altro operatore", "if this is not resolved I will refer the matter to …"), a condition of its
+//   own before the threat ("if it happens again I'm switching"), "unless", "altrimenti";
+// - the leaving is told as done, by the customer or by anyone else: an Italian participle after
+//   its auxiliary ("ho cambiato banca", "mio cognato è passato a un'altra farmacia"), an English
+//   past ("I switched to another provider last year").
+bool NotAThreat(const CueEvidence& e, const std::vector<Sentence>& sentences,
+                TextLanguage language) {
+  static constexpr std::array<std::string_view, 3> kIfs = {"se", "qualora", "if"};
+  // What may stand between a condition word and the leaving it puts: a subject, a modal, an
+  // adverb of time ("se io adesso disdico", "if we were to switch", "se decidessi di recedere").
+  static constexpr std::array<std::string_view, 46> kConditionGlue = {
+      "io",      "noi",    "i",        "we",      "you",       "mi",     "ci",        "adesso",
+      "ora",     "oggi",   "domani",   "gia",     "poi",       "now",    "today",     "then",
+      "just",    "really", "actually", "ever",    "decidessi", "decido", "decidiamo", "decidere",
+      "volessi", "voglio", "vogliamo", "dovessi", "devo",      "di",     "decide",    "decided",
+      "want",    "wanted", "wish",     "were",    "was",       "to",     "do",        "did",
+      "should",  "choose", "i'd",      "we'd",    "cui",       "in"};
+  static constexpr std::array<std::string_view, 19> kAuxiliaries = {
+      "ho",    "hai", "ha",  "abbiamo", "avete", "hanno", "e",       "sono",  "sei",  "siamo",
+      "siete", "era", "ero", "erano",   "avevo", "aveva", "avevamo", "stato", "stata"};
+  static constexpr std::array<std::string_view, 6> kPastAdverbs = {"gia",   "ormai", "appena",
+                                                                   "anche", "pure",  "da"};
+  const auto& tokens = sentences[e.sentence].tokens;
+  constexpr size_t kConditionReach = 6;
+  for (size_t k = 1; k <= kConditionReach && k <= e.first_token; ++k) {
+    const Token& t = tokens[e.first_token - k];
+    if (t.kind == TokenKind::kPunct) break;
+    const bool opens =
+        Contains(kIfs, t.form) || ((t.form == "caso" || t.form == "case") && k < e.first_token &&
+                                   (tokens[e.first_token - k - 1].form == "in" ||
+                                    tokens[e.first_token - k - 1].form == "nel"));
+    if (!opens) continue;
+    bool negated = false, glue_only = true;
+    for (size_t j = e.first_token - k + 1; j < e.first_token; ++j) {
+      const std::string& w = tokens[j].form;
+      if (Contains(kNegators, w) || Contains(kOutcomeNegators, w)) negated = true;
+      if (!Contains(kConditionGlue, w)) glue_only = false;
+    }
+    if (!negated && (glue_only || sentences[e.sentence].question)) return true;
+    break;
+  }
+  // The verb: the threat's first word, or the one before the preposition that leads to it ("è
+  // passato ad altro operatore", "switched to another supplier").
+  static constexpr std::array<std::string_view, 10> kTowards = {"to", "over", "with", "a",  "ad",
+                                                                "al", "alla", "con",  "da", "dal"};
+  size_t at = e.first_token;
+  if (!LooksPast(tokens[at].form)) {
+    for (size_t k = 1; k <= 2 && k <= e.first_token; ++k) {
+      if (!Contains(kTowards, tokens[e.first_token - k].form)) {
+        if (k > 1) at = e.first_token - k;
+        break;
+      }
+    }
+  }
+  const std::string_view verb = tokens[at].form;
+  if (language == TextLanguage::kEnglish) return verb.ends_with("ed") && LooksPast(verb);
+  if (!LooksPast(verb) || verb.ends_with("ed")) return false;
+  for (size_t k = 1; k <= 3 && k <= at; ++k) {
+    const std::string& w = tokens[at - k].form;
+    if (Contains(kAuxiliaries, w)) return true;
+    if (!Contains(kPastAdverbs, w)) return false;
+  }
+  return false;
+}
+
 std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sentences) {
   std::vector<CueEvidence> found;
   for (const CueMatcher::Hit& hit : hits_) {
@@ -918,6 +990,7 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       }
     }
     if (e.cue == kCueResponsibility && ClaimedBySomeoneElse(e, sentences)) continue;
+    if (e.cue == kCueThreat && NotAThreat(e, sentences, language_)) continue;
     if ((e.cue == kCueAcknowledgement || e.cue == kCueSettled) && NotOwnStep(e, sentences)) {
       continue;
     }
