@@ -13,6 +13,9 @@ namespace {
 constexpr size_t kMaxClosingWords = 12;
 // A message of more words than this says more than a thanks, an okay or a reaction: a request.
 constexpr size_t kMaxActWords = 25;
+// A message that ends in a thanks may tell its story first ("I resized it and it worked. Thanks."):
+// it says more before closing, up to this many words.
+constexpr size_t kMaxThankedWords = 40;
 constexpr size_t kNegationReach = 2;  // words before a cue that can negate it
 
 constexpr std::array<std::string_view, 30> kItalianFunctionWords = {
@@ -65,8 +68,8 @@ TextLanguage ByFunctionWords(std::string_view text) {
 // Question words: they ask where they open a sentence or a clause ("where is my parcel", "ok
 // thanks, how do I…", "hi why…"); further in they join clauses ("credit where it's due", "you
 // helped me with what I needed").
-constexpr std::array<std::string_view, 10> kQuestionWords = {
-    "how", "why", "what", "where", "which", "come", "perche", "quale", "dove", "cosa"};
+constexpr std::array<std::string_view, 11> kQuestionWords = {
+    "how", "why", "what", "where", "which", "who", "perche", "quale", "dove", "cosa", "come"};
 constexpr size_t kMaxWordsBeforeQuestion = 1;
 
 // Whether a need cue found says a need: all do but a question word well inside its sentence.
@@ -76,9 +79,10 @@ bool SaysNeed(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   if (e.first_token != e.last_token || !Contains(kQuestionWords, tokens[e.first_token].form)) {
     return true;
   }
-  size_t before = 0;  // words since the sentence or the clause began
+  size_t before = 0;  // words since the sentence or the clause began; a handle is none of them
   for (size_t t = e.first_token; t > 0 && tokens[t - 1].kind != TokenKind::kPunct; --t) {
-    before += tokens[t - 1].kind == TokenKind::kWord ? 1 : 0;
+    const Token& word = tokens[t - 1];
+    before += word.kind == TokenKind::kWord && !word.form.starts_with('@') ? 1 : 0;
   }
   return before <= kMaxWordsBeforeQuestion;
 }
@@ -1036,6 +1040,57 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
   return MergeOverlapping(std::move(kept));
 }
 
+namespace {
+
+// The last word of a text: (sentence, token), or (sentences.size(), 0) when it has none.
+std::pair<size_t, size_t> LastWord(const std::vector<Sentence>& sentences) {
+  for (size_t s = sentences.size(); s > 0; --s) {
+    const auto& tokens = sentences[s - 1].tokens;
+    for (size_t t = tokens.size(); t > 0; --t) {
+      if (tokens[t - 1].kind == TokenKind::kWord) return {s - 1, t - 1};
+    }
+  }
+  return {sentences.size(), 0};
+}
+
+bool InSpans(const std::vector<Span>& spans, size_t sentence, size_t token) {
+  return std::any_of(spans.begin(), spans.end(), [&](const Span& span) {
+    return span.sentence == sentence && span.from <= token && token <= span.to;
+  });
+}
+
+// Whether the message's last clause (its words after the last punctuation before its last word)
+// is a thanks: a settled cue, and nothing but thanks, okays, laughter, what is thanked for and a
+// contrast ("but thanks for checking in", "Thank you though", "So thank you very much!"); "it was
+// the best thing on the menu" or "Thanks, but it is still off" end in no thanks.
+// `light(form)`: a thanks or an okay word (TextAnalyser::IsClosingWord).
+template <typename Light>
+bool ThanksHaveTheLastWord(const std::vector<Sentence>& sentences,
+                           const std::vector<CueEvidence>& evidence,
+                           const std::vector<Span>& thanked_for, Light&& light) {
+  const auto [last, last_token] = LastWord(sentences);
+  if (last >= sentences.size()) return false;
+  const auto& tokens = sentences[last].tokens;
+  size_t from = last_token;
+  while (from > 0 && tokens[from - 1].kind != TokenKind::kPunct) --from;
+  bool thanked = false;
+  for (size_t t = from; t <= last_token; ++t) {
+    const Token& token = tokens[t];
+    if (token.kind != TokenKind::kWord || token.form.starts_with('@')) continue;
+    const bool thanks = std::any_of(evidence.begin(), evidence.end(), [&](const CueEvidence& e) {
+      return e.cue == kCueSettled && e.sentence == last && e.first_token <= t && t <= e.last_token;
+    });
+    thanked = thanked || thanks;
+    if (!thanks && !InSpans(thanked_for, last, t) && !Contains(kThanksFor, token.form) &&
+        !light(token.form) && !IsLaughter(token.form) && !Contains(kContrastWords, token.form)) {
+      return false;
+    }
+  }
+  return thanked;
+}
+
+}  // namespace
+
 // What a customer's message does. Short messages only (kMaxActWords): a message that says no more
 // than a closing, an acknowledgement or a reaction, and nothing that keeps it a request: no
 // question, no word of need or contrast ("ma", "but", "still", "vorrei"), no failure, reminder,
@@ -1062,6 +1117,10 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
       cues |= kCueNeed;
     }
   }
+  // A thanks that has the last word (below) turns back what a contrast or a negation said before
+  // it: the story told, the customer thanks and ends ("So far no, but thanks for checking in",
+  // "next time I won't have to pay. Thank you!", "I don't know what happened. Thank you though.");
+  // a contrast after the thanks keeps it a request ("Thanks, but it's still off").
   // What the message carries is a need of its own; a weak word only keeps it from closing. A
   // complaint of dissatisfaction ("disappointed", "unacceptable"; not "ugh", a reaction) is a need
   // the company is told of when a public post names it; it leaves the act alone.
@@ -1082,6 +1141,14 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
       return e.cue == kCueDissatisfaction && !Covered(reactions, e, longest);
     });
   }
+  // A complaint of dissatisfaction is no story a thanks closes ("disappointed… but thanks for the
+  // boorito").
+  const bool thanks_last =
+      weak_need && !complains &&
+      ThanksHaveTheLastWord(sentences, evidence, thanked_for, [&](const std::string& form) {
+        return IsClosingWord(form, language);
+      });
+  if (thanks_last) weak_need = false;
   if (carries_need || weak_need) {
     carries_need = carries_need || complains;
     return Act::kNeedsAnswer;
@@ -1092,7 +1159,7 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
     for (size_t t = 0; t < sentences[s].tokens.size(); ++t) {
       const Token& token = sentences[s].tokens[t];
       if (token.kind == TokenKind::kEmoji || token.kind == TokenKind::kPunct) continue;
-      if (++words > kMaxActWords) return Act::kNeedsAnswer;
+      if (++words > (thanks_last ? kMaxThankedWords : kMaxActWords)) return Act::kNeedsAnswer;
       const bool reaction =
           token.kind == TokenKind::kWord &&
           (IsLaughter(token.form) ||
