@@ -937,6 +937,26 @@ bool NotAThreat(const CueEvidence& e, const std::vector<Sentence>& sentences,
     if (!negated && (glue_only || sentences[e.sentence].question)) return true;
     break;
   }
+  // A leaving scheduled for a date of its own right after it ("please close my account from 29
+  // May", "from that date", "disdetta del contratto dal 1 giugno"): a move or an ending planned,
+  // no threat (an ultimatum's date belongs to its condition: "if it's not fixed by Friday").
+  static constexpr std::array<std::string_view, 5> kFromDate = {"from", "dal", "dalla", "dall'",
+                                                                "effective"};
+  static constexpr std::array<std::string_view, 26> kDateWords = {
+      "date",    "data",      "january", "february",  "march",   "april",    "may",
+      "june",    "july",      "august",  "september", "october", "november", "december",
+      "gennaio", "febbraio",  "marzo",   "aprile",    "maggio",  "giugno",   "luglio",
+      "agosto",  "settembre", "ottobre", "novembre",  "dicembre"};
+  if (e.last_token + 1 < tokens.size() && Contains(kFromDate, tokens[e.last_token + 1].form)) {
+    for (size_t k = e.last_token + 2; k < tokens.size() && k <= e.last_token + 4; ++k) {
+      const Token& t = tokens[k];
+      if (t.kind == TokenKind::kPunct) break;
+      if (t.kind == TokenKind::kNumber || t.kind == TokenKind::kCode ||
+          Contains(kDateWords, t.form)) {
+        return true;
+      }
+    }
+  }
   // The verb: the threat's first word, or the one before the preposition that leads to it ("è
   // passato ad altro operatore", "switched to another supplier").
   static constexpr std::array<std::string_view, 10> kTowards = {"to", "over", "with", "a",  "ad",
