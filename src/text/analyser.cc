@@ -961,8 +961,13 @@ bool NotAThreat(const CueEvidence& e, const std::vector<Sentence>& sentences,
   // passato ad altro operatore", "switched to another supplier").
   static constexpr std::array<std::string_view, 10> kTowards = {"to", "over", "with", "a",  "ad",
                                                                 "al", "alla", "con",  "da", "dal"};
+  // Only a threat that starts with its noun ("another supplier", "altro operatore") looks past
+  // its preposition: in "I'm tempted to switch to another" the verb is the threat's own.
+  static constexpr std::array<std::string_view, 12> kNounStarts = {
+      "another", "other", "a",     "different", "un",    "un'",
+      "una",     "uno",   "altro", "altra",     "altri", "un'altra"};
   size_t at = e.first_token;
-  if (!LooksPast(tokens[at].form)) {
+  if (Contains(kNounStarts, tokens[at].form)) {
     for (size_t k = 1; k <= 2 && k <= e.first_token; ++k) {
       if (!Contains(kTowards, tokens[e.first_token - k].form)) {
         if (k > 1) at = e.first_token - k;
