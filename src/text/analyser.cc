@@ -1084,10 +1084,13 @@ bool InSpans(const std::vector<Span>& spans, size_t sentence, size_t token) {
   });
 }
 
-// Whether the message's last clause (its words after the last punctuation before its last word)
+// Whether the message's last clause (its words after the last punctuation or contrast before its
+// last word)
 // is a thanks: a settled cue, and nothing but thanks, okays, laughter, what is thanked for and a
 // contrast ("but thanks for checking in", "Thank you though", "So thank you very much!"); "it was
-// the best thing on the menu" or "Thanks, but it is still off" end in no thanks.
+// the best thing on the menu" or "Thanks, but it is still off" end in no thanks. The customer's
+// own next step (an acknowledgement) ends a story as a thanks does ("No I have not but I will try
+// that now").
 // `light(form)`: a thanks or an okay word (TextAnalyser::IsClosingWord).
 template <typename Light>
 bool ThanksHaveTheLastWord(const std::vector<Sentence>& sentences,
@@ -1097,13 +1100,17 @@ bool ThanksHaveTheLastWord(const std::vector<Sentence>& sentences,
   if (last >= sentences.size()) return false;
   const auto& tokens = sentences[last].tokens;
   size_t from = last_token;
-  while (from > 0 && tokens[from - 1].kind != TokenKind::kPunct) --from;
+  while (from > 0 && tokens[from - 1].kind != TokenKind::kPunct &&
+         !Contains(kContrastWords, tokens[from - 1].form)) {
+    --from;
+  }
   bool thanked = false;
   for (size_t t = from; t <= last_token; ++t) {
     const Token& token = tokens[t];
     if (token.kind != TokenKind::kWord || token.form.starts_with('@')) continue;
     const bool thanks = std::any_of(evidence.begin(), evidence.end(), [&](const CueEvidence& e) {
-      return e.cue == kCueSettled && e.sentence == last && e.first_token <= t && t <= e.last_token;
+      return (e.cue == kCueSettled || e.cue == kCueAcknowledgement) && e.sentence == last &&
+             e.first_token <= t && t <= e.last_token;
     });
     thanked = thanked || thanks;
     if (!thanks && !InSpans(thanked_for, last, t) && !Contains(kThanksFor, token.form) &&
