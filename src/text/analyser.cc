@@ -13,6 +13,8 @@ namespace {
 constexpr size_t kMaxClosingWords = 12;
 // A message of more words than this says more than a thanks, an okay or a reaction: a request.
 constexpr size_t kMaxActWords = 25;
+// A message framed as an answer (FramedAsAnAnswer) says no more than this many words.
+constexpr size_t kMaxFramedWords = 15;
 // A message that ends in a thanks may tell its story first ("I resized it and it worked. Thanks."):
 // it says more before closing, up to this many words.
 constexpr size_t kMaxThankedWords = 40;
@@ -1219,7 +1221,91 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
   if (light == words && words <= kMaxClosingWords) return Act::kClosing;
   if (cues & kCueAcknowledgement) return Act::kAcknowledgement;
   if (cues & kCueSettled) return Act::kClosing;
+  if (words <= kMaxFramedWords && FramedAsAnAnswer(sentences, evidence, language)) {
+    return Act::kAcknowledgement;
+  }
   return Act::kNeedsAnswer;
+}
+
+// Whether a short message that asks nothing (JudgeAct has weighed that) is framed as an answer to
+// the company's last message: it opens with a clause of okays or laughter, or with an emoji
+// ("Perfetto, prendo ferie quel giorno", "ok fatto, sono passato col rapporto", "👍 ci sarà mia
+// moglie", "ahahah mia moglie dice che…"), or it ends with a clause of thanks, okays or a sign-off
+// ("… prenoto la mezza giornata. Ciao"). A greeting opens a request, not an answer ("Ciao, sono
+// Marco del 3B"); an emoji at the end only decorates ("ok allora il buono 👍" still asks for it).
+// A clause ends at punctuation, at a sentence's end or, for the opening one, at an emoji.
+bool TextAnalyser::FramedAsAnAnswer(const std::vector<Sentence>& sentences,
+                                    const std::vector<CueEvidence>& evidence,
+                                    TextLanguage language) {
+  static constexpr std::array<std::string_view, 7> kGreetings = {
+      "ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey"};
+  // Words of another language are not read ("Danke, aber es geht nicht").
+  if (language == TextLanguage::kOther) return false;
+  if (sentences.empty() || sentences.front().tokens.empty()) return false;
+  const auto light = [&](size_t s, size_t t) {
+    const Token& token = sentences[s].tokens[t];
+    if (token.kind != TokenKind::kWord) return false;
+    if (IsLaughter(token.form) || IsClosingWord(token.form, language)) return true;
+    return std::any_of(evidence.begin(), evidence.end(), [&](const CueEvidence& e) {
+      return e.cue == kCueReaction && e.sentence == s && e.first_token <= t && t <= e.last_token;
+    });
+  };
+  // What asks in another way: a question word or a condition anywhere ("sweet, no worries. how
+  // do I lodge it", "ok perfetto, prenoto se c'è posto").
+  static constexpr std::array<std::string_view, 22> kAsking = {
+      "how",  "why",    "what",  "where", "which", "when",   "who",   "come",
+      "perche", "quale", "dove", "cosa",  "quando", "chi",   "quanto", "quanti",
+      "if",   "unless", "se",    "qualora", "purche", "whether"};
+  // Interjections alone ("ah, aggiungi anche…", "mah, un po scomodo") answer nothing.
+  static constexpr std::array<std::string_view, 7> kInterjections = {"ah", "oh",  "eh", "mah",
+                                                                     "hmm", "mh", "vediamo"};
+  for (const Sentence& sentence : sentences) {
+    for (const Token& token : sentence.tokens) {
+      if (token.kind == TokenKind::kWord && Contains(kAsking, token.form)) return false;
+    }
+  }
+  const auto& first = sentences.front().tokens;
+  if (first[0].kind == TokenKind::kWord && Contains(kGreetings, first[0].form)) return false;
+  // The opening clause, tokens [0, end): an emoji or a laughter first is one by itself.
+  size_t end = 0;
+  if (first[0].kind == TokenKind::kEmoji ||
+      (first[0].kind == TokenKind::kWord && IsLaughter(first[0].form))) {
+    end = 1;
+  } else {
+    bool answers = false;  // an okay, not an interjection alone
+    while (end < first.size() && first[end].kind == TokenKind::kWord && light(0, end)) {
+      answers = answers || !Contains(kInterjections, first[end].form);
+      ++end;
+    }
+    if (!answers || (end < first.size() && first[end].kind != TokenKind::kPunct &&
+                     first[end].kind != TokenKind::kEmoji)) {
+      end = 0;  // the clause goes on past its okays ("ok fai la 1 giga")
+    }
+  }
+  if (end > 0) {
+    bool more = std::any_of(first.begin() + static_cast<std::ptrdiff_t>(end), first.end(),
+                            [](const Token& t) { return t.kind == TokenKind::kWord; });
+    for (size_t s = 1; s < sentences.size() && !more; ++s) {
+      more = std::any_of(sentences[s].tokens.begin(), sentences[s].tokens.end(),
+                         [](const Token& t) { return t.kind == TokenKind::kWord; });
+    }
+    if (more) return true;
+  }
+  // The closing clause: the words of the last sentence after its last punctuation mark.
+  const size_t s_last = sentences.size() - 1;
+  const auto& tokens = sentences[s_last].tokens;
+  size_t from = 0;
+  for (size_t t = 0; t + 1 < tokens.size(); ++t) {
+    if (tokens[t].kind == TokenKind::kPunct) from = t + 1;
+  }
+  if (s_last == 0 && from == 0) return false;  // nothing before the closing clause
+  size_t closing_words = 0;
+  for (size_t t = from; t < tokens.size(); ++t) {
+    if (tokens[t].kind == TokenKind::kPunct || tokens[t].kind == TokenKind::kEmoji) continue;
+    if (!light(s_last, t)) return false;
+    ++closing_words;
+  }
+  return closing_words > 0;
 }
 
 // A thanks or an okay in the message's language, or in either when it is not known ("ok thx");

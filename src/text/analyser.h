@@ -80,6 +80,8 @@ class TextAnalyser {
                TextLanguage language, std::string_view text, uint32_t cues, bool& carries_need);
   bool IsClosingWord(const std::string& form, TextLanguage language);
   bool IsClosingForm(const std::string& form, TextLanguage language);
+  bool FramedAsAnAnswer(const std::vector<Sentence>& sentences,
+                        const std::vector<CueEvidence>& evidence, TextLanguage language);
   uint32_t OtherLanguageActCues(std::string_view text, TextLanguage language, bool& weak_need);
 
   std::shared_ptr<const CueMatcher> matcher_;
