@@ -14,6 +14,11 @@ enum class FactKind : uint8_t {
               // (kFactBusiness), 2 counted in hours (kFactInHours: "entro 48 ore")
   kWhen,      // a day and/or a time of day, in `when`, said relative to the message
   kDecision,  // low: 1 yes, 0 no
+  // A yes or a no said in words ("Sì, rientrano nella detrazione", "non rientrano nella
+  // detrazione"): unit 1 yes, 0 no; low and high hold up to 4 16-bit hashes each of the content
+  // stems it is about (a no: low its scope, from the negation to the end of its clause; high the
+  // rest of its sentence). `subjects` stays 0: compared only by trust_rules' yes-then-no reading.
+  kPolar,
 };
 
 enum class FactCurrency : uint8_t { kNone, kEur, kUsd, kGbp };

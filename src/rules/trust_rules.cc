@@ -1,6 +1,7 @@
 #include "rules/trust_rules.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <set>
@@ -239,6 +240,7 @@ class TrustJudge {
     std::map<FactKey, std::pair<size_t, std::vector<FactValue>>> last;  // key -> (position, values)
     std::map<FactKey, Instant> last_until;  // a day's key -> when the latest day it named ends
     const uint64_t currencies = CurrenciesNamed();
+    std::vector<SaidYes> yeses;  // yeses said in words, not yet contradicted
     for (size_t p = 0; p < t_.events.size(); ++p) {
       const Event& e = At(p);
       if (!AreCompanyWords(e) || e.fact_count == 0) continue;
@@ -296,6 +298,75 @@ class TrustJudge {
         }
         last[key] = {p, std::move(values)};
       }
+      SaidNoAfterYes(p, e, contradicted, yeses);
+    }
+  }
+
+  // A yes said in words earlier ("Sì, rientrano nella detrazione", "told her yes, a loaner will be
+  // available") and a later message saying no to the same thing ("non rientrano nella
+  // detrazione", "we do not provide loaner vehicles for recall work"): the no's scope shares a
+  // content stem with the yes, and the two share at least two. A yes once contradicted is spent.
+  struct SaidYes {
+    size_t position;
+    uint16_t sentence, token;
+    std::array<uint16_t, 16> keys{};  // content stems (16-bit keys), 0 for none
+    bool Has(uint16_t k) const { return std::find(keys.begin(), keys.end(), k) != keys.end(); }
+  };
+  // Puts the four 16-bit keys of `slots` in `keys` (up to n of them), once each.
+  template <size_t N>
+  static void Keys(uint64_t slots, std::array<uint16_t, N>& keys, size_t& n) {
+    for (int i = 0; i < 4 && n < N; ++i) {
+      const auto k = static_cast<uint16_t>((slots >> (16 * i)) & 0xffffu);
+      if (k && std::find(keys.begin(), keys.begin() + n, k) == keys.begin() + n) keys[n++] = k;
+    }
+  }
+  // What the no's of one message say no to (their scopes) and the rest of their sentences, pooled:
+  // "we are unable to accept returns … We are unable to process an exchange" says no to both.
+  void SaidNoAfterYes(size_t p, const Event& e, std::set<size_t>& contradicted,
+                      std::vector<SaidYes>& yeses) {
+    const auto facts = ctx_.corpus.FactsOf(e);
+    std::array<uint16_t, 32> scope{}, rest{};
+    size_t n_scope = 0, n_rest = 0;
+    for (const Fact& f : facts) {
+      if (f.kind != FactKind::kPolar || f.unit != 0) continue;
+      Keys(static_cast<uint64_t>(f.low), scope, n_scope);
+      Keys(static_cast<uint64_t>(f.high), rest, n_rest);
+    }
+    for (auto y = yeses.begin(); n_scope && y != yeses.end();) {
+      size_t in_scope = 0, shared = 0;
+      for (size_t i = 0; i < n_scope; ++i) in_scope += y->Has(scope[i]);
+      for (size_t i = 0; i < n_rest; ++i) {
+        shared += y->Has(rest[i]) &&
+                  std::find(scope.begin(), scope.begin() + n_scope, rest[i]) ==
+                      scope.begin() + n_scope;
+      }
+      if (y->position == p || in_scope == 0 || in_scope + shared < 2) {
+        ++y;
+        continue;
+      }
+      if (contradicted.insert(y->position).second) {
+        if (e.Has(kCueCorrection)) {
+          ++result_.tally.corrections;
+        } else {
+          Finding& found = Add(Rule::kDiscordantAnswers, CaseNumberAt(p),
+                               {t_.events[p], t_.events[y->position]});
+          found.detail = FactSubject{0};
+          found.severity = SeverityOf(found);
+        }
+      }
+      y = yeses.erase(y);
+    }
+    for (const Fact& f : facts) {
+      if (f.kind != FactKind::kPolar || f.unit != 1) continue;
+      // A yes's stems past its first 8 come in a second fact of the same sentence and token.
+      const bool more = !yeses.empty() && yeses.back().position == p &&
+                        yeses.back().sentence == f.sentence && yeses.back().token == f.token;
+      if (!more) yeses.push_back({p, f.sentence, f.token, {}});
+      SaidYes& y = yeses.back();
+      size_t n = static_cast<size_t>(
+          std::find(y.keys.begin(), y.keys.end(), uint16_t{0}) - y.keys.begin());
+      Keys(static_cast<uint64_t>(f.low), y.keys, n);
+      Keys(static_cast<uint64_t>(f.high), y.keys, n);
     }
   }
 

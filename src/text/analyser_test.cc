@@ -601,6 +601,7 @@ std::string Described(std::string_view text) {
            std::to_string(e.first_token) + "-" + std::to_string(e.last_token) + " ";
   }
   for (const Fact& f : a.facts) {
+    if (f.kind == FactKind::kPolar) continue;  // a yes or a no in words: read since, not before
     out += "[" + std::to_string(static_cast<int>(f.kind)) + " " + std::to_string(f.sentence) + ":" +
            std::to_string(f.token) + " " + std::string(FactSubjectName(f.subject)) + " " +
            std::to_string(f.low) + "-" + std::to_string(f.high) + (f.promise ? " promise" : "") +

@@ -40,6 +40,14 @@ struct WordRole {
   bool fee = false;   // a word of a fee ("fee", "penale"): "no cancellation fee" is an amount of 0
   bool per = false;   // a word that makes an amount a rate ("al mese", "per month", "a day")
   bool periodic = false;  // a word that makes an amount near it a rate ("mensile", "monthly")
+  bool yes = false;       // "sì", "yes", "certo": a yes when a clause mark or another follows
+  bool negation = false;  // "non", "not", "unable": what follows in its clause is said no to
+};
+
+// Heterogeneous lookup: a stem view is looked up without making a string of it.
+struct StemHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
 struct DayPhrase {
@@ -59,6 +67,8 @@ struct LanguageWords {
   std::unordered_map<std::string, uint16_t> subject_stems;
   // Stems of a visit subject that alone make no day a visit's ("replacement", "sostituzione").
   std::unordered_set<std::string> not_visit_stems;
+  // Stems of words that tell nothing of what a yes or a no is about ("della", "your", "possibile").
+  std::unordered_set<std::string, StemHash, std::equal_to<>> plain_stems;
 };
 
 std::vector<std::string> SplitWords(std::string_view text) {
@@ -126,7 +136,7 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
   }
   if (kind == "business" || kind == "morning" || kind == "clock" || kind == "range" ||
       kind == "article" || kind == "lead" || kind == "link" || kind == "none" || kind == "fee" ||
-      kind == "per" || kind == "periodic") {
+      kind == "per" || kind == "periodic" || kind == "yes" || kind == "not") {
     WordRole& r = w.roles[std::string(value)];
     (kind == "business"   ? r.business
      : kind == "morning"  ? r.morning
@@ -138,7 +148,13 @@ Status ParseLine(std::string_view kind, std::string_view value, std::string_view
      : kind == "fee"      ? r.fee
      : kind == "per"      ? r.per
      : kind == "periodic" ? r.periodic
+     : kind == "yes"      ? r.yes
+     : kind == "not"      ? r.negation
                           : r.lead) = true;
+    return Status::Ok();
+  }
+  if (kind == "plain") {
+    w.plain_stems.insert(stemmer.Stem(value, language));
     return Status::Ok();
   }
   if (words.empty()) return Status::InvalidInput(fmt::format("`{}` needs a value and words", kind));
@@ -732,6 +748,137 @@ uint16_t FactExtractor::SubjectsOf(const std::vector<std::string_view>& stems,
 void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
                             TextLanguage language, uint16_t index, std::vector<Fact>& out,
                             const std::vector<std::string_view>* previous) const {
+  ExtractValues(sentence, stems, language, index, out, previous);
+  Polar(sentence, stems, language, index, out);
+}
+
+namespace {
+
+uint64_t StemKey(std::string_view stem) {  // 16 bits, never 0 (0 is an empty slot)
+  uint32_t h = 2166136261u;
+  for (char c : stem) h = (h ^ static_cast<uint8_t>(c)) * 16777619u;
+  const uint64_t key = (h ^ (h >> 16)) & 0xffffu;
+  return key ? key : 1;
+}
+
+// Puts a stem's key in the first empty one of four 16-bit slots, once.
+void PutKey(uint64_t& slots, uint64_t key) {
+  for (int i = 0; i < 4; ++i) {
+    const uint64_t at = (slots >> (16 * i)) & 0xffffu;
+    if (at == key) return;
+    if (at == 0) {
+      slots |= key << (16 * i);
+      return;
+    }
+  }
+}
+
+}  // namespace
+
+// A yes ("Sì, rientrano anche loro nella detrazione", "told her yes, a loaner will be available",
+// "sì certo, si possono cambiare") or a no ("non rientrano nella detrazione", "we do not provide
+// loaner vehicles") said in words, with the content stems it is about: a yes is a yes word
+// before a clause mark or another yes word, about what follows it; a no is a negation, about its
+// clause from there on (its scope) and the rest of its sentence. Read only in a sentence holding
+// one of those words.
+void FactExtractor::Polar(const Sentence& sentence, const std::vector<std::string_view>& stems,
+                          TextLanguage language, uint16_t index, std::vector<Fact>& out) const {
+  const LanguageWords& w = words_->Of(language);
+  const auto& t = sentence.tokens;
+  auto role = [&](size_t k) -> const WordRole* {
+    if (k >= t.size() || t[k].kind != TokenKind::kWord) return nullptr;
+    auto it = w.roles.find(t[k].form);
+    return it == w.roles.end() ? nullptr : &it->second;
+  };
+  size_t yes_at = SIZE_MAX;
+  bool negated = false;
+  for (size_t k = 0; k < t.size() && k < stems.size(); ++k) {
+    const WordRole* r = role(k);
+    if (!r || t[k].quoted) continue;
+    if (r->negation && !ClauseBreak(stems, k + 1, k + 2) && k + 1 < t.size()) negated = true;
+    if (r->yes && yes_at == SIZE_MAX && k + 1 < t.size()) {
+      const WordRole* next = role(k + 1);
+      // "Sì, …", "told her yes, a loaner…", "sì certo", or opening the sentence or a clause ("Yes –
+      // with three children you qualify": a dash may not be kept as a token).
+      if (ClauseBreak(stems, k + 1, k + 2) || t[k + 1].form == "!" || (next && next->yes) ||
+          k == 0 || ClauseBreak(stems, k - 1, k)) {
+        yes_at = k;
+      }
+    }
+  }
+  if (yes_at == SIZE_MAX && !negated) return;
+  auto content = [&](size_t k) {
+    const WordRole* r = role(k);
+    return k < stems.size() && t[k].kind == TokenKind::kWord && !t[k].quoted &&
+           stems[k].size() >= 3 && !(r && (r->yes || r->negation)) &&
+           !w.plain_stems.contains(stems[k]);
+  };
+  // One no per negation (at most 3 a sentence): "non avendo la funzione certificata, non
+  // rientrano nella detrazione" says no to two things.
+  for (size_t n = 0, said = 0; negated && n < t.size() && n < stems.size() && said < 3; ++n) {
+    const WordRole* neg = role(n);
+    if (!neg || !neg->negation || t[n].quoted || n + 1 >= t.size() ||
+        ClauseBreak(stems, n + 1, n + 2)) {
+      continue;
+    }
+    Fact f;
+    f.kind = FactKind::kPolar;
+    f.unit = 0;
+    f.sentence = index;
+    f.token = static_cast<uint16_t>(n);
+    // The scope: from the negation to the end of its clause; the rest: the stems nearest before
+    // it ("il sabato non consegniamo"), then those after its clause.
+    uint64_t lo = 0, hi = 0;
+    size_t end = n + 1;
+    for (; end < t.size() && end < stems.size() && !ClauseBreak(stems, end, end + 1); ++end) {
+      if (content(end)) PutKey(lo, StemKey(stems[end]));
+    }
+    for (size_t k = n; k-- > 0;) {
+      if (content(k)) PutKey(hi, StemKey(stems[k]));
+    }
+    for (size_t k = end; k < t.size() && k < stems.size(); ++k) {
+      if (content(k)) PutKey(hi, StemKey(stems[k]));
+    }
+    f.low = static_cast<int64_t>(lo);
+    f.high = static_cast<int64_t>(hi);
+    if (f.low) {
+      out.push_back(f);
+      ++said;
+    }
+  }
+  if (yes_at != SIZE_MAX) {
+    Fact f;
+    f.kind = FactKind::kPolar;
+    f.unit = 1;
+    f.sentence = index;
+    f.token = static_cast<uint16_t>(yes_at);
+    uint64_t lo = 0, hi = 0;
+    // Up to 16 stems, in two facts of the same sentence and token (trust_rules reads them as one).
+    for (size_t k = yes_at + 1; k < t.size() && k < stems.size(); ++k) {
+      if (!content(k)) continue;
+      const uint64_t key = StemKey(stems[k]);
+      if ((lo >> 48) == 0) {
+        PutKey(lo, key);
+      } else if ((hi >> 48) == 0) {
+        PutKey(hi, key);
+      } else {
+        f.low = static_cast<int64_t>(lo);
+        f.high = static_cast<int64_t>(hi);
+        out.push_back(f);
+        lo = key;
+        hi = 0;
+      }
+    }
+    f.low = static_cast<int64_t>(lo);
+    f.high = static_cast<int64_t>(hi);
+    if (f.low) out.push_back(f);
+  }
+}
+
+void FactExtractor::ExtractValues(const Sentence& sentence,
+                                  const std::vector<std::string_view>& stems,
+                                  TextLanguage language, uint16_t index, std::vector<Fact>& out,
+                                  const std::vector<std::string_view>* previous) const {
   std::vector<std::pair<When, size_t>> days;
   std::vector<SaidTime> times;
   const size_t first = out.size();

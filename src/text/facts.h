@@ -76,6 +76,12 @@ class FactExtractor {
   struct Words;
 
  private:
+  // Amounts, durations, days and times (Extract's values); then a yes or a no said in words.
+  void ExtractValues(const Sentence& sentence, const std::vector<std::string_view>& stems,
+                     TextLanguage language, uint16_t index, std::vector<Fact>& out,
+                     const std::vector<std::string_view>* previous) const;
+  void Polar(const Sentence& sentence, const std::vector<std::string_view>& stems,
+             TextLanguage language, uint16_t index, std::vector<Fact>& out) const;
   friend const std::vector<std::string>& FactSubjects();
   explicit FactExtractor(std::unique_ptr<Words> words);
   std::unique_ptr<Words> words_;
