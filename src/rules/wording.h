@@ -24,10 +24,11 @@ inline bool BreaksBlameShifting(uint32_t cues) {
 }
 // Says no with no way forward in the same reply. Placing the request outside the terms ("not
 // eligible for a refund", "fuori garanzia") is a no too; a remedy done in the same reply ("but
-// I've refunded the £18 and added a voucher") is a way forward.
+// I've refunded the £18 and added a voucher") and a promise to come back ("I'll ring you back
+// before 1 with a time") are ways forward.
 inline bool BreaksRefusalWithoutAlternative(uint32_t cues) {
   return (cues & (kCueRefusal | kCuePolicy)) != 0 &&
-         (cues & (kCueAlternative | kCueCommitment)) == 0;
+         (cues & (kCueAlternative | kCueCommitment | kCuePromise)) == 0;
 }
 // Guarantees what someone else decides.
 inline bool BreaksOvercommitment(uint32_t cues) { return (cues & kCueOvercommitment) != 0; }

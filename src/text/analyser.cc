@@ -538,6 +538,39 @@ bool Quoted(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   return true;
 }
 
+// "la chiamata", "una richiamata": the noun of the call, which stems like the promise "la chiamo"
+// ("chiude la chiamata" promises nothing); "l'avrei richiamata" keeps its auxiliary.
+bool CallNoun(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  static constexpr std::array<std::string_view, 3> kArticlesBefore = {"la", "le", "una"};
+  const auto& tokens = sentences[e.sentence].tokens;
+  const std::string_view last = tokens[e.last_token].form;
+  return e.last_token > e.first_token && (last.ends_with("ata") || last.ends_with("ate")) &&
+         Contains(kArticlesBefore, tokens[e.last_token - 1].form);
+}
+
+// What a refusal refuses is no alternative: a way-forward phrase that starts right where the
+// refusal ends, or inside it, is its object ("we are unable to offer a decoration allowance", "not
+// able to arrange a visit"). One that opens with a contrast or a choice stays ("we can't, but we
+// can…", "non possiamo, oppure…").
+void DropRefusedAlternatives(std::vector<CueEvidence>& kept,
+                             const std::vector<Sentence>& sentences) {
+  static constexpr std::array<std::string_view, 11> kTurns = {
+      "but", "however", "instead", "or",     "alternatively", "ma",
+      "pero", "tuttavia", "oppure", "invece", "in"};
+  auto refused = [&](const CueEvidence& a) {
+    if (a.cue != kCueAlternative) return false;
+    if (Contains(kTurns, sentences[a.sentence].tokens[a.first_token].form)) return false;
+    return std::any_of(kept.begin(), kept.end(), [&](const CueEvidence& r) {
+      return r.cue == kCueRefusal && r.sentence == a.sentence &&
+             (r.last_token + 1 == a.first_token || Overlaps(r, a));
+    });
+  };
+  for (CueEvidence& a : kept) {
+    if (refused(a)) a.cue = kCueNone;  // refusals are never dropped: the marks read none of these
+  }
+  std::erase_if(kept, [](const CueEvidence& a) { return a.cue == kCueNone; });
+}
+
 // Overlapping evidence of one cue becomes one stretch of words, as a person would highlight it.
 std::vector<CueEvidence> MergeOverlapping(std::vector<CueEvidence> found) {
   std::sort(found.begin(), found.end(), [](const CueEvidence& a, const CueEvidence& b) {
@@ -1021,6 +1054,7 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       }
     }
     if (e.cue == kCueResponsibility && ClaimedBySomeoneElse(e, sentences)) continue;
+    if (e.cue == kCuePromise && CallNoun(e, sentences)) continue;
     if (e.cue == kCueThreat && NotAThreat(e, sentences, language_)) continue;
     if ((e.cue == kCueAcknowledgement || e.cue == kCueSettled) && NotOwnStep(e, sentences)) {
       continue;
@@ -1064,6 +1098,7 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
     // longer one does ("colpa", "colpa del corriere"), is joined into one by MergeOverlapping.
     if (!beaten) kept.push_back(e);
   }
+  DropRefusedAlternatives(kept, sentences);
   return MergeOverlapping(std::move(kept));
 }
 
