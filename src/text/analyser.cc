@@ -557,16 +557,25 @@ void DropRefusedAlternatives(std::vector<CueEvidence>& kept,
   static constexpr std::array<std::string_view, 11> kTurns = {
       "but", "however", "instead", "or",     "alternatively", "ma",
       "pero", "tuttavia", "oppure", "invece", "in"};
-  auto refused = [&](const CueEvidence& a) {
+  // The evidence is in the order the matcher found it (by where each match ends): a refusal next
+  // to an alternative is among its few neighbours, so a long text costs its length.
+  constexpr size_t kNeighbours = 8;
+  auto refused = [&](size_t i) {
+    const CueEvidence& a = kept[i];
     if (a.cue != kCueAlternative) return false;
     if (Contains(kTurns, sentences[a.sentence].tokens[a.first_token].form)) return false;
-    return std::any_of(kept.begin(), kept.end(), [&](const CueEvidence& r) {
-      return r.cue == kCueRefusal && r.sentence == a.sentence &&
-             (r.last_token + 1 == a.first_token || Overlaps(r, a));
-    });
+    const size_t to = std::min(kept.size(), i + kNeighbours + 1);
+    for (size_t j = i > kNeighbours ? i - kNeighbours : 0; j < to; ++j) {
+      const CueEvidence& r = kept[j];
+      if (r.cue == kCueRefusal && r.sentence == a.sentence &&
+          (r.last_token + 1 == a.first_token || Overlaps(r, a))) {
+        return true;
+      }
+    }
+    return false;
   };
-  for (CueEvidence& a : kept) {
-    if (refused(a)) a.cue = kCueNone;  // refusals are never dropped: the marks read none of these
+  for (size_t i = 0; i < kept.size(); ++i) {
+    if (refused(i)) kept[i].cue = kCueNone;  // refusals are never dropped: none of these is read
   }
   std::erase_if(kept, [](const CueEvidence& a) { return a.cue == kCueNone; });
 }
