@@ -316,12 +316,38 @@ bool OwnerAfterFault(const std::vector<Token>& tokens, size_t at, size_t ahead) 
          (ahead == 1 || last_word || !Contains(kBeforeNoun, tokens[at - 1].form));
 }
 
+// Words for a trouble that blame no one by themselves ("problema", "guasto", "issue"): owned only
+// by our side said after them ("un guasto nostro", "il problema quindi è nostro", "un guasto del
+// nostro mezzo", "the problem is ours"), never by a possessive before them or a singular one: "il
+// mio problema è che…", "our problem is the router you sent" are the customer's own troubles.
+constexpr std::array<std::string_view, 10> kTroubles = {
+    "problema", "problemi", "guasto",  "guasti", "anomalia",
+    "anomalie", "problem",  "problems", "issue", "issues"};
+// A form that shares the stem of a trouble or of an adverb of wrongness and is neither ("la
+// caldaia è guasta", "we've issued a refund", "my colleague was wrong"): no fault at all.
+bool NotATrouble(const CueEvidence& e, const std::vector<Sentence>& sentences) {
+  static constexpr std::array<std::string_view, 8> kStems = {
+      "problem", "guast", "anomal", "issu", "wrong", "incorrect", "erroneous", "mistaken"};
+  static constexpr std::array<std::string_view, 4> kAdverbs = {"wrongly", "incorrectly",
+                                                               "erroneously", "mistakenly"};
+  const std::string_view form = sentences[e.sentence].tokens[e.first_token].form;
+  return e.first_token == e.last_token && !Contains(kTroubles, form) &&
+         !Contains(kAdverbs, form) &&
+         std::any_of(kStems.begin(), kStems.end(),
+                     [&](std::string_view stem) { return form.starts_with(stem); });
+}
+constexpr std::array<std::string_view, 6> kOursPlural = {"nostro", "nostra", "nostri",
+                                                         "nostre", "our",    "ours"};
+
 // A fault word owned by the speaker's side in its clause, and not denied ("non è un errore
-// nostro", "no error on our side"): the evidence is widened to the possessive.
+// nostro", "no error on our side", "l'errore non è nostro"): the evidence is widened to the
+// possessive.
 bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
   const auto& tokens = sentences[e.sentence].tokens;
+  const bool trouble =
+      e.first_token == e.last_token && Contains(kTroubles, tokens[e.first_token].form);
   std::optional<size_t> from, to;
-  for (size_t back = 1; back <= kMaxFaultReach + 1 && back <= e.first_token; ++back) {
+  for (size_t back = 1; !trouble && back <= kMaxFaultReach + 1 && back <= e.first_token; ++back) {
     const Token& t = tokens[e.first_token - back];
     if (t.kind == TokenKind::kPunct) break;
     if (Contains(kOurs, t.form)) {
@@ -333,6 +359,8 @@ bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
        !from && ahead <= kMaxFaultReach + 1 && e.last_token + ahead < tokens.size(); ++ahead) {
     const Token& t = tokens[e.last_token + ahead];
     if (t.kind == TokenKind::kPunct) break;
+    if (Contains(kNegators, t.form)) break;  // "l'errore non è nostro": denied
+    if (trouble && !Contains(kOursPlural, t.form)) continue;
     if (OwnerAfterFault(tokens, e.last_token + ahead, ahead)) to = e.last_token + ahead;
     if (to) break;
   }
@@ -347,8 +375,9 @@ bool OwnedFault(CueEvidence& e, const std::vector<Sentence>& sentences) {
     static constexpr std::array<std::string_view, 5> kJoins = {"e", "ed", "and", "ma", "but"};
     const bool clause_end = at + 1 == tokens.size() || tokens[at + 1].kind == TokenKind::kPunct ||
                             Contains(kJoins, tokens[at + 1].form);
-    if (!Contains(kOurs, tokens[at].form) || !clause_end ||
-        !Contains(kCopulas, tokens[at - 1].form)) {
+    const bool ours =
+        trouble ? Contains(kOursPlural, tokens[at].form) : Contains(kOurs, tokens[at].form);
+    if (!ours || !clause_end || !Contains(kCopulas, tokens[at - 1].form)) {
       continue;
     }
     bool denied = false;
@@ -397,6 +426,14 @@ bool LooksPast(std::string_view w) {
   return std::any_of(kEndings.begin(), kEndings.end(), [&](std::string_view end) {
     return w.size() > end.size() + 2 && w.ends_with(end);
   });
+}
+
+// A past participle, the irregular ones too ("scritto", "letto", "messo", "preso").
+bool Participle(std::string_view w) {
+  static constexpr std::array<std::string_view, 7> kIrregular = {"tto", "tta", "tti", "tte",
+                                                                 "sso", "eso", "esa"};
+  return LooksPast(w) || (w.size() > 4 && std::any_of(kIrregular.begin(), kIrregular.end(),
+                                                       [&](auto end) { return w.ends_with(end); }));
 }
 
 // A remedy verb is a step of the speaker's own side when a first-person subject or auxiliary of
@@ -469,24 +506,38 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
   static constexpr std::array<std::string_view, 3> kManner = {"by", "per", "in"};
   static constexpr std::array<std::string_view, 8> kUndergone = {"was", "were", "been",  "got",
                                                                  "get", "am",   "being", "wasn't"};
+  // An adverb of wrongness is a manner by itself: "ho trascritto male la data" (after a past
+  // participle only: "ho male al ginocchio" is no slip), "avevamo registrato noi l'indirizzo in
+  // modo errato", "we wrongly charged you", "I entered it incorrectly".
+  static constexpr std::array<std::string_view, 6> kWrongly = {
+      "erroneamente", "wrongly", "incorrectly", "erroneously", "mistakenly", "in"};
+  static constexpr std::array<std::string_view, 2> kWays = {"modo", "maniera"};
   const auto& tokens = sentences[e.sentence].tokens;
-  if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
-  if (!Contains(kSlips, tokens[e.first_token].form)) return false;
-  // "per errore di battitura" names the kind of slip; "per errore del corriere", "by mistake of
-  // the courier" name whose it was (a cause such as "per mancanza di" is no slip at all).
-  static constexpr std::array<std::string_view, 2> kOf = {"di", "of"};
-  static constexpr std::array<std::string_view, 11> kWhose = {
-      "the", "a", "an", "their", "his", "her", "un", "una", "uno", "suo", "sua"};
-  if (e.last_token + 2 < tokens.size() && Contains(kOf, tokens[e.last_token + 1].form) &&
-      (tokens[e.last_token + 2].kind == TokenKind::kPunct ||
-       Contains(kWhose, tokens[e.last_token + 2].form))) {
-    return false;
-  }
-  if (e.last_token + 2 == tokens.size() && Contains(kOf, tokens[e.last_token + 1].form)) {
-    return false;
+  const std::string_view head = tokens[e.first_token].form;
+  const bool adverb =
+      (Contains(kWrongly, head) &&
+       (head != "in" || (e.first_token < e.last_token &&
+                         Contains(kWays, tokens[e.first_token + 1].form)))) ||
+      (head == "male" && e.first_token > 0 && Participle(tokens[e.first_token - 1].form));
+  if (!adverb) {
+    if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
+    if (!Contains(kSlips, head)) return false;
+    // "per errore di battitura" names the kind of slip; "per errore del corriere", "by mistake of
+    // the courier" name whose it was (a cause such as "per mancanza di" is no slip at all).
+    static constexpr std::array<std::string_view, 2> kOf = {"di", "of"};
+    static constexpr std::array<std::string_view, 11> kWhose = {
+        "the", "a", "an", "their", "his", "her", "un", "una", "uno", "suo", "sua"};
+    if (e.last_token + 2 < tokens.size() && Contains(kOf, tokens[e.last_token + 1].form) &&
+        (tokens[e.last_token + 2].kind == TokenKind::kPunct ||
+         Contains(kWhose, tokens[e.last_token + 2].form))) {
+      return false;
+    }
+    if (e.last_token + 2 == tokens.size() && Contains(kOf, tokens[e.last_token + 1].form)) {
+      return false;
+    }
   }
   constexpr size_t kReach = 12;
-  for (size_t back = 2; back <= kReach && back <= e.first_token; ++back) {
+  for (size_t back = adverb ? 1 : 2; back <= kReach && back <= e.first_token; ++back) {
     const size_t at = e.first_token - back;
     const Token& t = tokens[at];
     if (t.kind == TokenKind::kPunct) return false;
@@ -501,6 +552,32 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
     if (!first_person) continue;
     const bool undergone = at + 1 < tokens.size() && Contains(kUndergone, tokens[at + 1].form);
     return !undergone;
+  }
+  return false;
+}
+
+// A first-person plural verb with its subject said after it takes a step on: "la paghiamo noi",
+// "glielo sostituiamo noi", "apriamo noi la pratica", "we'll cover it ourselves" (a commitment; a
+// fault blamed on someone else stays blamed: the step owns nothing). The
+// evidence is widened to the verb, so that a negation before it denies it ("non lo paghiamo
+// noi"); a "noi" after anything else ("siamo noi", "per noi", "noi abbiamo…") takes nothing on.
+bool TakenOnOurselves(CueEvidence& e, const std::vector<Sentence>& sentences) {
+  const auto& tokens = sentences[e.sentence].tokens;
+  const std::string_view word = tokens[e.first_token].form;
+  if (e.first_token != e.last_token || (word != "noi" && word != "ourselves")) return true;
+  if (e.first_token == 0) return false;
+  if (word == "noi") {
+    const std::string_view verb = tokens[e.first_token - 1].form;
+    if (verb.size() <= 5 || !(verb.ends_with("iamo") || verb.ends_with("remo"))) return false;
+    --e.first_token;
+    return true;
+  }
+  static constexpr std::array<std::string_view, 5> kWe = {"we", "we'll", "we've", "we're", "we'd"};
+  constexpr size_t kReach = 8;
+  for (size_t back = 1; back <= kReach && back <= e.first_token; ++back) {
+    const Token& t = tokens[e.first_token - back];
+    if (t.kind == TokenKind::kPunct) return false;
+    if (Contains(kWe, t.form)) return true;
   }
   return false;
 }
@@ -1054,14 +1131,17 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       e.cue = kCueCommitment;
     }
     if (e.cue == kCueFault) {  // read only when owned, as the responsibility it takes
+      if (NotATrouble(e, sentences)) continue;
       if (OwnedFault(e, sentences) || OurSlip(e, sentences, language_)) {
         e.cue = kCueResponsibility;
-      } else if (PutOnTheCompany(e, sentences) && !Hypothetical(e, sentences)) {
+      } else if (!Contains(kTroubles, sentences[e.sentence].tokens[e.first_token].form) &&
+                 PutOnTheCompany(e, sentences) && !Hypothetical(e, sentences)) {
         e.cue = kCueDisservice;  // "mi avete prelevato 49 euro per errore": a failure reported
       } else {
         continue;
       }
     }
+    if (e.cue == kCueCommitment && !TakenOnOurselves(e, sentences)) continue;
     if (e.cue == kCueResponsibility && ClaimedBySomeoneElse(e, sentences)) continue;
     if (e.cue == kCuePromise && CallNoun(e, sentences)) continue;
     if (e.cue == kCueThreat && NotAThreat(e, sentences, language_)) continue;
@@ -1099,7 +1179,9 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       // no read by two rules ("cannot be refunded", "claim declined"): neither hides the other;
       // an idiom cancels any refusal it touches; a sorry that shares words with a feeling owned
       // ("I'm sorry for the delay") is that feeling.
-      beaten = (StrictlyInside(e, other) && !SameNo(e, other)) ||
+      // An owned slip inside a failure's words stays owned ("we wrongly charged you twice").
+      beaten = (StrictlyInside(e, other) && !SameNo(e, other) &&
+                !(e.cue == kCueResponsibility && other.cue == kCueDisservice)) ||
                (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other)) ||
                (e.cue == kCueApology && other.cue == kCueEmpathy && Overlaps(e, other));
     }
