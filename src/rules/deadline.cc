@@ -57,6 +57,15 @@ date::local_days DayOf(const When& when, Instant said, const BusinessCalendar& c
       // "lunedì" said on a Monday is next Monday: today would be "oggi".
       const auto ahead = date::weekday(when.n) - date::weekday(today);
       day = today + (ahead == date::days(0) ? date::days(7) : ahead);
+      // "mercoledì 3" said on Monday 25 May is Wednesday 3 June: the first such weekday on that
+      // day of the month, within ten weeks (else the next such weekday, as said).
+      for (int week = 0; when.day_of_month != 0 && week < 10; ++week) {
+        const date::local_days candidate = day + date::weeks(week);
+        if (static_cast<unsigned>(date::year_month_day(candidate).day()) == when.day_of_month) {
+          day = candidate;
+          break;
+        }
+      }
       break;
     }
     case DayRef::kDate: {

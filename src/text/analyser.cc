@@ -1180,7 +1180,11 @@ std::vector<CueEvidence> TextAnalyser::InScope(const std::vector<Sentence>& sent
       // an idiom cancels any refusal it touches; a sorry that shares words with a feeling owned
       // ("I'm sorry for the delay") is that feeling.
       // An owned slip inside a failure's words stays owned ("we wrongly charged you twice").
+      // A customer's act words never hide a company's promise inside them: "I will update you by
+      // Friday" is an acknowledgement from a customer and a promise from an agent, and the act
+      // words are dropped once the act is judged.
       beaten = (StrictlyInside(e, other) && !SameNo(e, other) &&
+                !(e.cue == kCuePromise && (other.cue & kActWords)) &&
                 !(e.cue == kCueResponsibility && other.cue == kCueDisservice)) ||
                (e.cue == kCueRefusal && other.cue == kCueIdiom && Overlaps(e, other)) ||
                (e.cue == kCueApology && other.cue == kCueEmpathy && Overlaps(e, other));

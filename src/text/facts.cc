@@ -408,8 +408,23 @@ class SentenceReader {
       }
       // "end of day tomorrow", "EOD Friday", "fine giornata di domani": the close of the day named
       // next, one day, not today's.
-      if (p.day == DayRef::kToday && StartsDay(i + p.words.size())) {
+      // So is a morning said before the day ("first thing Monday", "first thing on 14 May"): that
+      // day's morning.
+      if ((p.day == DayRef::kToday || p.minute >= 0) && StartsDay(i + p.words.size())) {
         i += p.words.size();
+        if (p.minute < 0) return true;
+        size_t k = i;
+        const std::string_view link = Form(k);
+        if (link == "on" || link == "of" || link == "di" || link == "del" || link == ",") ++k;
+        const size_t before = days.size();
+        if ((Day(k, days, facts) || Date(k, days)) && days.size() > before) {
+          i = k;
+          When& day = days.back().first;
+          if (day.minute < 0) {
+            day.minute = kMorningDeadline;
+            day.morning = true;
+          }
+        }
         return true;
       }
       When when{p.day, p.n};
@@ -436,6 +451,16 @@ class SentenceReader {
         return true;
       }
       days.emplace_back(When{DayRef::kWeekday, static_cast<uint8_t>(r->weekday)}, i++);
+      // "mercoledì 3", "Wednesday 3rd": that weekday falling on the 3rd (not an hour: "lunedì
+      // 10:30", nor an amount of something: "lunedì 3 giorni").
+      if (const auto dom = Int(i, false); dom && *dom >= 1 && *dom <= 31 && Form(i + 1) != ":" &&
+                                          Form(i + 1) != "am" && Form(i + 1) != "pm") {
+        const WordRole* after = Role(i + 1);
+        if (!after || (after->unit == kNoUnit && after->currency == 0)) {
+          days.back().first.day_of_month = static_cast<uint8_t>(*dom);
+          ++i;
+        }
+      }
       // "lunedì mattina", "Monday morning": the morning of that day, like "domani mattina".
       if (Is(i, &WordRole::morning)) {
         days.back().first.minute = kMorningDeadline;
@@ -481,22 +506,12 @@ class SentenceReader {
     return false;
   }
 
-  // "alle 16", "entro le 16:30", "by 4 pm", "by 4pm", "alle 16.30"; "mezzogiorno", "noon".
-  bool Time(size_t& i, std::vector<SaidTime>& times) const {
-    const WordRole* said = Role(i);
-    if (said && said->time >= 0) {
-      times.push_back({said->time, false, i++});
-      return true;
-    }
-    if (!Is(i, &WordRole::clock) || i + 1 >= t_.size()) return false;
-    if (const WordRole* word = Role(i + 1); word && word->time >= 0) {
-      times.push_back({word->time, false, i});
-      i += 2;
-      return true;
-    }
-    size_t j = i + 1;
+  // An hour as written from token j ("16", "16:30", "16.30", "4pm", "4 pm", "7 di mattina"): its
+  // minute of the day and whether am/pm or a morning word said it; j moves past it.
+  bool Hour(size_t& j, int& minute_of_day, bool& meridiem) const {
+    if (j >= t_.size()) return false;
     int hour = -1, minute = 0;
-    bool meridiem = false;
+    meridiem = false;
     const Token& token = t_[j];
     if (token.kind == TokenKind::kCode) {
       const size_t digits = token.form.find_first_not_of("0123456789");
@@ -536,7 +551,52 @@ class SentenceReader {
     }
     const WordRole* next = Role(j);
     if (hour < 0 || hour > 24 || minute > 59 || (next && next->unit != kNoUnit)) return false;
-    times.push_back({static_cast<int16_t>(hour * 60 + minute), meridiem, i});
+    minute_of_day = hour * 60 + minute;
+    return true;
+  }
+
+  // "alle 16", "entro le 16:30", "by 4 pm", "by 4pm", "alle 16.30"; "mezzogiorno", "noon". A
+  // window ("between 2pm and 4pm", "tra le 12 e le 13", "dalle 14 alle 16") is read as its end:
+  // what is promised within it is due by then.
+  bool Time(size_t& i, std::vector<SaidTime>& times) const {
+    const WordRole* said = Role(i);
+    if (said && said->time >= 0) {
+      times.push_back({said->time, false, i++});
+      return true;
+    }
+    if (!Is(i, &WordRole::clock) || i + 1 >= t_.size()) return false;
+    if (const WordRole* word = Role(i + 1); word && word->time >= 0) {
+      times.push_back({word->time, false, i});
+      i += 2;
+      return true;
+    }
+    size_t j = i + 1;
+    int minute = 0;
+    bool meridiem = false;
+    if (!Hour(j, minute, meridiem)) return false;
+    // The window's end: a range word ("and", "e", "to", "-"; not "or"/"o", an alternative) or,
+    // after "dalle"/"from", a clock word, then the later hour.
+    size_t k = j;
+    const bool alternative = Form(k) == "or" || Form(k) == "o" || Form(k) == "/";
+    const bool from = Form(i) == "dalle" || Form(i) == "from";
+    if ((Is(k, &WordRole::range) && !alternative) || (from && Is(k, &WordRole::clock))) {
+      ++k;
+      if (Is(k, &WordRole::clock)) ++k;
+      // "between 5 and 7 days", "tra le 2 e le 3 ore": a duration, no time of day.
+      if (const WordRole* unit = Role(k + 1); Int(k, false) && unit && unit->unit != kNoUnit) {
+        return false;
+      }
+      int end = 0;
+      bool end_meridiem = false;
+      if (Hour(k, end, end_meridiem)) {
+        if (end > minute) {
+          minute = end;
+          meridiem = meridiem || end_meridiem;
+          j = k;
+        }
+      }
+    }
+    times.push_back({static_cast<int16_t>(minute), meridiem, i});
     i = j;
     return true;
   }
@@ -707,7 +767,9 @@ std::pair<uint16_t, size_t> NamedSubjects::NearInClause(
     size_t at, const std::vector<std::string_view>& stems) const {
   const auto right = std::lower_bound(at_.begin(), at_.end(), at);
   std::pair<uint16_t, size_t> best{0, SIZE_MAX};
-  if (right != at_.begin()) best = {subject_[right - at_.begin() - 1], at - *(right - 1)};
+  if (right != at_.begin() && !ClauseBreak(stems, *(right - 1), at)) {
+    best = {subject_[right - at_.begin() - 1], at - *(right - 1)};
+  }
   if (right != at_.end() && *right - at < best.second && !ClauseBreak(stems, at, *right)) {
     best = {subject_[right - at_.begin()], *right - at};
   }
@@ -744,6 +806,33 @@ uint16_t FactExtractor::SubjectsOf(const std::vector<std::string_view>& stems,
   for (uint16_t g : words_->generic) generic |= static_cast<uint16_t>(g < 16 ? 1u << g : 0);
   return (mask & ~generic) ? static_cast<uint16_t>(mask & ~generic) : mask;
 }
+
+namespace {
+
+// Whether "and"/"e"/"but"/"ma" between tokens `from` and `to` (both excluded) opens a clause of a
+// new subject ("and I'll text you", "and that I'll text her", "e le faccio sapere", "e ti
+// scriviamo"), rather than going on with the same one ("I'll chase them today and update you").
+bool JoinsNewClause(const std::vector<std::string_view>& stems, size_t from, size_t to) {
+  static constexpr std::string_view kJoins[] = {"and", "but", "e", "ed", "ma"};
+  // Stems: a subject, or an object pronoun that opens an Italian clause ("e le mando").
+  static constexpr std::string_view kNewSubjects[] = {
+      "i",   "i'll",   "i'd",    "i'v",     "i've",   "we",  "we'll", "we'd", "we'v", "we've",
+      "he",  "she",    "they",   "he'll",   "she'll", "they'll", "you'll", "io", "noi", "le",
+      "gli", "ti",     "vi",     "la",      "lo",     "ci",  "gliel", "glielo", "gliela"};
+  for (size_t k = from + 1; k < to && k < stems.size(); ++k) {
+    if (std::find(std::begin(kJoins), std::end(kJoins), stems[k]) == std::end(kJoins)) continue;
+    size_t next = k + 1;
+    if (next < stems.size() && (stems[next] == "that" || stems[next] == "che")) ++next;
+    if (next < stems.size() &&
+        std::find(std::begin(kNewSubjects), std::end(kNewSubjects), stems[next]) !=
+            std::end(kNewSubjects)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 void FactExtractor::Extract(const Sentence& sentence, const std::vector<std::string_view>& stems,
                             TextLanguage language, uint16_t index, std::vector<Fact>& out,
@@ -887,20 +976,53 @@ void FactExtractor::ExtractValues(const Sentence& sentence,
   // A time of day belongs to the day said nearest before it ("domani alle 10"; in "passa
   // mercoledì 20 maggio e lunedì entro le 12 la chiama" noon is Monday's), else to the day right
   // after it ("alle 10 di domani"), else stands alone; a day takes one time, the first.
+  // A time right before a day is that day's ("by 5pm today", "alle 10 di domani"), whatever day
+  // was said before it: in "a collection for tomorrow (Thu 4 June) and I'll email you the number
+  // by 5pm today" the 5pm is today's.
+  std::vector<size_t> claimed(times.size(), SIZE_MAX);
+  for (size_t t = 0; t < times.size(); ++t) {
+    for (size_t d = 0; d < days.size(); ++d) {
+      if (days[d].second > times[t].at && days[d].second - times[t].at <= 3 &&
+          !ClauseBreak(stems, times[t].at, days[d].second)) {
+        claimed[t] = d;
+        break;
+      }
+    }
+  }
+  // A day said as what something is for ("un seggiolino libero per sabato", "for tomorrow") does
+  // not hold a time past "and"/"e" and a new subject: in "c'è un seggiolino per sabato e le faccio
+  // sapere entro le 16" the 16 is today's. In "ti rispedisco oggi stesso il flacone, e ti giro il
+  // tracking entro le 17" the 17 is still today's, and in "I'll check the logs tomorrow and email
+  // you by 12pm" the subject goes on, and so does the day.
+  constexpr size_t kMaxDetachedReach = 16;  // words from the day to its time: a clause or two
+  auto detached = [&](size_t d, size_t at) {
+    const size_t day = days[d].second;
+    return day > 0 && day < stems.size() && at - day <= kMaxDetachedReach &&
+           (stems[day - 1] == "per" || stems[day - 1] == "for") && JoinsNewClause(stems, day, at);
+  };
+  std::vector<bool> owned(times.size(), false);
   for (size_t d = 0; d < days.size(); ++d) {
     Fact f;
     f.kind = FactKind::kWhen;
     f.when = days[d].first;
     const SaidTime* own = nullptr;  // the first time between this day and the next
-    for (const SaidTime& time : times) {
+    for (size_t t = 0; t < times.size(); ++t) {
+      const SaidTime& time = times[t];
+      if (claimed[t] != SIZE_MAX) {
+        if (claimed[t] != d) continue;
+        own = &time;
+        break;
+      }
       // A time before the first day is that day's only right before it ("alle 10 di domani"); in
       // "squadra sul posto entro le 11 e la richiamerà in giornata" the day has no hour.
-      if ((time.at > days[d].second || (d == 0 && days[0].second - time.at <= 4)) &&
+      if (((time.at > days[d].second && !detached(d, time.at)) ||
+           (d == 0 && days[0].second - time.at <= 4)) &&
           (d + 1 == days.size() || time.at < days[d + 1].second)) {
         own = &time;
         break;
       }
     }
+    if (own) owned[static_cast<size_t>(own - times.data())] = true;
     // An hour in a later clause that names a subject of its own before it is that subject's: in
     // "la richiamo domani, e il tecnico passa entro le 11" tomorrow has no hour (the call is due
     // by tomorrow's close); in "ti rispedisco oggi il flacone, e ti giro il tracking entro le 17"
@@ -913,6 +1035,27 @@ void FactExtractor::ExtractValues(const Sentence& sentence,
         if (subjects.count(std::string(stems[k]))) own = nullptr;
       }
     }
+    // A morning said later in the day's clause, no hour said: "lunedì 25 la chiamo in mattinata",
+    // "I'll call you on Monday in the morning" are that day's morning, like "lunedì mattina".
+    if (!own && f.when.minute < 0) {
+      const size_t until = d + 1 < days.size() ? days[d + 1].second : sentence.tokens.size();
+      const auto& roles = words_->Of(language).roles;
+      auto role_of = [&](size_t k) {
+        const auto role = roles.find(sentence.tokens[k].form);
+        return role == roles.end() ? nullptr : &role->second;
+      };
+      for (size_t k = days[d].second + 1; k < until && !ClauseBreak(stems, k - 1, k); ++k) {
+        // "in mattinata", "in the morning", "della mattina"; not "a morning, as you asked"
+        const WordRole* role = role_of(k);
+        const WordRole* before = role_of(k - 1);
+        const std::string_view prev = sentence.tokens[k - 1].form;
+        if (role && role->morning && ((before && before->link) || prev == "in" || prev == "nella")) {
+          f.when.minute = kMorningDeadline;
+          f.when.morning = true;
+          break;
+        }
+      }
+    }
     if (own) {
       f.when.minute = own->minute;
       f.when.meridiem = own->meridiem;
@@ -921,13 +1064,29 @@ void FactExtractor::ExtractValues(const Sentence& sentence,
     f.sentence = static_cast<uint16_t>(days[d].second);
     // An hour said in a later clause than its day stands where it is said ("ti rispedisco oggi
     // stesso il flacone, e ti giro il tracking entro le 17": the clause of the 17 is the send's).
-    if (own && own->at > days[d].second && ClauseBreak(stems, days[d].second, own->at)) {
+    // So does one past "and" and a new subject ("to get someone out today and I'll ring you back
+    // before 1 o'clock": the 13:00 is the call's, today's).
+    if (own && own->at > days[d].second &&
+        (ClauseBreak(stems, days[d].second, own->at) ||
+         (own->at - days[d].second <= kMaxDetachedReach &&
+          JoinsNewClause(stems, days[d].second, own->at)))) {
       f.sentence = static_cast<uint16_t>(own->at);
     }
     out.push_back(f);
   }
-  if (days.empty()) {
-    for (const SaidTime& time : times) {
+  for (size_t t = 0; t < times.size(); ++t) {
+    const SaidTime& time = times[t];
+    // With days said, a time no day holds stands alone only when the day before it does not
+    // hold it ("per sabato e le faccio sapere entro le 16").
+    if (!days.empty()) {
+      const auto after = std::find_if(days.rbegin(), days.rend(),
+                                      [&](const auto& day) { return day.second < time.at; });
+      if (owned[t] || after == days.rend() ||
+          !detached(static_cast<size_t>(days.rend() - after - 1), time.at)) {
+        continue;
+      }
+    }
+    {
       Fact f;
       f.kind = FactKind::kWhen;
       f.when.minute = time.minute;
@@ -1048,6 +1207,31 @@ bool PeriodBound(const std::vector<std::string_view>& stems, size_t at) {
 
 }  // namespace
 
+namespace {
+
+// Whether a time said before a promise belongs to a clause of its own that "and"/"e" and a new
+// subject join to the promise's: in "Mike will be there between 1 and 2 today and I'll text you
+// when he leaves", "è pronta in 7 giorni lavorativi e ti scriviamo per il ritiro" the time is the
+// other clause's. A time that opens its clause ("domani verifico e la richiamo", "by Friday I'll
+// check and I'll call you back") is both verbs'.
+// `new_clause`: where the last such join before the promise is (LastNewClause), read once per
+// sentence so that a long sentence costs its length.
+size_t LastNewClause(const std::vector<std::string_view>& stems, size_t promise) {
+  for (size_t k = std::min(promise, stems.size()); k-- > 1;) {
+    if (JoinsNewClause(stems, k - 1, k + 1)) return k;  // the join at k alone
+  }
+  return SIZE_MAX;
+}
+
+bool JoinedBefore(const std::vector<std::string_view>& stems, size_t time, size_t new_clause) {
+  if (new_clause == SIZE_MAX || new_clause <= time) return false;
+  size_t before = 0;  // words of its clause before the time: a lead ("entro", "by") at most
+  for (size_t k = time; k > 0 && !ClauseBreak(stems, k - 1, k) && before < 2; --k) ++before;
+  return before >= 2;
+}
+
+}  // namespace
+
 void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::string_view>& stems,
                       TextLanguage language, const SentenceCues& cues, uint16_t index,
                       std::vector<Fact>& facts, size_t first_of_sentence) {
@@ -1064,10 +1248,19 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
   };
   if (cues.cues & kCuePromise) {
     size_t nearest = SIZE_MAX;
+    const size_t new_clause = LastNewClause(stems, cues.promise_at);
     for (size_t k = first_of_sentence; k < facts.size(); ++k) {
       Fact& f = facts[k];
       if (f.kind != FactKind::kWhen && f.kind != FactKind::kDuration) continue;
       if (f.kind == FactKind::kDuration && (f.unit & kFactOffset)) continue;  // no time from now
+      // A length ("il digiuno da 8 ore", "for 2 hours", "per 10 minuti") is how long something
+      // lasts, not when the contact is due ("entro 8 ore", "within 2 hours").
+      if (f.kind == FactKind::kDuration && f.token > 0 && f.token - 1 < stems.size() &&
+          (stems[f.token - 1] == "da" || stems[f.token - 1] == "for" ||
+           stems[f.token - 1] == "per")) {
+        f.promise = false;
+        continue;
+      }
       // A bound of a period ("il noleggio dal 18/05 al 29/05", "from 18 May to 29 May", "valid
       // until Friday") is when something else runs, not when the contact is due.
       if (PeriodBound(stems, f.token)) {
@@ -1104,7 +1297,8 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
                              f.token - to_subject <= cues.promise_end + 2) ||
                             with_subject);
       f.promise = (brought || to_promise < to_subject) &&
-                  !(f.token < cues.promise_at && ClauseBreak(stems, f.token, cues.promise_at));
+                  !(f.token < cues.promise_at && ClauseBreak(stems, f.token, cues.promise_at)) &&
+                  !(f.token < cues.promise_at && JoinedBefore(stems, f.token, new_clause));
       if (f.promise) nearest = std::min(nearest, to_promise);
     }
     // One promise has one time, the one said nearest to it: in "domani il letturista ripassa e la

@@ -35,7 +35,9 @@ class NamedSubjects {
   // The subject named nearest to token `at` and how many tokens away it is (the earlier one of two
   // as near); subject 0 (at SIZE_MAX) when none is named.
   std::pair<uint16_t, size_t> Near(size_t at) const;
-  // The same, but a subject named after `at` counts only with no clause mark between them.
+  // The same, but a subject counts only with no clause mark between it and `at`: in "il tecnico
+  // viene martedì per l'attivazione; lunedì pomeriggio le mando un messaggio" Monday is not the
+  // activation's.
   std::pair<uint16_t, size_t> NearInClause(size_t at,
                                            const std::vector<std::string_view>& stems) const;
 
