@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <charconv>
 #include <cstdlib>
@@ -816,16 +817,15 @@ bool JoinsNewClause(const std::vector<std::string_view>& stems, size_t from, siz
   static constexpr std::string_view kJoins[] = {"and", "but", "e", "ed", "ma"};
   // Stems: a subject, or an object pronoun that opens an Italian clause ("e le mando").
   static constexpr std::string_view kNewSubjects[] = {
-      "i",   "i'll",   "i'd",    "i'v",     "i've",   "we",  "we'll", "we'd", "we'v", "we've",
-      "he",  "she",    "they",   "he'll",   "she'll", "they'll", "you'll", "io", "noi", "le",
-      "gli", "ti",     "vi",     "la",      "lo",     "ci",  "gliel", "glielo", "gliela"};
+      "i",   "i'll", "i'd",  "i'v",   "i've",   "we",      "we'll",  "we'd",   "we'v",  "we've",
+      "he",  "she",  "they", "he'll", "she'll", "they'll", "you'll", "io",     "noi",   "le",
+      "gli", "ti",   "vi",   "la",    "lo",     "ci",      "gliel",  "glielo", "gliela"};
   for (size_t k = from + 1; k < to && k < stems.size(); ++k) {
     if (std::find(std::begin(kJoins), std::end(kJoins), stems[k]) == std::end(kJoins)) continue;
     size_t next = k + 1;
     if (next < stems.size() && (stems[next] == "that" || stems[next] == "che")) ++next;
-    if (next < stems.size() &&
-        std::find(std::begin(kNewSubjects), std::end(kNewSubjects), stems[next]) !=
-            std::end(kNewSubjects)) {
+    if (next < stems.size() && std::find(std::begin(kNewSubjects), std::end(kNewSubjects),
+                                         stems[next]) != std::end(kNewSubjects)) {
       return true;
     }
   }
@@ -965,8 +965,8 @@ void FactExtractor::Polar(const Sentence& sentence, const std::vector<std::strin
 }
 
 void FactExtractor::ExtractValues(const Sentence& sentence,
-                                  const std::vector<std::string_view>& stems,
-                                  TextLanguage language, uint16_t index, std::vector<Fact>& out,
+                                  const std::vector<std::string_view>& stems, TextLanguage language,
+                                  uint16_t index, std::vector<Fact>& out,
                                   const std::vector<std::string_view>* previous) const {
   std::vector<std::pair<When, size_t>> days;
   std::vector<SaidTime> times;
@@ -1049,7 +1049,8 @@ void FactExtractor::ExtractValues(const Sentence& sentence,
         const WordRole* role = role_of(k);
         const WordRole* before = role_of(k - 1);
         const std::string_view prev = sentence.tokens[k - 1].form;
-        if (role && role->morning && ((before && before->link) || prev == "in" || prev == "nella")) {
+        if (role && role->morning &&
+            ((before && before->link) || prev == "in" || prev == "nella")) {
           f.when.minute = kMorningDeadline;
           f.when.morning = true;
           break;
@@ -1255,7 +1256,8 @@ void MarkSentenceCues(const FactExtractor& extractor, const std::vector<std::str
       if (f.kind == FactKind::kDuration && (f.unit & kFactOffset)) continue;  // no time from now
       // A length ("il digiuno da 8 ore", "for 2 hours", "per 10 minuti") is how long something
       // lasts, not when the contact is due ("entro 8 ore", "within 2 hours").
-      if (f.kind == FactKind::kDuration && f.token > 0 && f.token - 1 < stems.size() &&
+      if (f.kind == FactKind::kDuration && f.token > 0 &&
+          static_cast<size_t>(f.token - 1) < stems.size() &&
           (stems[f.token - 1] == "da" || stems[f.token - 1] == "for" ||
            stems[f.token - 1] == "per")) {
         f.promise = false;
