@@ -321,8 +321,8 @@ bool OwnerAfterFault(const std::vector<Token>& tokens, size_t at, size_t ahead) 
 // nostro mezzo", "the problem is ours"), never by a possessive before them or a singular one: "il
 // mio problema è che…", "our problem is the router you sent" are the customer's own troubles.
 constexpr std::array<std::string_view, 10> kTroubles = {
-    "problema", "problemi", "guasto",  "guasti", "anomalia",
-    "anomalie", "problem",  "problems", "issue", "issues"};
+    "problema", "problemi", "guasto",   "guasti", "anomalia",
+    "anomalie", "problem",  "problems", "issue",  "issues"};
 // A form that shares the stem of a trouble or of an adverb of wrongness and is neither ("la
 // caldaia è guasta", "we've issued a refund", "my colleague was wrong"): no fault at all.
 bool NotATrouble(const CueEvidence& e, const std::vector<Sentence>& sentences) {
@@ -331,8 +331,7 @@ bool NotATrouble(const CueEvidence& e, const std::vector<Sentence>& sentences) {
   static constexpr std::array<std::string_view, 4> kAdverbs = {"wrongly", "incorrectly",
                                                                "erroneously", "mistakenly"};
   const std::string_view form = sentences[e.sentence].tokens[e.first_token].form;
-  return e.first_token == e.last_token && !Contains(kTroubles, form) &&
-         !Contains(kAdverbs, form) &&
+  return e.first_token == e.last_token && !Contains(kTroubles, form) && !Contains(kAdverbs, form) &&
          std::any_of(kStems.begin(), kStems.end(),
                      [&](std::string_view stem) { return form.starts_with(stem); });
 }
@@ -433,7 +432,7 @@ bool Participle(std::string_view w) {
   static constexpr std::array<std::string_view, 7> kIrregular = {"tto", "tta", "tti", "tte",
                                                                  "sso", "eso", "esa"};
   return LooksPast(w) || (w.size() > 4 && std::any_of(kIrregular.begin(), kIrregular.end(),
-                                                       [&](auto end) { return w.ends_with(end); }));
+                                                      [&](auto end) { return w.ends_with(end); }));
 }
 
 // A remedy verb is a step of the speaker's own side when a first-person subject or auxiliary of
@@ -516,8 +515,8 @@ bool OurSlip(const CueEvidence& e, const std::vector<Sentence>& sentences, TextL
   const std::string_view head = tokens[e.first_token].form;
   const bool adverb =
       (Contains(kWrongly, head) &&
-       (head != "in" || (e.first_token < e.last_token &&
-                         Contains(kWays, tokens[e.first_token + 1].form)))) ||
+       (head != "in" ||
+        (e.first_token < e.last_token && Contains(kWays, tokens[e.first_token + 1].form)))) ||
       (head == "male" && e.first_token > 0 && Participle(tokens[e.first_token - 1].form));
   if (!adverb) {
     if (e.first_token == 0 || !Contains(kManner, tokens[e.first_token - 1].form)) return false;
@@ -632,8 +631,8 @@ bool CallNoun(const CueEvidence& e, const std::vector<Sentence>& sentences) {
 void DropRefusedAlternatives(std::vector<CueEvidence>& kept,
                              const std::vector<Sentence>& sentences) {
   static constexpr std::array<std::string_view, 11> kTurns = {
-      "but", "however", "instead", "or",     "alternatively", "ma",
-      "pero", "tuttavia", "oppure", "invece", "in"};
+      "but",      "however", "instead", "or", "alternatively", "ma", "pero",
+      "tuttavia", "oppure",  "invece",  "in"};
   // The evidence is in the order the matcher found it (by where each match ends): a refusal next
   // to an alternative is among its few neighbours, so a long text costs its length.
   constexpr size_t kNeighbours = 8;
@@ -1309,9 +1308,8 @@ Act TextAnalyser::JudgeAct(const std::vector<Sentence>& sentences,
   // boorito").
   const bool thanks_last =
       weak_need && !complains &&
-      ThanksHaveTheLastWord(sentences, evidence, thanked_for, [&](const std::string& form) {
-        return IsClosingWord(form, language);
-      });
+      ThanksHaveTheLastWord(sentences, evidence, thanked_for,
+                            [&](const std::string& form) { return IsClosingWord(form, language); });
   if (thanks_last) weak_need = false;
   if (carries_need || weak_need) {
     carries_need = carries_need || complains;
@@ -1369,6 +1367,9 @@ bool TextAnalyser::FramedAsAnAnswer(const std::vector<Sentence>& sentences,
                                     TextLanguage language) {
   static constexpr std::array<std::string_view, 7> kGreetings = {
       "ciao", "salve", "buongiorno", "buonasera", "hi", "hello", "hey"};
+  // A closing word of one letter is a piece of a longer formula ("have a nice day"): alone it
+  // frames nothing ("<a href=…>qui</a>" ends in "a").
+  const auto spelt = [](const Token& token) { return token.form.size() >= 2; };
   // Words of another language are not read ("Danke, aber es geht nicht").
   if (language == TextLanguage::kOther) return false;
   if (sentences.empty() || sentences.front().tokens.empty()) return false;
@@ -1383,11 +1384,11 @@ bool TextAnalyser::FramedAsAnAnswer(const std::vector<Sentence>& sentences,
   // What asks in another way: a question word or a condition anywhere ("sweet, no worries. how
   // do I lodge it", "ok perfetto, prenoto se c'è posto").
   static constexpr std::array<std::string_view, 22> kAsking = {
-      "how",  "why",    "what",  "where", "which", "when",   "who",   "come",
-      "perche", "quale", "dove", "cosa",  "quando", "chi",   "quanto", "quanti",
-      "if",   "unless", "se",    "qualora", "purche", "whether"};
+      "how",    "why",    "what", "where",   "which",  "when",   "who",    "come",
+      "perche", "quale",  "dove", "cosa",    "quando", "chi",    "quanto", "quanti",
+      "if",     "unless", "se",   "qualora", "purche", "whether"};
   // Interjections alone ("ah, aggiungi anche…", "mah, un po scomodo") answer nothing.
-  static constexpr std::array<std::string_view, 7> kInterjections = {"ah", "oh",  "eh", "mah",
+  static constexpr std::array<std::string_view, 7> kInterjections = {"ah",  "oh", "eh",     "mah",
                                                                      "hmm", "mh", "vediamo"};
   for (const Sentence& sentence : sentences) {
     for (const Token& token : sentence.tokens) {
@@ -1404,7 +1405,7 @@ bool TextAnalyser::FramedAsAnAnswer(const std::vector<Sentence>& sentences,
   } else {
     bool answers = false;  // an okay, not an interjection alone
     while (end < first.size() && first[end].kind == TokenKind::kWord && light(0, end)) {
-      answers = answers || !Contains(kInterjections, first[end].form);
+      answers = answers || (!Contains(kInterjections, first[end].form) && spelt(first[end]));
       ++end;
     }
     if (!answers || (end < first.size() && first[end].kind != TokenKind::kPunct &&
@@ -1433,7 +1434,7 @@ bool TextAnalyser::FramedAsAnAnswer(const std::vector<Sentence>& sentences,
   for (size_t t = from; t < tokens.size(); ++t) {
     if (tokens[t].kind == TokenKind::kPunct || tokens[t].kind == TokenKind::kEmoji) continue;
     if (!light(s_last, t)) return false;
-    ++closing_words;
+    closing_words += spelt(tokens[t]);
   }
   return closing_words > 0;
 }
