@@ -1227,7 +1227,11 @@ template <typename Light>
 bool ThanksHaveTheLastWord(const std::vector<Sentence>& sentences,
                            const std::vector<CueEvidence>& evidence,
                            const std::vector<Span>& thanked_for, Light&& light) {
-  const auto [last, last_token] = LastWord(sentences);
+  // Plain names, not a structured binding: the lambda below captures the sentence (clang 14
+  // cannot capture a binding).
+  const auto where = LastWord(sentences);
+  const size_t last = where.first;
+  const size_t last_token = where.second;
   if (last >= sentences.size()) return false;
   const auto& tokens = sentences[last].tokens;
   size_t from = last_token;
