@@ -359,8 +359,9 @@ bool CompanyFires(const Event* e, const CompanyCheck& check) {
 }
 
 // The tweets one split is scored on, audited as `fiducia audit` would read them: the real export
-// (../shared/realdata/twitter), or a split's own `written.csv` when its tweets were written by blind
-// helpers (tools/eval/written_tweets.py; heldout6 onwards, once every real inbound tweet was drawn).
+// (../shared/realdata/twitter), or a split's own `written.csv` when its tweets were written by
+// blind helpers (tools/eval/written_tweets.py; heldout6 onwards, once every real inbound tweet was
+// drawn).
 struct TweetSource {
   std::unique_ptr<AuditResult> audit;
   std::unordered_map<std::string, uint32_t> index;
