@@ -336,9 +336,8 @@ class TrustJudge {
       size_t in_scope = 0, shared = 0;
       for (size_t i = 0; i < n_scope; ++i) in_scope += y->Has(scope[i]);
       for (size_t i = 0; i < n_rest; ++i) {
-        shared += y->Has(rest[i]) &&
-                  std::find(scope.begin(), scope.begin() + n_scope, rest[i]) ==
-                      scope.begin() + n_scope;
+        shared += y->Has(rest[i]) && std::find(scope.begin(), scope.begin() + n_scope, rest[i]) ==
+                                         scope.begin() + n_scope;
       }
       if (y->position == p || in_scope == 0 || in_scope + shared < 2) {
         ++y;
@@ -363,8 +362,8 @@ class TrustJudge {
                         yeses.back().sentence == f.sentence && yeses.back().token == f.token;
       if (!more) yeses.push_back({p, f.sentence, f.token, {}});
       SaidYes& y = yeses.back();
-      size_t n = static_cast<size_t>(
-          std::find(y.keys.begin(), y.keys.end(), uint16_t{0}) - y.keys.begin());
+      size_t n = static_cast<size_t>(std::find(y.keys.begin(), y.keys.end(), uint16_t{0}) -
+                                     y.keys.begin());
       Keys(static_cast<uint64_t>(f.low), y.keys, n);
       Keys(static_cast<uint64_t>(f.high), y.keys, n);
     }
