@@ -907,6 +907,15 @@ void FactExtractor::Polar(const Sentence& sentence, const std::vector<std::strin
   // At most 8 negations are weighed and each key set stops when full: a long sentence of
   // negations stays linear (text_fuzz timed out on a quadratic scan).
   const auto full = [](uint64_t slots) { return (slots >> 48) != 0; };
+  // A no (unit 0) or a yes (unit 1) said at `token` of this sentence.
+  const auto polar = [index](uint8_t unit, size_t token) {
+    Fact f;
+    f.kind = FactKind::kPolar;
+    f.unit = unit;
+    f.sentence = index;
+    f.token = static_cast<uint16_t>(token);
+    return f;
+  };
   for (size_t n = 0, said = 0, tried = 0;
        negated && n < t.size() && n < stems.size() && said < 3 && tried < 8; ++n) {
     const WordRole* neg = role(n);
@@ -915,11 +924,7 @@ void FactExtractor::Polar(const Sentence& sentence, const std::vector<std::strin
       continue;
     }
     ++tried;
-    Fact f;
-    f.kind = FactKind::kPolar;
-    f.unit = 0;
-    f.sentence = index;
-    f.token = static_cast<uint16_t>(n);
+    Fact f = polar(0, n);
     // The scope: from the negation to the end of its clause; the rest: the stems nearest before
     // it ("il sabato non consegniamo"), then those after its clause.
     uint64_t lo = 0, hi = 0;
@@ -941,11 +946,7 @@ void FactExtractor::Polar(const Sentence& sentence, const std::vector<std::strin
     }
   }
   if (yes_at != SIZE_MAX) {
-    Fact f;
-    f.kind = FactKind::kPolar;
-    f.unit = 1;
-    f.sentence = index;
-    f.token = static_cast<uint16_t>(yes_at);
+    Fact f = polar(1, yes_at);
     uint64_t lo = 0, hi = 0;
     // Up to 16 stems, in two facts of the same sentence and token (trust_rules reads them as one).
     for (size_t k = yes_at + 1; k < t.size() && k < stems.size(); ++k) {
